@@ -1,0 +1,102 @@
+"""Records, limits, the refusal type and the importer base class shared by every importer.
+
+Pure Python: no Django import, so the parsers can be tested and benchmarked without a database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    max_file_bytes: int  # one file (or one zip entry, uncompressed)
+    max_upload_bytes: int  # total uncompressed bytes one upload may yield (zip inflation limit)
+    max_files: int = 1000  # entries per zip
+
+    def __post_init__(self) -> None:
+        # A zero or negative limit would refuse everything with a baffling message; fail loudly
+        # at configuration time instead.
+        for field_name in ("max_file_bytes", "max_upload_bytes", "max_files"):
+            if getattr(self, field_name) <= 0:
+                raise ValueError(f"ImportLimits.{field_name} must be positive")
+
+
+@dataclass(frozen=True)
+class ImportedText:
+    """One imported text file.
+
+    New importers (e.g. JSONL with per-record metadata) may add fields with defaults here, so
+    existing callers that build or read these records keep working.
+    """
+
+    name: str  # file name; for zip entries the entry's path inside the zip, with "/"
+    text: str  # decoded text, BOM removed, otherwise exactly as in the file
+    encoding: str  # e.g. "utf-8", "utf-8-sig", "utf-16", "gb18030"
+    sha256: str  # hex sha256 of the raw bytes, so duplicate uploads can be refused
+    size: int  # raw byte count
+
+
+class ImportRefused(Exception):
+    """An upload (or one file in it) that will not be imported, with a reason a user understands."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(f"{name}: {reason}")
+
+
+class Importer:
+    """Base of the registry entries: small classes, never instantiated, with a stable ``id``.
+
+    ``id`` is stored and sent in forms, so it must never change once released; ``label`` is
+    for people and may change.
+    """
+
+    id: ClassVar[str]
+    label: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]  # lower case, with the dot: (".txt", ".md")
+
+    @classmethod
+    def accepts(cls, name: str) -> bool:
+        return extension_of(name) in cls.extensions
+
+    @classmethod
+    def parse(cls, name: str, data: bytes, limits: ImportLimits) -> list[ImportedText]:
+        raise NotImplementedError
+
+
+def extension_of(name: str) -> str:
+    """Lower-case extension with its dot ("" if none); browsers on Windows may send "\\" paths."""
+    return PurePosixPath(name.replace("\\", "/")).suffix.lower()
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+_UNITS = ("KB", "MB", "GB", "TB")
+
+
+def format_size(size: int) -> str:
+    """Human size in binary units, as upload limits are usually configured (5 MB = 5 * 1024**2)."""
+    if size < 1024:
+        return "1 byte" if size == 1 else f"{size} bytes"
+    value = float(size)
+    for unit in _UNITS:
+        value /= 1024
+        # Move up a unit rather than print "1024 KB" after rounding.
+        if round(value, 1) < 1024 or unit == _UNITS[-1]:
+            break
+    return f"{value:.1f}".removesuffix(".0") + f" {unit}"
+
+
+def too_large_reason(actual: int, limit: int, qualifier: str = "") -> str:
+    """'larger than the 5 MB limit (6.2 MB)', with exact bytes when rounding would hide the gap."""
+    actual_text, limit_text = format_size(actual), format_size(limit)
+    if actual_text == limit_text:
+        actual_text, limit_text = f"{actual:,} bytes", f"{limit:,} bytes"
+    return f"larger than the {limit_text} limit ({actual_text}{qualifier})"
