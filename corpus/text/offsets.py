@@ -1,0 +1,248 @@
+"""Carry character spans through edits, merges and splits of a segment's text.
+
+Offsets are Python code points. A span comes out of an edit in one of three states:
+INTACT (same characters, possibly moved), TOUCHED (some of its characters changed: the new
+range covers what survived plus what replaced it, and a human must look again) or DELETED
+(nothing of it is left). A span is never moved silently onto different text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from rapidfuzz.distance import Indel
+
+from corpus.text.segment import split_bounds
+
+__all__ = [
+    "Remapped",
+    "Side",
+    "SpanState",
+    "merge_spans",
+    "remap_spans",
+    "shift_spans",
+    "split_span_sides",
+    "split_spans",
+]
+
+Side = Literal["left", "right"]
+
+
+class SpanState(StrEnum):
+    INTACT = "intact"
+    TOUCHED = "touched"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True, slots=True)
+class Remapped:
+    """Where a span lies after an edit. DELETED spans have ``start == end``."""
+
+    start: int
+    end: int
+    state: SpanState
+
+
+_INTACT = SpanState.INTACT
+_TOUCHED = SpanState.TOUCHED
+_DELETED = SpanState.DELETED
+
+
+def _bad_span(start: int, end: int, size: int) -> ValueError:
+    return ValueError(f"span ({start}, {end}) is not a non-empty range inside a text of {size} characters")
+
+
+def _check_spans(spans: Sequence[tuple[int, int]], size: int) -> None:
+    for start, end in spans:
+        if not 0 <= start < end <= size:
+            raise _bad_span(start, end, size)
+
+
+def shift_spans(spans: Iterable[tuple[int, int]], delta: int) -> list[tuple[int, int]]:
+    """Move spans by ``delta`` characters (negative moves left)."""
+    return [(start + delta, end + delta) for start, end in spans]
+
+
+def merge_spans(
+    left_text: str,
+    gap: str,
+    left_spans: Iterable[tuple[int, int]],
+    right_spans: Iterable[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Spans of ``left_text + gap + right_text``: the right segment's spans move past the join."""
+    return [*left_spans, *shift_spans(right_spans, len(left_text) + len(gap))]
+
+
+class _Alignment:
+    """The equal blocks of one diff, with sentinels so every position has a block to its left.
+
+    Indel (insert/delete only, i.e. a longest common subsequence) is used rather than
+    Levenshtein: it matches as many characters as possible, and every matched character is a
+    span that can stay INTACT; Levenshtein would pair unrelated characters as substitutions.
+    Everything between two consecutive equal blocks is one gap: Indel reports a replacement
+    as "insert + delete", and treating the pair as one gap makes a retyped span TOUCHED
+    (covering its replacement) rather than DELETED beside an unrelated insertion.
+    """
+
+    __slots__ = ("old", "new", "old_starts", "old_ends", "new_starts")
+
+    def __init__(self, old: str, new: str) -> None:
+        self.old = old
+        self.new = new
+        old_starts = [0]
+        old_ends = [0]
+        new_starts = [0]
+        # Matching blocks end with a (len(old), len(new), 0) block: the right-hand sentinel.
+        for block in Indel.opcodes(old, new).as_matching_blocks():
+            i1, j1 = block.a, block.b
+            if i1 == old_ends[-1] and j1 == new_starts[-1] + i1 - old_starts[-1]:
+                old_ends[-1] = i1 + block.size  # contiguous with the previous block: no gap
+                continue
+            old_starts.append(i1)
+            old_ends.append(i1 + block.size)
+            new_starts.append(j1)
+        self.old_starts = old_starts
+        self.old_ends = old_ends
+        self.new_starts = new_starts
+
+    def gap(self, block: int) -> tuple[int, int, int, int]:
+        """Old and new ranges of the gap that follows equal block ``block``."""
+        old_from = self.old_ends[block]
+        new_from = self.new_starts[block] + old_from - self.old_starts[block]
+        return old_from, self.old_starts[block + 1], new_from, self.new_starts[block + 1]
+
+    def remap(self, start: int, end: int, first: int) -> Remapped:
+        """Slow path for a span not inside equal block ``first`` (the block left of ``start``)."""
+        old_starts, old_ends, new_starts = self.old_starts, self.old_ends, self.new_starts
+        last = bisect_right(old_starts, end - 1, first) - 1
+        if start < old_ends[first]:
+            new_start = new_starts[first] + start - old_starts[first]
+        else:
+            new_start = self.gap(first)[2]
+        if end <= old_ends[last]:
+            new_end = new_starts[last] + end - old_starts[last]
+            last_gap = last - 1
+        else:
+            new_end = new_starts[last + 1]
+            last_gap = last
+
+        if first == last_gap:
+            slid = self._slide(first, start, end)
+            if slid is not None:
+                return slid
+        if new_start >= new_end:
+            return Remapped(new_start, new_start, _DELETED)
+        return Remapped(new_start, new_end, _TOUCHED)
+
+    def _slide(self, block: int, start: int, end: int) -> Remapped | None:
+        """A better placement of the span's only gap, if the alignment allows one.
+
+        LCS alignments are not unique: inserting "Zab" before "abc" in "Zabc" may be reported as
+        an insertion inside "abc", and deleting "two " from "one two three" as deleting "wo t".
+        A pure insertion or deletion bordered by equal text can slide along that text at no
+        cost. If it can slide clear of the span, the span is INTACT; if a deletion can slide to
+        cover the whole span, the span is DELETED rather than a TOUCHED stub of a neighbour.
+        Replacements (both sides changed) never slide.
+        """
+        old, new = self.old, self.new
+        old_from, old_to, new_from, new_to = self.gap(block)
+        length = end - start
+        if old_from == old_to:
+            # Pure insertion strictly inside the span: keep the span's start if the inserted
+            # text can go after the span, else try putting it before the span.
+            surface = old[start:end]
+            for new_start in (new_from - (old_from - start), new_to - (old_from - start)):
+                if new[new_start:new_start + length] == surface:
+                    return Remapped(new_start, new_start + length, _INTACT)
+            return None
+        if new_from != new_to:
+            return None
+        removed = old_to - old_from
+        if self._deletion_can_start_at(block, end):
+            return Remapped(new_from + start - old_from, new_from + start - old_from + length, _INTACT)
+        if self._deletion_can_start_at(block, start - removed):
+            return Remapped(new_from + start - old_to, new_from + start - old_to + length, _INTACT)
+        # Of the placements covering the span, the one nearest the reported one decides.
+        covering = min(max(old_from, end - removed), start)
+        if covering + removed >= end and self._deletion_can_start_at(block, covering):
+            position = new_from + covering - old_from
+            return Remapped(position, position, _DELETED)
+        return None
+
+    def _deletion_can_start_at(self, block: int, at: int) -> bool:
+        # Deleting old[at:at + n] leaves the same text as deleting the reported old[a:b] exactly
+        # when the characters it swaps between the two placements are equal, and the placement
+        # stays within the equal blocks around the gap.
+        old = self.old
+        old_from, old_to = self.gap(block)[:2]
+        removed = old_to - old_from
+        if at <= old_from:
+            return at >= self.old_starts[block] and old[at:old_from] == old[at + removed:old_to]
+        return at + removed <= self.old_ends[block + 1] and old[old_from:at] == old[old_to:at + removed]
+
+
+def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Remapped]:
+    """Map ``spans`` of ``old`` onto ``new``, in input order (one diff for all spans).
+
+    Cost: one ``Indel.opcodes`` call, then a bisect per span.
+    """
+    size = len(old)
+    if old == new:
+        _check_spans(spans, size)
+        return [Remapped(start, end, _INTACT) for start, end in spans]
+    alignment = _Alignment(old, new)
+    old_starts, old_ends, new_starts = alignment.old_starts, alignment.old_ends, alignment.new_starts
+    remapped: list[Remapped] = []
+    for start, end in spans:
+        if not 0 <= start < end <= size:  # checked here, not in a separate pass: this is hot
+            raise _bad_span(start, end, size)
+        first = bisect_right(old_starts, start) - 1
+        if end <= old_ends[first]:
+            # The common case: the span lies inside one equal block, so it only moves.
+            new_start = new_starts[first] + start - old_starts[first]
+            remapped.append(Remapped(new_start, new_start + end - start, _INTACT))
+        else:
+            remapped.append(alignment.remap(start, end, first))
+    return remapped
+
+
+def split_span_sides(text: str, cut: int, spans: Sequence[tuple[int, int]]) -> list[tuple[Side, Remapped]]:
+    """For each span, in input order, the segment it goes to when ``text`` is split at ``cut``.
+
+    Consistent with :func:`corpus.text.segment.split_at`. Right-side spans are in the right
+    segment's coordinates. A span crossing the cut goes to the side holding more of its
+    characters (the left side on a tie), is clipped to that side and marked TOUCHED. A span
+    lying only in the gap whitespace is DELETED and reported on the left at ``len(left)``.
+    """
+    _check_spans(spans, len(text))
+    left_end, right_start = split_bounds(text, cut)
+    placed: list[tuple[Side, Remapped]] = []
+    for start, end in spans:
+        on_left = max(0, min(end, left_end) - start)
+        on_right = max(0, end - max(start, right_start))
+        if not on_left and not on_right:
+            placed.append(("left", Remapped(left_end, left_end, _DELETED)))
+        elif on_left >= on_right:
+            state = _INTACT if end <= left_end else _TOUCHED
+            placed.append(("left", Remapped(start, min(end, left_end), state)))
+        else:
+            state = _INTACT if start >= right_start else _TOUCHED
+            placed.append(("right", Remapped(max(start, right_start) - right_start, end - right_start, state)))
+    return placed
+
+
+def split_spans(text: str, cut: int, spans: Sequence[tuple[int, int]]) -> tuple[list[Remapped], list[Remapped]]:
+    """``(left spans, right spans)`` after splitting at ``cut``; see :func:`split_span_sides`.
+
+    Each list keeps the input order of the spans that went to that side. Callers that need to
+    know which input span went where should use :func:`split_span_sides` instead.
+    """
+    left: list[Remapped] = []
+    right: list[Remapped] = []
+    for side, remapped in split_span_sides(text, cut, spans):
+        (left if side == "left" else right).append(remapped)
+    return left, right
