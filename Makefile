@@ -1,0 +1,59 @@
+# Redline: the two set-up commands are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+# Local development runs with DEBUG on; production sets DEBUG=0 and SECRET_KEY itself.
+export DEBUG ?= 1
+MANAGE := $(BIN)/python manage.py
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install install-dev chromium migrate seed worker bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamps keep re-runs fast: pip runs again only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[model,postgres]"
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[model,postgres,dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# The browser tests drive Debian's Chromium; Playwright's own browser download is not used.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "Chromium is missing: run 'sudo apt-get install chromium' (the browser tests need $(CHROMIUM))." >&2; exit 1; fi
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) load_seeds
+	$(MANAGE) create_demo_users
+
+run: seed
+	@echo "Redline at http://$(HOST):$(PORT)/ (Ctrl+C stops the server and the task worker)"
+	@$(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install
+	$(MANAGE) db_worker
+
+test: install-dev chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis

@@ -1,0 +1,37 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from annotate.models import Label
+from corpus import services
+from corpus.importers import ImportRefused, parse_upload
+from corpus.models import Corpus
+
+SEEDS = Path(settings.BASE_DIR) / "seeds"
+
+
+class Command(BaseCommand):
+    help = "Load the demo corpus “Seeds”: the two seed texts and the default labels. Safe to run again."
+
+    def handle(self, *args, **options):
+        corpus, _ = Corpus.objects.get_or_create(
+            name="Seeds", defaults={"description": "Machine-translated Chinese government texts shipped with Redline."}
+        )
+        with transaction.atomic():
+            for spec in json.loads((SEEDS / "labels.json").read_text(encoding="utf-8")):
+                Label.objects.update_or_create(corpus=corpus, key=spec["key"], defaults=spec)
+        known = set(corpus.documents.values_list("sha256", flat=True))
+        for path in sorted(SEEDS.glob("*.txt")):
+            try:
+                [imported] = parse_upload(path.name, path.read_bytes(), services.import_limits())
+            except ImportRefused as refused:
+                self.stderr.write(f"Seed not loaded: {refused}")
+                continue
+            if imported.sha256 in known:
+                continue
+            document = services.import_text(corpus, imported.name, imported.text, imported.encoding, imported.sha256)
+            self.stdout.write(f"Loaded {path.name}: {document.segments.count()} segments.")
+        self.stdout.write(f"Seeds corpus ready: {corpus.documents.count()} documents, {corpus.labels.count()} labels.")

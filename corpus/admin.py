@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from corpus.models import Corpus, Document, ImportBatch, Revision, Segment
+
+
+@admin.register(Corpus)
+class CorpusAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    filter_horizontal = ["members"]
+    search_fields = ["name"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "corpus", "original_name", "encoding", "created_at"]
+    list_filter = ["corpus"]
+    search_fields = ["title", "original_name", "sha256"]
+    readonly_fields = ["sha256", "raw_text", "encoding", "leading"]
+
+
+@admin.register(Segment)
+class SegmentAdmin(admin.ModelAdmin):
+    list_display = ["document", "position", "status", "version", "hter"]
+    list_filter = ["status", "document__corpus"]
+    search_fields = ["text"]
+    readonly_fields = ["mt_text", "version"]
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = ["segment", "action", "author", "created_at", "version"]
+    list_filter = ["action"]
+
+    # Revisions are append-only history: the admin may look, never change.
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["corpus", "state", "created_by", "created_at", "finished_at"]

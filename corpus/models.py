@@ -1,0 +1,229 @@
+"""Documents, their segments and the append-only history of every change."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+
+
+class CorpusQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CorpusQuerySet:
+        if user.is_superuser:
+            return self
+        return self.filter(members=user)
+
+    def with_progress(self) -> CorpusQuerySet:
+        return self.annotate(
+            document_count=Count("documents", distinct=True),
+        )
+
+
+class Corpus(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="corpora", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CorpusQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "corpora"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> DocumentQuerySet:
+        if user.is_superuser:
+            return self
+        return self.filter(corpus__members=user)
+
+    def with_progress(self) -> DocumentQuerySet:
+        return self.annotate(
+            segment_count=Count("segments"),
+            edited_count=Count("segments", filter=Q(segments__status=Segment.Status.EDITED)),
+            approved_count=Count("segments", filter=Q(segments__status=Segment.Status.APPROVED)),
+            rejected_count=Count("segments", filter=Q(segments__status=Segment.Status.REJECTED)),
+        )
+
+
+class Document(models.Model):
+    corpus = models.ForeignKey(Corpus, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=300)
+    original_name = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    # The decoded file exactly as imported; never changed. `leading` is the whitespace before the
+    # first segment, so leading + every (text + trailing) reproduces raw_text while untouched.
+    raw_text = models.TextField()
+    encoding = models.CharField(max_length=40)
+    leading = models.TextField(blank=True, default="")
+    metadata = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["corpus", "title", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["corpus", "sha256"], name="document_unique_sha256_per_corpus")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def current_text(self) -> str:
+        parts = [self.leading]
+        for text, trailing in self.segments.order_by("position").values_list("text", "trailing"):
+            parts.append(text)
+            parts.append(trailing)
+        return "".join(parts)
+
+
+class SegmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SegmentQuerySet:
+        if user.is_superuser:
+            return self
+        return self.filter(document__corpus__members=user)
+
+    def page(self, *, after: int | None = None, before: int | None = None, size: int = 50):
+        """Keyset pagination on position: any page costs the same, however deep (no OFFSET).
+
+        Returns (segments, has_previous, has_next). `before=None, after=None` is the first page;
+        pass `before` past the last position for the last page.
+        """
+        if before is not None:
+            rows = list(self.filter(position__lt=before).order_by("-position")[: size + 1])
+            has_previous = len(rows) > size
+            rows = rows[:size][::-1]
+            has_next = bool(rows) and self.filter(position__gt=rows[-1].position).exists()
+        else:
+            query = self.filter(position__gt=after) if after is not None else self
+            rows = list(query.order_by("position")[: size + 1])
+            has_next = len(rows) > size
+            rows = rows[:size]
+            has_previous = after is not None and self.filter(position__lte=after).exists()
+        return rows, has_previous, has_next
+
+
+class Segment(models.Model):
+    class Status(models.TextChoices):
+        MT = "mt", "MT"
+        EDITED = "edited", "Edited"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="segments")
+    # Positions are sparse (gaps of POSITION_STEP) so a split can slot a segment in between
+    # without renumbering the rest of the document.
+    position = models.BigIntegerField()
+    paragraph = models.PositiveIntegerField()
+    mt_text = models.TextField()
+    text = models.TextField()
+    trailing = models.CharField(max_length=1000, blank=True, default="")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MT)
+    version = models.PositiveIntegerField(default=1)
+    hter = models.FloatField(default=0.0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    # Who wrote the current text (for the no-self-approval rule); None while it is the MT.
+    text_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SegmentQuerySet.as_manager()
+
+    POSITION_STEP = 1024
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="segment_unique_position"),
+            models.CheckConstraint(condition=~Q(text=""), name="segment_text_not_empty"),
+        ]
+        indexes = [models.Index(fields=["document", "status", "position"], name="segment_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}:{self.position}"
+
+
+class Revision(models.Model):
+    class Action(models.TextChoices):
+        EDIT = "edit", "Edit"
+        MERGE = "merge", "Merge"
+        SPLIT = "split", "Split"
+        RESTORE = "restore", "Restore"
+        FIX = "fix-applied", "Fix applied"
+        REPLACE_ALL = "replace-all", "Replace all"
+        STATUS = "status", "Status"
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="revisions")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    before = models.TextField(blank=True)
+    after = models.TextField()
+    status = models.CharField(max_length=10, choices=Segment.Status.choices)
+    version = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["segment", "id"]
+        indexes = [models.Index(fields=["segment", "id"], name="revision_segment_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.segment_id} {self.action} v{self.version}"
+
+
+class ImportBatch(models.Model):
+    """One upload: its files wait here (decoded) until the worker segments them."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    corpus = models.ForeignKey(Corpus, on_delete=models.CASCADE, related_name="import_batches")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def progress(self) -> tuple[int, int]:
+        """(files finished, files in the batch); uses the prefetched items when there are any."""
+        states = [item.state for item in self.items.all()]
+        return sum(state != ImportItem.State.PENDING for state in states), len(states)
+
+
+class ImportItem(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        IMPORTED = "imported", "Imported"
+        REFUSED = "refused", "Refused"
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(max_length=500)
+    text = models.TextField(blank=True)
+    encoding = models.CharField(max_length=40)
+    sha256 = models.CharField(max_length=64)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    message = models.TextField(blank=True)
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["batch", "id"]

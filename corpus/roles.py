@@ -1,0 +1,38 @@
+"""Roles are Django groups (created by a migration); corpus membership decides what a user sees."""
+
+from __future__ import annotations
+
+TRANSLATOR = "translator"
+REVIEWER = "reviewer"
+GLOSSARY_ADMIN = "glossary admin"
+PROJECT_ADMIN = "project admin"
+ALL_ROLES = (TRANSLATOR, REVIEWER, GLOSSARY_ADMIN, PROJECT_ADMIN)
+
+
+def roles_of(user) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(ALL_ROLES)
+    # Cached on the user object: one query per request however many checks a page makes.
+    cached = getattr(user, "_redline_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._redline_roles = cached
+    return cached
+
+
+def can_edit(user) -> bool:
+    return bool(roles_of(user) & {TRANSLATOR, REVIEWER, PROJECT_ADMIN})
+
+
+def can_review(user) -> bool:
+    return bool(roles_of(user) & {REVIEWER, PROJECT_ADMIN})
+
+
+def can_manage(user) -> bool:
+    return PROJECT_ADMIN in roles_of(user)
+
+
+def can_edit_glossary(user) -> bool:
+    return GLOSSARY_ADMIN in roles_of(user)

@@ -1,0 +1,72 @@
+"""Corpus list, corpus page and import. Thin: permission check, form, one service call, render."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from corpus import roles, services
+from corpus.forms import ImportForm
+from corpus.models import Corpus, ImportBatch, ImportItem
+
+
+def corpus_list(request):
+    corpora = Corpus.objects.visible_to(request.user).with_progress()
+    return render(request, "corpus/corpus_list.html", {"corpora": corpora})
+
+
+def _corpus_for(request, pk: int) -> Corpus:
+    return get_object_or_404(Corpus.objects.visible_to(request.user), pk=pk)
+
+
+def corpus_detail(request, pk: int):
+    corpus = _corpus_for(request, pk)
+    documents = corpus.documents.with_progress().order_by("title", "id")
+    context = {
+        "corpus": corpus,
+        "documents": documents,
+        "batches": _recent_batches(corpus),
+        "form": ImportForm(),
+        "can_import": roles.can_manage(request.user),
+    }
+    return render(request, "corpus/corpus_detail.html", context)
+
+
+def _batches(corpus: Corpus):
+    # The staged texts can be megabytes; the progress list needs only names and states.
+    items = Prefetch("items", queryset=ImportItem.objects.defer("text"))
+    return corpus.import_batches.prefetch_related(items)
+
+
+def _recent_batches(corpus: Corpus):
+    return list(_batches(corpus).order_by("-created_at")[:5])
+
+
+@require_POST
+def import_files(request, pk: int):
+    corpus = _corpus_for(request, pk)
+    if not roles.can_manage(request.user):
+        raise PermissionDenied("Only project admins import documents.")
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose at least one .txt, .md or .zip file to import.")
+        return redirect("corpus:corpus_detail", pk=corpus.pk)
+    uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+    texts, refusals = services.parse_files(corpus, uploads)
+    for refusal in refusals:
+        messages.error(request, f"Not imported: {refusal}")
+    if texts:
+        services.stage_import(corpus, request.user, texts)
+        messages.success(request, f"Importing {len(texts)} file(s); the progress bar below follows it.")
+    return redirect("corpus:corpus_detail", pk=corpus.pk)
+
+
+def import_progress(request, pk: int, batch_pk: int):
+    corpus = _corpus_for(request, pk)
+    batch = get_object_or_404(_batches(corpus), pk=batch_pk)
+    response = render(request, "corpus/corpus_detail.html#import-batch", {"corpus": corpus, "batch": batch})
+    if batch.state in (ImportBatch.State.DONE, ImportBatch.State.FAILED):
+        # The finished fragment stops polling; the document table reloads on this event.
+        response["HX-Trigger"] = "import-finished"
+    return response

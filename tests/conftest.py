@@ -1,0 +1,89 @@
+"""Shared fixtures: a corpus with one member per role, and seeded documents.
+
+Tests segment with spaCy's blank English pipeline plus the rule sentencizer (no model weights),
+and run background tasks immediately.
+"""
+
+from pathlib import Path
+
+import pytest
+
+# Django-dependent imports stay inside the fixtures: the pure-package tests (corpus/text,
+# importers, qa) also run without Django (`-p no:django`) and load this file too.
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def _fast_pipeline_and_immediate_tasks(request):
+    if not request.config.pluginmanager.hasplugin("django"):
+        return  # pure-package tests run with `-p no:django`
+    settings = request.getfixturevalue("settings")
+    settings.REDLINE_SPACY_MODEL = "blank:en"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def corpus(db):
+    from corpus.models import Corpus
+
+    return Corpus.objects.create(name="Test corpus")
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    def make(username: str, *role_names: str, member_of=None):
+        user = django_user_model.objects.create_user(username=username, password=PASSWORD)
+        # get_or_create: transactional tests flush the groups the roles migration made.
+        user.groups.add(*(Group.objects.get_or_create(name=name)[0] for name in role_names))
+        if member_of is not None:
+            member_of.members.add(user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def translator(make_user, corpus):
+    return make_user("tina", "translator", member_of=corpus)
+
+
+@pytest.fixture
+def reviewer(make_user, corpus):
+    return make_user("rui", "reviewer", member_of=corpus)
+
+
+@pytest.fixture
+def project_admin(make_user, corpus):
+    return make_user("pat", "project admin", member_of=corpus)
+
+
+def import_file(corpus, path: Path):
+    from corpus import services
+    from corpus.importers import parse_upload
+
+    [imported] = parse_upload(path.name, path.read_bytes(), services.import_limits())
+    return services.import_text(corpus, imported.name, imported.text, imported.encoding, imported.sha256)
+
+
+@pytest.fixture
+def seed_document(corpus):
+    """The Jining press conference (004_…), which has "integrate the twoThe development index"."""
+    return import_file(corpus, SEED_FILES[1])
+
+
+@pytest.fixture
+def text_document(corpus):
+    import hashlib
+
+    from corpus import services
+
+    def make(text: str, name: str = "doc.txt"):
+        return services.import_text(corpus, name, text, "utf-8", hashlib.sha256(text.encode()).hexdigest())
+
+    return make
