@@ -1,0 +1,128 @@
+"""The vocabulary every QA check shares: severities, findings, the context, the base class.
+
+Pure Python: text in, findings out. Offsets are Python code points into the segment text, the
+same unit spans use, so the review screen can underline a finding with the span machinery.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import ClassVar
+
+__all__ = [
+    "Check",
+    "CheckContext",
+    "Finding",
+    "Severity",
+    "apply_fix",
+    "apply_fixes",
+    "locate_in_paragraph",
+]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at ``text[start:end]``; ``fix`` replaces exactly those characters."""
+
+    check_id: str
+    start: int
+    end: int
+    message: str
+    fix: str | None = None
+    # Keyword-only so the field order can stay as documented (fix before severity).
+    severity: Severity = field(kw_only=True)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad finding range {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may know beyond the segment text. Every field is optional."""
+
+    mt_text: str | None = None
+    """The MT text as imported; the numbers-changed check compares against it."""
+    paragraph: str | None = None
+    """The whole paragraph the segment sits in, for quotes and glued sentence boundaries."""
+    paragraph_offset: int | None = None
+    """Where the segment starts inside ``paragraph``; found by search when not given."""
+    forbidden: Mapping[str, str] = field(default_factory=dict)
+    """Glossary hook, unused for now: forbidden variant -> preferred rendering."""
+
+
+def locate_in_paragraph(text: str, ctx: CheckContext | None) -> int | None:
+    """Offset of the segment inside its paragraph, or None when there is no usable paragraph."""
+    if ctx is None or not ctx.paragraph or not text:
+        return None
+    paragraph = ctx.paragraph
+    offset = ctx.paragraph_offset
+    if offset is not None:
+        return offset if paragraph[offset : offset + len(text)] == text else None
+    found = paragraph.find(text)
+    return found if found >= 0 else None
+
+
+class Check:
+    """A target-only check. Subclasses set the class attributes and implement ``find``.
+
+    Instances are stateless and shared; ``find`` must not keep anything between calls.
+    """
+
+    id: ClassVar[str]
+    severity: ClassVar[Severity]
+    title: ClassVar[str]
+    explanation: ClassVar[str]
+
+    def find(self, text: str, ctx: CheckContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(self, start: int, end: int, message: str, fix: str | None = None) -> Finding:
+        return Finding(self.id, start, end, message, fix, severity=self.severity)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id}>"
+
+
+def apply_fix(text: str, finding: Finding) -> str:
+    if finding.fix is None:
+        raise ValueError(f"{finding.check_id} finding has no fix")
+    return text[: finding.start] + finding.fix + text[finding.end :]
+
+
+def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
+    """Apply every fix that does not overlap an earlier accepted one, right to left."""
+    chosen: list[Finding] = []
+    last_start = None
+    for f in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.start, f.end), reverse=True):
+        if last_start is not None and f.end > last_start:
+            continue
+        chosen.append(f)
+        last_start = f.start
+    for f in chosen:
+        text = apply_fix(text, f)
+    return text
+
+
+WORD = re.compile(r"\d+(?:[.,]\d+)+(?![^\W_])|[^\W_]+(?:[-'’][^\W_]+)*")
+"""A word: letters/digits, with inner hyphens or apostrophes ("high-quality", "Jining's"), or a
+number with its decimal point and thousands separators ("11.564", "1,551")."""
+
+
+def words(text: str) -> Iterator[re.Match[str]]:
+    return WORD.finditer(text)
+
+
+def quote(surface: str, limit: int = 60) -> str:
+    """A surface for a message, shortened so messages stay one line."""
+    surface = surface if len(surface) <= limit else surface[: limit - 1] + "…"
+    return f'"{surface}"'

@@ -1,0 +1,99 @@
+"""Short "sentences" that are not sentences: the debris of a bad sentence split in the MT."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .base import Check, CheckContext, Finding, Severity, quote, words
+from .wordlists import (
+    AUXILIARIES,
+    INTERJECTIONS,
+    IRREGULAR_VERB_FORMS,
+    NOT_PAST_TENSE,
+    NOUN_DETERMINERS,
+    VERB_BASES,
+    VERB_LICENSORS,
+)
+
+_ENDS_WITH_PERIOD = re.compile(r"\.[\"\u201d')\]]*\s*$")
+# Longer verbless sentences exist in MT too, but a word-list verb detector misses too many
+# real verbs in long sentences to be trusted there.
+MAX_WORDS = 8
+
+
+def _third_person(word: str) -> bool:
+    if word.endswith("ies"):
+        return word[:-3] + "y" in VERB_BASES
+    if word.endswith("es") and word[:-2] in VERB_BASES:
+        return True
+    return word.endswith("s") and word[:-1] in VERB_BASES
+
+
+def _takes_object(word: str, prev: str, nxt: str) -> bool:
+    """An "-s" word followed by a number or a determiner is a verb with its object
+    ("The theater seats 1,650 people", "The update fixes 12 flaws"), not a plural noun."""
+    if not word.endswith("s") or word.endswith(("ss", "us", "is")) or len(word) < 4:
+        return False
+    if prev in NOUN_DETERMINERS or prev[:1].isdigit():
+        return False
+    return nxt[:1].isdigit() or nxt in NOUN_DETERMINERS
+
+
+def _plural_subject(word: str) -> bool:
+    """"rules take", "CEOs say": a plural noun right before a base-form verb is its subject."""
+    plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return len(word) > 3 and plural and word not in NOUN_DETERMINERS
+
+
+def has_verb(tokens: list[str]) -> bool:
+    """A cheap guess whether a short sentence has a finite or imperative verb."""
+    lowered = [t.lower() for t in tokens]
+    for k, word in enumerate(lowered):
+        prev = lowered[k - 1] if k else ""
+        if word in AUXILIARIES or word in IRREGULAR_VERB_FORMS:
+            return True
+        if word.endswith("ed") and len(word) >= 4 and word not in NOT_PAST_TENSE:
+            return True
+        if k and _third_person(word) and prev not in NOUN_DETERMINERS and not prev[:1].isdigit():
+            return True
+        if k and _takes_object(word, prev, lowered[k + 1] if k + 1 < len(lowered) else ""):
+            return True
+        if word in VERB_BASES:
+            # imperative, infinitive, after a modal or subject, "Vigorously promote ..."
+            if k == 0 or prev in VERB_LICENSORS or (k == 1 and prev.endswith("ly")) or _plural_subject(prev):
+                return True
+    return False
+
+
+class Fragment(Check):
+    id = "fragment"
+    severity = Severity.INFO
+    title = "Not a sentence"
+    explanation = (
+        f"A short piece ending in a full stop with no verb (\"Solid foundation.\", "
+        f"\"2 places.\"), a single word, or a piece starting in lower case (\"plan.\"): usually "
+        f"debris of a broken sentence, to be merged with its neighbour. Only pieces of at most "
+        f"{MAX_WORDS} words are judged; headings without a full stop are left alone."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        if "." not in text or len(text) > 40 * MAX_WORDS or not _ENDS_WITH_PERIOD.search(text):
+            return
+        tokens = [m.group() for m in words(text)]
+        if not tokens or len(tokens) > MAX_WORDS:
+            return
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        first = tokens[0]
+        if len(tokens) == 1 and first.lower() in INTERJECTIONS:
+            return
+        if len(tokens) == 1:
+            reason = "a single word"
+        elif not has_verb(tokens):
+            reason = "no verb"
+        elif first[0].islower() and not any(c.isupper() for c in first):
+            reason = "starts in lower case"
+        else:
+            return
+        yield self.finding(start, end, f"Not a sentence ({reason}): {quote(text[start:end])}")

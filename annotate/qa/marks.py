@@ -1,0 +1,121 @@
+"""Shared reading of quote marks, URLs and abbreviations, so the checks agree on them.
+
+A straight double quote has no direction of its own; its neighbours give it one. A quote with
+space on both sides belongs to no pair: the stray-punctuation check reports it and the quote
+balance check ignores it, so one defect is reported once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from .wordlists import ABBREVIATIONS
+
+DOUBLE_QUOTES = "\"\u201c\u201d"
+OPENERS_BEFORE_QUOTE = "([{\u2014\u2013-/\u2018'"
+CLOSERS_AFTER_QUOTE = ",.;:!?)]}\u2014\u2013\u2026'\u2019"
+
+
+class Role(Enum):
+    OPEN = "open"
+    CLOSE = "close"
+    AMBIGUOUS = "ambiguous"
+    ORPHAN = "orphan"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMark:
+    index: int
+    char: str
+    role: Role
+
+    @property
+    def curly(self) -> bool:
+        return self.char != '"'
+
+
+def _blank(ch: str | None) -> bool:
+    return ch is None or ch.isspace()
+
+
+def quote_role(text: str, i: int) -> Role:
+    prev = text[i - 1] if i > 0 else None
+    nxt = text[i + 1] if i + 1 < len(text) else None
+    if _blank(prev) and (_blank(nxt) or nxt in ",.;:!?"):
+        return Role.ORPHAN
+    ch = text[i]
+    if ch == "\u201c":
+        return Role.OPEN
+    if ch == "\u201d":
+        return Role.CLOSE
+    opens = _blank(prev) or prev in OPENERS_BEFORE_QUOTE
+    closes = _blank(nxt) or nxt in CLOSERS_AFTER_QUOTE
+    if opens and not closes:
+        return Role.OPEN
+    if closes and not opens:
+        return Role.CLOSE
+    return Role.AMBIGUOUS
+
+
+_QUOTE_RE = re.compile(f"[{DOUBLE_QUOTES}]")
+
+
+def quote_marks(text: str) -> Iterator[QuoteMark]:
+    for m in _QUOTE_RE.finditer(text):
+        yield QuoteMark(m.start(), m.group(), quote_role(text, m.start()))
+
+
+def closing_quote_at(text: str, i: int) -> bool:
+    """Whether the quote at ``i`` closes a quotation, judged from the marks before it."""
+    if text[i] == "\u201d":
+        return True
+    if text[i] == "\u201c":
+        return False
+    depth = 0
+    for mark in quote_marks(text):
+        if mark.index > i:
+            break
+        if mark.role is Role.ORPHAN:
+            continue
+        if mark.index == i:
+            return mark.role is Role.CLOSE or (mark.role is Role.AMBIGUOUS and depth > 0)
+        if mark.role is Role.OPEN or (mark.role is Role.AMBIGUOUS and depth == 0):
+            depth += 1
+        else:
+            depth = max(0, depth - 1)
+    return False
+
+
+URL_RE = re.compile(
+    r"(?:https?://|ftp://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b(?:[A-Za-z0-9-]+\.)+(?:com|org|net|gov|edu|int|mil|io|ai|cn|uk|de|fr|jp|info|biz|co)\b(?:/\S*)?"
+)
+
+
+_URL_HINT = re.compile(r"www\.|://|@|\.[A-Za-z]")
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    if not _URL_HINT.search(text):
+        return []
+    return [m.span() for m in URL_RE.finditer(text)]
+
+
+def inside(spans: list[tuple[int, int]], i: int) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+_WORD_BEFORE_DOT = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$")
+
+
+def is_abbreviation_dot(text: str, dot: int) -> bool:
+    """Whether the period at ``dot`` ends an abbreviation ("e.g.", "U.S.", "Inc.", "J.")."""
+    m = _WORD_BEFORE_DOT.search(text, max(0, dot - 40), dot)
+    if not m:
+        return False
+    word = m.group(1)
+    return "." in word or len(word) == 1 or word.lower() in ABBREVIATIONS

@@ -1,0 +1,108 @@
+"""Numbers an edit lost or introduced: the reviewer confirms before the save is final."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .base import Check, CheckContext, Finding, Severity, quote
+
+_NUMBER = re.compile(r"(?<!\d)\d+(?:,\d{3})*(?:\.\d+)?")
+_WORD_AROUND = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    value: str
+    start: int
+    end: int
+    surface: str
+
+
+def _value(surface: str) -> str:
+    """The number a surface stands for: "1,551" and "1551" agree, so do "45.080" and "45.08"."""
+    plain = surface.replace(",", "")
+    if "." in plain:
+        plain = plain.rstrip("0").rstrip(".")
+    return plain.lstrip("0") or "0"
+
+
+def numbers_in(text: str) -> list[_Number]:
+    return [_Number(_value(m.group()), m.start(), m.end(), m.group()) for m in _NUMBER.finditer(text)]
+
+
+class NumbersChanged(Check):
+    id = "numbers-changed"
+    severity = Severity.WARNING
+    title = "Number changed by the edit"
+    explanation = (
+        "A number in the MT text is missing from the edited text, or the edit brought in a "
+        "number the MT did not have. Often right (a typo fixed), sometimes a slip: confirm it. "
+        "\"1,551\" and \"1551\", \"45.080\" and \"45.08\" count as the same number."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        mt = ctx.mt_text
+        if mt is None or mt == text:
+            return
+        before, after = numbers_in(mt), numbers_in(text)
+        missing = Counter(n.value for n in before) - Counter(n.value for n in after)
+        added = Counter(n.value for n in after) - Counter(n.value for n in before)
+        if not missing and not added:
+            return
+        from rapidfuzz.distance import Indel  # only needed once an edit touched a number
+
+        opcodes = list(Indel.opcodes(mt, text))
+        changed_src = [(op.src_start, op.src_end) for op in opcodes if op.tag != "equal"]
+        changed_dest = [(op.dest_start, op.dest_end) for op in opcodes if op.tag != "equal"]
+        lost = _pick(before, missing, changed_src)
+        new = _pick(after, added, changed_dest)
+        for number in lost:
+            start, end = _map_range(opcodes, number.start, number.end)
+            partner = next((n for n in new if n.start < end and start < n.end or n.start == end), None)
+            if partner is not None:
+                new.remove(partner)
+                message = f"Number changed from {quote(number.surface)} to {quote(partner.surface)}"
+                yield self.finding(partner.start, partner.end, message)
+                continue
+            if start == end:
+                start, end = _word_around(text, start)
+            yield self.finding(start, end, f"Number {quote(number.surface)} from the MT text is missing")
+        for number in new:
+            yield self.finding(number.start, number.end, f"New number {quote(number.surface)} is not in the MT text")
+
+
+def _pick(numbers: list[_Number], wanted: Counter[str], changed: list[tuple[int, int]]) -> list[_Number]:
+    """The occurrences that account for ``wanted``, preferring those inside edited regions."""
+    picked: list[_Number] = []
+    for value, count in wanted.items():
+        candidates = [n for n in numbers if n.value == value]
+        touched = [n for n in candidates if any(a < n.end and n.start < b or a == b == n.start for a, b in changed)]
+        rest = [n for n in reversed(candidates) if n not in touched]
+        picked.extend((touched + rest)[:count])
+    return sorted(picked, key=lambda n: n.start)
+
+
+def _map_range(opcodes: list, start: int, end: int) -> tuple[int, int]:
+    return _map(opcodes, start, is_end=False), _map(opcodes, end, is_end=True)
+
+
+def _map(opcodes: list, position: int, *, is_end: bool) -> int:
+    for op in opcodes:
+        inside = op.src_start < position <= op.src_end if is_end else op.src_start <= position < op.src_end
+        if inside:
+            if op.tag == "equal":
+                return op.dest_start + (position - op.src_start)
+            return op.dest_end if is_end else op.dest_start
+    return opcodes[-1].dest_end if opcodes else 0
+
+
+def _word_around(text: str, position: int) -> tuple[int, int]:
+    """Widen an insertion point to the word before it (or after it), so the finding has a surface."""
+    for m in _WORD_AROUND.finditer(text):
+        if m.end() >= position:
+            return m.span()
+    last = list(_WORD_AROUND.finditer(text))
+    return last[-1].span() if last else (position, position)

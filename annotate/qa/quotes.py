@@ -1,0 +1,114 @@
+"""Quote marks and brackets that do not pair up, and straight and curly quotes mixed.
+
+A quotation may run over several sentences, so when the paragraph is known the pairing is done
+over the whole paragraph and only the marks inside this segment are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .base import Check, CheckContext, Finding, Severity, locate_in_paragraph, quote
+from .marks import Role, quote_marks
+
+_BRACKETS = re.compile(r"[()\[\]{}]")
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+# "a) first, b) second": a closing bracket after a one- or two-character label opens nothing.
+_LIST_LABEL = re.compile(r"(?:^|(?<=\s))\w{1,2}\)$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    index: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    problems: tuple[_Problem, ...]
+    minority_curly: bool | None  # None when only one quote style is used
+    mark_styles: tuple[tuple[int, bool], ...]  # (index, curly) of every paired-up quote mark
+
+
+# Every segment of a paragraph asks about the same paragraph: analyse it once.
+@lru_cache(maxsize=256)
+def _analyse(text: str) -> _Analysis:
+    problems: list[_Problem] = []
+    stack: list[int] = []
+    styles: list[tuple[int, bool]] = []
+    for mark in quote_marks(text):
+        if mark.role is Role.ORPHAN:
+            continue  # reported by stray-punctuation
+        styles.append((mark.index, mark.curly))
+        opens = mark.role is Role.OPEN or (mark.role is Role.AMBIGUOUS and not stack)
+        if opens:
+            stack.append(mark.index)
+        elif stack:
+            stack.pop()
+        else:
+            problems.append(_Problem(mark.index, "Closing quote mark without an opening one"))
+    problems.extend(_Problem(i, "Quote opened here is never closed") for i in stack)
+
+    brackets: list[tuple[int, str]] = []
+    for m in _BRACKETS.finditer(text):
+        ch = m.group()
+        if ch in "([{":
+            brackets.append((m.start(), ch))
+        elif brackets and brackets[-1][1] == _PAIRS[ch]:
+            brackets.pop()
+        elif not brackets and ch == ")" and _LIST_LABEL.search(text, max(0, m.start() - 3), m.end()):
+            continue
+        else:
+            problems.append(_Problem(m.start(), f"{quote(ch)} closes nothing here"))
+    problems.extend(_Problem(i, f"{quote(ch)} is never closed") for i, ch in brackets)
+
+    curly = sum(1 for _, c in styles if c)
+    straight = len(styles) - curly
+    # On a tie the curly ones are the odd ones out: MT writes straight quotes, curly ones are
+    # carried over from the source.
+    minority = None if not curly or not straight else curly <= straight
+    return _Analysis(tuple(sorted(problems, key=lambda p: p.index)), minority, tuple(styles))
+
+
+def clear_paragraph_cache() -> None:
+    _analyse.cache_clear()
+
+
+class UnbalancedQuotes(Check):
+    id = "unbalanced-quotes"
+    severity = Severity.WARNING
+    title = "Unbalanced or mixed quotes and brackets"
+    explanation = (
+        "A quote mark or bracket that never closes (or closes nothing), or straight and curly "
+        "quotes mixed in one sentence or paragraph. MT of nested Chinese titles often drops "
+        "a closing quote."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        if not any(c in text for c in "\"\u201c\u201d()[]{}"):
+            return
+        offset = locate_in_paragraph(text, ctx)
+        scope, base = (ctx.paragraph or "", offset) if offset is not None else (text, 0)
+        analysis = _analyse(scope)
+        end = base + len(text)
+        reported = set()
+        for problem in analysis.problems:
+            if base <= problem.index < end:
+                i = problem.index - base
+                reported.add(i)
+                yield self.finding(i, i + 1, f"{problem.message}: {quote(self._context(text, i))}")
+        if analysis.minority_curly is None:
+            return
+        for index, curly in analysis.mark_styles:
+            if base <= index < end and curly == analysis.minority_curly and index - base not in reported:
+                i = index - base
+                kind = "curly" if curly else "straight"
+                yield self.finding(i, i + 1, f"Mixed quote styles, this one is {kind}: {quote(self._context(text, i))}")
+                break
+
+    @staticmethod
+    def _context(text: str, i: int) -> str:
+        return text[max(0, i - 10) : i + 20].strip()

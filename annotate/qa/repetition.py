@@ -1,0 +1,190 @@
+"""Repetition the MT produced: a doubled word, a doubled list item, "X and X"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .base import WORD, Check, CheckContext, Finding, Severity, quote
+from .marks import inside, url_spans
+from .wordlists import AUXILIARIES, CLAUSE_STARTERS, DOUBLING_OK, REDUPLICATION_OK
+
+_TRAILING = ".,;:!?\"\u201d)'\u2019"
+_DOUBLED = re.compile(r"(?<![\w'\u2019-])([^\W\d_]+(?:[-'\u2019][^\W\d_]+)*)\s+(\1)(?![\w'\u2019-])", re.IGNORECASE)
+
+
+class RepeatedWord(Check):
+    id = "repeated-word"
+    severity = Severity.ERROR
+    title = "Repeated word"
+    explanation = (
+        "The same word twice in a row (\"task Task\", \"the the\"). \"had had\" and "
+        "\"that that\" are allowed, and so are doubled names such as \"Bora Bora\"."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        words = text.lower().split()
+        if not any(a == b.rstrip(_TRAILING) and a[-1:].isalpha() for a, b in zip(words, words[1:])):
+            return  # cheap pre-test: no word is followed by itself
+        urls = None
+        for m in _DOUBLED.finditer(text):
+            first, second = m.group(1), m.group(2)
+            if first.lower() in DOUBLING_OK:
+                continue
+            urls = url_spans(text) if urls is None else urls
+            if inside(urls, m.start()):
+                continue
+            if first[0].isupper() and second[0].isupper() and first not in CLAUSE_STARTERS:
+                continue
+            yield self.finding(m.start(), m.end(), f"Repeated word: {quote(m.group())}", first)
+
+
+# Items of an enumeration are cut at commas and at "and"/"or"; an enumeration ends at
+# sentence punctuation, brackets and quote marks.
+_ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_ENUMERATION_END = re.compile(r"[;:()\[\]\"\u201c\u201d!?]|\.(?=\s|$)")
+_STOPWORDS = frozenset("the a an of in on at to for and or with by as its their our this that other".split())
+# The first word of a list item that is not a stopword ("by rail" -> "rail").
+_ITEM_HEAD = re.compile(
+    r"[, ](?:(?<=,)\s*(?:and |or )?|(?<= )(?:and|or) )[\"\u201c]?(?:(?:%s) )*([^\W\d_]+)" % "|".join(sorted(_STOPWORDS))
+)
+_MAX_ITEM_WORDS = 5
+_LOOK_BACK = 4
+
+
+class RepeatedPhrase(Check):
+    id = "repeated-phrase"
+    severity = Severity.WARNING
+    title = "Repeated list item"
+    explanation = (
+        "An item appears twice in one list (\"big data, cloud computing, big data\"; "
+        "\"Specialized, Specialized\"). Often two different source terms got one rendering."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        lowered = text.lower()
+        # Cheap pre-test: a repeated item starts with a word that stands twice in the text.
+        suspects = {w for w in _ITEM_HEAD.findall(lowered) if w not in _STOPWORDS and lowered.count(w) > 1}
+        if not suspects:
+            return
+        start = 0
+        for end_mark in _ENUMERATION_END.finditer(text):
+            yield from self._enumeration(text, lowered, suspects, start, end_mark.start())
+            start = end_mark.end()
+        yield from self._enumeration(text, lowered, suspects, start, len(text))
+
+    def _enumeration(self, text: str, lowered: str, suspects: set[str], start: int, end: int) -> Iterator[Finding]:
+        if not any(lowered.count(w, start, end) > 1 for w in suspects):
+            return
+        items: list[list[re.Match[str]]] = []
+        comma_before: list[bool] = [False]
+        position = start
+        for sep in _ITEM_SEPARATOR.finditer(text, start, end):
+            items.append(list(WORD.finditer(text, position, sep.start())))
+            comma_before.append("," in sep.group())
+            position = sep.end()
+        items.append(list(WORD.finditer(text, position, end)))
+        if len(items) < 2:
+            return
+        keys = [[w.group().lower() for w in item] for item in items]
+        listable = [_listable(key) for key in keys]
+        last = len(items) - 1
+        for j in range(1, len(items)):
+            if not suspects.intersection(keys[j]):
+                continue
+            for i in range(j - 1, max(-1, j - 1 - _LOOK_BACK), -1):
+                if i == j - 1 and not comma_before[j]:
+                    continue  # "X and X" is the x-and-x check's
+                earlier, item = keys[i], keys[j]
+                # The first item often carries the words that introduce the list ("such as big
+                # data"), so its tail is compared; the last item runs on into the sentence ("big
+                # data are"), so its head is compared.
+                if listable[j] and earlier[-len(item) :] == item:
+                    length = len(item)
+                elif j == last and listable[i] and len(item) > len(earlier) and item[: len(earlier)] == earlier:
+                    length = len(earlier)
+                else:
+                    continue
+                first, final = items[j][0], items[j][length - 1]
+                surface = text[first.start() : final.end()]
+                yield self.finding(first.start(), final.end(), f"Repeated list item: {quote(surface)}")
+                break
+
+
+def _listable(key: list[str]) -> bool:
+    if not 0 < len(key) <= _MAX_ITEM_WORDS or all(w in _STOPWORDS or w[0].isdigit() for w in key):
+        return False
+    # "quarter by quarter", "one by one" are idioms that recur in one sentence.
+    return not (len(key) >= 3 and key[0] == key[-1])
+
+
+_CONJUNCTION = re.compile(r"\s+(and|or)\s+")
+_FUNCTION_WORDS = frozenset(w.lower() for w in CLAUSE_STARTERS) | AUXILIARIES
+_MAX_X_WORDS = 7
+
+
+class XAndX(Check):
+    id = "x-and-x"
+    severity = Severity.WARNING
+    title = "Same words on both sides of \"and\""
+    explanation = (
+        "\"informatization and informatization\": two different source terms were rendered "
+        "with one English word. \"more and more\", \"again and again\" and comparatives "
+        "(\"bigger and bigger\") are allowed."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        if " and " not in text and " or " not in text:
+            return
+        for conj in _CONJUNCTION.finditer(text):
+            # Cheap pre-test: the word after "and" must also stand in the few words before it.
+            following = WORD.match(text, conj.end())
+            start, end = conj.span()
+            if not following or following.group().lower() not in text[max(0, start - 120) : start].lower():
+                continue
+            before = self._run_before(text, list(WORD.finditer(text, max(0, start - 200), start)), start)
+            after = self._run_after(text, list(WORD.finditer(text, end, min(len(text), end + 200))), end)
+            for k in range(min(len(before), len(after), _MAX_X_WORDS), 0, -1):
+                left, right = before[-k:], after[:k]
+                if [w.group().lower() for w in left] != [w.group().lower() for w in right]:
+                    continue
+                if k == 1 and (self._reduplication(left[0].group().lower()) or self._modifies_next(after)):
+                    break
+                surface = text[left[0].start() : right[-1].end()]
+                message = f"Same words on both sides of {quote(conj.group(1))}: {quote(surface)}"
+                yield self.finding(left[0].start(), right[-1].end(), message)
+                break
+
+    @staticmethod
+    def _run_before(text: str, found: list[re.Match[str]], end: int) -> list[re.Match[str]]:
+        """The words right before the conjunction, up to the first punctuation between them."""
+        run: list[re.Match[str]] = []
+        for w in reversed(found):
+            if text[w.end() : end].strip():
+                break
+            run.append(w)
+            end = w.start()
+        run.reverse()
+        return run
+
+    @staticmethod
+    def _run_after(text: str, found: list[re.Match[str]], start: int) -> list[re.Match[str]]:
+        run: list[re.Match[str]] = []
+        for w in found:
+            if text[start : w.start()].strip():
+                break
+            run.append(w)
+            start = w.end()
+        return run
+
+    @staticmethod
+    def _modifies_next(after: list[re.Match[str]]) -> bool:
+        """"start of construction and construction progress": the second X qualifies a noun."""
+        if len(after) < 2:
+            return False
+        word = after[1].group()
+        return word[0].islower() and word not in _FUNCTION_WORDS
+
+    @staticmethod
+    def _reduplication(word: str) -> bool:
+        return word in REDUPLICATION_OK or word.isdigit() or (word.endswith("er") and len(word) > 4) or word == "worse"

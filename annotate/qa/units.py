@@ -1,0 +1,42 @@
+"""Units that MT of Chinese gets wrong in predictable ways."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .base import Check, CheckContext, Finding, Severity, quote
+
+_ACRES = re.compile(r"\bacres?\b", re.IGNORECASE)
+_BYTES = re.compile(r"\b(?:mega|giga)bytes?\b|(?<=\d)\s?[MG]B\b", re.IGNORECASE)
+_BANDWIDTH_TOPIC = re.compile(
+    r"broadband|bandwidth|network speed|fib(?:er|re) optic|gigabit|Mbps|internet speed", re.IGNORECASE
+)
+_DEGREES_OF_POWER = re.compile(r"\bdegrees? of (?:electricity|power)\b", re.IGNORECASE)
+
+
+class SuspiciousUnit(Check):
+    id = "suspicious-unit"
+    severity = Severity.WARNING
+    title = "Suspicious unit"
+    explanation = (
+        "Units MT of Chinese often gets wrong: \"acres\" for 亩 (mu, 1/15 hectare, about 0.165 "
+        "acre), megabytes for the megabits (兆) of a broadband speed, \"degrees\" of electricity "
+        "for 度 (kilowatt-hours). Check the source before changing anything."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        lower = text.lower()
+        if "acre" in lower:
+            for m in _ACRES.finditer(text):
+                message = f"{quote(m.group())} may be a mistranslated 亩 (mu, about 0.165 acre): check the source"
+                yield self.finding(m.start(), m.end(), message)
+        if "byte" in lower or "mb" in lower or "gb" in lower:
+            if _BANDWIDTH_TOPIC.search(text):
+                for m in _BYTES.finditer(text):
+                    start = m.start() + (m.group()[0] == " ")
+                    message = f"Bandwidth is counted in megabits per second, not {quote(text[start : m.end()])}"
+                    yield self.finding(start, m.end(), message)
+        if "degree" in lower:
+            for m in _DEGREES_OF_POWER.finditer(text):
+                yield self.finding(m.start(), m.end(), f"{quote(m.group())} is probably 度, a kilowatt-hour (kWh)")
