@@ -23,6 +23,7 @@ def setup() -> None:
     from django.core.management import call_command
 
     settings.DEBUG = False  # no query log growing in memory
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the Django test client
     call_command("migrate", verbosity=0)
 
 

@@ -10,7 +10,7 @@ Pipelines are named in settings: an installed package name (default en_core_web_
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import spacy
@@ -30,10 +30,14 @@ def _blank(lang: str) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def segmenter(name: str | None = None) -> Language:
-    """A pipeline that only splits sentences."""
-    name = name or settings.REDLINE_SPACY_MODEL
+    """A pipeline that only splits sentences (the one named in settings unless told otherwise)."""
+    # Resolve the name before the cache, so segmenter() and segmenter(None) share one pipeline.
+    return _load_segmenter(name or settings.REDLINE_SPACY_MODEL)
+
+
+@lru_cache(maxsize=4)
+def _load_segmenter(name: str) -> Language:
     if name.startswith("blank:"):
         return _blank(name.split(":", 1)[1] or "en")
     try:
@@ -54,6 +58,3 @@ def sentence_starts(paragraphs: Sequence[str], name: str | None = None) -> Itera
     for doc in nlp.pipe(paragraphs, batch_size=32):
         yield [sent.start_char for sent in doc.sents]
 
-
-def iter_sentence_starts(paragraphs: Iterable[str]) -> Iterator[list[int]]:
-    return sentence_starts(list(paragraphs))
