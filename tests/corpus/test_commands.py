@@ -1,0 +1,54 @@
+"""The command-line side: load_seeds (idempotent), import_texts, create_demo_users."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from annotate.models import Label
+from corpus.models import Corpus, Document, Segment
+from tests.conftest import SEED_FILES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_seeds_is_idempotent():
+    call_command("load_seeds", stdout=StringIO())
+    counts = (Document.objects.count(), Segment.objects.count(), Label.objects.count())
+    call_command("load_seeds", stdout=StringIO())
+    assert (Document.objects.count(), Segment.objects.count(), Label.objects.count()) == counts
+    seeds = Corpus.objects.get(name="Seeds")
+    assert seeds.documents.count() == len(SEED_FILES) == 2
+    assert set(seeds.labels.values_list("key", flat=True)) >= {"PERSON", "ORG", "GPE", "MONEY", "POLICY", "TERM"}
+    for document in seeds.documents.all():
+        assert document.current_text() == document.raw_text
+
+
+def test_import_texts_imports_and_names_refusals(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("One sentence. Two sentences.", encoding="utf-16")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_texts", str(good), str(bad), corpus="CLI", stdout=out, stderr=err)
+    assert "Imported good.txt (utf-16): 2 segments." in out.getvalue()
+    assert "bad.txt" in err.getvalue() and "empty" in err.getvalue()
+    assert Corpus.objects.get(name="CLI").documents.get().raw_text == "One sentence. Two sentences."
+
+
+def test_import_texts_refuses_a_missing_path(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("import_texts", str(tmp_path / "nope.txt"), corpus="CLI", stdout=StringIO())
+
+
+def test_demo_users_join_the_seeds_corpus():
+    call_command("load_seeds", stdout=StringIO())
+    out = StringIO()
+    call_command("create_demo_users", stdout=out)
+    assert "translator" in out.getvalue() and "redline-demo" in out.getvalue()
+    reviewer = get_user_model().objects.get(username="reviewer")
+    assert reviewer.check_password("redline-demo")
+    assert list(reviewer.groups.values_list("name", flat=True)) == ["reviewer"]
+    assert Corpus.objects.get(name="Seeds").members.filter(pk=reviewer.pk).exists()
