@@ -1,8 +1,9 @@
 """Labels (and, as annotation grows, spans and the glossary)."""
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from corpus.models import Corpus
 
@@ -31,3 +32,89 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SpanQuerySet(models.QuerySet):
+    def shown(self) -> "SpanQuerySet":
+        """What the review screen and exports see: rejected suggestions stay only as a memory."""
+        return self.exclude(state=Span.State.REJECTED)
+
+
+class Span(models.Model):
+    """A labelled character range of a segment's current text (Python code points).
+
+    `text` repeats the surface so invariant 1 (segment.text[start:end] == span.text) can be
+    checked at any time, not just trusted.
+    """
+
+    class Origin(models.TextChoices):
+        HUMAN = "human", "Human"
+        MODEL = "model", "Model"
+        GLOSSARY = "glossary", "Glossary"
+        RULE = "rule", "Rule"
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+        NEEDS_REVIEW = "needs-review", "Needs review"
+
+    segment = models.ForeignKey("corpus.Segment", on_delete=models.CASCADE, related_name="spans")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="spans")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.HUMAN)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.ACCEPTED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SpanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["segment", "start", "end"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0) & Q(start__lt=F("end")), name="span_start_before_end"),
+        ]
+        indexes = [
+            models.Index(fields=["segment", "start"], name="span_segment_idx"),
+            models.Index(fields=["state"], name="span_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label_id}:{self.start}-{self.end}"
+
+
+class Job(models.Model):
+    """A background task's progress, for the progress bars (pre-annotation, rescans, exports)."""
+
+    class Kind(models.TextChoices):
+        PREANNOTATE = "preannotate", "Pre-annotation"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    corpus = models.ForeignKey(Corpus, on_delete=models.CASCADE, related_name="jobs")
+    document = models.ForeignKey("corpus.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def running(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

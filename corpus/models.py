@@ -23,6 +23,9 @@ class Corpus(models.Model):
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="corpora", blank=True)
+    allow_overlapping_spans = models.BooleanField(
+        default=False, help_text="Let two spans share characters (nested entities). Off for flat NER data."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CorpusQuerySet.as_manager()

@@ -250,7 +250,13 @@ class Merge:
     offset: int  # where the absorbed segment's text now starts in the merged text
 
 
-def merge_with_next(segment: Segment, expected_version: int, user) -> Merge:
+def merge_with_next(segment: Segment, expected_version: int, user, on_absorb=None) -> Merge:
+    """Join a segment with the next one of its paragraph.
+
+    `on_absorb(survivor, absorbed, offset)` runs inside the transaction before the absorbed row
+    is deleted, so data that hangs off segments (annotate's spans) can move across; corpus
+    knows nothing of what moves.
+    """
     with transaction.atomic():
         current = _locked(segment, expected_version)
         following = next_segment(current)
@@ -268,6 +274,8 @@ def merge_with_next(segment: Segment, expected_version: int, user) -> Merge:
         current.save()
         # Keep the absorbed segment's history: its revisions move to the surviving segment.
         Revision.objects.filter(segment=following).update(segment=current)
+        if on_absorb is not None:
+            on_absorb(current, following, offset)
         revision = _record(
             current, Revision.Action.MERGE, before, user, f"merged with the next segment: “{following.text}”"
         )

@@ -29,6 +29,7 @@ def corpus_detail(request, pk: int):
         "batches": _recent_batches(corpus),
         "form": ImportForm(),
         "can_import": roles.can_manage(request.user),
+        "can_review": roles.can_review(request.user),
     }
     return render(request, "corpus/corpus_detail.html", context)
 

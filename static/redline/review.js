@@ -78,7 +78,121 @@
     if (dialog && !dialog.open) dialog.showModal();
   }
 
+  // --- spans -------------------------------------------------------------------------------
+  // Span endpoints, mirroring annotate/urls.py.
+  function spanUrl(id, action) { return "/spans/" + id + "/" + action + "/"; }
+
+  function post(segment, url, values) {
+    workingOn = segment.id;
+    htmx.ajax("POST", url, { source: segment, target: segment, swap: "outerHTML", values: values || {} });
+  }
+
+  // Code points from the start of the segment text up to a DOM point, counting only text pieces
+  // (.t), never the label chips drawn between them.
+  function codePointsBefore(container, node, offset) {
+    const range = document.createRange();
+    range.setStart(container, 0);
+    range.setEnd(node, offset);
+    let count = 0;
+    container.querySelectorAll(".t").forEach(function (piece) {
+      const text = piece.firstChild;
+      if (!text || !range.intersectsNode(text)) return;
+      const from = text === range.startContainer ? range.startOffset : 0;
+      const to = text === range.endContainer ? range.endOffset : text.length;
+      if (to > from) count += Array.from(text.data.slice(from, to)).length;
+    });
+    return count;
+  }
+
+  function selectionIn(segment) {
+    const selection = window.getSelection();
+    const box = segment && segment.querySelector(".seg-text");
+    if (!box || !selection.rangeCount || selection.isCollapsed) return null;
+    const range = selection.getRangeAt(0);
+    if (!box.contains(range.startContainer) || !box.contains(range.endContainer)) return null;
+    const start = codePointsBefore(box, range.startContainer, range.startOffset);
+    const end = codePointsBefore(box, range.endContainer, range.endOffset);
+    return end > start ? { start: start, end: end } : null;
+  }
+
+  function segmentWithSelection() {
+    const selection = window.getSelection();
+    if (!selection.rangeCount || selection.isCollapsed) return null;
+    const node = selection.getRangeAt(0).startContainer;
+    const element = node.nodeType === 1 ? node : node.parentElement;
+    return element && element.closest(".segment");
+  }
+
+  function labelForDigit(digit) {
+    const button = Array.from(document.querySelectorAll(".label-button")).find(function (b) {
+      const key = b.querySelector("kbd");
+      return key && key.textContent.trim() === digit;
+    });
+    return button ? button.dataset.label : null;
+  }
+
+  function markSelection(segment, label, exact) {
+    const selected = selectionIn(segment);
+    if (!selected) {
+      showError(segment, "Select some words in this segment first, then press a label key.");
+      return;
+    }
+    window.getSelection().removeAllRanges();
+    post(segment, segment.dataset.spanAdd, { start: selected.start, end: selected.end, label: label, snap: exact ? "" : "on" });
+  }
+
+  function chips(segment) { return Array.from(segment.querySelectorAll(".chip-label")); }
+
+  function focusChip(segment, index) {
+    const all = chips(segment);
+    if (!all.length) { focusSegment(segment); return; }
+    all[Math.max(0, Math.min(index, all.length - 1))].focus();
+  }
+
+  let workingChip = null;
+
+  function onChipKey(event, chip, segment) {
+    const id = chip.dataset.span;
+    const state = chip.dataset.state;
+    const pending = state === "suggested" || state === "needs-review";
+    const digit = /^Digit[1-9]$/.test(event.code) ? event.code.slice(5) : null;
+    workingChip = chips(segment).indexOf(chip);
+    if (digit && labelForDigit(digit)) post(segment, spanUrl(id, "label"), { label: labelForDigit(digit) });
+    else if (event.key === "a" && pending) post(segment, spanUrl(id, "accept"));
+    else if ((event.key === "x" || event.key === "Backspace" || event.key === "Delete") && state === "suggested") post(segment, spanUrl(id, "reject"));
+    else if (event.key === "x" || event.key === "Backspace" || event.key === "Delete") post(segment, spanUrl(id, "delete"));
+    else if (event.key === "Tab") focusChip(segment, workingChip + (event.shiftKey ? -1 : 1));
+    else if (event.key === "Escape") focusSegment(segment);
+    else if (event.key === "A") press(segment, "A");
+    else { workingChip = null; return false; }
+    return true;
+  }
+
+  function extendByWord(segment, forward) {
+    const selection = window.getSelection();
+    const box = segment.querySelector(".seg-text");
+    if (!selection.rangeCount || !box.contains(selection.anchorNode)) {
+      const first = box.querySelector(".t");
+      if (!first || !first.firstChild) return;
+      selection.collapse(first.firstChild, 0);
+    }
+    selection.modify("extend", forward ? "forward" : "backward", "word");
+  }
+
+  // Clicking a label keeps the text selection (mousedown would clear it) and marks it.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest(".label-button")) event.preventDefault();
+  });
+
   document.addEventListener("click", function (event) {
+    const labelButton = event.target.closest(".label-button");
+    if (labelButton) {
+      const segment = segmentWithSelection() || currentSegment();
+      if (segment) markSelection(segment, labelButton.dataset.label, event.altKey);
+      return;
+    }
+    const chip = event.target.closest(".chip-label");
+    if (chip) { chip.focus(); return; }
     const target = event.target.closest("[data-action]");
     if (!target) return;
     if (target.dataset.action === "help") openHelp();
@@ -103,8 +217,30 @@
       }
       return;
     }
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.ctrlKey || event.metaKey) return;
     if (document.querySelector("dialog[open]")) return;
+    const chip = event.target.closest && event.target.closest(".chip-label");
+    if (chip && segment) {
+      if (onChipKey(event, chip, segment)) event.preventDefault();
+      return;
+    }
+    const digit = /^Digit[1-9]$/.test(event.code) ? event.code.slice(5) : null;
+    if (digit && labelForDigit(digit)) {
+      const target = segmentWithSelection() || segment;
+      if (target) { event.preventDefault(); markSelection(target, labelForDigit(digit), event.altKey); }
+      return;
+    }
+    if (event.altKey) return;
+    if (segment && event.shiftKey && (event.key === "ArrowRight" || event.key === "ArrowLeft")) {
+      event.preventDefault();
+      extendByWord(segment, event.key === "ArrowRight");
+      return;
+    }
+    if (segment && event.key === "Tab" && chips(segment).length) {
+      event.preventDefault();
+      focusChip(segment, event.shiftKey ? chips(segment).length - 1 : 0);
+      return;
+    }
     switch (event.key) {
       case "j": move(1); break;
       case "k": move(-1); break;
@@ -115,6 +251,7 @@
       case "a": advanceAfterSwap = press(segment, "a"); break;
       case "r": advanceAfterSwap = press(segment, "r"); break;
       case "m": press(segment, "m"); break;
+      case "A": press(segment, "A"); break;
       case "h": press(segment, "h"); break;
       default: return;
     }
@@ -133,7 +270,12 @@
     const segment = workingOn && document.getElementById(workingOn);
     if (!segment) return;
     const textarea = segment.querySelector("textarea");
-    if (textarea) {
+    const wanted = segment.dataset.focusSpan && segment.querySelector('.chip-label[data-span="' + segment.dataset.focusSpan + '"]');
+    if (wanted) {
+      wanted.focus();
+    } else if (workingChip !== null) {
+      focusChip(segment, workingChip);
+    } else if (textarea) {
       textarea.focus();
       textarea.setSelectionRange(textarea.value.length, textarea.value.length);
     } else if (advanceAfterSwap && !segment.querySelector(".msg-error")) {
@@ -143,5 +285,6 @@
       focusSegment(segment);
     }
     advanceAfterSwap = false;
+    workingChip = null;
   });
 })();

@@ -1,0 +1,73 @@
+"""What the review views share: fetching a visible segment, and answering with its fragment.
+
+HTMX requests get the segment fragment (with status 409/422 when something was refused);
+plain form posts are redirected back to the page, at the segment, with the message.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from annotate.models import Span
+from corpus import roles, services
+from corpus.models import Segment
+
+REVIEW = "annotate/review.html"
+CHANGED_MEANWHILE = "Someone changed this segment meanwhile; nothing was saved. Check it again."
+
+
+def shown_spans() -> Prefetch:
+    return Prefetch(
+        "spans", queryset=Span.objects.shown().select_related("label").order_by("start", "end"), to_attr="shown_spans"
+    )
+
+
+def segment_for(request, pk: int) -> Segment:
+    queryset = Segment.objects.visible_to(request.user).select_related("document__corpus").prefetch_related(shown_spans())
+    return get_object_or_404(queryset, pk=pk)
+
+
+def refreshed(segment: Segment) -> Segment:
+    """The segment as stored now, with its spans, for answering after a change."""
+    return Segment.objects.select_related("document__corpus").prefetch_related(shown_spans()).get(pk=segment.pk)
+
+
+def permissions(request) -> dict:
+    return {
+        "can_edit": roles.can_edit(request.user),
+        "can_review": roles.can_review(request.user),
+        "can_manage": roles.can_manage(request.user),
+    }
+
+
+def fragment(request, segment: Segment, *, partial: str = "segment", status: int = 200, **extra):
+    if not hasattr(segment, "shown_spans"):
+        segment = refreshed(segment)
+    context = {"segment": segment, **permissions(request), **extra}
+    return render(request, f"{REVIEW}#{partial}", context, status=status)
+
+
+def done(request, segment: Segment, *, error: str = "", status: int = 200, partial: str = "segment", **extra):
+    if request.htmx:
+        return fragment(request, segment, partial=partial, status=status, error=error, **extra)
+    if error:
+        messages.error(request, error)
+    return redirect(reverse("annotate:document_review", args=[segment.document_id]) + f"#seg-{segment.pk}")
+
+
+def guarded(request, segment: Segment, form, call, missing: str):
+    """Run one service call. Returns (result, None), or (None, response) naming what was wrong."""
+    if not form.is_valid():
+        return None, done(request, segment, error=missing, status=422)
+    try:
+        return call(form.cleaned_data), None
+    except services.EditConflict as conflict:
+        return None, done(request, conflict.current, error=CHANGED_MEANWHILE, status=409)
+    except services.EditRefused as refused:
+        return None, done(request, segment, error=str(refused), status=422)
+
+
+def page_size() -> int:
+    return settings.REDLINE_PAGE_SIZE
