@@ -3,7 +3,8 @@
 1. GlossaryMatcher.find over ~1M words (the seed texts repeated) with a 10,000-concept glossary
    (the seed glossary plus synthetic multi-word concepts, ~3 surfaces each), beside a bare
    pyahocorasick scan with the same keys: ``for end, value in automaton.iter(text.lower())``.
-   Runs alternate so a noisy neighbour slows both alike; medians are compared.
+   Runs alternate so a noisy neighbour slows both alike; the best of the rounds is compared
+   (timeit's convention: noise only ever adds time), the median ratio is printed beside it.
    Target: words/s at least 0.7x the bare scan.
 2. FuzzyIndex.search over the same 10,000 concepts (preferred, variants, Chinese source) for
    ~500 realistic queries: prefixes, typos, pasted MT renderings, Chinese, single words; beside a
@@ -42,7 +43,7 @@ SEEDS = ROOT / "seeds"
 CONCEPTS = 10_000
 MATCH_TARGET = 0.7
 LOOKUP_TARGET_MS = 5.0
-ROUNDS = 5
+ROUNDS = 7
 HANZI = "专精特新两化融合亩单项冠军规模以上企业小巨人瞪羚双千兆新基建数字经济产业工业互联网信息技术发展高质量民营中小" \
     "宁夏济宁市局厅部委算力枢纽节点国家全国一体化网络园区集群链主示范基地标准平台服务创新制造"
 
@@ -97,14 +98,15 @@ def bench_matcher(records: list[ConceptRecord], target_words: int) -> bool:
         matches = len(matcher.find(text))
         our_times.append(time.perf_counter() - started)
 
-    bare, ours = statistics.median(bare_times), statistics.median(our_times)
+    bare, ours = min(bare_times), min(our_times)
     ratio = bare / ours
+    median_ratio = statistics.median(bare_times) / statistics.median(our_times)
     ok = ratio >= MATCH_TARGET
     print(f"matcher: {len(records):,} concepts, {len(matcher):,} keys, {words:,} words ({len(text):,} chars)")
     print(f"  build       ours {build_ours:6.2f} s          bare {build_bare:6.2f} s")
-    print(f"  bare scan   {words / bare / 1e6:6.2f} M words/s  ({hits:,} raw hits, median of {ROUNDS})")
+    print(f"  bare scan   {words / bare / 1e6:6.2f} M words/s  ({hits:,} raw hits; best of {ROUNDS} rounds)")
     print(f"  find        {words / ours / 1e6:6.2f} M words/s  ({matches:,} matches after boundaries/overlaps)")
-    print(f"  ratio       {ratio:.2f}x of bare (target >= {MATCH_TARGET}x)  {'PASS' if ok else 'FAIL'}")
+    print(f"  ratio       {ratio:.2f}x of bare, median {median_ratio:.2f}x (target >= {MATCH_TARGET}x)  {'PASS' if ok else 'FAIL'}")
     return ok
 
 
