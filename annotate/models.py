@@ -118,3 +118,47 @@ class Job(models.Model):
     @property
     def running(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
+class Finding(models.Model):
+    """A QA check's finding on a segment's current text, stored so filtering is one indexed query.
+
+    corpus and document are copied from the segment so "every finding of check X in this corpus"
+    needs no join over 100,000 segments. Recomputed whenever the segment's text changes.
+    """
+
+    segment = models.ForeignKey("corpus.Segment", on_delete=models.CASCADE, related_name="findings")
+    document = models.ForeignKey("corpus.Document", on_delete=models.CASCADE, related_name="+")
+    corpus = models.ForeignKey(Corpus, on_delete=models.CASCADE, related_name="+")
+    check_id = models.CharField(max_length=40)
+    severity = models.CharField(max_length=10)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    message = models.TextField()
+    fix = models.TextField(null=True, blank=True)
+    dismissed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["segment", "start", "check_id"]
+        indexes = [
+            models.Index(fields=["corpus", "check_id", "dismissed"], name="finding_corpus_check_idx"),
+            models.Index(fields=["document", "check_id", "dismissed"], name="finding_document_check_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.check_id}@{self.segment_id}:{self.start}-{self.end}"
+
+
+class Dismissal(models.Model):
+    """A reviewer's "this is fine": holds while the same characters are flagged by the same check."""
+
+    segment = models.ForeignKey("corpus.Segment", on_delete=models.CASCADE, related_name="dismissals")
+    check_id = models.CharField(max_length=40)
+    surface = models.TextField()
+    reason = models.TextField(blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["segment", "created_at"]
+        indexes = [models.Index(fields=["segment", "check_id"], name="dismissal_segment_idx")]
