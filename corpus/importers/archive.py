@@ -87,6 +87,9 @@ class ZipImporter(Importer):
         seen: set[str] = set()
         for info in infos:
             raw_name = _entry_name(info)
+            if not raw_name:
+                # zipfile's own is_dir() fails on a nameless entry; only a damaged zip has one.
+                raise ImportRefused(name, "not a valid zip file (an entry has no name)")
             if _is_unsafe(raw_name):
                 raise ImportRefused(
                     f"{name}/{raw_name}",
