@@ -37,3 +37,7 @@ class LabelEditForm(forms.ModelForm):
         if taken:
             raise forms.ValidationError(f"Key {shortcut} already belongs to {taken.key}.")
         return shortcut
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(max_length=500, required=False)

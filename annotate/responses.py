@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from annotate.models import Span
+from annotate.models import Finding, Span
 from corpus import roles, services
 from corpus.models import Segment
 
@@ -24,14 +24,28 @@ def shown_spans() -> Prefetch:
     )
 
 
+def active_findings() -> Prefetch:
+    return Prefetch(
+        "findings", queryset=Finding.objects.filter(dismissed=False).order_by("start", "end"), to_attr="active_findings"
+    )
+
+
 def segment_for(request, pk: int) -> Segment:
-    queryset = Segment.objects.visible_to(request.user).select_related("document__corpus").prefetch_related(shown_spans())
+    queryset = (
+        Segment.objects.visible_to(request.user)
+        .select_related("document__corpus")
+        .prefetch_related(shown_spans(), active_findings())
+    )
     return get_object_or_404(queryset, pk=pk)
 
 
 def refreshed(segment: Segment) -> Segment:
     """The segment as stored now, with its spans, for answering after a change."""
-    return Segment.objects.select_related("document__corpus").prefetch_related(shown_spans()).get(pk=segment.pk)
+    return (
+        Segment.objects.select_related("document__corpus")
+        .prefetch_related(shown_spans(), active_findings())
+        .get(pk=segment.pk)
+    )
 
 
 def permissions(request) -> dict:

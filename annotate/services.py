@@ -10,7 +10,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 
-from annotate.models import Label, Span
+from annotate import findings
+from annotate.models import Dismissal, Finding, Label, Span
+from annotate.qa import get_check
 from corpus import services as corpus_services
 from corpus.models import Revision, Segment
 from corpus.services import EditRefused
@@ -20,6 +22,7 @@ from corpus.text.spans import check_bounds, snap_to_words
 __all__ = [
     "add_span", "relabel_span", "delete_span", "decide_suggestion", "accept_all",
     "edit_segment", "restore_revision", "merge_with_next", "split_segment", "check_invariant",
+    "apply_fix", "dismiss",
 ]
 
 
@@ -151,6 +154,7 @@ def edit_segment(segment: Segment, text: str, expected_version: int, user, **kwa
     with transaction.atomic():
         change = corpus_services.edit_segment(segment, text, expected_version, user, **kwargs)
         _remap(change)
+        findings.refresh([change.segment])
     return change
 
 
@@ -158,6 +162,7 @@ def restore_revision(segment: Segment, revision: Revision | None, expected_versi
     with transaction.atomic():
         change = corpus_services.restore_revision(segment, revision, expected_version, user)
         _remap(change)
+        findings.refresh([change.segment])
     return change
 
 
@@ -166,7 +171,10 @@ def _carry_spans(survivor: Segment, absorbed: Segment, offset: int) -> None:
 
 
 def merge_with_next(segment: Segment, expected_version: int, user) -> corpus_services.Merge:
-    return corpus_services.merge_with_next(segment, expected_version, user, on_absorb=_carry_spans)
+    with transaction.atomic():
+        merge = corpus_services.merge_with_next(segment, expected_version, user, on_absorb=_carry_spans)
+        findings.refresh([merge.change.segment])
+    return merge
 
 
 def split_segment(segment: Segment, cut: int, expected_version: int, user) -> corpus_services.Split:
@@ -185,7 +193,40 @@ def split_segment(segment: Segment, cut: int, expected_version: int, user) -> co
             if moved.state == SpanState.TOUCHED and span.state != Span.State.REJECTED:
                 span.state = Span.State.NEEDS_REVIEW
         _save_moved([s for s in spans if s not in removed], removed, split.left.revision)
+        findings.refresh([left, right])
     return split
+
+
+# --- findings --------------------------------------------------------------------------------------
+
+
+def check_title(check_id: str) -> str:
+    try:
+        return get_check(check_id).title
+    except KeyError:  # glossary findings come from the glossary, not the QA registry
+        return check_id.replace("-", " ").capitalize()
+
+
+def apply_fix(finding: Finding, expected_version: int, user) -> corpus_services.Change:
+    """The finding's fix as an edit like any other: revision, span remapping, new findings."""
+    if finding.fix is None:
+        raise EditRefused(f"“{check_title(finding.check_id)}” offers no automatic fix here; edit the text instead.")
+    segment = finding.segment
+    text = segment.text[: finding.start] + finding.fix + segment.text[finding.end :]
+    note = f"fix for {finding.check_id}: “{segment.text[finding.start:finding.end]}” → “{finding.fix}”"
+    return edit_segment(segment, text, expected_version, user, action=Revision.Action.FIX, note=note)
+
+
+def dismiss(finding: Finding, user, reason: str) -> None:
+    segment = finding.segment
+    with transaction.atomic():
+        Dismissal.objects.create(
+            segment=segment, check_id=finding.check_id, surface=segment.text[finding.start:finding.end],
+            reason=reason.strip() or "false alarm", user=user,
+        )
+        Finding.objects.filter(
+            segment=segment, check_id=finding.check_id, start=finding.start, end=finding.end
+        ).update(dismissed=True)
 
 
 def check_invariant(segment: Segment) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotate import label_views, span_views, views
+from annotate import finding_views, label_views, span_views, views
 
 app_name = "annotate"
 urlpatterns = [
@@ -24,5 +24,9 @@ urlpatterns = [
     path("corpora/<int:pk>/preannotate/", span_views.preannotate_corpus, name="preannotate_corpus"),
     path("jobs/<int:pk>/", span_views.job_progress, name="job_progress"),
     path("corpora/<int:pk>/labels/", label_views.label_list, name="label_list"),
+    path("findings/<int:pk>/fix/", finding_views.finding_fix, name="finding_fix"),
+    path("findings/<int:pk>/dismiss/", finding_views.finding_dismiss, name="finding_dismiss"),
+    path("documents/<int:pk>/findings/", finding_views.document_findings, name="document_findings"),
+    path("corpora/<int:pk>/findings/", finding_views.corpus_findings, name="corpus_findings"),
     path("corpora/<int:pk>/labels/<int:label_pk>/delete/", label_views.label_delete, name="label_delete"),
 ]

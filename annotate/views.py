@@ -4,6 +4,8 @@ Each view: fetch what the user may see (404 otherwise), check the role, validate
 service, render the segment fragment (HTMX) or redirect back to the page (plain form posts).
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
@@ -11,9 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from annotate import services
-from annotate.models import Span
-from annotate.responses import done, fragment, guarded, page_size, permissions, segment_for, shown_spans
+from annotate import findings, services
+from annotate.models import Finding, Span
+from annotate.qa import CheckContext, get_check
+from annotate.responses import active_findings, done, fragment, guarded, page_size, permissions, segment_for, shown_spans
 from corpus import roles
 from corpus.forms import SegmentEditForm, SplitForm, VersionForm
 from corpus.models import Document, Revision, Segment
@@ -31,13 +34,19 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-def _filtered(document: Document, status: str, spans: str):
-    segments = document.segments.prefetch_related(shown_spans())
+def _filtered(document: Document, status: str, spans: str, check: str):
+    segments = document.segments.prefetch_related(shown_spans(), active_findings())
     if status:
         segments = segments.filter(status=status)
     if spans:
         segments = segments.filter(Exists(Span.objects.filter(segment=OuterRef("pk"), state=SPAN_FILTERS[spans][1])))
+    if check:
+        segments = segments.filter(Exists(Finding.objects.filter(segment=OuterRef("pk"), check_id=check, dismissed=False)))
     return segments
+
+
+def numbers_changed(mt_text: str, text: str) -> list[str]:
+    return [f.message for f in get_check("numbers-changed").find(text, CheckContext(mt_text=mt_text))]
 
 
 def _counts(document: Document) -> dict[str, int]:
@@ -54,9 +63,13 @@ def document_review(request, pk: int):
     document = get_object_or_404(Document.objects.visible_to(request.user).select_related("corpus"), pk=pk)
     status = request.GET.get("status", "") if request.GET.get("status") in Segment.Status.values else ""
     spans = request.GET.get("spans", "") if request.GET.get("spans") in SPAN_FILTERS else ""
-    before = 2**62 if request.GET.get("page") == "last" else _int_or_none(request.GET.get("before"))
-    page, has_previous, has_next = _filtered(document, status, spans).page(
-        after=_int_or_none(request.GET.get("after")), before=before, size=page_size()
+    check = request.GET.get("check", "")[:40]
+    findings.ensure_checked(document)  # imported documents are checked the first time they are opened
+    page, has_previous, has_next = _filtered(document, status, spans, check).page(
+        after=_int_or_none(request.GET.get("after")),
+        before=_int_or_none(request.GET.get("before")),
+        last=request.GET.get("page") == "last",
+        size=page_size(),
     )
     counts = _counts(document)
     context = {
@@ -66,7 +79,8 @@ def document_review(request, pk: int):
         "has_next": has_next,
         "status": status,
         "spans": spans,
-        "query": "&".join(f"{k}={v}" for k, v in (("status", status), ("spans", spans)) if v),
+        "check": check,
+        "query": urlencode([(k, v) for k, v in (("status", status), ("spans", spans), ("check", check)) if v]),
         "status_counts": [(value, label, counts[value]) for value, label in Segment.Status.choices],
         "span_counts": [(key, label, counts[key]) for key, (label, _) in SPAN_FILTERS.items()],
         "total": counts["total"],
@@ -90,6 +104,10 @@ def segment_edit(request, pk: int):
     form = SegmentEditForm(request.POST)
     if not form.is_valid():
         return done(request, segment, error="The edit was incomplete; reload the segment.", status=422)
+    changed_numbers = numbers_changed(segment.mt_text, form.cleaned_data["text"])
+    if changed_numbers and not request.POST.get("confirm"):
+        # Numbers are what these reports are about: a lost or new figure must be confirmed.
+        return done(request, segment, partial="segment-edit", form=form, status=422, confirm=changed_numbers)
     try:
         change = services.edit_segment(segment, form.cleaned_data["text"], form.cleaned_data["version"], request.user)
     except EditConflict as conflict:

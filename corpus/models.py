@@ -94,24 +94,22 @@ class SegmentQuerySet(models.QuerySet):
             return self
         return self.filter(document__corpus__members=user)
 
-    def page(self, *, after: int | None = None, before: int | None = None, size: int = 50):
+    def page(self, *, after: int | None = None, before: int | None = None, last: bool = False, size: int = 50):
         """Keyset pagination on position: any page costs the same, however deep (no OFFSET).
 
-        Returns (segments, has_previous, has_next). `before=None, after=None` is the first page;
-        pass `before` past the last position for the last page.
+        Returns (segments, has_previous, has_next): the first page by default, the page after
+        position `after`, the page before position `before`, or the `last` page. A page reached
+        from a neighbour is taken to have that neighbour: asking the database would cost a query
+        on every deep page, and at worst the link leads to the first or last page.
         """
-        if before is not None:
-            rows = list(self.filter(position__lt=before).order_by("-position")[: size + 1])
+        if before is not None or last:
+            query = self.filter(position__lt=before) if before is not None else self
+            rows = list(query.order_by("-position")[: size + 1])
             has_previous = len(rows) > size
-            rows = rows[:size][::-1]
-            has_next = bool(rows) and self.filter(position__gt=rows[-1].position).exists()
-        else:
-            query = self.filter(position__gt=after) if after is not None else self
-            rows = list(query.order_by("position")[: size + 1])
-            has_next = len(rows) > size
-            rows = rows[:size]
-            has_previous = after is not None and self.filter(position__lte=after).exists()
-        return rows, has_previous, has_next
+            return rows[:size][::-1], has_previous, not last
+        query = self.filter(position__gt=after) if after is not None else self
+        rows = list(query.order_by("position")[: size + 1])
+        return rows[:size], after is not None, len(rows) > size
 
 
 class Segment(models.Model):

@@ -9,23 +9,30 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from corpus.text.spans import pieces
+from corpus.text.spans import Piece, pieces
 
 register = template.Library()
+SEVERITY_RANK = ["error", "warning", "info"]  # the most serious finding decides a piece's underline
 
 
 @register.simple_tag
 def segment_text(segment) -> SafeString:
     text = segment.text
     spans = list(getattr(segment, "shown_spans", ()))
+    flagged = [(f.start, f.end, f.severity) for f in getattr(segment, "active_findings", ())]
     parts = []
     last_piece_of = {}
-    layout = pieces(len(text), [(s.start, s.end) for s in spans])
+    # Finding ranges cut the text too, so a piece is either wholly flagged or not at all.
+    layout = pieces(len(text), [(s.start, s.end) for s in spans] + [(s, e) for s, e, _ in flagged])
+    layout = [Piece(p.start, p.end, tuple(i for i in p.covering if i < len(spans))) for p in layout]
     for index, piece in enumerate(layout):
         for span_index in piece.covering:
             last_piece_of[span_index] = index
     for index, piece in enumerate(layout):
-        chunk = format_html('<span class="t" data-o="{}">{}</span>', piece.start, text[piece.start:piece.end])
+        covering = [sev for s, e, sev in flagged if s <= piece.start and piece.end <= e]
+        severity = min(covering, key=SEVERITY_RANK.index) if covering else None
+        css = f"t qa-{severity}" if severity else "t"
+        chunk = format_html('<span class="{}" data-o="{}">{}</span>', css, piece.start, text[piece.start:piece.end])
         if piece.covering:
             top = spans[piece.covering[0]]
             outer = " ".join(str(spans[i].pk) for i in piece.covering)
@@ -51,3 +58,8 @@ def _chip(span) -> SafeString:
 @register.filter
 def has_suggestions(segment) -> bool:
     return any(span.state == "suggested" for span in getattr(segment, "shown_spans", ()))
+
+
+@register.filter
+def slice_text(text: str, finding) -> str:
+    return text[finding.start:finding.end]

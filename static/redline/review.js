@@ -141,7 +141,8 @@
     post(segment, segment.dataset.spanAdd, { start: selected.start, end: selected.end, label: label, snap: exact ? "" : "on" });
   }
 
-  function chips(segment) { return Array.from(segment.querySelectorAll(".chip-label")); }
+  // Tab walks the spans' label chips, then the findings, of the focused segment.
+  function chips(segment) { return Array.from(segment.querySelectorAll(".chip-label, .finding")); }
 
   function focusChip(segment, index) {
     const all = chips(segment);
@@ -165,6 +166,29 @@
     else if (event.key === "Escape") focusSegment(segment);
     else if (event.key === "A") press(segment, "A");
     else { workingChip = null; return false; }
+    return true;
+  }
+
+  function fixFinding(segment, finding) {
+    const target = finding && finding.dataset.fixable ? finding : segment.querySelector(".finding[data-fixable='1']");
+    if (!target) { showError(segment, "No finding here has an automatic fix."); return; }
+    workingChip = null;
+    target.querySelector('[data-key="f"]').click();
+  }
+
+  function startDismiss(finding) {
+    const input = finding.querySelector("input[name=reason]");
+    if (!input) return;
+    input.hidden = false;
+    input.focus();
+  }
+
+  function onFindingKey(event, finding, segment) {
+    if (event.key === "f") fixFinding(segment, finding);
+    else if (event.key === "d") startDismiss(finding);
+    else if (event.key === "Tab") focusChip(segment, chips(segment).indexOf(finding) + (event.shiftKey ? -1 : 1));
+    else if (event.key === "Escape") focusSegment(segment);
+    else return false;
     return true;
   }
 
@@ -211,6 +235,9 @@
         event.preventDefault();
         const form = event.target.closest("form");
         if (form) form.requestSubmit();
+      } else if (event.key === "Escape" && event.target.name === "reason") {
+        event.target.hidden = true;
+        event.target.closest(".finding").focus();
       } else if (event.key === "Escape") {
         event.preventDefault();
         press(segment, "cancel");
@@ -219,6 +246,11 @@
     }
     if (event.ctrlKey || event.metaKey) return;
     if (document.querySelector("dialog[open]")) return;
+    const finding = event.target.closest && event.target.closest(".finding");
+    if (finding && segment && event.target === finding) {
+      if (onFindingKey(event, finding, segment)) event.preventDefault();
+      return;
+    }
     const chip = event.target.closest && event.target.closest(".chip-label");
     if (chip && segment) {
       if (onChipKey(event, chip, segment)) event.preventDefault();
@@ -252,6 +284,8 @@
       case "r": advanceAfterSwap = press(segment, "r"); break;
       case "m": press(segment, "m"); break;
       case "A": press(segment, "A"); break;
+      case "f": if (segment) fixFinding(segment, null); break;
+      case "d": { const first = segment && segment.querySelector(".finding"); if (first) { first.focus(); startDismiss(first); } break; }
       case "h": press(segment, "h"); break;
       default: return;
     }

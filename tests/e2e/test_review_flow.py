@@ -102,6 +102,10 @@ def test_hostile_text_never_runs(page, shot, make_user, text_document):
     page.keyboard.press("e")
     page.locator(f"#seg-{segment.pk} textarea").fill('<img src=y onerror="window.__xss = 5"> edited.')
     page.keyboard.press("Control+Enter")
+    # The edit drops the MT's numbers (1, 2, …): Redline asks for a confirmation first.
+    page.locator(f"#seg-{segment.pk} input[name=confirm]").check()
+    page.locator(f"#seg-{segment.pk} textarea").focus()
+    page.keyboard.press("Control+Enter")
     page.wait_for_selector(f"#seg-{segment.pk} .seg-text")
     page.goto(f"/segments/{segment.pk}/history/")
     page.wait_for_load_state("networkidle")
