@@ -18,3 +18,11 @@ def check_documents(corpus_id: int) -> None:
 
     for document in findings.unchecked(Document.objects.filter(corpus_id=corpus_id)):
         findings.refresh_document(document)
+
+
+@task()
+def replace_all(job_id: int, term_id: int, variant_id: int, targets: list, excluded_occurrences: list) -> None:
+    """Replace a forbidden glossary variant with the preferred term (annotate.glossary_scan)."""
+    from annotate import glossary_scan
+
+    glossary_scan.run_replace_all(job_id, term_id, variant_id, targets, excluded_occurrences)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from annotate import glossary_services
 from annotate.models import Label
 from corpus import services
 from corpus.importers import ImportRefused, parse_upload
@@ -14,7 +15,7 @@ SEEDS = Path(settings.BASE_DIR) / "seeds"
 
 
 class Command(BaseCommand):
-    help = "Load the demo corpus “Seeds”: the two seed texts and the default labels. Safe to run again."
+    help = "Load the demo corpus “Seeds”: the two seed texts, the default labels and the starter glossary. Safe to run again."
 
     def handle(self, *args, **options):
         corpus, _ = Corpus.objects.get_or_create(
@@ -34,4 +35,11 @@ class Command(BaseCommand):
                 continue
             document = services.import_text(corpus, imported.name, imported.text, imported.encoding, imported.sha256)
             self.stdout.write(f"Loaded {path.name}: {document.segments.count()} segments.")
-        self.stdout.write(f"Seeds corpus ready: {corpus.documents.count()} documents, {corpus.labels.count()} labels.")
+        # Upserts by preferred term: a second run finds every concept unchanged and records nothing.
+        glossary = glossary_services.import_csv(corpus, (SEEDS / "glossary.csv").read_bytes(), None)
+        if glossary.created or glossary.updated:
+            self.stdout.write(f"Glossary: {glossary.created} concepts added, {glossary.updated} updated.")
+        self.stdout.write(
+            f"Seeds corpus ready: {corpus.documents.count()} documents, {corpus.labels.count()} labels, "
+            f"{corpus.glossary_terms.count()} glossary concepts."
+        )
