@@ -50,7 +50,8 @@ def _summary(queryset) -> list[dict]:
 def document_findings(request, pk: int):
     document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
     rows = _summary(Finding.objects.filter(document=document))
-    return render(request, "annotate/_findings_summary.html", {"rows": rows, "document": document})
+    context = {"rows": rows, "document": document, "checking": not findings.is_checked(document)}
+    return render(request, "annotate/_findings_summary.html", context)
 
 
 def corpus_findings(request, pk: int):

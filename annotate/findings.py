@@ -100,6 +100,24 @@ def unchecked(documents):
     return documents.filter(~Q(metadata__has_key="qa_version") | ~Q(metadata__qa_version=QA_VERSION))
 
 
+# Up to this many segments a document is checked while its first page loads (about half a second);
+# a larger one is checked by the task worker and its findings appear when that is done.
+INLINE_LIMIT = 2000
+
+
+def is_checked(document: Document) -> bool:
+    return document.metadata.get("qa_version") == QA_VERSION
+
+
 def ensure_checked(document: Document) -> None:
-    if document.metadata.get("qa_version") != QA_VERSION:
+    if is_checked(document):
+        return
+    if Segment.objects.filter(document=document).count() <= INLINE_LIMIT:
         refresh_document(document)
+    elif document.metadata.get("qa_queued") != QA_VERSION:
+        from annotate.tasks import check_documents
+
+        metadata = {**document.metadata, "qa_queued": QA_VERSION}
+        Document.objects.filter(pk=document.pk).update(metadata=metadata)
+        document.metadata = metadata
+        transaction.on_commit(lambda: check_documents.enqueue(document.corpus_id))

@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -49,18 +50,29 @@ def numbers_changed(mt_text: str, text: str) -> list[str]:
     return [f.message for f in get_check("numbers-changed").find(text, CheckContext(mt_text=mt_text))]
 
 
-def _counts(document: Document) -> dict[str, int]:
-    """Segments per status and per span filter, in one pass over the document's segments."""
-    per_status = {value: Count("pk", filter=Q(status=value)) for value in Segment.Status.values}
-    per_spans = {
-        key: Count("pk", filter=Q(Exists(Span.objects.filter(segment=OuterRef("pk"), state=state))))
-        for key, (_, state) in SPAN_FILTERS.items()
-    }
-    return document.segments.aggregate(total=Count("pk"), **per_status, **per_spans)
+def _with_counts(documents):
+    """Segments per status and per span filter, as subqueries of the document's own query.
+
+    Counting through the (document, status) index and over the spans, instead of scanning the
+    segments with an EXISTS per row, keeps a 100,000-segment document's page fast.
+    """
+    segments = Segment.objects.filter(document=OuterRef("pk"))
+    counts = {"n_total": _segment_count(segments)}
+    counts.update({f"n_{value}": _segment_count(segments.filter(status=value)) for value in Segment.Status.values})
+    for key, (_, state) in SPAN_FILTERS.items():
+        spans = Span.objects.filter(segment__document=OuterRef("pk"), state=state)
+        counts[f"n_{key}"] = Coalesce(
+            Subquery(spans.order_by().values("segment__document").annotate(n=Count("segment", distinct=True)).values("n")[:1]), 0
+        )
+    return documents.annotate(**counts)
+
+
+def _segment_count(segments):
+    return Coalesce(Subquery(segments.order_by().values("document").annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
 def document_review(request, pk: int):
-    document = get_object_or_404(Document.objects.visible_to(request.user).select_related("corpus"), pk=pk)
+    document = get_object_or_404(_with_counts(Document.objects.visible_to(request.user).select_related("corpus")), pk=pk)
     status = request.GET.get("status", "") if request.GET.get("status") in Segment.Status.values else ""
     spans = request.GET.get("spans", "") if request.GET.get("spans") in SPAN_FILTERS else ""
     check = request.GET.get("check", "")[:40]
@@ -71,7 +83,6 @@ def document_review(request, pk: int):
         last=request.GET.get("page") == "last",
         size=page_size(),
     )
-    counts = _counts(document)
     context = {
         "document": document,
         "segments": page,
@@ -81,9 +92,9 @@ def document_review(request, pk: int):
         "spans": spans,
         "check": check,
         "query": urlencode([(k, v) for k, v in (("status", status), ("spans", spans), ("check", check)) if v]),
-        "status_counts": [(value, label, counts[value]) for value, label in Segment.Status.choices],
-        "span_counts": [(key, label, counts[key]) for key, (label, _) in SPAN_FILTERS.items()],
-        "total": counts["total"],
+        "status_counts": [(value, label, getattr(document, f"n_{value}")) for value, label in Segment.Status.choices],
+        "span_counts": [(key, label, getattr(document, f"n_{key}")) for key, (label, _) in SPAN_FILTERS.items()],
+        "total": document.n_total,
         "labels": list(document.corpus.labels.all()),
         **permissions(request),
     }

@@ -14,6 +14,9 @@ from django_env import setup
 def main(total: int = 100_000) -> None:
     setup()
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from corpus import roles
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -32,7 +35,10 @@ def main(total: int = 100_000) -> None:
         ),
         batch_size=5000,
     )
-    user = get_user_model().objects.create_superuser(f"bench{time.time()}", password="x")
+    # A plain member with the reviewer role, not a superuser: roles cost a query like in real use.
+    user = get_user_model().objects.create_user(f"bench{time.time()}", password="x")
+    user.groups.add(Group.objects.get(name=roles.REVIEWER))
+    corpus.members.add(user)
     client = Client()
     client.force_login(user)
     url = f"/documents/{document.pk}/"

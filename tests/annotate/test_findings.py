@@ -124,3 +124,17 @@ def test_qa_report_command_prints_precision_and_recall():
     call_command("qa_report", qa + "seed_artefacts.jsonl", "--clean", qa + "clean_sentences.txt", stdout=out)
     text = out.getvalue()
     assert "recall" in text and "joined-words" in text and "clean sentences" in text
+
+
+def test_long_documents_are_checked_in_the_background(client, translator, text_document, settings, monkeypatch):
+    monkeypatch.setattr(findings, "INLINE_LIMIT", 2)
+    document = text_document("The task Task one. Two here now. Three here now.")
+    client.login(username=translator.username, password=PASSWORD)
+    page = client.get(reverse("annotate:document_review", args=[document.pk]))
+    assert page.status_code == 200 and not Finding.objects.exists()  # the page did not wait for the checks
+    summary = client.get(reverse("annotate:document_findings", args=[document.pk])).content.decode()
+    assert "being checked in the background" in summary
+    from annotate.tasks import check_documents
+
+    check_documents.call(document.corpus_id)
+    assert Finding.objects.filter(check_id="repeated-word").exists()
