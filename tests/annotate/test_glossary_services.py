@@ -82,8 +82,20 @@ def test_matcher_is_cached_per_corpus_and_rebuilt_after_a_change(admin_user, cor
     rebuilt = glossary.matcher_for(corpus)
     assert rebuilt is not first
     assert kinds(corpus, "10 hectares, 4 acre.") == [("hectares", TermKind.FORBIDDEN)]
+    matcher, info = glossary.matcher_and_info(corpus)
+    assert matcher is rebuilt and info[mu.pk] == {"preferred": "mu", "source": "亩", "definition": "", "note": "", "label": "QUANTITY"}
     glossary.deprecate_term(mu, admin_user)
     assert kinds(corpus, "10 hectares of mu.") == []
+
+
+def test_concepts_written_without_the_services_are_never_served_stale(corpus, django_assert_num_queries):
+    with django_assert_num_queries(1):  # no glossary yet: the state check answers it
+        assert glossary.matcher_for(corpus).find("4 acres") == []
+    term = GlossaryTerm.objects.create(corpus=corpus, preferred="mu", status="approved")
+    TermVariant.objects.create(term=term, text="acres", kind="forbidden")
+    assert kinds(corpus, "4 acres") == [("acres", TermKind.FORBIDDEN)]
+    glossary.touch(corpus.pk)  # what code writing concepts itself must do, to be cached again
+    assert glossary.matcher_for(corpus) is glossary.matcher_for(corpus)
 
 
 def test_scope_drafts_and_other_corpora(admin_user, corpus, mu):
@@ -152,11 +164,12 @@ def test_seed_glossary_imports_once_and_again_changes_nothing(admin_user, corpus
 
 
 def test_import_updates_by_preferred_term_and_is_all_or_nothing(admin_user, corpus, mu):
-    good = "preferred,forbidden,definition\nmu,acres,1/15 hectare\nlittle giant,,top tier\n".encode()
+    good = "preferred,forbidden,definition,note\nmu,acres,1/15 hectare,Plural mu\nlittle giant,,top tier,\n".encode()
     assert glossary.import_csv(corpus, good, admin_user) == glossary.ImportResult(created=1, updated=1, unchanged=0)
     mu.refresh_from_db()
-    assert mu.definition == "1/15 hectare" and list(mu.variants.values_list("text", flat=True)) == ["acres"]
-    assert mu.changes.last().action == "imported"
+    assert (mu.definition, mu.note) == ("1/15 hectare", "Plural mu")
+    assert list(mu.variants.values_list("text", flat=True)) == ["acres"]
+    assert (mu.changes.last().action, mu.changes.last().note) == ("imported", "")
     state = (GlossaryTerm.objects.count(), TermVariant.objects.count(), TermChange.objects.count())
     bad = "preferred,forbidden\nnew one,\nnew two,x | new two\nnew one,\n".encode()
     with pytest.raises(GlossaryRefused, match=r"Nothing imported: concept 2 \(“new two”\): “new two” is both"):
