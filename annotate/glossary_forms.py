@@ -1,0 +1,102 @@
+"""Forms of the glossary screens: they validate input shape; the rules live in glossary_services."""
+
+from django import forms
+
+from annotate.glossary_services import FIELDS
+from annotate.models import GlossaryTerm
+
+IMPORT_FORMATS = {".csv": "csv", ".tbx": "tbx", ".xml": "tbx"}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class TermForm(forms.Form):
+    preferred = forms.CharField(max_length=300)
+    source = forms.CharField(max_length=300, required=False, label="Source term (Chinese)")
+    definition = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Usage note")
+    domain = forms.CharField(max_length=100, required=False)
+    part_of_speech = forms.CharField(max_length=50, required=False)
+    status = forms.ChoiceField(choices=GlossaryTerm.Status.choices, initial=GlossaryTerm.Status.APPROVED)
+    case_sensitive = forms.BooleanField(required=False)
+    label_key = forms.CharField(max_length=30, required=False, label="Label key", help_text="e.g. TERM, POLICY, ORG")
+    admitted = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Admitted variants, one per line."
+    )
+    forbidden = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Forbidden variants, one per line."
+    )
+
+    @classmethod
+    def for_term(cls, term: GlossaryTerm) -> "TermForm":
+        initial = {name: getattr(term, name) for name in FIELDS}
+        variants = list(term.variants.all())
+        for kind in ("admitted", "forbidden"):
+            initial[kind] = "\n".join(v.text for v in variants if v.kind == kind)
+        return cls(initial=initial)
+
+    def clean_label_key(self) -> str:
+        return self.cleaned_data["label_key"].strip().upper()
+
+    def term_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in FIELDS}
+
+    def variants(self) -> dict:
+        return {"admitted": _lines(self.cleaned_data["admitted"]), "forbidden": _lines(self.cleaned_data["forbidden"])}
+
+
+class NewTermForm(TermForm):
+    scope = forms.ChoiceField(
+        choices=[("corpus", "This corpus only"), ("all", "All corpora")], initial="corpus", widget=forms.RadioSelect
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(help_text="CSV (header row with a “preferred” column) or TBX (.tbx, .xml).")
+    scope = forms.ChoiceField(
+        choices=[("corpus", "This corpus only"), ("all", "All corpora")], initial="corpus", widget=forms.RadioSelect
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if suffix not in IMPORT_FORMATS:
+            raise forms.ValidationError(f"“{upload.name}” is neither .csv nor .tbx; nothing imported.")
+        upload.glossary_format = IMPORT_FORMATS[suffix]
+        return upload
+
+
+class ProposeForm(forms.Form):
+    span = forms.IntegerField(min_value=1)
+    note = forms.CharField(max_length=2000, required=False)
+
+
+class LinkForm(forms.Form):
+    span = forms.IntegerField(min_value=1)
+    term = forms.IntegerField(min_value=1, required=False, help_text="Empty: unlink.")
+
+
+class ReplaceForm(forms.Form):
+    """The preview's choices: `seen` = "segment:version" per previewed segment, `occurrence` =
+    "segment:start" per occurrence shown, `replace` = the occurrences left ticked."""
+
+    def clean(self):
+        try:
+            seen = dict(self._pairs("seen"))
+            shown, ticked = set(self._pairs("occurrence")), set(self._pairs("replace"))
+        except ValueError:
+            raise forms.ValidationError("The preview was incomplete; open it again.") from None
+        if not seen:
+            raise forms.ValidationError("Nothing to replace: the preview listed no segments.")
+        kept = shown - ticked
+        untouched = {pk for pk in seen if not any(s == pk for s, _ in shown - kept)}
+        return {"previewed": seen, "excluded_occurrences": sorted(kept), "excluded_segment_ids": sorted(untouched)}
+
+    def _pairs(self, name: str) -> list[tuple[int, int]]:
+        pairs = []
+        for value in self.data.getlist(name):
+            left, right = value.split(":")
+            pairs.append((int(left), int(right)))
+        return pairs
