@@ -8,7 +8,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from corpus.importers.jsonl import ImportedSegment
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class ImportedText:
     encoding: str  # e.g. "utf-8", "utf-8-sig", "utf-16", "gb18030"
     sha256: str  # hex sha256 of the raw bytes, so duplicate uploads can be refused
     size: int  # raw byte count
+    # Filled by importers of already segmented data (Redline JSONL): the segments with their
+    # corrected text and spans. Empty for plain texts, which are segmented on import.
+    segments: tuple[ImportedSegment, ...] = ()
 
 
 class ImportRefused(Exception):
@@ -59,6 +65,9 @@ class Importer:
     id: ClassVar[str]
     label: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]]  # lower case, with the dot: (".txt", ".md")
+    # True when records carry segments and spans that a plain text import would drop; such
+    # files are only parsed for callers that say they keep them (parse_upload(segments=True)).
+    carries_segments: ClassVar[bool] = False
 
     @classmethod
     def accepts(cls, name: str) -> bool:

@@ -23,6 +23,7 @@ from corpus.importers import (
     importer_for,
     parse_upload,
 )
+from corpus.importers.jsonl import RedlineJsonlImporter
 
 REPO = Path(__file__).resolve().parents[3]
 MB = 1024 * 1024
@@ -148,6 +149,7 @@ def test_registry_holds_the_importers_with_stable_ids() -> None:
     assert [(importer.id, importer) for importer in IMPORTERS] == [
         ("text", PlainTextImporter),
         ("zip", ZipImporter),
+        ("redline-jsonl", RedlineJsonlImporter),
     ]
 
 

@@ -1,0 +1,153 @@
+"""Redline JSONL (the ``redline-jsonl`` export) read back: documents with their segments and spans.
+
+One line per segment, as schemas/redline-segment.schema.json describes. Lines are grouped by
+``document_id`` in the order documents first appear, segments sorted by ``position``. Each
+document becomes one ImportedText whose ``text`` is the MT document rebuilt from the segments
+(``mt_text`` + ``trailing``), the closest thing to the file it was first imported from, and whose
+``segments`` carry the corrected text, status and spans.
+
+Like a zip, the file is refused as a whole at the first problem, with its line number: a span
+whose surface is not ``text[start:end]`` (invariant 1) is refused here, never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from corpus.importers.base import ImportedText, Importer, ImportLimits, ImportRefused, sha256_hex, too_large_reason
+
+__all__ = ["ImportedSegment", "ImportedSpan", "RedlineJsonlImporter"]
+
+
+@dataclass(frozen=True)
+class ImportedSpan:
+    start: int
+    end: int
+    label: str
+    text: str
+    term_id: int | None = None
+    term: str | None = None
+    state: str = "accepted"
+    origin: str = "human"
+
+
+@dataclass(frozen=True)
+class ImportedSegment:
+    position: int
+    paragraph: int
+    text: str
+    mt_text: str
+    trailing: str
+    status: str
+    spans: tuple[ImportedSpan, ...] = ()
+
+
+class _BadLine(ValueError):
+    pass
+
+
+def _field(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], *, default: Any = ..., where: str = "") -> Any:
+    if key not in obj:
+        if default is ...:
+            raise _BadLine(f"{where}“{key}” is missing")
+        return default
+    value = obj[key]
+    # bool is an int to Python, but true is never an offset or a position.
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise _BadLine(f"{where}“{key}” has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _span(raw: Any, text: str, number: int) -> ImportedSpan:
+    where = f"span {number}: "
+    if not isinstance(raw, dict):
+        raise _BadLine(f"{where}not an object")
+    start, end = _field(raw, "start", int, where=where), _field(raw, "end", int, where=where)
+    surface, label = _field(raw, "text", str, where=where), _field(raw, "label", str, where=where)
+    if not 0 <= start < end <= len(text):
+        raise _BadLine(f"{where}offsets {start}..{end} fall outside the text ({len(text)} characters)")
+    if text[start:end] != surface:
+        raise _BadLine(f"{where}says {surface!r} but the text at {start}..{end} is {text[start:end]!r}")
+    if not label:
+        raise _BadLine(f"{where}has no label")
+    return ImportedSpan(
+        start, end, label, surface,
+        term_id=_field(raw, "term_id", (int, type(None)), default=None, where=where),
+        term=_field(raw, "term", (str, type(None)), default=None, where=where),
+        state=_field(raw, "state", str, default="accepted", where=where),
+        origin=_field(raw, "origin", str, default="human", where=where),
+    )
+
+
+def _segment(line: str) -> tuple[int, str, ImportedSegment]:
+    try:
+        raw = orjson.loads(line)
+    except orjson.JSONDecodeError as error:
+        raise _BadLine(f"not valid JSON ({error})") from None
+    if not isinstance(raw, dict):
+        raise _BadLine("not a JSON object")
+    text = _field(raw, "text", str)
+    if not text.strip():
+        raise _BadLine("“text” is empty")
+    spans = _field(raw, "spans", list, default=[])
+    segment = ImportedSegment(
+        position=_field(raw, "position", int),
+        paragraph=_field(raw, "paragraph", int),
+        text=text,
+        mt_text=_field(raw, "mt_text", str),
+        trailing=_field(raw, "trailing", str),
+        status=_field(raw, "status", str),
+        spans=tuple(_span(span, text, number) for number, span in enumerate(spans, 1)),
+    )
+    if segment.paragraph < 0:
+        raise _BadLine("“paragraph” is negative")
+    return _field(raw, "document_id", int), _field(raw, "document", str), segment
+
+
+def parse_lines(name: str, data: bytes) -> list[ImportedText]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(name, f"Redline JSONL must be UTF-8 (byte {error.start} is not)") from None
+    documents: dict[int, tuple[str, dict[int, ImportedSegment]]] = {}
+    # JSONL lines end at LF only: the exporter escapes U+2028 and friends, but other writers may not.
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            document_id, document, segment = _segment(line)
+        except _BadLine as problem:
+            raise ImportRefused(name, f"line {number}: {problem}") from None
+        title, segments = documents.setdefault(document_id, (document, {}))
+        if segment.position in segments:
+            raise ImportRefused(name, f"line {number}: document {document_id} has two segments at position {segment.position}")
+        segments[segment.position] = segment
+    if not documents:
+        raise ImportRefused(name, "the file holds no segments")
+    return [_document(title, segments) for title, segments in documents.values()]
+
+
+def _document(name: str, by_position: dict[int, ImportedSegment]) -> ImportedText:
+    segments = tuple(by_position[position] for position in sorted(by_position))
+    text = "".join(s.mt_text + s.trailing for s in segments)
+    raw = text.encode("utf-8")
+    return ImportedText(name=name, text=text, encoding="utf-8", sha256=sha256_hex(raw), size=len(raw), segments=segments)
+
+
+class RedlineJsonlImporter(Importer):
+    id = "redline-jsonl"
+    label = "Redline JSONL (segments with spans, from a Redline export)"
+    extensions = (".jsonl",)
+    carries_segments = True
+
+    @classmethod
+    def parse(cls, name: str, data: bytes, limits: ImportLimits) -> list[ImportedText]:
+        if len(data) > limits.max_file_bytes:
+            raise ImportRefused(name, too_large_reason(len(data), limits.max_file_bytes))
+        if not data.strip():
+            raise ImportRefused(name, "the file is empty")
+        return parse_lines(name, data)
