@@ -18,7 +18,6 @@ from corpus.models import Document, Segment
 
 # Bump when checks change, so documents are checked again the next time they are opened.
 QA_VERSION = 1
-GLOSSARY_FINDINGS = None  # set by the glossary integration: callable(list[Segment]) -> {segment_id: [Finding-like]}
 
 
 def _paragraphs(segments: list[Segment]) -> dict[int, tuple[str, dict[int, int]]]:
@@ -61,8 +60,12 @@ def refresh(segments: Iterable[Segment], paragraphs: dict | None = None) -> None
         paragraphs = _paragraphs(_paragraph_mates(segments))
     ids = [s.pk for s in segments]
     dismissed = set(Dismissal.objects.filter(segment_id__in=ids).values_list("segment_id", "check_id", "surface"))
-    extra = GLOSSARY_FINDINGS(segments) if GLOSSARY_FINDINGS else {}
     corpus_id = Document.objects.filter(pk=segments[0].document_id).values_list("corpus_id", flat=True).first()
+    # Imported here: glossary_scan saves replace-all edits through annotate.services, which
+    # imports this module.
+    from annotate.glossary_scan import glossary_findings
+
+    extra = glossary_findings(segments, corpus=corpus_id)
     rows = []
     for segment in segments:
         paragraph, offsets = paragraphs.get(segment.pk, (None, {}))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from annotate.glossary_services import matcher_and_info
 from annotate.models import Job, Label, Span
 from annotate.rules import find_entities
 from corpus import nlp
@@ -24,18 +25,34 @@ SPACY_LABELS = {
 }
 
 
-def suggest(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
-    """(start, end, label key, origin) per text: rules first, then model entities that don't clash."""
+Suggestion = tuple[int, int, str, str, int | None]  # start, end, label key, origin, glossary term id
+
+
+def suggest(texts: list[str], glossary=None) -> list[list[Suggestion]]:
+    """Per text: rules first, then glossary concepts (linked), then model entities that don't clash.
+
+    `glossary` is (matcher, term info) from glossary_services.matcher_and_info, or None.
+    """
     pipeline = nlp.entity_pipeline()
     docs = pipeline.pipe(texts, batch_size=32) if pipeline is not None else (None for _ in texts)
     results = []
     for text, doc in zip(texts, docs):
-        found = [(m.start, m.end, m.label, Span.Origin.RULE) for m in find_entities(text)]
+        found: list[Suggestion] = [(m.start, m.end, m.label, Span.Origin.RULE, None) for m in find_entities(text)]
+
+        def free(start: int, end: int) -> bool:
+            return not any(s < end and start < e for s, e, *_ in found)
+
+        if glossary is not None:
+            matcher, info = glossary
+            for match in matcher.find(text):
+                if free(match.start, match.end):
+                    key = info.get(match.term_id, {}).get("label") or "TERM"
+                    found.append((match.start, match.end, key, Span.Origin.GLOSSARY, match.term_id))
         for ent in doc.ents if doc is not None else ():
             key = SPACY_LABELS.get(ent.label_)
-            if key and not any(s < ent.end_char and ent.start_char < e for s, e, _, _ in found):
-                found.append((ent.start_char, ent.end_char, key, Span.Origin.MODEL))
-        results.append(sorted(found))
+            if key and free(ent.start_char, ent.end_char):
+                found.append((ent.start_char, ent.end_char, key, Span.Origin.MODEL, None))
+        results.append(sorted(found, key=lambda f: (f[0], f[1])))
     return results
 
 
@@ -55,6 +72,7 @@ def run_job(job_id: int) -> None:
     job = Job.objects.select_related("corpus", "document").get(pk=job_id)
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
     labels = {label.key: label for label in Label.objects.filter(corpus=job.corpus)}
+    glossary = matcher_and_info(job.corpus_id)
     segments = Segment.objects.filter(document=job.document) if job.document else Segment.objects.filter(document__corpus=job.corpus)
     done = 0
     last_id = 0
@@ -63,13 +81,13 @@ def run_job(job_id: int) -> None:
         if not batch:
             break
         last_id = batch[-1][0]
-        _store(batch, suggest([text for _, _, text in batch]), labels)
+        _store(batch, suggest([text for _, _, text in batch], glossary), labels)
         done += len(batch)
         Job.objects.filter(pk=job.pk).update(done=done)
     Job.objects.filter(pk=job.pk).update(state=Job.State.DONE, done=done, finished_at=timezone.now())
 
 
-def _store(batch: list[tuple[int, int, str]], found: list[list[tuple[int, int, str, str]]], labels: dict[str, Label]) -> None:
+def _store(batch: list[tuple[int, int, str]], found: list[list[Suggestion]], labels: dict[str, Label]) -> None:
     with transaction.atomic():
         # A segment edited since it was read keeps its spans as they are; the next run covers it.
         read = {pk: version for pk, version, _ in batch}
@@ -79,10 +97,13 @@ def _store(batch: list[tuple[int, int, str]], found: list[list[tuple[int, int, s
         for row in Span.objects.filter(segment_id__in=unchanged).values_list("segment_id", "start", "end", "label_id", "state"):
             existing.setdefault(row[0], []).append(row[1:])
         new = [
-            Span(segment_id=pk, start=s, end=e, text=text[s:e], label=labels[key], origin=origin, state=Span.State.SUGGESTED)
+            Span(
+                segment_id=pk, start=s, end=e, text=text[s:e], label=labels[key], origin=origin,
+                state=Span.State.SUGGESTED, term_id=term_id,
+            )
             for (pk, _, text), spans in zip(batch, found)
             if pk in unchanged
-            for s, e, key, origin in spans
+            for s, e, key, origin, term_id in spans
             if key in labels and not _known(existing.get(pk, ()), s, e, labels[key].pk)
         ]
         Span.objects.bulk_create(new, batch_size=BATCH)

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from annotate.glossary_services import matcher_and_info
 from annotate.models import Finding, Span
 from corpus import roles, services
 from corpus.models import Segment
@@ -20,7 +21,7 @@ CHANGED_MEANWHILE = "Someone changed this segment meanwhile; nothing was saved. 
 
 def shown_spans() -> Prefetch:
     return Prefetch(
-        "spans", queryset=Span.objects.shown().select_related("label").order_by("start", "end"), to_attr="shown_spans"
+        "spans", queryset=Span.objects.shown().select_related("label", "term").order_by("start", "end"), to_attr="shown_spans"
     )
 
 
@@ -48,6 +49,13 @@ def refreshed(segment: Segment) -> Segment:
     )
 
 
+def attach_glossary(segments, corpus_id: int) -> None:
+    """Glossary hits per segment (for underlines and tooltips); the matcher is cached per corpus."""
+    matcher, info = matcher_and_info(corpus_id)
+    for segment in segments:
+        segment.glossary_hits = [(match, info.get(match.term_id, {})) for match in matcher.find(segment.text)]
+
+
 def permissions(request) -> dict:
     return {
         "can_edit": roles.can_edit(request.user),
@@ -59,6 +67,7 @@ def permissions(request) -> dict:
 def fragment(request, segment: Segment, *, partial: str = "segment", status: int = 200, **extra):
     if not hasattr(segment, "shown_spans"):
         segment = refreshed(segment)
+    attach_glossary([segment], segment.document.corpus_id)
     context = {"segment": segment, **permissions(request), **extra}
     return render(request, f"{REVIEW}#{partial}", context, status=status)
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from annotate import findings, services
 from annotate.models import Finding, Span
 from annotate.qa import CheckContext, get_check
-from annotate.responses import active_findings, done, fragment, guarded, page_size, permissions, segment_for, shown_spans
+from annotate.responses import active_findings, attach_glossary, done, fragment, guarded, page_size, permissions, segment_for, shown_spans
 from corpus import roles
 from corpus.forms import SegmentEditForm, SplitForm, VersionForm
 from corpus.models import Document, Revision, Segment
@@ -83,6 +83,7 @@ def document_review(request, pk: int):
         last=request.GET.get("page") == "last",
         size=page_size(),
     )
+    attach_glossary(page, document.corpus_id)
     context = {
         "document": document,
         "segments": page,

@@ -24,10 +24,12 @@ def segment_text(segment) -> SafeString:
     text = segment.text
     spans = list(getattr(segment, "shown_spans", ()))
     flagged = [(f.start, f.end, f.severity) for f in getattr(segment, "active_findings", ())]
+    hits = getattr(segment, "glossary_hits", ())
     parts = []
     last_piece_of = {}
-    # Finding ranges cut the text too, so a piece is either wholly flagged or not at all.
-    layout = pieces(len(text), [(s.start, s.end) for s in spans] + [(s, e) for s, e, _ in flagged])
+    # Finding and glossary ranges cut the text too, so a piece is wholly flagged or not at all.
+    cuts = [(f_start, f_end) for f_start, f_end, _ in flagged] + [(m.start, m.end) for m, _ in hits]
+    layout = pieces(len(text), [(s.start, s.end) for s in spans] + cuts)
     layout = [Piece(p.start, p.end, tuple(i for i in p.covering if i < len(spans))) for p in layout]
     for index, piece in enumerate(layout):
         for span_index in piece.covering:
@@ -36,7 +38,14 @@ def segment_text(segment) -> SafeString:
         covering = [sev for s, e, sev in flagged if s <= piece.start and piece.end <= e]
         severity = min(covering, key=SEVERITY_RANK.index) if covering else None
         css = f"t qa-{severity}" if severity else "t"
-        chunk = format_html('<span class="{}" data-o="{}">{}</span>', css, piece.start, text[piece.start:piece.end])
+        hit = next(((m, info) for m, info in hits if m.start <= piece.start and piece.end <= m.end), None)
+        if hit is None:
+            chunk = format_html('<span class="{}" data-o="{}">{}</span>', css, piece.start, text[piece.start:piece.end])
+        else:
+            chunk = format_html(
+                '<span class="{} gl gl-{}" data-o="{}" data-term="{}" title="{}">{}</span>',
+                css, hit[0].kind, piece.start, hit[0].term_id, _term_tip(*hit), text[piece.start:piece.end],
+            )
         if piece.covering:
             top = spans[piece.covering[0]]
             outer = " ".join(str(spans[i].pk) for i in piece.covering)
@@ -50,11 +59,22 @@ def segment_text(segment) -> SafeString:
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
+def _term_tip(match, info: dict) -> str:
+    preferred = info.get("preferred") or match.preferred
+    if str(match.kind) == "forbidden":
+        return f"Glossary: do not write “{match.surface}”; use “{preferred}”"
+    source = f" ({info['source']})" if info.get("source") else ""
+    definition = f" — {info['definition']}" if info.get("definition") else ""
+    return f"Glossary: {preferred}{source}{definition}"
+
+
 def _chip(span) -> SafeString:
     title = f"{span.label.name} · {span.get_state_display()} · {span.get_origin_display()}"
+    if span.term_id:
+        title += f" · linked to “{span.term.preferred}”"
     return format_html(
-        '<span class="chip-label state-{}" style="--c:{}" tabindex="-1" data-span="{}" data-state="{}" title="{}">{}{}</span>',
-        span.state, span.label.colour, span.pk, span.state, title, span.label.key,
+        '<span class="chip-label state-{}" style="--c:{}" tabindex="-1" data-span="{}" data-state="{}" data-text="{}" title="{}">{}{}{}</span>',
+        span.state, span.label.colour, span.pk, span.state, span.text, title, span.label.key, "≡" if span.term_id else "",
         "?" if span.state == "suggested" else ("⚠" if span.state == "needs-review" else ""),
     )
 

@@ -152,6 +152,126 @@
 
   let workingChip = null;
 
+  // --- glossary: link a span to a concept (g), propose it as a draft term (p) ---------------------
+  let linking = null;  // {segment, spanId, hits, index}
+
+  function csrfToken() {
+    return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+  }
+
+  function postForm(url, values) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "X-CSRFToken": csrfToken(), "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" },
+      body: new URLSearchParams(values),
+    });
+  }
+
+  function reloadSegment(segment) {
+    workingOn = segment.id;
+    htmx.ajax("GET", "/segments/" + segment.dataset.segment + "/", { source: segment, target: segment, swap: "outerHTML" });
+  }
+
+  function renderHits(box) {
+    const list = box.querySelector(".link-hits");
+    list.replaceChildren();
+    linking.hits.forEach(function (hit, i) {
+      const item = document.createElement("li");
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", String(i === linking.index));
+      const main = document.createElement("strong");
+      main.textContent = hit.preferred;
+      const source = document.createElement("span");
+      source.className = "src";
+      source.textContent = [hit.source, hit.label, hit.status !== "approved" ? hit.status : ""].filter(Boolean).join(" · ");
+      item.append(main, source);
+      if (hit.text !== hit.preferred) {
+        const via = document.createElement("span");
+        via.className = "via";
+        via.textContent = "matched “" + hit.text + "” (" + hit.field + ")";
+        item.append(via);
+      }
+      item.addEventListener("click", function () { linking.index = i; linkChosen(box); });
+      list.append(item);
+    });
+  }
+
+  let searchTimer = null;
+  function searchTerms(box) {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(function () {
+      const query = box.querySelector("input").value;
+      const corpus = document.getElementById("segments").dataset.corpus;
+      fetch(box.dataset.search + "?corpus=" + corpus + "&q=" + encodeURIComponent(query), { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          if (!linking) return;
+          linking.hits = data.hits || [];
+          linking.index = 0;
+          renderHits(box);
+        });
+    }, 60);
+  }
+
+  function openLinkBox(segment, chip) {
+    const box = document.getElementById("link-box");
+    if (!box) return;
+    linking = { segment: segment, spanId: chip.dataset.span, hits: [], index: 0 };
+    box.querySelector(".link-surface").textContent = chip.dataset.text;
+    const input = box.querySelector("input");
+    input.value = chip.dataset.text;
+    box.showModal();
+    input.select();
+    searchTerms(box);
+  }
+
+  function linkChosen(box) {
+    const hit = linking && linking.hits[linking.index];
+    if (!hit) return;
+    const segment = linking.segment;
+    postForm(box.dataset.link, { span: linking.spanId, term: hit.term_id }).then(function (r) {
+      box.close();
+      if (!r.ok) return r.json().then(function (data) { showError(segment, data.error || "The link was refused."); });
+      reloadSegment(segment);
+    });
+  }
+
+  function propose(segment, chip) {
+    const box = document.getElementById("link-box");
+    postForm(box.dataset.propose, { span: chip.dataset.span }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (data) {
+        if (!r.ok) showError(segment, data.error || "The proposal was refused.");
+        else reloadSegment(segment);
+      });
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.id === "link-query") searchTerms(event.target.closest("dialog"));
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.target.id !== "link-query" || !linking) return;
+    const box = event.target.closest("dialog");
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      linking.index = Math.max(0, Math.min(linking.hits.length - 1, linking.index + step));
+      renderHits(box);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      linkChosen(box);
+    }
+  }, true);
+
+  document.addEventListener("close", function (event) {
+    if (event.target.id === "link-box" && linking) {
+      const chip = linking.segment.querySelector('.chip-label[data-span="' + linking.spanId + '"]');
+      linking = null;
+      if (chip) chip.focus();
+    }
+  }, true);
+
   function onChipKey(event, chip, segment) {
     const id = chip.dataset.span;
     const state = chip.dataset.state;
@@ -165,6 +285,8 @@
     else if (event.key === "Tab") focusChip(segment, workingChip + (event.shiftKey ? -1 : 1));
     else if (event.key === "Escape") focusSegment(segment);
     else if (event.key === "A") press(segment, "A");
+    else if (event.key === "g") openLinkBox(segment, chip);
+    else if (event.key === "p") propose(segment, chip);
     else { workingChip = null; return false; }
     return true;
   }

@@ -138,9 +138,9 @@ def test_preannotation_skips_segments_edited_meanwhile(text_document, labels, tr
     segment = text_document("Income was 45.080 billion yuan.").segments.get()
     original = preannotate.suggest
 
-    def edit_first(texts):
+    def edit_first(texts, glossary=None):
         services.edit_segment(Segment.objects.get(pk=segment.pk), "Income was 45.08 billion yuan in total.", 1, translator)
-        return original(texts)
+        return original(texts, glossary)
 
     monkeypatch.setattr(preannotate, "suggest", edit_first)
     preannotate.run_job(preannotate.start_job(segment.document.corpus, segment.document, translator).pk)
