@@ -14,7 +14,10 @@ from corpus import roles
 from corpus.forms import VersionForm
 from corpus.models import Corpus, Document, Segment
 
-TITLES = {check.id: (check.title, check.explanation) for check in CHECKS}
+TITLES = {check.id: (check.title, check.explanation) for check in CHECKS} | {
+    "glossary-forbidden": ("Forbidden glossary rendering", "The glossary forbids this rendering of a concept."),
+    "glossary-inconsistent": ("Concept rendered two ways", "The document renders one glossary concept differently."),
+}
 
 
 def _finding_for(request, pk: int) -> Finding:

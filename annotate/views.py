@@ -96,7 +96,8 @@ def document_review(request, pk: int):
         "status_counts": [(value, label, getattr(document, f"n_{value}")) for value, label in Segment.Status.choices],
         "span_counts": [(key, label, getattr(document, f"n_{key}")) for key, (label, _) in SPAN_FILTERS.items()],
         "total": document.n_total,
-        "labels": list(document.corpus.labels.all()),
+        # Labels with a key first, in key order; the rest after them.
+        "labels": sorted(document.corpus.labels.all(), key=lambda label: (not label.shortcut, label.shortcut, label.key)),
         **permissions(request),
     }
     return render(request, "annotate/review.html", context)
