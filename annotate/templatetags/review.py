@@ -72,11 +72,22 @@ def _chip(span) -> SafeString:
     title = f"{span.label.name} · {span.get_state_display()} · {span.get_origin_display()}"
     if span.term_id:
         title += f" · linked to “{span.term.preferred}”"
-    return format_html(
+    chip = format_html(
         '<span class="chip-label state-{}" style="--c:{}" tabindex="-1" data-span="{}" data-state="{}" data-text="{}" title="{}">{}{}{}</span>',
         span.state, span.label.colour, span.pk, span.state, span.text, title, span.label.key, "≡" if span.term_id else "",
         "?" if span.state == "suggested" else ("⚠" if span.state == "needs-review" else ""),
     )
+    # Mouse controls beside the chip (keyboard users press a / x on the focused chip instead).
+    if span.state in ("suggested", "needs-review"):
+        controls = format_html(
+            '<button type="button" class="span-act" data-act="accept" data-span="{}" title="Accept">✓</button>'
+            '<button type="button" class="span-act" data-act="{}" data-span="{}" title="{}">×</button>',
+            span.pk, "reject" if span.state == "suggested" else "delete", span.pk,
+            "Reject" if span.state == "suggested" else "Delete",
+        )
+    else:
+        controls = format_html('<button type="button" class="span-act" data-act="delete" data-span="{}" title="Delete">×</button>', span.pk)
+    return format_html('<span class="chip-wrap">{}<span class="span-acts">{}</span></span>', chip, controls)
 
 
 @register.filter

@@ -333,8 +333,22 @@
   document.addEventListener("click", function (event) {
     const labelButton = event.target.closest(".label-button");
     if (labelButton) {
+      const focusedChip = document.activeElement && document.activeElement.closest(".chip-label");
+      if (focusedChip && !segmentWithSelection()) {
+        // A span is focused and nothing is selected: the click relabels that span.
+        const segment = focusedChip.closest(".segment");
+        workingChip = chips(segment).indexOf(focusedChip);
+        post(segment, spanUrl(focusedChip.dataset.span, "label"), { label: labelButton.dataset.label });
+        return;
+      }
       const segment = segmentWithSelection() || currentSegment();
       if (segment) markSelection(segment, labelButton.dataset.label, event.altKey);
+      return;
+    }
+    const act = event.target.closest(".span-act");
+    if (act) {
+      const segment = act.closest(".segment");
+      post(segment, spanUrl(act.dataset.span, act.dataset.act));
       return;
     }
     const chip = event.target.closest(".chip-label");

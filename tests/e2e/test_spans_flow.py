@@ -86,3 +86,29 @@ def test_accept_and_reject_suggestions_with_the_keyboard(page, shot, make_user, 
     assert segment.spans.filter(state="accepted").count() == 2
     shot(page, "suggestions-decided")
     assert page.js_errors == []
+
+
+def test_mouse_marks_relabels_accepts_and_deletes(page, shot, make_user, text_document, labels):
+    document = text_document("Ningxia earned 45.080 billion yuan in the first half of 2023.")
+    user = make_user("tina", roles.TRANSLATOR, member_of=document.corpus)
+    preannotate.run_job(preannotate.start_job(document.corpus, document, user).pk)
+    segment = document.segments.get()
+    log_in(page, user.username, PASSWORD)
+    page.goto(f"/documents/{document.pk}/")
+    money = segment.spans.get(label__key="MONEY")
+    page.hover(f".chip-label[data-span='{money.pk}']")
+    page.click(f".span-act[data-act=accept][data-span='{money.pk}']")
+    page.wait_for_selector(f".chip-label[data-span='{money.pk}'][data-state=accepted]")
+    page.evaluate(SELECT, [segment.pk, "Ningxia"])  # a drag over the word, then a click on the label
+    page.click(".label-button[data-label=ORG]")
+    page.wait_for_function("Array.from(document.querySelectorAll('.chip-label')).some(c => c.textContent.startsWith('ORG'))")
+    ningxia = Span.objects.get(text="Ningxia")
+    page.click(f".chip-label[data-span='{ningxia.pk}']")
+    page.click(".label-button[data-label=GPE]")  # with the span focused, a label click relabels it
+    page.wait_for_function(f"document.querySelector(\".chip-label[data-span='{ningxia.pk}']\").textContent.startsWith('GPE')")
+    page.hover(f".chip-label[data-span='{ningxia.pk}']")
+    page.click(f".span-act[data-act=delete][data-span='{ningxia.pk}']")
+    page.wait_for_function(f"!document.querySelector(\".chip-label[data-span='{ningxia.pk}']\")")
+    assert not Span.objects.filter(pk=ningxia.pk).exists()
+    assert Span.objects.get(pk=money.pk).state == "accepted"
+    assert page.js_errors == []
