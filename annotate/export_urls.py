@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from annotate import export_views as views
 
 app_name = "export"
-urlpatterns: list = []
+urlpatterns = [
+    path("corpora/<int:pk>/", views.export_page, name="page"),
+    path("corpora/<int:pk>/preview/", views.export_preview, name="preview"),
+    path("corpora/<int:pk>/check/", views.export_check, name="check"),
+    path("corpora/<int:pk>/download/", views.export_download, name="download"),
+    path("corpora/<int:pk>/link/", views.export_link, name="link"),
+]

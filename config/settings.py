@@ -179,3 +179,5 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 REDLINE_PAGE_SIZE = int(os.environ.get("REDLINE_PAGE_SIZE", "50"))
 # Four-eyes rule: a reviewer may not approve a segment whose current text they wrote.
 REDLINE_FORBID_SELF_APPROVAL = env_bool("REDLINE_FORBID_SELF_APPROVAL", True)
+# Exports are for project admins; on, reviewers of a corpus may download its data too.
+REDLINE_EXPORT_ALLOW_REVIEWERS = env_bool("REDLINE_EXPORT_ALLOW_REVIEWERS", False)
