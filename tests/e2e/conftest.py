@@ -56,3 +56,12 @@ def log_in(page, username: str, password: str):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/")
+
+
+def open_editor(page, segment_pk: int):
+    """Press e on the segment and wait until its text box has the focus (the swap has settled),
+    so typing cannot race the focus the page gives the box."""
+    page.locator(f"#seg-{segment_pk}").focus()
+    page.keyboard.press("e")
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'text-{segment_pk}'")
+    return page.locator(f"#seg-{segment_pk} textarea")

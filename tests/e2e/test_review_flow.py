@@ -5,7 +5,7 @@ import pytest
 from corpus import roles
 from corpus.models import Segment
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, open_editor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -15,11 +15,7 @@ def test_fix_glued_words_see_diff_restore_mt(page, shot, make_user, seed_documen
     segment = Segment.objects.get(document=seed_document, text__contains="twoThe")
     log_in(page, user.username, PASSWORD)
     page.goto(f"/documents/{seed_document.pk}/?after={segment.position - 1}")
-    card = page.locator(f"#seg-{segment.pk}")
-    card.focus()
-    page.keyboard.press("e")
-    textarea = card.locator("textarea")
-    textarea.wait_for()
+    textarea = open_editor(page, segment.pk)
     textarea.fill(segment.text.replace("the twoThe development", "the two. The development"))
     shot(page, "review-editing")
     page.keyboard.press("Control+Enter")
@@ -69,10 +65,7 @@ def test_split_at_caret_counts_code_points(page, make_user, text_document):
     segment = document.segments.get()
     log_in(page, user.username, PASSWORD)
     page.goto(f"/documents/{document.pk}/")
-    page.locator(f"#seg-{segment.pk}").focus()
-    page.keyboard.press("e")
-    textarea = page.locator(f"#seg-{segment.pk} textarea")
-    textarea.wait_for()
+    textarea = open_editor(page, segment.pk)
     # The caret after "first," is at UTF-16 offset 22 but code point 20.
     utf16 = len("Emoji 😀 and 𠀋 first,".encode("utf-16-le")) // 2
     textarea.evaluate(f"el => el.setSelectionRange({utf16}, {utf16})")
@@ -98,9 +91,7 @@ def test_hostile_text_never_runs(page, shot, make_user, text_document):
         assert page.evaluate("window.__xss") is None
     segment = document.segments.first()
     page.goto(f"/documents/{document.pk}/")
-    page.locator(f"#seg-{segment.pk}").focus()
-    page.keyboard.press("e")
-    page.locator(f"#seg-{segment.pk} textarea").fill('<img src=y onerror="window.__xss = 5"> edited.')
+    open_editor(page, segment.pk).fill('<img src=y onerror="window.__xss = 5"> edited.')
     page.keyboard.press("Control+Enter")
     # The edit drops the MT's numbers (1, 2, …): Redline asks for a confirmation first.
     page.locator(f"#seg-{segment.pk} input[name=confirm]").check()

@@ -6,7 +6,7 @@ from annotate import preannotate
 from annotate.models import Label, Span
 from corpus import roles
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, open_editor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ORG = "Department of Industry and Information Technology of Ningxia Hui Autonomous Region"
@@ -46,9 +46,7 @@ def test_mark_org_then_edit_earlier_text_and_the_span_stays_on_its_words(page, s
     assert (span.text, span.label.key) == (ORG, "ORG")
     shot(page, "span-marked")
 
-    page.locator(f"#seg-{segment.pk}").focus()
-    page.keyboard.press("e")
-    textarea = page.locator(f"#seg-{segment.pk} textarea")
+    textarea = open_editor(page, segment.pk)
     textarea.fill(f"In the first half of 2022 😀, the {ORG} quickly organized a meeting.")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector(f"#seg-{segment.pk} .chip-label")
