@@ -37,12 +37,15 @@ def _corpus_for_export(request, pk: int) -> Corpus:
 
 def _context(corpus: Corpus, form: ExportForm) -> dict:
     """The page or fragment context, with the counts of what the chosen export will hold."""
+    # Plain values: templates would call (instantiate) exporter classes while rendering them.
+    formats = [{"id": e.id, "label": e.label, "description": e.description} for e in FORMATS]
+    context = {"corpus": corpus, "form": form, "formats": formats, "summary": None}
     if form.is_bound and not form.is_valid():
-        return {"corpus": corpus, "form": form, "formats": FORMATS, "summary": None}
+        return context
     selection = form.selection() if form.is_bound else Selection()
     exporter = get_exporter(form.cleaned_data["format"] if form.is_bound else FORMATS[0].id)
     summary = export_service.summary(corpus, selection)
-    return {"corpus": corpus, "form": form, "formats": FORMATS, "exporter": exporter, "summary": summary}
+    return {**context, "exporter": {"label": exporter.label, "carries_spans": exporter.carries_spans}, "summary": summary}
 
 
 def export_page(request, pk: int):
