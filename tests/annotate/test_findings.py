@@ -138,3 +138,9 @@ def test_long_documents_are_checked_in_the_background(client, translator, text_d
 
     check_documents.call(document.corpus_id)
     assert Finding.objects.filter(check_id="repeated-word").exists()
+
+
+def test_corpus_page_loads_the_per_check_summary(client, reviewer, corpus):
+    client.login(username=reviewer.username, password=PASSWORD)
+    page = client.get(reverse("corpus:corpus_detail", args=[corpus.pk])).content.decode()
+    assert reverse("annotate:corpus_findings", args=[corpus.pk]) in page
