@@ -113,14 +113,14 @@ def is_checked(document: Document) -> bool:
 
 
 def ensure_checked(document: Document) -> None:
-    if is_checked(document):
-        return
+    if is_checked(document) or document.metadata.get("qa_queued") == QA_VERSION:
+        return  # checked, or already waiting for the task worker: no query at all
     if Segment.objects.filter(document=document).count() <= INLINE_LIMIT:
         refresh_document(document)
-    elif document.metadata.get("qa_queued") != QA_VERSION:
-        from annotate.tasks import check_documents
+        return
+    from annotate.tasks import check_documents
 
-        metadata = {**document.metadata, "qa_queued": QA_VERSION}
-        Document.objects.filter(pk=document.pk).update(metadata=metadata)
-        document.metadata = metadata
-        transaction.on_commit(lambda: check_documents.enqueue(document.corpus_id))
+    metadata = {**document.metadata, "qa_queued": QA_VERSION}
+    Document.objects.filter(pk=document.pk).update(metadata=metadata)
+    document.metadata = metadata
+    transaction.on_commit(lambda: check_documents.enqueue(document.corpus_id))
