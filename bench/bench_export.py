@@ -15,7 +15,6 @@ Run: .venv/bin/python bench/bench_export.py [segments] [--docbin-full]
 """
 
 import multiprocessing
-import os
 import re
 import sys
 import time
