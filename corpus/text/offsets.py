@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Postfix, Prefix
 
 from corpus.text.segment import split_bounds
 
@@ -49,6 +49,9 @@ class Remapped(NamedTuple):
     state: SpanState
 
 
+# tuple.__new__ skips the NamedTuple's Python-level __new__: on the hot path of every edit, the
+# tuples cost more than the diff itself (bench/bench_annotate.py).
+_new = tuple.__new__
 _INTACT = SpanState.INTACT
 _TOUCHED = SpanState.TOUCHED
 _DELETED = SpanState.DELETED
@@ -190,12 +193,24 @@ class _Alignment:
 def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Remapped]:
     """Map ``spans`` of ``old`` onto ``new``, in input order (one diff for all spans).
 
-    Cost: one ``Indel.opcodes`` call, then a bisect per span.
+    Most edits change one stretch of a sentence. Text before the first difference and after the
+    last one is unchanged (rapidfuzz's Prefix/Postfix measure both in C), so a span lying wholly
+    in either is INTACT and only shifts; only when a span reaches into the changed stretch is the
+    full diff (one ``Indel.opcodes`` call, then a bisect per span) needed to tell what survived.
     """
     size = len(old)
     if old == new:
         _check_spans(spans, size)
         return [Remapped(start, end, _INTACT) for start, end in spans]
+    prefix = Prefix.similarity(old, new)
+    # The common suffix may not eat into the common prefix of the shorter text.
+    changed_end = size - min(Postfix.similarity(old, new), min(size, len(new)) - prefix)
+    if all(0 <= start < end <= size and (end <= prefix or start >= changed_end) for start, end in spans):
+        delta = len(new) - size
+        return [
+            _new(Remapped, (start, end, _INTACT) if end <= prefix else (start + delta, end + delta, _INTACT))
+            for start, end in spans
+        ]
     alignment = _Alignment(old, new)
     old_starts, old_ends, new_starts = alignment.old_starts, alignment.old_ends, alignment.new_starts
     remapped: list[Remapped] = []
