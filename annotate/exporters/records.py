@@ -11,21 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
+from corpus.importers.jsonl import ImportedSpan
+
 __all__ = ["DocumentStart", "Record", "SegmentRecord", "SpanRecord"]
 
 
-@dataclass(frozen=True)
-class SpanRecord:
-    start: int
-    end: int
-    label: str
-    text: str
-    """The surface as stored; must equal the segment's ``text[start:end]`` (checked before writing)."""
-    term_id: int | None = None
-    term: str | None = None
-    """The linked glossary concept's preferred rendering, when a term is linked."""
-    state: str = "accepted"
-    origin: str = "human"
+# One span record both ways: a Redline JSONL line exports exactly what the importer reads back.
+# ``text`` is the surface as stored and must equal the segment's ``text[start:end]`` (checked
+# before writing); ``term`` is the linked glossary concept's preferred rendering.
+SpanRecord = ImportedSpan
 
 
 @dataclass(frozen=True)
