@@ -374,31 +374,17 @@ def matcher_and_info(corpus) -> tuple[GlossaryMatcher, dict[int, dict]]:
 def _build_lookup(scope) -> tuple[FuzzyIndex, dict[int, dict]]:
     ids, records = concept_rows(scope)
     info = {
-        pk: {"preferred": r.preferred, "source": r.source, "label": r.label, "status": r.status, "definition": r.definition}
+        pk: {"preferred": r.preferred, "source": r.source, "label": r.label, "status": r.status}
         for pk, r in zip(ids, records)
     }
     return FuzzyIndex(lookup_items(records, ids)), info
 
 
-def lookup_for(corpus) -> FuzzyIndex:
-    """Every concept in scope, drafts and deprecated ones too, for the search box."""
-    return _cached("lookup", corpus, _build_lookup)[0]
-
-
-def term_info(corpus) -> dict[int, dict]:
-    """Preferred rendering, source, label, status and definition of every concept in scope."""
-    return _cached("lookup", corpus, _build_lookup)[1]
-
-
-def _brief(info: dict) -> dict:
-    # The search box shows no definitions; they stay in term_info for the review screen's tooltips.
-    return {key: info[key] for key in ("preferred", "source", "label", "status")}
-
-
 def search(corpus, query: str, limit: int = 10) -> list[dict]:
-    """Ranked hits for the link box: one per concept, best first, plain JSON-ready dicts."""
+    """Ranked hits for the link box over every concept in scope (drafts and deprecated ones too):
+    one per concept, best first, plain JSON-ready dicts."""
     index, info = _cached("lookup", corpus, _build_lookup)
     return [
-        {"term_id": hit.term_id, "text": hit.text, "field": hit.field, "score": hit.score, **_brief(info[hit.term_id])}
+        {"term_id": hit.term_id, "text": hit.text, "field": hit.field, "score": hit.score, **info[hit.term_id]}
         for hit in index.search(query, limit)
     ]

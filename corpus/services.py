@@ -124,8 +124,8 @@ def _insert_segments(document: Document, drafts) -> None:
     """One executemany instead of bulk_create: Django compiles bulk_create's SQL value by value,
     which cost more than spaCy's sentence splitting itself (bench/bench_import.py)."""
     now = timezone.now()
-    columns = ["document_id", "position", "paragraph", "mt_text", "text", "trailing", "status", "version", "hter", "updated_at"]
-    fields = [Segment._meta.get_field(name.removesuffix("_id") if name.endswith("_id") else name) for name in columns]
+    names = ["document", "position", "paragraph", "mt_text", "text", "trailing", "status", "version", "hter", "updated_at"]
+    fields = [Segment._meta.get_field(name) for name in names]
     qn = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         qn(Segment._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
