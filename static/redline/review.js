@@ -175,6 +175,12 @@
   function renderHits(box) {
     const list = box.querySelector(".link-hits");
     list.replaceChildren();
+    if (!linking.hits.length) {
+      const none = document.createElement("li");
+      none.className = "empty";
+      none.textContent = "No concept matches “" + box.querySelector("input").value + "”. Try other words, or press p on the span to propose it.";
+      list.append(none);
+    }
     linking.hits.forEach(function (hit, i) {
       const item = document.createElement("li");
       item.setAttribute("role", "option");
