@@ -73,3 +73,11 @@ def test_mistakes_are_explained(marked, tmp_path):
         export(tmp_path, "--format", "pairs-tsv", name="nowhere/x.tsv")
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         export(tmp_path, "--format", "pairs-tsv", "--from", "yesterday")
+
+
+def test_reports_of_two_exports_in_one_folder_do_not_collide(tmp_path):
+    from annotate.management.commands.export_dataset import report_paths
+
+    first, second = report_paths(tmp_path / "seeds.iob.conll"), report_paths(tmp_path / "seeds.doccano.jsonl")
+    assert first[0].name == "seeds.iob.report.txt" and second[0].name == "seeds.doccano.report.txt"
+    assert report_paths(tmp_path / "data.jsonl")[1].name == "data.report.json"

@@ -17,8 +17,11 @@ def _day(value: str) -> date:
 
 
 def report_paths(out: Path) -> tuple[Path, Path]:
-    """data.jsonl -> data.report.txt and data.report.json, beside the data."""
-    stem = out.name.split(".", 1)[0] or out.name
+    """data.jsonl -> data.report.txt and data.report.json, beside the data.
+
+    Only the last suffix goes: seeds.iob.conll and seeds.doccano.jsonl in one folder must not
+    write over each other's report."""
+    stem = out.stem or out.name
     return out.with_name(f"{stem}.report.txt"), out.with_name(f"{stem}.report.json")
 
 
