@@ -9,7 +9,7 @@ export DEBUG ?= 1
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev chromium migrate seed worker bench clean
+.PHONY: run test lint install install-dev chromium migrate seed worker bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,12 @@ run: seed
 worker: install
 	$(MANAGE) db_worker
 
-test: install-dev chromium
+# One style, checked before the tests: `ruff format .` and `ruff check --fix .` mend most of it.
+lint: install-dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+test: install-dev chromium lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install-dev

@@ -51,7 +51,12 @@ class GlossaryTermAdmin(admin.ModelAdmin):
         GlossaryTerm.objects.filter(pk=term.pk).update(version=term.version + 1)
         action = TermChange.Action.UPDATED if change else TermChange.Action.CREATED
         TermChange.objects.create(
-            term=term, user=request.user, action=action, before=before, after=snapshot(term), note="in the Django admin"
+            term=term,
+            user=request.user,
+            action=action,
+            before=before,
+            after=snapshot(term),
+            note="in the Django admin",
         )
         # Once the variants are saved too: cached matchers of the old and new scope rebuild.
         for corpus_id in {term.corpus_id, before["corpus"] if before else term.corpus_id}:

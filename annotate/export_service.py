@@ -35,7 +35,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from annotate import glossary_services
-from annotate.exporters import DocumentStart, ExportReport, Record, SegmentRecord, SpanRecord, get_exporter
+from annotate.exporters import (
+    DocumentStart,
+    ExportReport,
+    Record,
+    SegmentRecord,
+    SpanRecord,
+    get_exporter,
+)
 from annotate.exporters.zipstream import ZipStream
 from annotate.models import Label, Span
 from corpus.models import Corpus, Document, Segment
@@ -50,7 +57,18 @@ ZIP_MEDIA_TYPE = "application/zip"
 # The linked glossary concept's id and preferred rendering (LEFT JOIN: most spans link none).
 TERM_COLUMNS = ("term_id", "term__preferred")
 _SPAN_COLUMNS = ("segment_id", "start", "end", "label_id", "text", "state", "origin", *TERM_COLUMNS)
-_SEGMENT_COLUMNS = ("id", "document_id", "position", "paragraph", "text", "mt_text", "trailing", "status", "hter", "updated_at")
+_SEGMENT_COLUMNS = (
+    "id",
+    "document_id",
+    "position",
+    "paragraph",
+    "text",
+    "mt_text",
+    "trailing",
+    "status",
+    "hter",
+    "updated_at",
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +105,11 @@ class LeftOut:
             return "No spans of the exported segments were left out by the span filters."
         parts = [f"{n} {state}" for state, n in sorted(self.by_state.items())]
         parts += [f"{n} labelled {key} (label filter)" for key, n in sorted(self.by_label.items())]
-        return "Spans of the exported segments left out by the filters (by choice): " + ", ".join(parts) + "."
+        return (
+            "Spans of the exported segments left out by the filters (by choice): "
+            + ", ".join(parts)
+            + "."
+        )
 
 
 # --- rows to records ------------------------------------------------------------------------------
@@ -100,10 +122,14 @@ def _day_start(day: date | datetime, *, next_day: bool = False) -> datetime:
     return timezone.make_aware(moment)
 
 
-def selected_segments(corpus: Corpus, *, documents=None, statuses=None, date_from=None, date_to=None):
+def selected_segments(
+    corpus: Corpus, *, documents=None, statuses=None, date_from=None, date_to=None
+):
     # Document ids, not a join on the corpus: SQLite then walks the (document, position) index in
     # order and each keyset page costs the same; a join made it sort every remaining row.
-    chosen = corpus.documents.filter(pk__in=list(documents)) if documents else corpus.documents.all()
+    chosen = (
+        corpus.documents.filter(pk__in=list(documents)) if documents else corpus.documents.all()
+    )
     segments = Segment.objects.filter(document_id__in=chosen.values("id"))
     if statuses:
         segments = segments.filter(status__in=list(statuses))
@@ -111,9 +137,13 @@ def selected_segments(corpus: Corpus, *, documents=None, statuses=None, date_fro
         segments = segments.filter(updated_at__gte=_day_start(date_from))
     if date_to:
         # A date is the whole day; a datetime is an inclusive moment.
-        segments = segments.filter(**(
-            {"updated_at__lte": date_to} if isinstance(date_to, datetime) else {"updated_at__lt": _day_start(date_to, next_day=True)}
-        ))
+        segments = segments.filter(
+            **(
+                {"updated_at__lte": date_to}
+                if isinstance(date_to, datetime)
+                else {"updated_at__lt": _day_start(date_to, next_day=True)}
+            )
+        )
     return segments
 
 
@@ -128,7 +158,11 @@ def _segment_batches(segments, size: int) -> Iterator[list[tuple]]:
     while True:
         rows: list[tuple] = []
         if last is not None:
-            rows = list(columns.filter(document_id=last[0], position__gt=last[1]).order_by("position")[:size])
+            rows = list(
+                columns.filter(document_id=last[0], position__gt=last[1]).order_by("position")[
+                    :size
+                ]
+            )
         if len(rows) < size:
             later = columns.filter(document_id__gt=last[0]) if last is not None else columns
             rows += list(later.order_by("document_id", "position")[: size - len(rows)])
@@ -144,7 +178,9 @@ def _batch_range(rows: list[tuple]) -> Q:
     """The batch as index ranges on (document, position), cheaper to send than 2,000 ids."""
     (first, low), (last, high) = rows[0][1:3], rows[-1][1:3]
     if first == last:
-        return Q(segment__document_id=first, segment__position__gte=low, segment__position__lte=high)
+        return Q(
+            segment__document_id=first, segment__position__gte=low, segment__position__lte=high
+        )
     between = {row[1] for row in rows} - {first, last}
     return (
         Q(segment__document_id=first, segment__position__gte=low)
@@ -153,7 +189,9 @@ def _batch_range(rows: list[tuple]) -> Q:
     )
 
 
-def _spans_by_segment(rows: list[tuple], states, labels, label_keys: dict[int, str], left_out: LeftOut) -> dict[int, list[SpanRecord]]:
+def _spans_by_segment(
+    rows: list[tuple], states, labels, label_keys: dict[int, str], left_out: LeftOut
+) -> dict[int, list[SpanRecord]]:
     found: dict[int, list[SpanRecord]] = {}
     # The ranges also hold segments the filters left out (another status); their spans are not ours.
     wanted = {row[0] for row in rows}
@@ -163,13 +201,17 @@ def _spans_by_segment(rows: list[tuple], states, labels, label_keys: dict[int, s
         if segment_id not in wanted:
             continue
         # Label keys come from one dict, not a join per span row (bench/bench_export.py).
-        label = label_keys.get(label_id) or label_keys.setdefault(label_id, Label.objects.get(pk=label_id).key)
+        label = label_keys.get(label_id) or label_keys.setdefault(
+            label_id, Label.objects.get(pk=label_id).key
+        )
         if state not in states:
             left_out.by_state[state] += 1
         elif labels and label not in labels:
             left_out.by_label[label] += 1
         elif segment_id in found:
-            found[segment_id].append(SpanRecord(start, end, label, text, term_id, term, state, origin))
+            found[segment_id].append(
+                SpanRecord(start, end, label, text, term_id, term, state, origin)
+            )
         else:
             found[segment_id] = [SpanRecord(start, end, label, text, term_id, term, state, origin)]
     return found
@@ -194,29 +236,54 @@ def iter_records(
     """
     left_out = left_out if left_out is not None else LeftOut()
     states, wanted_labels = frozenset(span_states or ()), frozenset(labels or ())
-    segments = selected_segments(corpus, documents=documents, statuses=statuses, date_from=date_from, date_to=date_to)
+    segments = selected_segments(
+        corpus, documents=documents, statuses=statuses, date_from=date_from, date_to=date_to
+    )
     label_keys = dict(Label.objects.filter(corpus=corpus).values_list("id", "key"))
     names: dict[int, str] = {}
     current: int | None = None
     for rows in _segment_batches(segments, batch_size):
-        spans = _spans_by_segment(rows, states, wanted_labels, label_keys, left_out) if states else {}
+        spans = (
+            _spans_by_segment(rows, states, wanted_labels, label_keys, left_out) if states else {}
+        )
         opened = {row[1] for row in rows} - {current}
         starts = {
             pk: DocumentStart(pk, title, original_name, leading)
-            for pk, title, original_name, leading in Document.objects.filter(pk__in=opened).values_list(
-                "id", "title", "original_name", "leading"
-            )
+            for pk, title, original_name, leading in Document.objects.filter(
+                pk__in=opened
+            ).values_list("id", "title", "original_name", "leading")
         }
         # Only the document running on from the previous batch keeps its name: memory stays flat.
         names = {pk: name for pk, name in names.items() if pk == current}
         names.update((pk, start.original_name) for pk, start in starts.items())
-        for sid, did, position, paragraph, text, mt_text, trailing, status, hter, updated_at in rows:
+        for (
+            sid,
+            did,
+            position,
+            paragraph,
+            text,
+            mt_text,
+            trailing,
+            status,
+            hter,
+            updated_at,
+        ) in rows:
             if did != current:
                 current = did
                 yield starts[did]
             yield SegmentRecord(
-                sid, did, names[did], position, paragraph, text, mt_text, trailing, status, hter,
-                tuple(spans.get(sid, ())), {"corpus": corpus.name, "updated_at": updated_at},
+                sid,
+                did,
+                names[did],
+                position,
+                paragraph,
+                text,
+                mt_text,
+                trailing,
+                status,
+                hter,
+                tuple(spans.get(sid, ())),
+                {"corpus": corpus.name, "updated_at": updated_at},
             )
 
 
@@ -224,7 +291,9 @@ def iter_records(
 
 
 def segments_for(corpus: Corpus, s: Selection):
-    return selected_segments(corpus, documents=s.documents, statuses=s.statuses, date_from=s.date_from, date_to=s.date_to)
+    return selected_segments(
+        corpus, documents=s.documents, statuses=s.statuses, date_from=s.date_from, date_to=s.date_to
+    )
 
 
 def summary(corpus: Corpus, selection: Selection) -> dict[str, object]:
@@ -233,7 +302,9 @@ def summary(corpus: Corpus, selection: Selection) -> dict[str, object]:
     counts = segments.aggregate(segments=Count("id"), documents=Count("document_id", distinct=True))
     spans = Span.objects.filter(segment__in=segments.values("id"))
     exported, left_out = 0, LeftOut()
-    for state, label, n in spans.values_list("state", "label__key").annotate(n=Count("id")).order_by():
+    for state, label, n in (
+        spans.values_list("state", "label__key").annotate(n=Count("id")).order_by()
+    ):
         if state not in selection.span_states:
             left_out.by_state[state] += n
         elif selection.labels and label not in selection.labels:
@@ -244,7 +315,9 @@ def summary(corpus: Corpus, selection: Selection) -> dict[str, object]:
     if selection.labels:
         chosen = chosen.filter(label__key__in=selection.labels)
     # Invariant 1 in SQL (SUBSTR counts characters on SQLite and PostgreSQL alike).
-    mismatched = chosen.annotate(actual=Substr("segment__text", F("start") + 1, F("end") - F("start"))).exclude(actual=F("text"))
+    mismatched = chosen.annotate(
+        actual=Substr("segment__text", F("start") + 1, F("end") - F("start"))
+    ).exclude(actual=F("text"))
     return {**counts, "spans": exported, "left_out": left_out, "mismatched": mismatched.count()}
 
 
@@ -253,7 +326,10 @@ def summary(corpus: Corpus, selection: Selection) -> dict[str, object]:
 
 def glossary_files(corpus: Corpus) -> list[tuple[str, bytes]]:
     """The corpus's glossary (its own concepts and the all-corpora ones), to ship beside the data."""
-    return [("glossary.tbx", glossary_services.export_tbx(corpus)), ("glossary.csv", glossary_services.export_csv(corpus).encode("utf-8"))]
+    return [
+        ("glossary.tbx", glossary_services.export_tbx(corpus)),
+        ("glossary.csv", glossary_services.export_csv(corpus).encode("utf-8")),
+    ]
 
 
 def safe_stem(corpus: Corpus) -> str:
@@ -263,7 +339,15 @@ def safe_stem(corpus: Corpus) -> str:
 class ExportRun:
     """One export: the records, the format's bytes, the report, and the ZIP that carries both."""
 
-    def __init__(self, corpus: Corpus, exporter_id: str, selection: Selection = Selection(), *, user=None, glossary=False):
+    def __init__(
+        self,
+        corpus: Corpus,
+        exporter_id: str,
+        selection: Selection = Selection(),
+        *,
+        user=None,
+        glossary=False,
+    ):
         self.corpus, self.selection, self.user, self.glossary = corpus, selection, user, glossary
         self.exporter = get_exporter(exporter_id)()
         self.report = ExportReport()
@@ -282,8 +366,14 @@ class ExportRun:
         s = self.selection
         states = s.span_states if self.exporter.carries_spans else ()
         yield from iter_records(
-            self.corpus, documents=s.documents, statuses=s.statuses, labels=s.labels,
-            date_from=s.date_from, date_to=s.date_to, span_states=states, left_out=self.left_out,
+            self.corpus,
+            documents=s.documents,
+            statuses=s.statuses,
+            labels=s.labels,
+            date_from=s.date_from,
+            date_to=s.date_to,
+            span_states=states,
+            left_out=self.left_out,
         )
         self.records_done = True
 
@@ -300,18 +390,23 @@ class ExportRun:
         return _append_members(zipped, lambda: self.records_done, self.closing_files)
 
     def closing_files(self) -> list[tuple[str, bytes]]:
-        files = [(REPORT_TXT, self.report_text().encode("utf-8")), (REPORT_JSON, self.report_json())]
+        files = [
+            (REPORT_TXT, self.report_text().encode("utf-8")),
+            (REPORT_JSON, self.report_json()),
+        ]
         return files + (glossary_files(self.corpus) if self.glossary else [])
 
     def report_text(self) -> str:
         filters = "; ".join(
             f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
-            for key, value in self.selection.describe().items() if value
+            for key, value in self.selection.describe().items()
+            if value
         )
         lines = [
             f"Redline export of corpus “{self.corpus.name}” as {self.exporter.label} ({self.exporter.id}).",
             f"Started {timezone.localtime(self.started):%Y-%m-%d %H:%M:%S %Z}"
-            + (f" by {self.user.get_username()}" if self.user else "") + ".",
+            + (f" by {self.user.get_username()}" if self.user else "")
+            + ".",
             f"Filters: {filters}.",
         ]
         if self.exporter.carries_spans:
@@ -356,7 +451,9 @@ class _SentTail(io.BytesIO):
 
 
 def _append_members(
-    chunks: Iterator[bytes], records_done: Callable[[], bool], files: Callable[[], list[tuple[str, bytes]]]
+    chunks: Iterator[bytes],
+    records_done: Callable[[], bool],
+    files: Callable[[], list[tuple[str, bytes]]],
 ) -> Iterator[bytes]:
     """Stream a ZIP through, then append ``files()`` (built only once the stream has ended).
 

@@ -24,13 +24,19 @@ CHECK_LIMIT = 20_000
 
 
 def can_export(user) -> bool:
-    return roles.can_manage(user) or (settings.REDLINE_EXPORT_ALLOW_REVIEWERS and roles.can_review(user))
+    return roles.can_manage(user) or (
+        settings.REDLINE_EXPORT_ALLOW_REVIEWERS and roles.can_review(user)
+    )
 
 
 def _corpus_for_export(request, pk: int) -> Corpus:
     corpus = get_object_or_404(Corpus.objects.visible_to(request.user), pk=pk)
     if not can_export(request.user):
-        who = "project admins and reviewers" if settings.REDLINE_EXPORT_ALLOW_REVIEWERS else "project admins"
+        who = (
+            "project admins and reviewers"
+            if settings.REDLINE_EXPORT_ALLOW_REVIEWERS
+            else "project admins"
+        )
         raise PermissionDenied(f"Only {who} export data.")
     return corpus
 
@@ -45,7 +51,11 @@ def _context(corpus: Corpus, form: ExportForm) -> dict:
     selection = form.selection() if form.is_bound else Selection()
     exporter = get_exporter(form.cleaned_data["format"] if form.is_bound else FORMATS[0].id)
     summary = export_service.summary(corpus, selection)
-    return {**context, "exporter": {"label": exporter.label, "carries_spans": exporter.carries_spans}, "summary": summary}
+    return {
+        **context,
+        "exporter": {"label": exporter.label, "carries_spans": exporter.carries_spans},
+        "summary": summary,
+    }
 
 
 def export_page(request, pk: int):
@@ -56,7 +66,9 @@ def export_page(request, pk: int):
 
 def export_preview(request, pk: int):
     corpus = _corpus_for_export(request, pk)
-    return render(request, f"{PAGE}#summary", _context(corpus, ExportForm(request.GET, corpus=corpus)))
+    return render(
+        request, f"{PAGE}#summary", _context(corpus, ExportForm(request.GET, corpus=corpus))
+    )
 
 
 def export_check(request, pk: int):
@@ -79,7 +91,13 @@ def export_download(request, pk: int):
     form = ExportForm(request.GET, corpus=corpus)
     if not form.is_valid():
         return render(request, PAGE, _context(corpus, form), status=400)
-    run = ExportRun(corpus, form.cleaned_data["format"], form.selection(), user=request.user, glossary=form.cleaned_data["glossary"])
+    run = ExportRun(
+        corpus,
+        form.cleaned_data["format"],
+        form.selection(),
+        user=request.user,
+        glossary=form.cleaned_data["glossary"],
+    )
     response = StreamingHttpResponse(run.archive(), content_type=export_service.ZIP_MEDIA_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, run.download_name())
     response["Cache-Control"] = "no-store"

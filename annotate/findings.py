@@ -59,8 +59,16 @@ def refresh(segments: Iterable[Segment], paragraphs: dict | None = None) -> None
     if paragraphs is None:
         paragraphs = _paragraphs(_paragraph_mates(segments))
     ids = [s.pk for s in segments]
-    dismissed = set(Dismissal.objects.filter(segment_id__in=ids).values_list("segment_id", "check_id", "surface"))
-    corpus_id = Document.objects.filter(pk=segments[0].document_id).values_list("corpus_id", flat=True).first()
+    dismissed = set(
+        Dismissal.objects.filter(segment_id__in=ids).values_list(
+            "segment_id", "check_id", "surface"
+        )
+    )
+    corpus_id = (
+        Document.objects.filter(pk=segments[0].document_id)
+        .values_list("corpus_id", flat=True)
+        .first()
+    )
     # Imported here: glossary_scan saves replace-all edits through annotate.services, which
     # imports this module.
     from annotate.glossary_scan import glossary_findings
@@ -69,16 +77,24 @@ def refresh(segments: Iterable[Segment], paragraphs: dict | None = None) -> None
     rows = []
     for segment in segments:
         paragraph, offsets = paragraphs.get(segment.pk, (None, {}))
-        ctx = CheckContext(mt_text=segment.mt_text, paragraph=paragraph, paragraph_offset=offsets.get(segment.pk))
+        ctx = CheckContext(
+            mt_text=segment.mt_text, paragraph=paragraph, paragraph_offset=offsets.get(segment.pk)
+        )
         for found in [*run_checks(segment.text, ctx), *extra.get(segment.pk, ())]:
             if found.start >= found.end:
                 continue  # an insertion point has no characters to underline or dismiss
-            surface = segment.text[found.start:found.end]
+            surface = segment.text[found.start : found.end]
             rows.append(
                 Finding(
-                    segment_id=segment.pk, document_id=segment.document_id, corpus_id=corpus_id,
-                    check_id=found.check_id, severity=str(found.severity), start=found.start, end=found.end,
-                    message=found.message, fix=found.fix,
+                    segment_id=segment.pk,
+                    document_id=segment.document_id,
+                    corpus_id=corpus_id,
+                    check_id=found.check_id,
+                    severity=str(found.severity),
+                    start=found.start,
+                    end=found.end,
+                    message=found.message,
+                    fix=found.fix,
                     dismissed=(segment.pk, found.check_id, surface) in dismissed,
                 )
             )
@@ -92,7 +108,7 @@ def refresh_document(document: Document, batch: int = 1000) -> None:
     segments = list(Segment.objects.filter(document=document).order_by("position"))
     paragraphs = _paragraphs(segments)
     for start in range(0, len(segments), batch):
-        refresh(segments[start:start + batch], paragraphs)
+        refresh(segments[start : start + batch], paragraphs)
     metadata = {**document.metadata, "qa_version": QA_VERSION}
     Document.objects.filter(pk=document.pk).update(metadata=metadata)
     document.metadata = metadata
@@ -100,7 +116,9 @@ def refresh_document(document: Document, batch: int = 1000) -> None:
 
 def unchecked(documents):
     """Documents not yet checked with this QA_VERSION (a missing key is NULL in SQL, hence has_key)."""
-    return documents.filter(~Q(metadata__has_key="qa_version") | ~Q(metadata__qa_version=QA_VERSION))
+    return documents.filter(
+        ~Q(metadata__has_key="qa_version") | ~Q(metadata__qa_version=QA_VERSION)
+    )
 
 
 # Up to this many segments a document is checked while its first page loads (about half a second);

@@ -25,7 +25,10 @@ class LabelEditForm(forms.ModelForm):
 
         model = Label
         fields = ["key", "name", "colour", "shortcut", "description"]
-        widgets = {"colour": forms.TextInput(attrs={"type": "color"}), "description": forms.TextInput()}
+        widgets = {
+            "colour": forms.TextInput(attrs={"type": "color"}),
+            "description": forms.TextInput(),
+        }
 
     def __init__(self, *args, corpus, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,7 +36,13 @@ class LabelEditForm(forms.ModelForm):
 
     def clean_shortcut(self):
         shortcut = self.cleaned_data["shortcut"]
-        taken = self.instance.corpus.labels.filter(shortcut=shortcut).exclude(pk=self.instance.pk).first() if shortcut else None
+        taken = (
+            self.instance.corpus.labels.filter(shortcut=shortcut)
+            .exclude(pk=self.instance.pk)
+            .first()
+            if shortcut
+            else None
+        )
         if taken:
             raise forms.ValidationError(f"Key {shortcut} already belongs to {taken.key}.")
         return shortcut

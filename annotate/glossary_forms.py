@@ -16,17 +16,27 @@ class TermForm(forms.Form):
     preferred = forms.CharField(max_length=300)
     source = forms.CharField(max_length=300, required=False, label="Source term (Chinese)")
     definition = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Usage note")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Usage note"
+    )
     domain = forms.CharField(max_length=100, required=False)
     part_of_speech = forms.CharField(max_length=50, required=False)
-    status = forms.ChoiceField(choices=GlossaryTerm.Status.choices, initial=GlossaryTerm.Status.APPROVED)
+    status = forms.ChoiceField(
+        choices=GlossaryTerm.Status.choices, initial=GlossaryTerm.Status.APPROVED
+    )
     case_sensitive = forms.BooleanField(required=False)
-    label_key = forms.CharField(max_length=30, required=False, label="Label key", help_text="e.g. TERM, POLICY, ORG")
+    label_key = forms.CharField(
+        max_length=30, required=False, label="Label key", help_text="e.g. TERM, POLICY, ORG"
+    )
     admitted = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Admitted variants, one per line."
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Admitted variants, one per line.",
     )
     forbidden = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Forbidden variants, one per line."
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Forbidden variants, one per line.",
     )
 
     @classmethod
@@ -44,26 +54,37 @@ class TermForm(forms.Form):
         return {name: self.cleaned_data[name] for name in FIELDS}
 
     def variants(self) -> dict:
-        return {"admitted": _lines(self.cleaned_data["admitted"]), "forbidden": _lines(self.cleaned_data["forbidden"])}
+        return {
+            "admitted": _lines(self.cleaned_data["admitted"]),
+            "forbidden": _lines(self.cleaned_data["forbidden"]),
+        }
 
 
 class NewTermForm(TermForm):
     scope = forms.ChoiceField(
-        choices=[("corpus", "This corpus only"), ("all", "All corpora")], initial="corpus", widget=forms.RadioSelect
+        choices=[("corpus", "This corpus only"), ("all", "All corpora")],
+        initial="corpus",
+        widget=forms.RadioSelect,
     )
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="CSV (header row with a “preferred” column) or TBX (.tbx, .xml).")
+    file = forms.FileField(
+        help_text="CSV (header row with a “preferred” column) or TBX (.tbx, .xml)."
+    )
     scope = forms.ChoiceField(
-        choices=[("corpus", "This corpus only"), ("all", "All corpora")], initial="corpus", widget=forms.RadioSelect
+        choices=[("corpus", "This corpus only"), ("all", "All corpora")],
+        initial="corpus",
+        widget=forms.RadioSelect,
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if suffix not in IMPORT_FORMATS:
-            raise forms.ValidationError(f"“{upload.name}” is neither .csv nor .tbx; nothing imported.")
+            raise forms.ValidationError(
+                f"“{upload.name}” is neither .csv nor .tbx; nothing imported."
+            )
         upload.glossary_format = IMPORT_FORMATS[suffix]
         return upload
 
@@ -92,7 +113,11 @@ class ReplaceForm(forms.Form):
             raise forms.ValidationError("Nothing to replace: the preview listed no segments.")
         kept = shown - ticked
         untouched = {pk for pk in seen if not any(s == pk for s, _ in shown - kept)}
-        return {"previewed": seen, "excluded_occurrences": sorted(kept), "excluded_segment_ids": sorted(untouched)}
+        return {
+            "previewed": seen,
+            "excluded_occurrences": sorted(kept),
+            "excluded_segment_ids": sorted(untouched),
+        }
 
     def _pairs(self, name: str) -> list[tuple[int, int]]:
         pairs = []

@@ -62,13 +62,19 @@ def _term_matcher(corpus_id: int, term: GlossaryTerm) -> GlossaryMatcher:
     return GlossaryMatcher(matcher_entries(live + own, live_ids + own_ids))
 
 
-def _scan(corpus_id: int, matcher: GlossaryMatcher, keep, segment_ids: list[int] | None = None) -> Iterator[tuple]:
+def _scan(
+    corpus_id: int, matcher: GlossaryMatcher, keep, segment_ids: list[int] | None = None
+) -> Iterator[tuple]:
     """(pk, document id, position, version, text, kept matches) for each segment with a kept match."""
     segments = Segment.objects.filter(document__corpus_id=corpus_id)
     columns = ("pk", "document_id", "position", "version", "text")
     if segment_ids is not None:
         for start in range(0, len(segment_ids), BATCH):
-            rows = segments.filter(pk__in=segment_ids[start : start + BATCH]).order_by("pk").values_list(*columns)
+            rows = (
+                segments.filter(pk__in=segment_ids[start : start + BATCH])
+                .order_by("pk")
+                .values_list(*columns)
+            )
             yield from _kept(rows, matcher, keep)
         return
     last = 0
@@ -101,9 +107,22 @@ def concordance(corpus, term: GlossaryTerm) -> list[Occurrence]:
     the corpus, in document order, with keyword-in-context."""
     corpus_id = getattr(corpus, "pk", corpus)
     found = list(_scan(corpus_id, _term_matcher(corpus_id, term), lambda m: m.term_id == term.pk))
-    titles = dict(Document.objects.filter(pk__in={row[1] for row in found}).values_list("pk", "title"))
+    titles = dict(
+        Document.objects.filter(pk__in={row[1] for row in found}).values_list("pk", "title")
+    )
     occurrences = [
-        Occurrence(pk, doc, titles[doc], position, m.start, m.end, text[m.start : m.end], str(m.kind), m.surface, *_context(text, m.start, m.end))
+        Occurrence(
+            pk,
+            doc,
+            titles[doc],
+            position,
+            m.start,
+            m.end,
+            text[m.start : m.end],
+            str(m.kind),
+            m.surface,
+            *_context(text, m.start, m.end),
+        )
         for pk, doc, position, _, text, matches in found
         for m in matches
     ]
@@ -124,14 +143,21 @@ def _starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in SENTENCE_ENDS
 
 
-def replaced(text: str, matches: Iterable[Match], preferred: str, case_sensitive: bool = False) -> str:
+def replaced(
+    text: str, matches: Iterable[Match], preferred: str, case_sensitive: bool = False
+) -> str:
     """``text`` with each match replaced by the preferred term. A capitalised variant that opens
     a sentence keeps its capital ("Acres of land…" → "Mu of land…"); elsewhere the glossary's
     own spelling is used, so a Title-Cased mistranslation mid-sentence is not carried over."""
     parts, last = [], 0
     for m in matches:
         new = preferred
-        if not case_sensitive and text[m.start].isupper() and preferred[:1].islower() and _starts_sentence(text, m.start):
+        if (
+            not case_sensitive
+            and text[m.start].isupper()
+            and preferred[:1].islower()
+            and _starts_sentence(text, m.start)
+        ):
             new = preferred[0].upper() + preferred[1:]
         parts += (text[last : m.start], new)
         last = m.end
@@ -158,7 +184,9 @@ def _check_variant(corpus_id: int, term: GlossaryTerm, variant: TermVariant) -> 
     if variant.term_id != term.pk or variant.kind != TermVariant.Kind.FORBIDDEN:
         raise GlossaryRefused(f"“{variant.text}” is not a forbidden variant of “{term.preferred}”.")
     if term.status != GlossaryTerm.Status.APPROVED:
-        raise GlossaryRefused(f"“{term.preferred}” is {term.get_status_display().lower()}; approve it before replacing text with it.")
+        raise GlossaryRefused(
+            f"“{term.preferred}” is {term.get_status_display().lower()}; approve it before replacing text with it."
+        )
     if not GlossaryTerm.objects.in_scope(corpus_id).filter(pk=term.pk).exists():
         raise GlossaryRefused(f"“{term.preferred}” is not in this corpus's glossary.")
 
@@ -167,10 +195,18 @@ def replace_preview(corpus, term: GlossaryTerm, variant: TermVariant) -> list[Pr
     """One row per segment that the replacement would change: its text before and after."""
     corpus_id = getattr(corpus, "pk", corpus)
     found = list(_scan(corpus_id, matcher_for(corpus_id), _is_variant(term, variant)))
-    titles = dict(Document.objects.filter(pk__in={row[1] for row in found}).values_list("pk", "title"))
+    titles = dict(
+        Document.objects.filter(pk__in={row[1] for row in found}).values_list("pk", "title")
+    )
     rows = [
         Preview(
-            pk, version, doc, titles[doc], position, tuple((m.start, text[m.start : m.end]) for m in matches), text,
+            pk,
+            version,
+            doc,
+            titles[doc],
+            position,
+            tuple((m.start, text[m.start : m.end]) for m in matches),
+            text,
             replaced(text, matches, term.preferred, term.case_sensitive),
         )
         for pk, doc, position, version, text, matches in found
@@ -179,8 +215,14 @@ def replace_preview(corpus, term: GlossaryTerm, variant: TermVariant) -> list[Pr
 
 
 def start_replace_all(
-    corpus, term: GlossaryTerm, variant: TermVariant, user, excluded_segment_ids: Iterable[int] = (),
-    *, excluded_occurrences: Iterable[tuple[int, int]] = (), previewed: dict[int, int] | None = None,
+    corpus,
+    term: GlossaryTerm,
+    variant: TermVariant,
+    user,
+    excluded_segment_ids: Iterable[int] = (),
+    *,
+    excluded_occurrences: Iterable[tuple[int, int]] = (),
+    previewed: dict[int, int] | None = None,
 ) -> Job:
     """Queue the replacement of a forbidden variant by the preferred term across the corpus.
 
@@ -197,48 +239,81 @@ def start_replace_all(
     from annotate.tasks import replace_all
 
     with transaction.atomic():
-        job = Job.objects.create(kind=Job.Kind.REPLACE_ALL, corpus_id=corpus_id, total=len(targets), created_by=user)
+        job = Job.objects.create(
+            kind=Job.Kind.REPLACE_ALL, corpus_id=corpus_id, total=len(targets), created_by=user
+        )
         skip = sorted([int(pk), int(start)] for pk, start in excluded_occurrences)
-        transaction.on_commit(lambda: replace_all.enqueue(job.pk, term.pk, variant.pk, targets, skip))
+        transaction.on_commit(
+            lambda: replace_all.enqueue(job.pk, term.pk, variant.pk, targets, skip)
+        )
     return job
 
 
-def run_replace_all(job_id: int, term_id: int, variant_id: int, targets: list, excluded_occurrences: list) -> None:
+def run_replace_all(
+    job_id: int, term_id: int, variant_id: int, targets: list, excluded_occurrences: list
+) -> None:
     """The task body: one edit (one revision, spans remapped) per segment, in batches."""
     job = Job.objects.select_related("created_by").get(pk=job_id)
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
     try:
-        counts = _replace(job, GlossaryTerm.objects.get(pk=term_id), TermVariant.objects.get(pk=variant_id), targets, excluded_occurrences)
+        counts = _replace(
+            job,
+            GlossaryTerm.objects.get(pk=term_id),
+            TermVariant.objects.get(pk=variant_id),
+            targets,
+            excluded_occurrences,
+        )
     except Exception as error:
-        Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED, message=f"Stopped: {error}", finished_at=timezone.now())
+        Job.objects.filter(pk=job.pk).update(
+            state=Job.State.FAILED, message=f"Stopped: {error}", finished_at=timezone.now()
+        )
         raise
     changed, skipped = counts
-    message = f"Replaced in {changed} segment(s); {skipped} skipped because they changed meanwhile." if skipped else ""
-    Job.objects.filter(pk=job.pk).update(state=Job.State.DONE, message=message, finished_at=timezone.now())
+    message = (
+        f"Replaced in {changed} segment(s); {skipped} skipped because they changed meanwhile."
+        if skipped
+        else ""
+    )
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.DONE, message=message, finished_at=timezone.now()
+    )
 
 
-def _replace(job: Job, term: GlossaryTerm, variant: TermVariant, targets: list, excluded_occurrences: list) -> tuple[int, int]:
+def _replace(
+    job: Job, term: GlossaryTerm, variant: TermVariant, targets: list, excluded_occurrences: list
+) -> tuple[int, int]:
     keep_as_is = {(pk, start) for pk, start in excluded_occurrences}
     is_variant = _is_variant(term, variant)
     matcher = matcher_for(job.corpus_id)
     note = f"glossary: “{variant.text}” → “{term.preferred}”"
     changed = skipped = done = 0
     for start in range(0, len(targets), BATCH):
-        versions = {pk: version for pk, version in targets[start : start + BATCH]}
-        segments = Segment.objects.filter(pk__in=list(versions), document__corpus_id=job.corpus_id).only("pk", "text", "version")
+        versions = dict(targets[start : start + BATCH])
+        segments = Segment.objects.filter(
+            pk__in=list(versions), document__corpus_id=job.corpus_id
+        ).only("pk", "text", "version")
         seen = 0
         for segment in segments:
             seen += 1
             if segment.version != versions[segment.pk]:
                 skipped += 1
                 continue
-            hits = [m for m in matcher.find(segment.text) if is_variant(m) and (segment.pk, m.start) not in keep_as_is]
+            hits = [
+                m
+                for m in matcher.find(segment.text)
+                if is_variant(m) and (segment.pk, m.start) not in keep_as_is
+            ]
             if not hits:
                 continue
             new_text = replaced(segment.text, hits, term.preferred, term.case_sensitive)
             try:
                 annotate_services.edit_segment(
-                    segment, new_text, versions[segment.pk], job.created_by, action=Revision.Action.REPLACE_ALL, note=note
+                    segment,
+                    new_text,
+                    versions[segment.pk],
+                    job.created_by,
+                    action=Revision.Action.REPLACE_ALL,
+                    note=note,
                 )
             except EditConflict:
                 skipped += 1
@@ -255,7 +330,9 @@ def _replace(job: Job, term: GlossaryTerm, variant: TermVariant, targets: list, 
 # --- findings for the review screen ----------------------------------------------------------------
 
 
-def glossary_findings(document_segments: Iterable[Segment], corpus=None) -> dict[int, list[GlossaryFinding]]:
+def glossary_findings(
+    document_segments: Iterable[Segment], corpus=None
+) -> dict[int, list[GlossaryFinding]]:
     """Forbidden renderings and inconsistencies for these segments, keyed by segment id.
 
     Consistency is a property of the whole document, so the other segments of the documents
@@ -267,13 +344,23 @@ def glossary_findings(document_segments: Iterable[Segment], corpus=None) -> dict
         return {}
     own = {s.pk: s.text for s in segments}
     if corpus is None:
-        corpus = Document.objects.filter(pk=segments[0].document_id).values_list("corpus_id", flat=True).get()
+        corpus = (
+            Document.objects.filter(pk=segments[0].document_id)
+            .values_list("corpus_id", flat=True)
+            .get()
+        )
     matcher = matcher_for(corpus)
-    rows = Segment.objects.filter(document_id__in={s.document_id for s in segments}).order_by("document_id", "position")
+    rows = Segment.objects.filter(document_id__in={s.document_id for s in segments}).order_by(
+        "document_id", "position"
+    )
     places: dict[int, list] = {}
-    for pk, document_id, text in rows.values_list("pk", "document_id", "text").iterator(chunk_size=BATCH):
+    for pk, document_id, text in rows.values_list("pk", "document_id", "text").iterator(
+        chunk_size=BATCH
+    ):
         text = own.get(pk, text)
-        places.setdefault(document_id, []).extend((pk, m, text[m.start : m.end]) for m in matcher.find(text))
+        places.setdefault(document_id, []).extend(
+            (pk, m, text[m.start : m.end]) for m in matcher.find(text)
+        )
     result: dict[int, list[GlossaryFinding]] = {}
     for document_places in places.values():
         for finding in document_findings(document_places):
@@ -284,4 +371,6 @@ def glossary_findings(document_segments: Iterable[Segment], corpus=None) -> dict
 
 def document_glossary_findings(document: Document) -> dict[int, list[GlossaryFinding]]:
     """Every glossary finding of a document (all its segments)."""
-    return glossary_findings(document.segments.only("pk", "document_id", "text"), corpus=document.corpus_id)
+    return glossary_findings(
+        document.segments.only("pk", "document_id", "text"), corpus=document.corpus_id
+    )

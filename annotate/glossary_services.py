@@ -16,15 +16,40 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from annotate.glossary import (
-    ConceptRecord, FuzzyIndex, GlossaryFormatError, GlossaryMatcher, lookup_items, matcher_entries, read_csv,
-    read_tbx, write_csv, write_tbx,
+    ConceptRecord,
+    FuzzyIndex,
+    GlossaryFormatError,
+    GlossaryMatcher,
+    lookup_items,
+    matcher_entries,
+    read_csv,
+    read_tbx,
+    write_csv,
+    write_tbx,
 )
 from annotate.glossary.matcher import fold
-from annotate.models import GlossaryState, GlossaryTerm, Span, TermChange, TermVariant, key_validator
+from annotate.models import (
+    GlossaryState,
+    GlossaryTerm,
+    Span,
+    TermChange,
+    TermVariant,
+    key_validator,
+)
 from corpus.models import Segment
 from corpus.services import EditRefused
 
-FIELDS = ("preferred", "source", "definition", "note", "domain", "part_of_speech", "status", "case_sensitive", "label_key")
+FIELDS = (
+    "preferred",
+    "source",
+    "definition",
+    "note",
+    "domain",
+    "part_of_speech",
+    "status",
+    "case_sensitive",
+    "label_key",
+)
 TERM_FIELDS = ("preferred", "source")  # single-line terms: whitespace runs collapse to one space
 MAX_TERM = 300
 BATCH = 1000
@@ -51,7 +76,9 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _clean(fields: dict, admitted: Iterable[str], forbidden: Iterable[str], where: str = "") -> tuple[dict, list, list]:
+def _clean(
+    fields: dict, admitted: Iterable[str], forbidden: Iterable[str], where: str = ""
+) -> tuple[dict, list, list]:
     """Validated, normalised fields and variant lists, or GlossaryRefused naming the problem."""
     at = f"{where}: " if where else ""
     fields = {**fields, **{name: _one_line(fields[name]) for name in TERM_FIELDS if name in fields}}
@@ -64,7 +91,9 @@ def _clean(fields: dict, admitted: Iterable[str], forbidden: Iterable[str], wher
         try:
             key_validator(fields["label_key"])
         except ValidationError as error:
-            raise GlossaryRefused(f"{at}label “{fields['label_key']}”: {' '.join(error.messages)}") from None
+            raise GlossaryRefused(
+                f"{at}label “{fields['label_key']}”: {' '.join(error.messages)}"
+            ) from None
     lists = {}
     for kind, texts in (("admitted", admitted), ("forbidden", forbidden)):
         lists[kind] = list(dict.fromkeys(t for t in map(_one_line, texts) if t))
@@ -72,9 +101,13 @@ def _clean(fields: dict, admitted: Iterable[str], forbidden: Iterable[str], wher
     for kind, texts in lists.items():
         for text in texts:
             if len(text) > MAX_TERM:
-                raise GlossaryRefused(f"{at}the {kind} variant “{text[:40]}…” is longer than {MAX_TERM} characters.")
+                raise GlossaryRefused(
+                    f"{at}the {kind} variant “{text[:40]}…” is longer than {MAX_TERM} characters."
+                )
             if "|" in text:
-                raise GlossaryRefused(f"{at}the {kind} variant “{text}” contains “|”, which separates variants in CSV.")
+                raise GlossaryRefused(
+                    f"{at}the {kind} variant “{text}” contains “|”, which separates variants in CSV."
+                )
             clash = seen.setdefault(fold(text), f"{kind} variant")
             if clash != f"{kind} variant":
                 raise GlossaryRefused(f"{at}“{text}” is both {clash} and {kind} variant; keep one.")
@@ -84,10 +117,16 @@ def _clean(fields: dict, admitted: Iterable[str], forbidden: Iterable[str], wher
 
 
 def _check_unique(corpus_id, preferred: str, exclude: int | None = None) -> None:
-    same = GlossaryTerm.objects.filter(corpus_id=corpus_id, preferred__iexact=preferred).exclude(pk=exclude).first()
+    same = (
+        GlossaryTerm.objects.filter(corpus_id=corpus_id, preferred__iexact=preferred)
+        .exclude(pk=exclude)
+        .first()
+    )
     if same is not None:
         scope = "this corpus" if corpus_id else "the all-corpora glossary"
-        raise GlossaryRefused(f"“{same.preferred}” is already a concept of {scope}; edit that one instead.")
+        raise GlossaryRefused(
+            f"“{same.preferred}” is already a concept of {scope}; edit that one instead."
+        )
 
 
 def _write_variants(term: GlossaryTerm, admitted: list[str], forbidden: list[str]) -> None:
@@ -104,18 +143,31 @@ def touch(corpus_id: int | None) -> None:
     GlossaryState.objects.update_or_create(scope=corpus_id or 0, defaults={"token": uuid4().hex})
 
 
-def _log(term: GlossaryTerm, user, action: str, before: dict | None, after: dict | None = None, note: str = "") -> None:
-    TermChange.objects.create(term=term, user=user, action=action, before=before, after=after or snapshot(term), note=note)
+def _log(
+    term: GlossaryTerm,
+    user,
+    action: str,
+    before: dict | None,
+    after: dict | None = None,
+    note: str = "",
+) -> None:
+    TermChange.objects.create(
+        term=term, user=user, action=action, before=before, after=after or snapshot(term), note=note
+    )
     touch(term.corpus_id)
 
 
-def create_term(user, *, corpus=None, admitted=(), forbidden=(), action=TermChange.Action.CREATED, **fields) -> GlossaryTerm:
+def create_term(
+    user, *, corpus=None, admitted=(), forbidden=(), action=TermChange.Action.CREATED, **fields
+) -> GlossaryTerm:
     fields, admitted, forbidden = _clean(fields, admitted, forbidden)
     corpus_id = getattr(corpus, "pk", corpus)
     try:
         with transaction.atomic():
             _check_unique(corpus_id, fields["preferred"])
-            term = GlossaryTerm.objects.create(corpus_id=corpus_id, created_by=user, updated_by=user, **fields)
+            term = GlossaryTerm.objects.create(
+                corpus_id=corpus_id, created_by=user, updated_by=user, **fields
+            )
             _write_variants(term, admitted, forbidden)
             _log(term, user, action, None)
     except IntegrityError as error:
@@ -124,7 +176,14 @@ def create_term(user, *, corpus=None, admitted=(), forbidden=(), action=TermChan
 
 
 def update_term(
-    term: GlossaryTerm, user, *, admitted=None, forbidden=None, action=TermChange.Action.UPDATED, change_note: str = "", **fields
+    term: GlossaryTerm,
+    user,
+    *,
+    admitted=None,
+    forbidden=None,
+    action=TermChange.Action.UPDATED,
+    change_note: str = "",
+    **fields,
 ) -> GlossaryTerm:
     """Change fields and (when given) variants. Nothing changed: nothing written, no record."""
     unknown = set(fields) - set(FIELDS)
@@ -153,15 +212,25 @@ def update_term(
     return term
 
 
-def set_variants(term: GlossaryTerm, user, admitted: Iterable[str], forbidden: Iterable[str]) -> GlossaryTerm:
-    return update_term(term, user, admitted=list(admitted), forbidden=list(forbidden), action=TermChange.Action.VARIANTS)
+def set_variants(
+    term: GlossaryTerm, user, admitted: Iterable[str], forbidden: Iterable[str]
+) -> GlossaryTerm:
+    return update_term(
+        term,
+        user,
+        admitted=list(admitted),
+        forbidden=list(forbidden),
+        action=TermChange.Action.VARIANTS,
+    )
 
 
 def _set_status(term: GlossaryTerm, user, status: str, action: str) -> GlossaryTerm:
     with transaction.atomic():
         current = GlossaryTerm.objects.select_for_update().get(pk=term.pk)
         if current.status == status:
-            raise GlossaryRefused(f"“{current.preferred}” is already {current.get_status_display().lower()}.")
+            raise GlossaryRefused(
+                f"“{current.preferred}” is already {current.get_status_display().lower()}."
+            )
         return update_term(current, user, status=status, action=action)
 
 
@@ -178,15 +247,28 @@ def propose_draft(span: Span, user, note: str = "") -> GlossaryTerm:
     corpus_id = span.segment.document.corpus_id
     text = _one_line(span.text)
     known = GlossaryTerm.objects.in_scope(corpus_id).filter(preferred__iexact=text).first()
-    variant = TermVariant.objects.filter(term__in=GlossaryTerm.objects.in_scope(corpus_id), text__iexact=text).select_related("term").first()
+    variant = (
+        TermVariant.objects.filter(
+            term__in=GlossaryTerm.objects.in_scope(corpus_id), text__iexact=text
+        )
+        .select_related("term")
+        .first()
+    )
     if known or variant:
         owner = known or variant.term
         how = "" if known else f" as a {variant.kind} variant of “{owner.preferred}”"
-        raise GlossaryRefused(f"“{text}” is already in the glossary{how}; link the span to it instead.")
+        raise GlossaryRefused(
+            f"“{text}” is already in the glossary{how}; link the span to it instead."
+        )
     with transaction.atomic():
         term = create_term(
-            user, corpus=corpus_id, preferred=text, status=GlossaryTerm.Status.DRAFT, note=note.strip(),
-            label_key=span.label.key, action=TermChange.Action.PROPOSED,
+            user,
+            corpus=corpus_id,
+            preferred=text,
+            status=GlossaryTerm.Status.DRAFT,
+            note=note.strip(),
+            label_key=span.label.key,
+            action=TermChange.Action.PROPOSED,
         )
         Span.objects.filter(pk=span.pk).update(term=term)
     return term
@@ -195,11 +277,20 @@ def propose_draft(span: Span, user, note: str = "") -> GlossaryTerm:
 def link_span(span: Span, term: GlossaryTerm | None, user) -> Span:
     """Link a span to a concept of its corpus's glossary (None: unlink)."""
     with transaction.atomic():
-        segment = Segment.objects.select_for_update().select_related("document").get(pk=span.segment_id)
+        segment = (
+            Segment.objects.select_for_update().select_related("document").get(pk=span.segment_id)
+        )
         span = Span.objects.get(pk=span.pk)
         if span.state == Span.State.REJECTED:
-            raise GlossaryRefused("That suggestion was rejected; mark the words again to link them.")
-        if term is not None and not GlossaryTerm.objects.in_scope(segment.document.corpus_id).filter(pk=term.pk).exists():
+            raise GlossaryRefused(
+                "That suggestion was rejected; mark the words again to link them."
+            )
+        if (
+            term is not None
+            and not GlossaryTerm.objects.in_scope(segment.document.corpus_id)
+            .filter(pk=term.pk)
+            .exists()
+        ):
             raise GlossaryRefused(f"“{term.preferred}” is not in this corpus's glossary.")
         span.term = term
         span.created_by = user
@@ -219,9 +310,15 @@ class ImportResult:
 
 def _to_fields(record: ConceptRecord) -> dict:
     return {
-        "preferred": record.preferred, "source": record.source, "definition": record.definition, "note": record.note,
-        "domain": record.domain, "part_of_speech": record.part_of_speech, "status": record.status,
-        "case_sensitive": record.case_sensitive, "label_key": record.label,
+        "preferred": record.preferred,
+        "source": record.source,
+        "definition": record.definition,
+        "note": record.note,
+        "domain": record.domain,
+        "part_of_speech": record.part_of_speech,
+        "status": record.status,
+        "case_sensitive": record.case_sensitive,
+        "label_key": record.label,
     }
 
 
@@ -232,24 +329,44 @@ def import_records(corpus, records: Sequence[ConceptRecord], user) -> ImportResu
     cleaned, first_seen = [], {}
     for number, record in enumerate(records, 1):
         where = f"concept {number} (“{record.preferred[:60]}”)"
-        fields, admitted, forbidden = _clean(_to_fields(record), record.admitted, record.forbidden, where)
+        fields, admitted, forbidden = _clean(
+            _to_fields(record), record.admitted, record.forbidden, where
+        )
         earlier = first_seen.setdefault(fold(fields["preferred"]), number)
         if earlier != number:
-            raise GlossaryRefused(f"{where}: concept {earlier} has the same preferred term; merge the two.")
+            raise GlossaryRefused(
+                f"{where}: concept {earlier} has the same preferred term; merge the two."
+            )
         cleaned.append((fields, admitted, forbidden))
     existing = {fold(t.preferred): t for t in GlossaryTerm.objects.filter(corpus_id=corpus_id)}
     created = updated = 0
     with transaction.atomic():
         new = [(f, a, x) for f, a, x in cleaned if fold(f["preferred"]) not in existing]
         terms = GlossaryTerm.objects.bulk_create(
-            [GlossaryTerm(corpus_id=corpus_id, created_by=user, updated_by=user, **f) for f, _, _ in new], batch_size=BATCH
+            [
+                GlossaryTerm(corpus_id=corpus_id, created_by=user, updated_by=user, **f)
+                for f, _, _ in new
+            ],
+            batch_size=BATCH,
         )
         variants, changes = [], []
-        for term, (fields, admitted, forbidden) in zip(terms, new):
-            variants += [TermVariant(term=term, text=t, kind=TermVariant.Kind.ADMITTED) for t in admitted]
-            variants += [TermVariant(term=term, text=t, kind=TermVariant.Kind.FORBIDDEN) for t in forbidden]
+        for term, (fields, admitted, forbidden) in zip(terms, new, strict=False):
+            variants += [
+                TermVariant(term=term, text=t, kind=TermVariant.Kind.ADMITTED) for t in admitted
+            ]
+            variants += [
+                TermVariant(term=term, text=t, kind=TermVariant.Kind.FORBIDDEN) for t in forbidden
+            ]
             after = {**fields, "corpus": corpus_id, "admitted": admitted, "forbidden": forbidden}
-            changes.append(TermChange(term=term, user=user, action=TermChange.Action.IMPORTED, before=None, after=after))
+            changes.append(
+                TermChange(
+                    term=term,
+                    user=user,
+                    action=TermChange.Action.IMPORTED,
+                    before=None,
+                    after=after,
+                )
+            )
         TermVariant.objects.bulk_create(variants, batch_size=BATCH)
         TermChange.objects.bulk_create(changes, batch_size=BATCH)
         touch(corpus_id)
@@ -258,7 +375,14 @@ def import_records(corpus, records: Sequence[ConceptRecord], user) -> ImportResu
             term = existing.get(fold(fields["preferred"]))
             if term is not None:
                 version = term.version
-                term = update_term(term, user, admitted=admitted, forbidden=forbidden, action=TermChange.Action.IMPORTED, **fields)
+                term = update_term(
+                    term,
+                    user,
+                    admitted=admitted,
+                    forbidden=forbidden,
+                    action=TermChange.Action.IMPORTED,
+                    **fields,
+                )
                 updated += term.version != version
     return ImportResult(created, updated, len(cleaned) - created - updated)
 
@@ -274,7 +398,9 @@ def import_file(corpus, data: bytes, fmt: str, user) -> ImportResult:
     except GlossaryRefused as refused:
         raise GlossaryRefused(f"Nothing imported: {refused}") from None
     except IntegrityError as error:  # a concurrent edit of the same concepts
-        raise GlossaryRefused(f"Nothing imported: the glossary changed meanwhile ({error}); try again.") from None
+        raise GlossaryRefused(
+            f"Nothing imported: the glossary changed meanwhile ({error}); try again."
+        ) from None
 
 
 def import_csv(corpus, data: bytes, user) -> ImportResult:
@@ -287,14 +413,34 @@ def import_tbx(corpus, data: bytes, user) -> ImportResult:
 
 def concept_rows(queryset) -> tuple[list[int], list[ConceptRecord]]:
     """Term ids and concept records (the pure package's shape) for a queryset of terms, in two queries."""
-    terms = list(queryset.order_by("id").values_list("pk", *FIELDS))  # creation order: an import exports as it came
+    terms = list(
+        queryset.order_by("id").values_list("pk", *FIELDS)
+    )  # creation order: an import exports as it came
     variants: dict[int, tuple[list, list]] = {}
-    for term_id, text, kind in TermVariant.objects.filter(term__in=queryset).order_by("id").values_list("term_id", "text", "kind"):
+    for term_id, text, kind in (
+        TermVariant.objects.filter(term__in=queryset)
+        .order_by("id")
+        .values_list("term_id", "text", "kind")
+    ):
         variants.setdefault(term_id, ([], []))[kind == TermVariant.Kind.FORBIDDEN].append(text)
     records = []
     for pk, preferred, source, definition, note, domain, pos, status, case, label in terms:
         admitted, forbidden = variants.get(pk, ([], []))
-        records.append(ConceptRecord(preferred, source, definition, note, domain, pos, status, case, label, admitted, forbidden))
+        records.append(
+            ConceptRecord(
+                preferred,
+                source,
+                definition,
+                note,
+                domain,
+                pos,
+                status,
+                case,
+                label,
+                admitted,
+                forbidden,
+            )
+        )
     return [row[0] for row in terms], records
 
 
@@ -354,8 +500,14 @@ def _cached(kind: str, corpus, build):
 def _build_matcher(scope) -> tuple[GlossaryMatcher, dict[int, dict]]:
     ids, records = concept_rows(scope.live())
     info = {
-        pk: {"preferred": r.preferred, "source": r.source, "definition": r.definition, "note": r.note, "label": r.label}
-        for pk, r in zip(ids, records)
+        pk: {
+            "preferred": r.preferred,
+            "source": r.source,
+            "definition": r.definition,
+            "note": r.note,
+            "label": r.label,
+        }
+        for pk, r in zip(ids, records, strict=False)
     }
     return GlossaryMatcher(matcher_entries(records, ids)), info
 
@@ -375,7 +527,7 @@ def _build_lookup(scope) -> tuple[FuzzyIndex, dict[int, dict]]:
     ids, records = concept_rows(scope)
     info = {
         pk: {"preferred": r.preferred, "source": r.source, "label": r.label, "status": r.status}
-        for pk, r in zip(ids, records)
+        for pk, r in zip(ids, records, strict=False)
     }
     return FuzzyIndex(lookup_items(records, ids)), info
 
@@ -385,6 +537,12 @@ def search(corpus, query: str, limit: int = 10) -> list[dict]:
     one per concept, best first, plain JSON-ready dicts."""
     index, info = _cached("lookup", corpus, _build_lookup)
     return [
-        {"term_id": hit.term_id, "text": hit.text, "field": hit.field, "score": hit.score, **info[hit.term_id]}
+        {
+            "term_id": hit.term_id,
+            "text": hit.text,
+            "field": hit.field,
+            "score": hit.score,
+            **info[hit.term_id],
+        }
         for hit in index.search(query, limit)
     ]

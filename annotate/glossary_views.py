@@ -17,7 +17,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from annotate import glossary_scan, glossary_services
-from annotate.glossary_forms import ImportForm, LinkForm, NewTermForm, ProposeForm, ReplaceForm, TermForm
+from annotate.glossary_forms import (
+    ImportForm,
+    LinkForm,
+    NewTermForm,
+    ProposeForm,
+    ReplaceForm,
+    TermForm,
+)
 from annotate.glossary_services import GlossaryRefused
 from annotate.models import GlossaryTerm, Job, Span, TermChange, TermVariant
 from corpus import roles
@@ -55,8 +62,14 @@ def index(request):
 def term_list(request, pk: int):
     corpus = _corpus(request, pk)
     query = request.GET.get("q", "").strip()[:200]
-    status = request.GET.get("status", "") if request.GET.get("status") in GlossaryTerm.Status.values else ""
-    terms = GlossaryTerm.objects.in_scope(corpus).prefetch_related(Prefetch("variants", TermVariant.objects.order_by("kind", "id")))
+    status = (
+        request.GET.get("status", "")
+        if request.GET.get("status") in GlossaryTerm.Status.values
+        else ""
+    )
+    terms = GlossaryTerm.objects.in_scope(corpus).prefetch_related(
+        Prefetch("variants", TermVariant.objects.order_by("kind", "id"))
+    )
     if status:
         terms = terms.filter(status=status)
     if query:
@@ -68,8 +81,13 @@ def term_list(request, pk: int):
     else:
         page = Paginator(terms.order_by("preferred", "id"), PAGE).get_page(request.GET.get("page"))
     context = {
-        "corpus": corpus, "terms": page, "query": query, "status": status, "statuses": GlossaryTerm.Status.choices,
-        "corpora": Corpus.objects.visible_to(request.user), "can_admin": roles.can_edit_glossary(request.user),
+        "corpus": corpus,
+        "terms": page,
+        "query": query,
+        "status": status,
+        "statuses": GlossaryTerm.Status.choices,
+        "corpora": Corpus.objects.visible_to(request.user),
+        "can_admin": roles.can_edit_glossary(request.user),
         "import_form": ImportForm(),
     }
     template = "annotate/glossary/list.html" + ("#results" if request.htmx else "")
@@ -83,13 +101,17 @@ def term_new(request, pk: int):
     if request.method == "POST" and form.is_valid():
         scope = corpus if form.cleaned_data["scope"] == "corpus" else None
         try:
-            term = glossary_services.create_term(request.user, corpus=scope, **form.term_fields(), **form.variants())
+            term = glossary_services.create_term(
+                request.user, corpus=scope, **form.term_fields(), **form.variants()
+            )
         except GlossaryRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"Concept “{term.preferred}” created.")
             return redirect(_term_url(corpus, term))
-    return render(request, "annotate/glossary/form.html", {"corpus": corpus, "form": form, "term": None})
+    return render(
+        request, "annotate/glossary/form.html", {"corpus": corpus, "form": form, "term": None}
+    )
 
 
 def term_detail(request, pk: int, term_pk: int):
@@ -99,11 +121,16 @@ def term_detail(request, pk: int, term_pk: int):
 
 def _term_page(request, corpus: Corpus, term: GlossaryTerm, **extra):
     context = {
-        "corpus": corpus, "term": term,
+        "corpus": corpus,
+        "term": term,
         "variants": list(term.variants.order_by("kind", "id")),
         "changes": term.changes.select_related("user").order_by("-id"),
         # Jobs name no concept, so only the corpus's running replacements are shown, as a warning.
-        "jobs": Job.objects.filter(corpus=corpus, kind=Job.Kind.REPLACE_ALL, state__in=[Job.State.QUEUED, Job.State.RUNNING]),
+        "jobs": Job.objects.filter(
+            corpus=corpus,
+            kind=Job.Kind.REPLACE_ALL,
+            state__in=[Job.State.QUEUED, Job.State.RUNNING],
+        ),
         "can_admin": roles.can_edit_glossary(request.user),
         "label": term.label_in(corpus),
         **extra,
@@ -116,10 +143,21 @@ def term_concordance(request, pk: int, term_pk: int):
     corpus = _corpus(request, pk)
     term = _term(corpus, term_pk)
     occurrences = glossary_scan.concordance(corpus, term)
-    counts = {kind: sum(o.kind == kind for o in occurrences) for kind in ("preferred", "admitted", "forbidden")}
-    found = {"occurrences": occurrences[:SHOWN_OCCURRENCES], "total": len(occurrences), "counts": counts}
+    counts = {
+        kind: sum(o.kind == kind for o in occurrences)
+        for kind in ("preferred", "admitted", "forbidden")
+    }
+    found = {
+        "occurrences": occurrences[:SHOWN_OCCURRENCES],
+        "total": len(occurrences),
+        "counts": counts,
+    }
     if request.htmx:
-        return render(request, "annotate/glossary/term.html#concordance", {"corpus": corpus, "term": term, **found})
+        return render(
+            request,
+            "annotate/glossary/term.html#concordance",
+            {"corpus": corpus, "term": term, **found},
+        )
     return _term_page(request, corpus, term, **found)
 
 
@@ -130,13 +168,17 @@ def term_edit(request, pk: int, term_pk: int):
     form = TermForm(request.POST) if request.method == "POST" else TermForm.for_term(term)
     if request.method == "POST" and form.is_valid():
         try:
-            glossary_services.update_term(term, request.user, **form.term_fields(), **form.variants())
+            glossary_services.update_term(
+                term, request.user, **form.term_fields(), **form.variants()
+            )
         except GlossaryRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, "Saved; the change is in the history below.")
             return redirect(_term_url(corpus, term))
-    return render(request, "annotate/glossary/form.html", {"corpus": corpus, "form": form, "term": term})
+    return render(
+        request, "annotate/glossary/form.html", {"corpus": corpus, "form": form, "term": term}
+    )
 
 
 @require_POST
@@ -144,7 +186,11 @@ def term_status(request, pk: int, term_pk: int, action: str):
     corpus = _corpus(request, pk)
     term = _term(corpus, term_pk)
     _require_admin(request)
-    change = glossary_services.approve_term if action == TermChange.Action.APPROVED else glossary_services.deprecate_term
+    change = (
+        glossary_services.approve_term
+        if action == TermChange.Action.APPROVED
+        else glossary_services.deprecate_term
+    )
     try:
         change(term, request.user)
     except GlossaryRefused as refused:
@@ -158,12 +204,20 @@ def replace_all(request, pk: int, term_pk: int, variant_pk: int):
     """GET: every change the replacement would make, each with an opt-out. POST: start the job."""
     corpus = _corpus(request, pk)
     term = _term(corpus, term_pk)
-    variant = get_object_or_404(TermVariant, pk=variant_pk, term=term, kind=TermVariant.Kind.FORBIDDEN)
+    variant = get_object_or_404(
+        TermVariant, pk=variant_pk, term=term, kind=TermVariant.Kind.FORBIDDEN
+    )
     _require_admin(request)
     if request.method == "POST":
         return _start_replace_all(request, corpus, term, variant)
     previews = glossary_scan.replace_preview(corpus, term, variant)
-    context = {"corpus": corpus, "term": term, "variant": variant, "previews": previews[:SHOWN_PREVIEWS], "total": len(previews)}
+    context = {
+        "corpus": corpus,
+        "term": term,
+        "variant": variant,
+        "previews": previews[:SHOWN_PREVIEWS],
+        "total": len(previews),
+    }
     return render(request, "annotate/glossary/replace.html", context)
 
 
@@ -173,13 +227,17 @@ def _start_replace_all(request, corpus: Corpus, term: GlossaryTerm, variant: Ter
         messages.error(request, " ".join(form.non_field_errors()))
         return redirect("glossary:replace", pk=corpus.pk, term_pk=term.pk, variant_pk=variant.pk)
     try:
-        job = glossary_scan.start_replace_all(corpus, term, variant, request.user, **form.cleaned_data)
+        job = glossary_scan.start_replace_all(
+            corpus, term, variant, request.user, **form.cleaned_data
+        )
     except GlossaryRefused as refused:
         messages.error(request, str(refused))
         return redirect(_term_url(corpus, term))
     if request.htmx:
         return render(request, "annotate/_job.html", {"job": job})
-    messages.success(request, f"Replacing “{variant.text}” in {job.total} segment(s); progress below.")
+    messages.success(
+        request, f"Replacing “{variant.text}” in {job.total} segment(s); progress below."
+    )
     return redirect(_term_url(corpus, term))
 
 
@@ -194,12 +252,15 @@ def import_glossary(request, pk: int):
     upload = form.cleaned_data["file"]
     scope = corpus if form.cleaned_data["scope"] == "corpus" else None
     try:
-        result = glossary_services.import_file(scope, upload.read(), upload.glossary_format, request.user)
+        result = glossary_services.import_file(
+            scope, upload.read(), upload.glossary_format, request.user
+        )
     except GlossaryRefused as refused:
         messages.error(request, f"{upload.name}: {refused}")
     else:
         messages.success(
-            request, f"{upload.name}: {result.created} concept(s) added, {result.updated} updated, {result.unchanged} unchanged."
+            request,
+            f"{upload.name}: {result.created} concept(s) added, {result.updated} updated, {result.unchanged} unchanged.",
         )
     return redirect("glossary:list", pk=corpus.pk)
 
@@ -208,9 +269,14 @@ def import_glossary(request, pk: int):
 def export_glossary(request, pk: int, fmt: str):
     corpus = _corpus(request, pk)
     if fmt == "tbx":
-        response = HttpResponse(glossary_services.export_tbx(corpus), content_type="application/x-tbx+xml")
+        response = HttpResponse(
+            glossary_services.export_tbx(corpus), content_type="application/x-tbx+xml"
+        )
     else:
-        response = HttpResponse(glossary_services.export_csv(corpus).encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            glossary_services.export_csv(corpus).encode("utf-8"),
+            content_type="text/csv; charset=utf-8",
+        )
     response["Content-Disposition"] = f'attachment; filename="glossary-{corpus.pk}.{fmt}"'
     return response
 
@@ -220,12 +286,20 @@ def export_glossary(request, pk: int, fmt: str):
 
 def _span_for(request, pk: int) -> Span:
     visible = Segment.objects.visible_to(request.user)
-    return get_object_or_404(Span.objects.select_related("segment__document", "label"), pk=pk, segment__in=visible)
+    return get_object_or_404(
+        Span.objects.select_related("segment__document", "label"), pk=pk, segment__in=visible
+    )
 
 
 def _term_json(term: GlossaryTerm, corpus_id: int, **extra) -> dict:
     url = reverse("glossary:term", args=[corpus_id, term.pk])
-    return {"term_id": term.pk, "preferred": term.preferred, "status": term.status, "url": url, **extra}
+    return {
+        "term_id": term.pk,
+        "preferred": term.preferred,
+        "status": term.status,
+        "url": url,
+        **extra,
+    }
 
 
 @require_POST
@@ -234,7 +308,9 @@ def propose(request):
     if not form.is_valid():
         return JsonResponse({"error": "Select a marked span to propose."}, status=422)
     span = _span_for(request, form.cleaned_data["span"])
-    if not (roles.TRANSLATOR in roles.roles_of(request.user) or roles.can_edit_glossary(request.user)):
+    if not (
+        roles.TRANSLATOR in roles.roles_of(request.user) or roles.can_edit_glossary(request.user)
+    ):
         raise PermissionDenied("Only translators propose glossary terms.")
     try:
         term = glossary_services.propose_draft(span, request.user, form.cleaned_data["note"])
@@ -242,7 +318,12 @@ def propose(request):
         return JsonResponse({"error": str(refused)}, status=422)
     corpus_id = span.segment.document.corpus_id
     if request.htmx:
-        return render(request, "annotate/glossary/_proposed.html", {"term": term, "corpus_id": corpus_id}, status=201)
+        return render(
+            request,
+            "annotate/glossary/_proposed.html",
+            {"term": term, "corpus_id": corpus_id},
+            status=201,
+        )
     return JsonResponse(_term_json(term, corpus_id, span_id=span.pk), status=201)
 
 
@@ -257,7 +338,9 @@ def link(request):
     corpus_id = span.segment.document.corpus_id
     term = None
     if form.cleaned_data["term"]:
-        term = get_object_or_404(GlossaryTerm.objects.in_scope(corpus_id), pk=form.cleaned_data["term"])
+        term = get_object_or_404(
+            GlossaryTerm.objects.in_scope(corpus_id), pk=form.cleaned_data["term"]
+        )
     try:
         glossary_services.link_span(span, term, request.user)
     except GlossaryRefused as refused:

@@ -23,7 +23,11 @@ def label_list(request, pk: int):
     corpus = _corpus_for_admin(request, pk)
     editing = None
     if request.method == "POST":
-        instance = get_object_or_404(Label, pk=request.POST["label_id"], corpus=corpus) if request.POST.get("label_id") else None
+        instance = (
+            get_object_or_404(Label, pk=request.POST["label_id"], corpus=corpus)
+            if request.POST.get("label_id")
+            else None
+        )
         form = LabelEditForm(request.POST, instance=instance, corpus=corpus)
         if form.is_valid():
             label = form.save()
@@ -32,9 +36,14 @@ def label_list(request, pk: int):
         editing = instance.pk if instance else "new"
         messages.error(request, "The label was not saved; see the errors below.")
     labels = corpus.labels.annotate(span_count=Count("spans")).order_by("shortcut", "key")
-    rows = [(label, form if editing == label.pk else LabelEditForm(instance=label, corpus=corpus)) for label in labels]
+    rows = [
+        (label, form if editing == label.pk else LabelEditForm(instance=label, corpus=corpus))
+        for label in labels
+    ]
     new_form = form if editing == "new" else LabelEditForm(corpus=corpus)
-    return render(request, "annotate/labels.html", {"corpus": corpus, "rows": rows, "new_form": new_form})
+    return render(
+        request, "annotate/labels.html", {"corpus": corpus, "rows": rows, "new_form": new_form}
+    )
 
 
 @require_POST
@@ -44,7 +53,10 @@ def label_delete(request, pk: int, label_pk: int):
     try:
         label.delete()
     except ProtectedError:
-        messages.error(request, f"{label.key} is used by spans; relabel or delete them first. Nothing was deleted.")
+        messages.error(
+            request,
+            f"{label.key} is used by spans; relabel or delete them first. Nothing was deleted.",
+        )
     else:
         messages.success(request, f"Label {label.key} deleted.")
     return redirect("annotate:label_list", pk=corpus.pk)

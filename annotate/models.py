@@ -8,7 +8,9 @@ from django.db.models import F, Q
 from corpus.models import Corpus
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as #rrggbb, e.g. #1f77b4.")
-key_validator = RegexValidator(r"^[A-Z][A-Z0-9_]{0,29}$", "Keys are upper-case letters, digits and _, e.g. ORG.")
+key_validator = RegexValidator(
+    r"^[A-Z][A-Z0-9_]{0,29}$", "Keys are upper-case letters, digits and _, e.g. ORG."
+)
 shortcut_validator = RegexValidator(r"^[1-9]?$", "A shortcut is one digit from 1 to 9 (or none).")
 
 
@@ -25,9 +27,13 @@ class Label(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["corpus", "key"], name="label_unique_key"),
             models.UniqueConstraint(
-                fields=["corpus", "shortcut"], condition=~Q(shortcut=""), name="label_unique_shortcut"
+                fields=["corpus", "shortcut"],
+                condition=~Q(shortcut=""),
+                name="label_unique_shortcut",
             ),
-            models.CheckConstraint(condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="label_colour_hex"),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="label_colour_hex"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,7 +71,11 @@ class Span(models.Model):
     text = models.TextField()
     label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="spans")
     term = models.ForeignKey(
-        "annotate.GlossaryTerm", null=True, blank=True, on_delete=models.SET_NULL, related_name="spans"
+        "annotate.GlossaryTerm",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="spans",
     )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.HUMAN)
     state = models.CharField(max_length=12, choices=State.choices, default=State.ACCEPTED)
@@ -79,7 +89,9 @@ class Span(models.Model):
     class Meta:
         ordering = ["segment", "start", "end"]
         constraints = [
-            models.CheckConstraint(condition=Q(start__gte=0) & Q(start__lt=F("end")), name="span_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(start__lt=F("end")), name="span_start_before_end"
+            ),
         ]
         indexes = [
             models.Index(fields=["segment", "start"], name="span_segment_idx"),
@@ -105,7 +117,9 @@ class Job(models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     corpus = models.ForeignKey(Corpus, on_delete=models.CASCADE, related_name="jobs")
-    document = models.ForeignKey("corpus.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "corpus.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
@@ -118,6 +132,9 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} job {self.pk} ({self.state})"
 
     @property
     def running(self) -> bool:
@@ -145,8 +162,12 @@ class Finding(models.Model):
     class Meta:
         ordering = ["segment", "start", "check_id"]
         indexes = [
-            models.Index(fields=["corpus", "check_id", "dismissed"], name="finding_corpus_check_idx"),
-            models.Index(fields=["document", "check_id", "dismissed"], name="finding_document_check_idx"),
+            models.Index(
+                fields=["corpus", "check_id", "dismissed"], name="finding_corpus_check_idx"
+            ),
+            models.Index(
+                fields=["document", "check_id", "dismissed"], name="finding_document_check_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -156,16 +177,23 @@ class Finding(models.Model):
 class Dismissal(models.Model):
     """A reviewer's "this is fine": holds while the same characters are flagged by the same check."""
 
-    segment = models.ForeignKey("corpus.Segment", on_delete=models.CASCADE, related_name="dismissals")
+    segment = models.ForeignKey(
+        "corpus.Segment", on_delete=models.CASCADE, related_name="dismissals"
+    )
     check_id = models.CharField(max_length=40)
     surface = models.TextField()
     reason = models.TextField(blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["segment", "created_at"]
         indexes = [models.Index(fields=["segment", "check_id"], name="dismissal_segment_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.check_id}@{self.segment_id}: {self.surface}"
 
 
 # --- glossary --------------------------------------------------------------------------------------
@@ -203,7 +231,11 @@ class GlossaryTerm(models.Model):
         DEPRECATED = "deprecated", "Deprecated"
 
     corpus = models.ForeignKey(
-        Corpus, null=True, blank=True, on_delete=models.CASCADE, related_name="glossary_terms",
+        Corpus,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="glossary_terms",
         help_text="Empty: the concept applies to every corpus.",
     )
     preferred = models.CharField(max_length=300)
@@ -230,14 +262,21 @@ class GlossaryTerm(models.Model):
     class Meta:
         ordering = ["preferred", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(preferred=""), name="glossaryterm_preferred_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(preferred=""), name="glossaryterm_preferred_not_empty"
+            ),
             # One concept per preferred rendering and scope (NULL corpora never collide in SQL,
             # hence the second, partial constraint for the all-corpora scope).
             models.UniqueConstraint(
-                models.functions.Lower("preferred"), "corpus", condition=Q(corpus__isnull=False), name="glossaryterm_unique_preferred"
+                models.functions.Lower("preferred"),
+                "corpus",
+                condition=Q(corpus__isnull=False),
+                name="glossaryterm_unique_preferred",
             ),
             models.UniqueConstraint(
-                models.functions.Lower("preferred"), condition=Q(corpus__isnull=True), name="glossaryterm_unique_global_preferred"
+                models.functions.Lower("preferred"),
+                condition=Q(corpus__isnull=True),
+                name="glossaryterm_unique_global_preferred",
             ),
         ]
         indexes = [models.Index(fields=["corpus", "status"], name="glossaryterm_scope_idx")]
@@ -284,7 +323,9 @@ class TermChange(models.Model):
         IMPORTED = "imported", "Imported"
 
     term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(max_length=12, choices=Action.choices)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField()
@@ -301,11 +342,24 @@ class TermChange(models.Model):
     def differences(self) -> list[tuple[str, str, str]]:
         """(field, before, after) as display text for each field the change touched."""
         before = self.before or {}
-        shown = lambda value: " | ".join(value) if isinstance(value, list) else "yes" if value is True else "no" if value is False else str(value or "")  # noqa: E731
+
+        def shown(value):
+            return (
+                " | ".join(value)
+                if isinstance(value, list)
+                else "yes"
+                if value is True
+                else "no"
+                if value is False
+                else str(value or "")
+            )
+
         return [
             (name.replace("_", " "), shown(before.get(name)), shown(value))
             for name, value in self.after.items()
-            if name != "corpus" and before.get(name) != value and (self.before is not None or value not in ("", [], None, False))
+            if name != "corpus"
+            and before.get(name) != value
+            and (self.before is not None or value not in ("", [], None, False))
         ]
 
 

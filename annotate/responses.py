@@ -21,13 +21,17 @@ CHANGED_MEANWHILE = "Someone changed this segment meanwhile; nothing was saved. 
 
 def shown_spans() -> Prefetch:
     return Prefetch(
-        "spans", queryset=Span.objects.shown().select_related("label", "term").order_by("start", "end"), to_attr="shown_spans"
+        "spans",
+        queryset=Span.objects.shown().select_related("label", "term").order_by("start", "end"),
+        to_attr="shown_spans",
     )
 
 
 def active_findings() -> Prefetch:
     return Prefetch(
-        "findings", queryset=Finding.objects.filter(dismissed=False).order_by("start", "end"), to_attr="active_findings"
+        "findings",
+        queryset=Finding.objects.filter(dismissed=False).order_by("start", "end"),
+        to_attr="active_findings",
     )
 
 
@@ -53,7 +57,9 @@ def attach_glossary(segments, corpus_id: int) -> None:
     """Glossary hits per segment (for underlines and tooltips); the matcher is cached per corpus."""
     matcher, info = matcher_and_info(corpus_id)
     for segment in segments:
-        segment.glossary_hits = [(match, info.get(match.term_id, {})) for match in matcher.find(segment.text)]
+        segment.glossary_hits = [
+            (match, info.get(match.term_id, {})) for match in matcher.find(segment.text)
+        ]
 
 
 def permissions(request) -> dict:
@@ -72,12 +78,22 @@ def fragment(request, segment: Segment, *, partial: str = "segment", status: int
     return render(request, f"{REVIEW}#{partial}", context, status=status)
 
 
-def done(request, segment: Segment, *, error: str = "", status: int = 200, partial: str = "segment", **extra):
+def done(
+    request,
+    segment: Segment,
+    *,
+    error: str = "",
+    status: int = 200,
+    partial: str = "segment",
+    **extra,
+):
     if request.htmx:
         return fragment(request, segment, partial=partial, status=status, error=error, **extra)
     if error:
         messages.error(request, error)
-    return redirect(reverse("annotate:document_review", args=[segment.document_id]) + f"#seg-{segment.pk}")
+    return redirect(
+        reverse("annotate:document_review", args=[segment.document_id]) + f"#seg-{segment.pk}"
+    )
 
 
 def guarded(request, segment: Segment, form, call, missing: str):

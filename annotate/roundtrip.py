@@ -10,6 +10,7 @@ created; term links are restored only when the term is in this corpus's glossary
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -23,7 +24,17 @@ from corpus.models import Corpus, Document, Revision, Segment
 from corpus.services import EditRefused
 from corpus.text.metrics import hter
 
-PALETTE = ("#1f6fb5", "#1f8a4c", "#c77700", "#7b3fb5", "#a0522d", "#b8860b", "#2f8f8f", "#b3261e", "#555f70")
+PALETTE = (
+    "#1f6fb5",
+    "#1f8a4c",
+    "#c77700",
+    "#7b3fb5",
+    "#a0522d",
+    "#b8860b",
+    "#2f8f8f",
+    "#b3261e",
+    "#555f70",
+)
 NOTE = "imported from Redline JSONL"
 
 
@@ -48,8 +59,10 @@ def has_overlaps(records: list[ImportedText]) -> bool:
 
 
 def _overlap(segment: ImportedSegment) -> tuple[ImportedSpan, ImportedSpan] | None:
-    shown = sorted((s for s in segment.spans if s.state != Span.State.REJECTED), key=lambda s: (s.start, s.end))
-    return next(((a, b) for a, b in zip(shown, shown[1:]) if b.start < a.end), None)
+    shown = sorted(
+        (s for s in segment.spans if s.state != Span.State.REJECTED), key=lambda s: (s.start, s.end)
+    )
+    return next(((a, b) for a, b in itertools.pairwise(shown) if b.start < a.end), None)
 
 
 def _term_finder(corpus: Corpus) -> Callable[[ImportedSpan], GlossaryTerm | None]:
@@ -75,14 +88,28 @@ def _term_finder(corpus: Corpus) -> Callable[[ImportedSpan], GlossaryTerm | None
 
 def _labels(corpus: Corpus, records: list[ImportedText], result: RoundTrip) -> dict[str, Label]:
     labels = {label.key: label for label in corpus.labels.all()}
-    new = [key for key in dict.fromkeys(s.label for r in records for seg in r.segments for s in seg.spans) if key not in labels]
+    new = [
+        key
+        for key in dict.fromkeys(s.label for r in records for seg in r.segments for s in seg.spans)
+        if key not in labels
+    ]
     invalid = [key for key in new if not key_validator.regex.fullmatch(key)]
     if invalid:
-        raise EditRefused(f"Label keys must be upper-case letters, digits and _ (e.g. ORG); the file has {', '.join(invalid)}.")
-    free = [str(n) for n in range(1, 10) if str(n) not in {label.shortcut for label in labels.values()}]
+        raise EditRefused(
+            f"Label keys must be upper-case letters, digits and _ (e.g. ORG); the file has {', '.join(invalid)}."
+        )
+    free = [
+        str(n) for n in range(1, 10) if str(n) not in {label.shortcut for label in labels.values()}
+    ]
     for key in new:
         colour = PALETTE[len(labels) % len(PALETTE)]
-        labels[key] = Label.objects.create(corpus=corpus, key=key, name=key.title(), colour=colour, shortcut=free.pop(0) if free else "")
+        labels[key] = Label.objects.create(
+            corpus=corpus,
+            key=key,
+            name=key.title(),
+            colour=colour,
+            shortcut=free.pop(0) if free else "",
+        )
         result.labels_created.append(key)
     return labels
 
@@ -97,7 +124,9 @@ def import_dataset(corpus: Corpus, records: list[ImportedText], user=None) -> Ro
     find_term = _term_finder(corpus)
     for record in records:
         try:
-            result.documents.append(_import_document(corpus, record, labels, find_term, user, result))
+            result.documents.append(
+                _import_document(corpus, record, labels, find_term, user, result)
+            )
         except EditRefused as refused:
             result.refusals.append(str(refused))
     return result
@@ -105,13 +134,26 @@ def import_dataset(corpus: Corpus, records: list[ImportedText], user=None) -> Ro
 
 def _check(corpus: Corpus, record: ImportedText) -> None:
     if corpus.documents.filter(sha256=record.sha256).exists():
-        raise EditRefused(f"{record.name}: the same document is already in the corpus “{corpus.name}”.")
+        raise EditRefused(
+            f"{record.name}: the same document is already in the corpus “{corpus.name}”."
+        )
     for segment in record.segments:
         if segment.status not in Segment.Status.values:
-            raise EditRefused(f"{record.name}: segment at position {segment.position} has an unknown status “{segment.status}”.")
-        bad = next((s for s in segment.spans if s.state not in Span.State.values or s.origin not in Span.Origin.values), None)
+            raise EditRefused(
+                f"{record.name}: segment at position {segment.position} has an unknown status “{segment.status}”."
+            )
+        bad = next(
+            (
+                s
+                for s in segment.spans
+                if s.state not in Span.State.values or s.origin not in Span.Origin.values
+            ),
+            None,
+        )
         if bad is not None:
-            raise EditRefused(f"{record.name}: span “{bad.text}” has an unknown state or origin ({bad.state}, {bad.origin}).")
+            raise EditRefused(
+                f"{record.name}: span “{bad.text}” has an unknown state or origin ({bad.state}, {bad.origin})."
+            )
         clash = None if corpus.allow_overlapping_spans else _overlap(segment)
         if clash:
             raise EditRefused(
@@ -120,33 +162,66 @@ def _check(corpus: Corpus, record: ImportedText) -> None:
             )
 
 
-def _import_document(corpus, record: ImportedText, labels, find_term, user, result: RoundTrip) -> Document:
+def _import_document(
+    corpus, record: ImportedText, labels, find_term, user, result: RoundTrip
+) -> Document:
     _check(corpus, record)
     with transaction.atomic():
         document = Document.objects.create(
-            corpus=corpus, title=PurePath(record.name).stem or record.name, original_name=record.name,
-            sha256=record.sha256, raw_text=record.text, encoding=record.encoding, created_by=user,
+            corpus=corpus,
+            title=PurePath(record.name).stem or record.name,
+            original_name=record.name,
+            sha256=record.sha256,
+            raw_text=record.text,
+            encoding=record.encoding,
+            created_by=user,
             metadata={"imported_from": "redline-jsonl"},
         )
         segments = Segment.objects.bulk_create(
             Segment(
-                document=document, position=s.position, paragraph=s.paragraph, mt_text=s.mt_text, text=s.text,
-                trailing=s.trailing, status=s.status, hter=hter(s.mt_text, s.text), updated_by=user,
+                document=document,
+                position=s.position,
+                paragraph=s.paragraph,
+                mt_text=s.mt_text,
+                text=s.text,
+                trailing=s.trailing,
+                status=s.status,
+                hter=hter(s.mt_text, s.text),
+                updated_by=user,
             )
             for s in record.segments
         )
         Revision.objects.bulk_create(
-            Revision(segment=row, action=Revision.Action.EDIT, before=row.mt_text, after=row.text, status=row.status,
-                     version=row.version, author=user, note=NOTE)
+            Revision(
+                segment=row,
+                action=Revision.Action.EDIT,
+                before=row.mt_text,
+                after=row.text,
+                status=row.status,
+                version=row.version,
+                author=user,
+                note=NOTE,
+            )
             for row in segments
             if row.text != row.mt_text
         )
         spans = []
-        for row, imported in zip(segments, record.segments):
+        for row, imported in zip(segments, record.segments, strict=False):
             for span in imported.spans:
                 linked = _term_link(span, find_term, record, result)
-                spans.append(Span(segment=row, start=span.start, end=span.end, text=span.text, label=labels[span.label],
-                                  origin=span.origin, state=span.state, created_by=user, **linked))
+                spans.append(
+                    Span(
+                        segment=row,
+                        start=span.start,
+                        end=span.end,
+                        text=span.text,
+                        label=labels[span.label],
+                        origin=span.origin,
+                        state=span.state,
+                        created_by=user,
+                        **linked,
+                    )
+                )
         Span.objects.bulk_create(spans, batch_size=1000)
     result.spans += len(spans)
     return document
@@ -157,7 +232,9 @@ def _term_link(span: ImportedSpan, find_term, record: ImportedText, result: Roun
         return {}
     term = find_term(span)
     if term is None:
-        result.terms_missing.append(f"{record.name}: “{span.text}” was linked to “{span.term}” (id {span.term_id})")
+        result.terms_missing.append(
+            f"{record.name}: “{span.text}” was linked to “{span.term}” (id {span.term_id})"
+        )
         return {}
     result.terms_linked += 1
     return {"term": term}

@@ -14,7 +14,9 @@ __all__ = ["RuleMatch", "find_entities"]
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _MAGNITUDE = r"(?:\s+(?:hundred|thousand|ten thousand|million|billion|trillion|hundred million))?"
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _YEAR = r"(?:19|20)\d{2}"
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -20,9 +20,18 @@ from corpus.text.offsets import SpanState, remap_spans, split_span_sides
 from corpus.text.spans import check_bounds, snap_to_words
 
 __all__ = [
-    "add_span", "relabel_span", "delete_span", "decide_suggestion", "accept_all",
-    "edit_segment", "restore_revision", "merge_with_next", "split_segment", "check_invariant",
-    "apply_fix", "dismiss",
+    "accept_all",
+    "add_span",
+    "apply_fix",
+    "check_invariant",
+    "decide_suggestion",
+    "delete_span",
+    "dismiss",
+    "edit_segment",
+    "merge_with_next",
+    "relabel_span",
+    "restore_revision",
+    "split_segment",
 ]
 
 
@@ -40,7 +49,9 @@ def _overlaps(segment: Segment, start: int, end: int, exclude: int | None = None
     return spans.first()
 
 
-def add_span(segment: Segment, start: int, end: int, label: Label, user, *, snap: bool = True) -> Span:
+def add_span(
+    segment: Segment, start: int, end: int, label: Label, user, *, snap: bool = True
+) -> Span:
     with transaction.atomic():
         current = _locked_segment(segment.pk)
         if label.corpus_id != current.document.corpus_id:
@@ -59,7 +70,12 @@ def add_span(segment: Segment, start: int, end: int, label: Label, user, *, snap
                 "overlapping spans. Delete or shorten that span first."
             )
         return Span.objects.create(
-            segment=current, start=start, end=end, text=current.text[start:end], label=label, created_by=user
+            segment=current,
+            start=start,
+            end=end,
+            text=current.text[start:end],
+            label=label,
+            created_by=user,
         )
 
 
@@ -95,8 +111,14 @@ def decide_suggestion(span: Span, accept: bool, user) -> Span:
         _locked_segment(span.segment_id)
         if accept:
             clash = _overlaps(span.segment, span.start, span.end, exclude=span.pk)
-            if clash and clash.state == Span.State.ACCEPTED and not span.segment.document.corpus.allow_overlapping_spans:
-                raise EditRefused(f"“{span.text}” overlaps the accepted span “{clash.text}” ({clash.label.key}).")
+            if (
+                clash
+                and clash.state == Span.State.ACCEPTED
+                and not span.segment.document.corpus.allow_overlapping_spans
+            ):
+                raise EditRefused(
+                    f"“{span.text}” overlaps the accepted span “{clash.text}” ({clash.label.key})."
+                )
         span.state = Span.State.ACCEPTED if accept else Span.State.REJECTED
         span.created_by = user
         span.save(update_fields=["state", "created_by", "updated_at"])
@@ -129,11 +151,19 @@ def _remap(change: corpus_services.Change) -> None:
     if not spans:
         return
     removed = []
-    for span, moved in zip(spans, remap_spans(change.before, segment.text, [(s.start, s.end) for s in spans])):
+    for span, moved in zip(
+        spans,
+        remap_spans(change.before, segment.text, [(s.start, s.end) for s in spans]),
+        strict=False,
+    ):
         if moved.state == SpanState.DELETED:
             removed.append(span)
             continue
-        span.start, span.end, span.text = moved.start, moved.end, segment.text[moved.start:moved.end]
+        span.start, span.end, span.text = (
+            moved.start,
+            moved.end,
+            segment.text[moved.start : moved.end],
+        )
         if moved.state == SpanState.TOUCHED and span.state != Span.State.REJECTED:
             span.state = Span.State.NEEDS_REVIEW
     _save_moved([s for s in spans if s not in removed], removed, revision)
@@ -146,11 +176,15 @@ def _save_moved(kept: list[Span], removed: list[Span], revision: Revision) -> No
         shown = [s for s in removed if s.state != Span.State.REJECTED]
         if shown:
             names = "; ".join(f"{s.label.key} “{s.text}”" for s in shown)
-            revision.note = (revision.note + "; " if revision.note else "") + f"removed span(s) whose text was deleted: {names}"
+            revision.note = (
+                revision.note + "; " if revision.note else ""
+            ) + f"removed span(s) whose text was deleted: {names}"
             revision.save(update_fields=["note"])
 
 
-def edit_segment(segment: Segment, text: str, expected_version: int, user, **kwargs) -> corpus_services.Change:
+def edit_segment(
+    segment: Segment, text: str, expected_version: int, user, **kwargs
+) -> corpus_services.Change:
     with transaction.atomic():
         change = corpus_services.edit_segment(segment, text, expected_version, user, **kwargs)
         _remap(change)
@@ -158,7 +192,9 @@ def edit_segment(segment: Segment, text: str, expected_version: int, user, **kwa
     return change
 
 
-def restore_revision(segment: Segment, revision: Revision | None, expected_version: int, user) -> corpus_services.Change:
+def restore_revision(
+    segment: Segment, revision: Revision | None, expected_version: int, user
+) -> corpus_services.Change:
     with transaction.atomic():
         change = corpus_services.restore_revision(segment, revision, expected_version, user)
         _remap(change)
@@ -167,12 +203,16 @@ def restore_revision(segment: Segment, revision: Revision | None, expected_versi
 
 
 def _carry_spans(survivor: Segment, absorbed: Segment, offset: int) -> None:
-    Span.objects.filter(segment=absorbed).update(segment=survivor, start=F("start") + offset, end=F("end") + offset)
+    Span.objects.filter(segment=absorbed).update(
+        segment=survivor, start=F("start") + offset, end=F("end") + offset
+    )
 
 
 def merge_with_next(segment: Segment, expected_version: int, user) -> corpus_services.Merge:
     with transaction.atomic():
-        merge = corpus_services.merge_with_next(segment, expected_version, user, on_absorb=_carry_spans)
+        merge = corpus_services.merge_with_next(
+            segment, expected_version, user, on_absorb=_carry_spans
+        )
         findings.refresh([merge.change.segment])
     return merge
 
@@ -183,13 +223,17 @@ def split_segment(segment: Segment, cut: int, expected_version: int, user) -> co
         left, right = split.left.segment, split.right.segment
         spans = list(Span.objects.filter(segment=left).select_related("label"))
         removed = []
-        for span, (side, moved) in zip(spans, split_span_sides(split.left.before, cut, [(s.start, s.end) for s in spans])):
+        for span, (side, moved) in zip(
+            spans,
+            split_span_sides(split.left.before, cut, [(s.start, s.end) for s in spans]),
+            strict=False,
+        ):
             if moved.state == SpanState.DELETED:
                 removed.append(span)
                 continue
             target = left if side == "left" else right
             span.segment, span.start, span.end = target, moved.start, moved.end
-            span.text = target.text[moved.start:moved.end]
+            span.text = target.text[moved.start : moved.end]
             if moved.state == SpanState.TOUCHED and span.state != Span.State.REJECTED:
                 span.state = Span.State.NEEDS_REVIEW
         _save_moved([s for s in spans if s not in removed], removed, split.left.revision)
@@ -210,19 +254,26 @@ def check_title(check_id: str) -> str:
 def apply_fix(finding: Finding, expected_version: int, user) -> corpus_services.Change:
     """The finding's fix as an edit like any other: revision, span remapping, new findings."""
     if finding.fix is None:
-        raise EditRefused(f"“{check_title(finding.check_id)}” offers no automatic fix here; edit the text instead.")
+        raise EditRefused(
+            f"“{check_title(finding.check_id)}” offers no automatic fix here; edit the text instead."
+        )
     segment = finding.segment
     text = segment.text[: finding.start] + finding.fix + segment.text[finding.end :]
-    note = f"fix for {finding.check_id}: “{segment.text[finding.start:finding.end]}” → “{finding.fix}”"
-    return edit_segment(segment, text, expected_version, user, action=Revision.Action.FIX, note=note)
+    note = f"fix for {finding.check_id}: “{segment.text[finding.start : finding.end]}” → “{finding.fix}”"
+    return edit_segment(
+        segment, text, expected_version, user, action=Revision.Action.FIX, note=note
+    )
 
 
 def dismiss(finding: Finding, user, reason: str) -> None:
     segment = finding.segment
     with transaction.atomic():
         Dismissal.objects.create(
-            segment=segment, check_id=finding.check_id, surface=segment.text[finding.start:finding.end],
-            reason=reason.strip() or "false alarm", user=user,
+            segment=segment,
+            check_id=finding.check_id,
+            surface=segment.text[finding.start : finding.end],
+            reason=reason.strip() or "false alarm",
+            user=user,
         )
         Finding.objects.filter(
             segment=segment, check_id=finding.check_id, start=finding.start, end=finding.end
@@ -232,7 +283,8 @@ def dismiss(finding: Finding, user, reason: str) -> None:
 def check_invariant(segment: Segment) -> list[str]:
     """Invariant 1, for tests and exports: each span's surface is the text at its offsets."""
     return [
-        f"span {span.pk} {span.start}-{span.end} says “{span.text}” but the text there is “{segment.text[span.start:span.end]}”"
+        f"span {span.pk} {span.start}-{span.end} says “{span.text}” but the text there is “{segment.text[span.start : span.end]}”"
         for span in segment.spans.all()
-        if segment.text[span.start:span.end] != span.text or not 0 <= span.start < span.end <= len(segment.text)
+        if segment.text[span.start : span.end] != span.text
+        or not 0 <= span.start < span.end <= len(segment.text)
     ]

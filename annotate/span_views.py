@@ -15,7 +15,11 @@ from corpus.services import EditRefused
 
 def _span_for(request, pk: int) -> Span:
     visible = Segment.objects.visible_to(request.user)
-    return get_object_or_404(Span.objects.select_related("segment__document__corpus", "label"), pk=pk, segment__in=visible)
+    return get_object_or_404(
+        Span.objects.select_related("segment__document__corpus", "label"),
+        pk=pk,
+        segment__in=visible,
+    )
 
 
 def _label(corpus_id: int, key: str) -> Label:
@@ -37,9 +41,13 @@ def span_add(request, pk: int):
 
     def call(data):
         label = _label(segment.document.corpus_id, data["label"])
-        return services.add_span(segment, data["start"], data["end"], label, request.user, snap=data["snap"])
+        return services.add_span(
+            segment, data["start"], data["end"], label, request.user, snap=data["snap"]
+        )
 
-    span, refusal = guarded(request, segment, SpanForm(request.POST), call, "Select some text, then press a label key.")
+    span, refusal = guarded(
+        request, segment, SpanForm(request.POST), call, "Select some text, then press a label key."
+    )
     return refusal or done(request, span.segment, focus_span=span.pk)
 
 
@@ -47,8 +55,15 @@ def span_add(request, pk: int):
 def span_relabel(request, pk: int):
     span = _span_for(request, pk)
     _require_edit(request)
-    call = lambda data: services.relabel_span(span, _label(span.segment.document.corpus_id, data["label"]), request.user)  # noqa: E731
-    changed, refusal = guarded(request, span.segment, LabelForm(request.POST), call, "Choose a label.")
+
+    def call(data):
+        return services.relabel_span(
+            span, _label(span.segment.document.corpus_id, data["label"]), request.user
+        )
+
+    _changed, refusal = guarded(
+        request, span.segment, LabelForm(request.POST), call, "Choose a label."
+    )
     return refusal or done(request, span.segment, focus_span=span.pk)
 
 
@@ -81,7 +96,9 @@ def span_accept_all(request, pk: int):
 
 @require_POST
 def preannotate_document(request, pk: int):
-    document = get_object_or_404(Document.objects.visible_to(request.user).select_related("corpus"), pk=pk)
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user).select_related("corpus"), pk=pk
+    )
     return _start(request, document.corpus, document)
 
 
@@ -99,7 +116,9 @@ def _start(request, corpus: Corpus, document: Document | None):
 
 
 def job_progress(request, pk: int):
-    job = get_object_or_404(Job.objects.filter(corpus__in=Corpus.objects.visible_to(request.user)), pk=pk)
+    job = get_object_or_404(
+        Job.objects.filter(corpus__in=Corpus.objects.visible_to(request.user)), pk=pk
+    )
     response = render(request, "annotate/_job.html", {"job": job})
     if not job.running:
         response["HX-Trigger"] = "job-finished"

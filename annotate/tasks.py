@@ -21,7 +21,9 @@ def check_documents(corpus_id: int) -> None:
 
 
 @task()
-def replace_all(job_id: int, term_id: int, variant_id: int, targets: list, excluded_occurrences: list) -> None:
+def replace_all(
+    job_id: int, term_id: int, variant_id: int, targets: list, excluded_occurrences: list
+) -> None:
     """Replace a forbidden glossary variant with the preferred term (annotate.glossary_scan)."""
     from annotate import glossary_scan
 

@@ -39,10 +39,14 @@ def bench_preannotation(copies: int = 3) -> None:
     preannotate.run_job(job.pk)
     ours = time.perf_counter() - start
     ratio = raw / ours
-    print(f"pre-annotation: {len(texts):,} segments, {words:,} words, pipeline {pipeline.pipe_names}")
+    print(
+        f"pre-annotation: {len(texts):,} segments, {words:,} words, pipeline {pipeline.pipe_names}"
+    )
     print(f"  raw spaCy nlp.pipe : {words / raw:10,.0f} words/s")
     print(f"  Redline (NER + rules + dedupe + writes): {words / ours:10,.0f} words/s")
-    print(f"  ratio              : {ratio:.2f}x (target >= 0.80) {'PASS' if ratio >= 0.8 else 'FAIL'}")
+    print(
+        f"  ratio              : {ratio:.2f}x (target >= 0.80) {'PASS' if ratio >= 0.8 else 'FAIL'}"
+    )
 
 
 def bench_remap(rounds: int = 20_000) -> None:
@@ -55,7 +59,7 @@ def bench_remap(rounds: int = 20_000) -> None:
     cases = []
     for old in sentences:
         cut = rng.randrange(len(old) // 2)
-        new = old[:cut] + " revised" + old[cut + 3:]
+        new = old[:cut] + " revised" + old[cut + 3 :]
         spans = [(i, i + 10) for i in range(len(old) // 3, len(old) - 10, len(old) // 4)][:3]
         cases.append((old, new, spans))
 

@@ -32,25 +32,56 @@ def build(total: int):
     from corpus.models import Corpus, Document, Segment
 
     corpus = Corpus.objects.create(name=f"bench export {time.time()}")
-    labels = {key: Label.objects.create(corpus=corpus, key=key, name=key) for key in ("GPE", "MONEY", "PERCENT")}
+    labels = {
+        key: Label.objects.create(corpus=corpus, key=key, name=key)
+        for key in ("GPE", "MONEY", "PERCENT")
+    }
     documents = [
-        Document.objects.create(corpus=corpus, title=f"doc {d}", original_name=f"doc-{d}.txt", sha256=f"{d:064d}", raw_text="", encoding="utf-8")
+        Document.objects.create(
+            corpus=corpus,
+            title=f"doc {d}",
+            original_name=f"doc-{d}.txt",
+            sha256=f"{d:064d}",
+            raw_text="",
+            encoding="utf-8",
+        )
         for d in range(-(-total // PER_DOCUMENT))
     ]
     for document in documents:
         count = min(PER_DOCUMENT, total - (documents.index(document) * PER_DOCUMENT))
         texts = [SENTENCE.format(n=n) for n in range(count)]
         segments = Segment.objects.bulk_create(
-            (Segment(document=document, position=(i + 1) * Segment.POSITION_STEP, paragraph=i // 5, mt_text=t, text=t, trailing=" ")
-             for i, t in enumerate(texts)),
+            (
+                Segment(
+                    document=document,
+                    position=(i + 1) * Segment.POSITION_STEP,
+                    paragraph=i // 5,
+                    mt_text=t,
+                    text=t,
+                    trailing=" ",
+                )
+                for i, t in enumerate(texts)
+            ),
             batch_size=2500,
         )
         spans = []
         for segment in segments:
             text = segment.text
-            for key, surface in (("GPE", "Jining"), ("MONEY", text[text.index(" was ") + 5: text.index(" yuan") + 5]), ("PERCENT", "25.7%")):
+            for key, surface in (
+                ("GPE", "Jining"),
+                ("MONEY", text[text.index(" was ") + 5 : text.index(" yuan") + 5]),
+                ("PERCENT", "25.7%"),
+            ):
                 start = text.index(surface)
-                spans.append(Span(segment=segment, start=start, end=start + len(surface), text=surface, label=labels[key]))
+                spans.append(
+                    Span(
+                        segment=segment,
+                        start=start,
+                        end=start + len(surface),
+                        text=surface,
+                        label=labels[key],
+                    )
+                )
         Span.objects.bulk_create(spans, batch_size=2500)
     return corpus, documents
 
@@ -61,19 +92,46 @@ def real_path(corpus, documents=()) -> int:
     from annotate.exporters.jsonl import RedlineJsonl
 
     report = ExportReport()
-    size = sum(len(chunk) for chunk in RedlineJsonl().write(iter_records(corpus, documents=documents), report))
+    size = sum(
+        len(chunk)
+        for chunk in RedlineJsonl().write(iter_records(corpus, documents=documents), report)
+    )
     assert report.ok, report.as_text()
     return size
 
 
-SEGMENT_COLUMNS = ("id", "document_id", "document__original_name", "position", "paragraph", "text", "mt_text", "trailing", "status", "hter", "updated_at")
+SEGMENT_COLUMNS = (
+    "id",
+    "document_id",
+    "document__original_name",
+    "position",
+    "paragraph",
+    "text",
+    "mt_text",
+    "trailing",
+    "status",
+    "hter",
+    "updated_at",
+)
 SPAN_COLUMNS = ("start", "end", "label__key", "text", "state", "origin")
 
 
 def _line(row, spans) -> dict:
     sid, did, name, position, paragraph, text, mt_text, trailing, status, hter, updated = row
-    return {"id": sid, "document_id": did, "document": name, "position": position, "paragraph": paragraph, "text": text,
-            "mt_text": mt_text, "trailing": trailing, "status": status, "hter": hter, "spans": spans, "metadata": {"updated_at": updated}}
+    return {
+        "id": sid,
+        "document_id": did,
+        "document": name,
+        "position": position,
+        "paragraph": paragraph,
+        "text": text,
+        "mt_text": mt_text,
+        "trailing": trailing,
+        "status": status,
+        "hter": hter,
+        "spans": spans,
+        "metadata": {"updated_at": updated},
+    }
 
 
 def bare_joined(corpus) -> int:
@@ -83,7 +141,11 @@ def bare_joined(corpus) -> int:
     from corpus.models import Segment
 
     columns = SEGMENT_COLUMNS + tuple(f"spans__{c}" for c in SPAN_COLUMNS)
-    rows = Segment.objects.filter(document__corpus=corpus).order_by("document_id", "position", "spans__start").values_list(*columns)
+    rows = (
+        Segment.objects.filter(document__corpus=corpus)
+        .order_by("document_id", "position", "spans__start")
+        .values_list(*columns)
+    )
     size, current, spans, head = 0, None, [], None
     for row in rows.iterator(chunk_size=2000):
         if row[0] != current:
@@ -91,7 +153,7 @@ def bare_joined(corpus) -> int:
                 size += len(orjson.dumps(_line(head, spans), option=orjson.OPT_APPEND_NEWLINE))
             current, head, spans = row[0], row[:11], []
         if row[11] is not None:
-            spans.append(dict(zip(SPAN_COLUMNS, row[11:])))
+            spans.append(dict(zip(SPAN_COLUMNS, row[11:], strict=False)))
     if head is not None:
         size += len(orjson.dumps(_line(head, spans), option=orjson.OPT_APPEND_NEWLINE))
     return size
@@ -105,10 +167,21 @@ def bare_beside(corpus) -> int:
     from corpus.models import Segment
 
     spans = defaultdict(list)
-    for row in Span.objects.filter(segment__document__corpus=corpus).values_list("segment_id", *SPAN_COLUMNS).iterator(chunk_size=2000):
-        spans[row[0]].append(dict(zip(SPAN_COLUMNS, row[1:])))
-    rows = Segment.objects.filter(document__corpus=corpus).order_by("document_id", "position").values_list(*SEGMENT_COLUMNS)
-    return sum(len(orjson.dumps(_line(row, spans.get(row[0], [])), option=orjson.OPT_APPEND_NEWLINE)) for row in rows.iterator(chunk_size=2000))
+    for row in (
+        Span.objects.filter(segment__document__corpus=corpus)
+        .values_list("segment_id", *SPAN_COLUMNS)
+        .iterator(chunk_size=2000)
+    ):
+        spans[row[0]].append(dict(zip(SPAN_COLUMNS, row[1:], strict=False)))
+    rows = (
+        Segment.objects.filter(document__corpus=corpus)
+        .order_by("document_id", "position")
+        .values_list(*SEGMENT_COLUMNS)
+    )
+    return sum(
+        len(orjson.dumps(_line(row, spans.get(row[0], [])), option=orjson.OPT_APPEND_NEWLINE))
+        for row in rows.iterator(chunk_size=2000)
+    )
 
 
 def _status(field: str) -> int:
@@ -137,7 +210,9 @@ def peak_growth(format_id: str, corpus, documents) -> tuple[float, float, int, i
     connections.close_all()  # the child opens its own connection
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    child = context.Process(target=_measure_child, args=(queue, format_id, corpus.pk, [d.pk for d in documents]))
+    child = context.Process(
+        target=_measure_child, args=(queue, format_id, corpus.pk, [d.pk for d in documents])
+    )
     child.start()
     result = queue.get()
     child.join()
@@ -151,12 +226,18 @@ def main(total: int = 100_000, docbin_full: bool = False) -> None:
     blank_english()  # load spaCy before forking, so the children measure the export alone
     start = time.perf_counter()
     corpus, documents = build(total)
-    print(f"export benchmark: {total:,} segments, 3 spans each, {len(documents)} documents (built in {time.perf_counter() - start:.0f} s)")
+    print(
+        f"export benchmark: {total:,} segments, 3 spans each, {len(documents)} documents (built in {time.perf_counter() - start:.0f} s)"
+    )
 
     timings = defaultdict(list)
     sizes = {}
     for _ in range(3):  # interleaved, best of three, so a noisy neighbour slows all alike
-        for name, work in (("real", lambda: real_path(corpus)), ("bare joined", lambda: bare_joined(corpus)), ("bare beside", lambda: bare_beside(corpus))):
+        for name, work in (
+            ("real", lambda: real_path(corpus)),
+            ("bare joined", lambda: bare_joined(corpus)),
+            ("bare beside", lambda: bare_beside(corpus)),
+        ):
             start = time.perf_counter()
             sizes[name] = work()
             timings[name].append(time.perf_counter() - start)
@@ -169,9 +250,15 @@ def main(total: int = 100_000, docbin_full: bool = False) -> None:
         "real": "Redline: iter_records + RedlineJsonl",
     }
     for name, label in labels.items():
-        print(f"    {label:<40}: {total / best[name]:9,.0f}/s  ({best[name]:.2f} s, {sizes[name] / MB:.1f} MB)")
-    print(f"    real / bare limit (one query): {ratio:.2f}x (target >= 0.5x) {'PASS' if ratio >= 0.5 else 'FAIL'}")
-    print(f"    real / two-query bare        : {best['bare beside'] / best['real']:.2f}x (information)")
+        print(
+            f"    {label:<40}: {total / best[name]:9,.0f}/s  ({best[name]:.2f} s, {sizes[name] / MB:.1f} MB)"
+        )
+    print(
+        f"    real / bare limit (one query): {ratio:.2f}x (target >= 0.5x) {'PASS' if ratio >= 0.5 else 'FAIL'}"
+    )
+    print(
+        f"    real / two-query bare        : {best['bare beside'] / best['real']:.2f}x (information)"
+    )
 
     small = documents[: max(1, 10_000 // PER_DOCUMENT)]
     docbin_large = documents if docbin_full else documents[: max(1, 30_000 // PER_DOCUMENT)]
@@ -180,12 +267,18 @@ def main(total: int = 100_000, docbin_full: bool = False) -> None:
     for format_id, large in (("redline-jsonl", documents), ("spacy-docbin", docbin_large)):
         figures = [peak_growth(format_id, corpus, chosen) for chosen in (small, large)]
         for growth, seconds, size, segments in figures:
-            print(f"    {format_id:<14} {segments:>7,} segments: {growth / MB:6.1f} MB peak growth, {seconds:6.1f} s, {size / MB:6.1f} MB written")
+            print(
+                f"    {format_id:<14} {segments:>7,} segments: {growth / MB:6.1f} MB peak growth, {seconds:6.1f} s, {size / MB:6.1f} MB written"
+            )
         spread = abs(figures[1][0] - figures[0][0]) / MB
         ok &= spread <= 50
-        print(f"    {format_id:<14} difference: {spread:.1f} MB (target <= 50 MB) {'PASS' if spread <= 50 else 'FAIL'}")
+        print(
+            f"    {format_id:<14} difference: {spread:.1f} MB (target <= 50 MB) {'PASS' if spread <= 50 else 'FAIL'}"
+        )
     if not docbin_full:
-        print("    (DocBin at 30,000 segments, not 100,000: DocBin.add takes 1.6-3 ms a segment; --docbin-full runs it)")
+        print(
+            "    (DocBin at 30,000 segments, not 100,000: DocBin.add takes 1.6-3 ms a segment; --docbin-full runs it)"
+        )
     print(f"  memory: {'PASS' if ok else 'FAIL'}")
 
 

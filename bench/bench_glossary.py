@@ -44,8 +44,10 @@ CONCEPTS = 10_000
 MATCH_TARGET = 0.7
 LOOKUP_TARGET_MS = 5.0
 ROUNDS = 7
-HANZI = "专精特新两化融合亩单项冠军规模以上企业小巨人瞪羚双千兆新基建数字经济产业工业互联网信息技术发展高质量民营中小" \
+HANZI = (
+    "专精特新两化融合亩单项冠军规模以上企业小巨人瞪羚双千兆新基建数字经济产业工业互联网信息技术发展高质量民营中小"
     "宁夏济宁市局厅部委算力枢纽节点国家全国一体化网络园区集群链主示范基地标准平台服务创新制造"
+)
 
 
 def seed_text() -> str:
@@ -56,7 +58,7 @@ def synthetic_glossary(rng: random.Random, text: str) -> list[ConceptRecord]:
     """The seed glossary plus multi-word concepts built from the seed vocabulary, each with an
     admitted plural, a forbidden word-swapped variant and a Chinese source term."""
     records = read_csv((SEEDS / "glossary.csv").read_bytes())
-    vocabulary = sorted({w for w in re.findall(r"[a-z][a-z-]{2,}", text.lower())})
+    vocabulary = sorted(set(re.findall(r"[a-z][a-z-]{2,}", text.lower())))
     seen = {r.preferred.lower() for r in records}
     while len(records) < CONCEPTS:
         words = rng.sample(vocabulary, rng.randint(2, 4))
@@ -64,9 +66,11 @@ def synthetic_glossary(rng: random.Random, text: str) -> list[ConceptRecord]:
         if preferred in seen:
             continue
         seen.add(preferred)
-        swapped = " ".join(words[:-1] + [rng.choice(vocabulary)])
+        swapped = " ".join([*words[:-1], rng.choice(vocabulary)])
         source = "".join(rng.choice(HANZI) for _ in range(rng.randint(2, 6)))
-        records.append(ConceptRecord(preferred, source=source, admitted=[preferred + "s"], forbidden=[swapped]))
+        records.append(
+            ConceptRecord(preferred, source=source, admitted=[preferred + "s"], forbidden=[swapped])
+        )
     return records
 
 
@@ -102,11 +106,19 @@ def bench_matcher(records: list[ConceptRecord], target_words: int) -> bool:
     ratio = bare / ours
     median_ratio = statistics.median(bare_times) / statistics.median(our_times)
     ok = ratio >= MATCH_TARGET
-    print(f"matcher: {len(records):,} concepts, {len(matcher):,} keys, {words:,} words ({len(text):,} chars)")
+    print(
+        f"matcher: {len(records):,} concepts, {len(matcher):,} keys, {words:,} words ({len(text):,} chars)"
+    )
     print(f"  build       ours {build_ours:6.2f} s          bare {build_bare:6.2f} s")
-    print(f"  bare scan   {words / bare / 1e6:6.2f} M words/s  ({hits:,} raw hits; best of {ROUNDS} rounds)")
-    print(f"  find        {words / ours / 1e6:6.2f} M words/s  ({matches:,} matches after boundaries/overlaps)")
-    print(f"  ratio       {ratio:.2f}x of bare, median {median_ratio:.2f}x (target >= {MATCH_TARGET}x)  {'PASS' if ok else 'FAIL'}")
+    print(
+        f"  bare scan   {words / bare / 1e6:6.2f} M words/s  ({hits:,} raw hits; best of {ROUNDS} rounds)"
+    )
+    print(
+        f"  find        {words / ours / 1e6:6.2f} M words/s  ({matches:,} matches after boundaries/overlaps)"
+    )
+    print(
+        f"  ratio       {ratio:.2f}x of bare, median {median_ratio:.2f}x (target >= {MATCH_TARGET}x)  {'PASS' if ok else 'FAIL'}"
+    )
     return ok
 
 
@@ -169,15 +181,26 @@ def bench_lookup(records: list[ConceptRecord], count: int, rng: random.Random) -
         empty += not index.search(query, limit=10)
         ours.append(time.perf_counter() - started)
         started = time.perf_counter()
-        process.extract(default_process(query), keys, scorer=fuzz.ratio, processor=None, score_cutoff=70, limit=30)
+        process.extract(
+            default_process(query),
+            keys,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=70,
+            limit=30,
+        )
         bare.append(time.perf_counter() - started)
 
     p50, p95, worst = percentiles(ours)
     b50, b95, bworst = percentiles(bare)
     ok = p95 < LOOKUP_TARGET_MS
-    print(f"lookup: {len(records):,} concepts, {len(index):,} items, index built in {build:.2f} s, {len(sample)} queries")
+    print(
+        f"lookup: {len(records):,} concepts, {len(index):,} items, index built in {build:.2f} s, {len(sample)} queries"
+    )
     print(f"  bare extract  p50 {b50:6.2f} ms  p95 {b95:6.2f} ms  max {bworst:6.2f} ms")
-    print(f"  search        p50 {p50:6.2f} ms  p95 {p95:6.2f} ms  max {worst:6.2f} ms  ({empty} with no hit)")
+    print(
+        f"  search        p50 {p50:6.2f} ms  p95 {p95:6.2f} ms  max {worst:6.2f} ms  ({empty} with no hit)"
+    )
     print(f"  target p95 < {LOOKUP_TARGET_MS} ms  {'PASS' if ok else 'FAIL'}")
     return ok
 

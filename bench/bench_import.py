@@ -30,15 +30,25 @@ def main(copies: int = 40) -> float:
         list(pipeline.pipe(document.split("\n"), batch_size=32))
         raw_seconds += time.perf_counter() - start
         start = time.perf_counter()
-        services.import_text(corpus, f"copy-{i}.txt", document, "utf-8", hashlib.sha256(document.encode()).hexdigest())
+        services.import_text(
+            corpus,
+            f"copy-{i}.txt",
+            document,
+            "utf-8",
+            hashlib.sha256(document.encode()).hexdigest(),
+        )
         ours_seconds += time.perf_counter() - start
     raw, ours = words / raw_seconds, words / ours_seconds
 
     ratio = ours / raw
-    print(f"import: pipeline {pipeline.meta.get('name', '?')} {pipeline.pipe_names}, {copies} documents, {words:,} words")
+    print(
+        f"import: pipeline {pipeline.meta.get('name', '?')} {pipeline.pipe_names}, {copies} documents, {words:,} words"
+    )
     print(f"  raw spaCy nlp.pipe : {raw:10,.0f} words/s")
     print(f"  Redline import     : {ours:10,.0f} words/s")
-    print(f"  ratio              : {ratio:.2f}x (target >= 0.80) {'PASS' if ratio >= 0.8 else 'FAIL'}")
+    print(
+        f"  ratio              : {ratio:.2f}x (target >= 0.80) {'PASS' if ratio >= 0.8 else 'FAIL'}"
+    )
     return ratio
 
 

@@ -30,13 +30,22 @@ def seed_segments() -> list[tuple[str, CheckContext]]:
     for name in ("seed_artefacts.jsonl", "seed_clean_segments.jsonl"):
         path = FIXTURES / name
         if path.exists():
-            rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            rows += [
+                json.loads(line)
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            ]
     if rows:
-        return [_segment(r["text"], r.get("paragraph", r["text"]), r.get("paragraph_offset", 0)) for r in rows]
+        return [
+            _segment(r["text"], r.get("paragraph", r["text"]), r.get("paragraph_offset", 0))
+            for r in rows
+        ]
     segments = []  # no fixture: cut the seeds with the report's simple splitter
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         for paragraph in path.read_text(encoding="utf-8").splitlines():
-            segments += [_segment(paragraph[a:b], paragraph, a) for a, b in split_sentences(paragraph)]
+            segments += [
+                _segment(paragraph[a:b], paragraph, a) for a, b in split_sentences(paragraph)
+            ]
     return segments
 
 
@@ -89,10 +98,14 @@ def main(target_segments: int = 20_000) -> float:
         f"({len(corpus)} seed sentences x {passes}), avg {chars / total:.0f} chars"
     )
     print(f"  bare regex [a-z][A-Z] : {bare_us:8.2f} µs/segment")
-    print(f"  run_checks (paragraph): {ours_us:8.2f} µs/segment ({findings // passes} findings per pass)")
+    print(
+        f"  run_checks (paragraph): {ours_us:8.2f} µs/segment ({findings // passes} findings per pass)"
+    )
     print(f"  run_checks (no context): {no_ctx_us:7.2f} µs/segment")
     print(f"  ratio                 : {ours_us / bare_us:8.1f}x the bare regex pass")
-    print(f"  target                : < {TARGET_US:.0f} µs/segment {'PASS' if ours_us < TARGET_US else 'FAIL'}")
+    print(
+        f"  target                : < {TARGET_US:.0f} µs/segment {'PASS' if ours_us < TARGET_US else 'FAIL'}"
+    )
     slowest = sorted(per_check.items(), key=lambda kv: -kv[1])
     print("  per check (µs/segment): " + ", ".join(f"{k} {v:.1f}" for k, v in slowest))
     return ours_us

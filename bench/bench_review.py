@@ -15,22 +15,33 @@ def main(total: int = 100_000) -> None:
     setup()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-
-    from corpus import roles
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from corpus import roles
     from corpus.models import Corpus, Document, Segment
 
     corpus = Corpus.objects.create(name=f"bench review {time.time()}")
     document = Document.objects.create(
-        corpus=corpus, title="big", original_name="big.txt", sha256=f"{time.time():064.0f}"[-64:], raw_text="", encoding="utf-8"
+        corpus=corpus,
+        title="big",
+        original_name="big.txt",
+        sha256=f"{time.time():064.0f}"[-64:],
+        raw_text="",
+        encoding="utf-8",
     )
     sentence = "In the first half of 2023, the operating income was 45.080 billion yuan, up 25.7% year on year."
     Segment.objects.bulk_create(
         (
-            Segment(document=document, position=(i + 1) * Segment.POSITION_STEP, paragraph=i // 5, mt_text=sentence, text=sentence, trailing=" ")
+            Segment(
+                document=document,
+                position=(i + 1) * Segment.POSITION_STEP,
+                paragraph=i // 5,
+                mt_text=sentence,
+                text=sentence,
+                trailing=" ",
+            )
             for i in range(total)
         ),
         batch_size=5000,

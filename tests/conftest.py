@@ -68,7 +68,9 @@ def import_file(corpus, path: Path):
     from corpus.importers import parse_upload
 
     [imported] = parse_upload(path.name, path.read_bytes(), services.import_limits())
-    return services.import_text(corpus, imported.name, imported.text, imported.encoding, imported.sha256)
+    return services.import_text(
+        corpus, imported.name, imported.text, imported.encoding, imported.sha256
+    )
 
 
 @pytest.fixture
@@ -84,6 +86,8 @@ def text_document(corpus):
     from corpus import services
 
     def make(text: str, name: str = "doc.txt"):
-        return services.import_text(corpus, name, text, "utf-8", hashlib.sha256(text.encode()).hexdigest())
+        return services.import_text(
+            corpus, name, text, "utf-8", hashlib.sha256(text.encode()).hexdigest()
+        )
 
     return make

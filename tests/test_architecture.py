@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE_PACKAGES = ["corpus/text", "corpus/importers", "annotate/qa", "annotate/glossary", "annotate/exporters", "annotate/rules.py"]
+PURE_PACKAGES = [
+    "corpus/text",
+    "corpus/importers",
+    "annotate/qa",
+    "annotate/glossary",
+    "annotate/exporters",
+    "annotate/rules.py",
+]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -26,14 +33,22 @@ def test_pure_packages_import_no_django(package):
     files = [path] if path.is_file() else list(path.rglob("*.py"))
     assert files, f"{package} has no modules"
     for path in files:
-        bad = {m for m in imported_modules(path) if m == "django" or m.startswith(("django.", "django_"))}
-        assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}: pure packages stay free of Django"
+        bad = {
+            m
+            for m in imported_modules(path)
+            if m == "django" or m.startswith(("django.", "django_"))
+        }
+        assert not bad, (
+            f"{path.relative_to(ROOT)} imports {sorted(bad)}: pure packages stay free of Django"
+        )
 
 
 def test_corpus_never_imports_annotate():
     for path in (ROOT / "corpus").rglob("*.py"):
         bad = {m for m in imported_modules(path) if m == "annotate" or m.startswith("annotate.")}
-        assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}: annotate depends on corpus, not the reverse"
+        assert not bad, (
+            f"{path.relative_to(ROOT)} imports {sorted(bad)}: annotate depends on corpus, not the reverse"
+        )
 
 
 def test_modules_stay_small():

@@ -14,7 +14,15 @@ import orjson
 from .records import DocumentStart, Record, SegmentRecord
 from .report import ExportReport
 
-__all__ = ["CHUNK_SIZE", "Chunker", "Exporter", "LineExporter", "iter_segments", "json_line", "plain_json"]
+__all__ = [
+    "CHUNK_SIZE",
+    "Chunker",
+    "Exporter",
+    "LineExporter",
+    "iter_segments",
+    "json_line",
+    "plain_json",
+]
 
 CHUNK_SIZE = 64 * 1024
 """Big enough that per-chunk overhead (a socket write, a WSGI iteration) is negligible, small
@@ -66,7 +74,9 @@ class LineExporter(Exporter):
             yield tail
 
 
-def iter_segments(records: Iterable[Record], report: ExportReport) -> Iterator[tuple[SegmentRecord, bool]]:
+def iter_segments(
+    records: Iterable[Record], report: ExportReport
+) -> Iterator[tuple[SegmentRecord, bool]]:
     """Each segment with whether it opens a new document; counts documents and segments.
 
     A document starts at a ``DocumentStart`` or, for callers that send none, wherever
@@ -87,7 +97,9 @@ def iter_segments(records: Iterable[Record], report: ExportReport) -> Iterator[t
             report.segments += 1
             yield record, opens
         else:
-            raise TypeError(f"exporters take DocumentStart and SegmentRecord records, not {type(record).__name__}")
+            raise TypeError(
+                f"exporters take DocumentStart and SegmentRecord records, not {type(record).__name__}"
+            )
 
 
 class Chunker:
@@ -129,13 +141,19 @@ _JSON_OPTIONS = orjson.OPT_NON_STR_KEYS
 # NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are legal raw inside JSON strings, and orjson
 # leaves them raw, but str.splitlines() and some JSONL readers break lines on them. Their UTF-8
 # forms can only occur inside strings (JSON structure is ASCII), so escaping them is safe.
-_LINE_BREAKERS = ((b"\xc2\x85", b"\\u0085"), (b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
+_LINE_BREAKERS = (
+    (b"\xc2\x85", b"\\u0085"),
+    (b"\xe2\x80\xa8", b"\\u2028"),
+    (b"\xe2\x80\xa9", b"\\u2029"),
+)
 
 
 def json_line(value: Any) -> bytes:
     """One JSONL line. orjson writes UTF-8 without escaping non-ASCII, so offsets a Python
     consumer computes on the decoded text are the same code points as ours."""
-    line = orjson.dumps(value, default=_json_default, option=_JSON_OPTIONS | orjson.OPT_APPEND_NEWLINE)
+    line = orjson.dumps(
+        value, default=_json_default, option=_JSON_OPTIONS | orjson.OPT_APPEND_NEWLINE
+    )
     if b"\xc2\x85" in line or b"\xe2\x80" in line:
         for raw, escaped in _LINE_BREAKERS:
             line = line.replace(raw, escaped)

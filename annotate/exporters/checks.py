@@ -18,7 +18,9 @@ __all__ = ["checked_spans", "problem", "split_overlaps", "verify_spans"]
 T = TypeVar("T")
 
 
-def problem(segment: SegmentRecord, span: SpanRecord, reason: str, detail: str = "", *, skipped: bool = True) -> Problem:
+def problem(
+    segment: SegmentRecord, span: SpanRecord, reason: str, detail: str = "", *, skipped: bool = True
+) -> Problem:
     return Problem(
         segment_id=segment.id,
         document=segment.document,
@@ -35,10 +37,14 @@ def problem(segment: SegmentRecord, span: SpanRecord, reason: str, detail: str =
 def _span_problem(segment: SegmentRecord, span: SpanRecord) -> Problem | None:
     text = segment.text
     if not 0 <= span.start < span.end <= len(text):
-        return problem(segment, span, Reason.OUT_OF_RANGE, f"the segment text has {len(text)} characters")
+        return problem(
+            segment, span, Reason.OUT_OF_RANGE, f"the segment text has {len(text)} characters"
+        )
     actual = text[span.start : span.end]
     if actual != span.text:
-        return problem(segment, span, Reason.SURFACE_MISMATCH, f"the segment text there is {actual!r}")
+        return problem(
+            segment, span, Reason.SURFACE_MISMATCH, f"the segment text there is {actual!r}"
+        )
     if not span.label:
         return problem(segment, span, Reason.NO_LABEL)
     return None
@@ -81,7 +87,9 @@ def split_overlaps(
     rejected: list[tuple[int, int]] = []
     for i in order:
         start, end = bounds(items[i])
-        blocker = next((k for k in kept if start < bounds(items[k])[1] and bounds(items[k])[0] < end), None)
+        blocker = next(
+            (k for k in kept if start < bounds(items[k])[1] and bounds(items[k])[0] < end), None
+        )
         if blocker is None:
             kept.append(i)
         else:

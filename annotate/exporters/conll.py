@@ -81,7 +81,9 @@ class ConllIob(Tokenizing, Exporter):
     label = "CoNLL-2003 IOB2 (token per line)"
     extension = ".conll"
     media_type = "text/plain; charset=utf-8"
-    description = "Token per line with IOB2 tags; segments are sentences, -DOCSTART- separates documents."
+    description = (
+        "Token per line with IOB2 tags; segments are sentences, -DOCSTART- separates documents."
+    )
 
     def write(self, records: Iterable[Record], report: ExportReport) -> Iterator[bytes]:
         report.exporter = self.id

@@ -36,7 +36,9 @@ class RedlineJsonl(LineExporter):
     label = "Redline JSONL (segments with spans and metadata)"
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = "One JSON object per segment: text, MT text, status, HTER, spans with glossary links."
+    description = (
+        "One JSON object per segment: text, MT text, status, HTER, spans with glossary links."
+    )
 
     def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
         spans = checked_spans(segment, report)
@@ -71,11 +73,17 @@ class DoccanoJsonl(LineExporter):
     label = "doccano JSONL (sequence labelling)"
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = 'Import into a doccano sequence-labelling project; labels as [start, end, "LABEL"].'
+    description = (
+        'Import into a doccano sequence-labelling project; labels as [start, end, "LABEL"].'
+    )
 
     def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
         spans = checked_spans(segment, report)
         report.spans_written += len(spans)
         return json_line(
-            {"id": segment.id, "text": segment.text, "label": [[s.start, s.end, s.label] for s in spans]}
+            {
+                "id": segment.id,
+                "text": segment.text,
+                "label": [[s.start, s.end, s.label] for s in spans],
+            }
         )

@@ -17,7 +17,7 @@ from .base import LineExporter, json_line
 from .records import SegmentRecord
 from .report import ExportReport
 
-__all__ = ["PairsJsonl", "PairsTsv", "TSV_COLUMNS", "escape_tsv_field", "unescape_tsv_field"]
+__all__ = ["TSV_COLUMNS", "PairsJsonl", "PairsTsv", "escape_tsv_field", "unescape_tsv_field"]
 
 TSV_COLUMNS = ("id", "document", "position", "status", "hter", "mt_text", "text")
 
@@ -54,7 +54,9 @@ class PairsJsonl(LineExporter):
     label = "MT / post-edit pairs (JSONL)"
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = "One object per segment: mt_text, the corrected text, HTER and where it came from."
+    description = (
+        "One object per segment: mt_text, the corrected text, HTER and where it came from."
+    )
     carries_spans = False
 
     def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
@@ -77,7 +79,9 @@ class PairsTsv(LineExporter):
     label = "MT / post-edit pairs (TSV)"
     extension = ".tsv"
     media_type = "text/tab-separated-values; charset=utf-8"
-    description = r"Header row, then id, document, position, status, hter, mt_text, text; \t \n \\ escaped."
+    description = (
+        r"Header row, then id, document, position, status, hter, mt_text, text; \t \n \\ escaped."
+    )
     carries_spans = False
 
     def header(self) -> bytes:

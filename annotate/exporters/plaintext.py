@@ -32,7 +32,10 @@ def entry_name(original_name: str, document_id: int) -> str:
     letters and characters Windows refuses are removed before they can escape the folder a user
     extracts into. ``.txt`` is appended unless present, keeping the original extension visible.
     """
-    parts = [_UNSAFE.sub("_", part).strip(" .") for part in _DRIVE.sub("", original_name.replace("\\", "/")).split("/")]
+    parts = [
+        _UNSAFE.sub("_", part).strip(" .")
+        for part in _DRIVE.sub("", original_name.replace("\\", "/")).split("/")
+    ]
     parts = [part for part in parts if part]
     name = "/".join(parts) or f"document-{document_id}"
     return name if name.lower().endswith(".txt") else name + ".txt"
@@ -72,7 +75,9 @@ class PlainTextZip(Exporter):
         yield from archive.finish()
 
     @staticmethod
-    def _document_bytes(start: DocumentStart, pending: _Pending, report: ExportReport) -> Iterator[bytes]:
+    def _document_bytes(
+        start: DocumentStart, pending: _Pending, report: ExportReport
+    ) -> Iterator[bytes]:
         yield start.leading.encode("utf-8")
         for segment in pending.segments_of(start):
             report.segments += 1
@@ -101,7 +106,9 @@ class _Pending:
                 f"plain-text export needs a DocumentStart before the segments of document "
                 f"{record.document_id} ({record.document!r}): it carries the file name and leading whitespace"
             )
-        raise TypeError(f"exporters take DocumentStart and SegmentRecord records, not {type(record).__name__}")
+        raise TypeError(
+            f"exporters take DocumentStart and SegmentRecord records, not {type(record).__name__}"
+        )
 
     def segments_of(self, start: DocumentStart) -> Iterator[SegmentRecord]:
         while (record := self._next()) is not None:

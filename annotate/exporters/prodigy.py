@@ -23,7 +23,9 @@ class ProdigyJsonl(Tokenizing, LineExporter):
     label = "Prodigy JSONL (tokens and spans)"
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = "Prodigy tasks with spaCy tokens; token_end is inclusive. Misaligned spans are reported."
+    description = (
+        "Prodigy tasks with spaCy tokens; token_end is inclusive. Misaligned spans are reported."
+    )
 
     def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
         doc = self.nlp.make_doc(segment.text)
@@ -31,7 +33,13 @@ class ProdigyJsonl(Tokenizing, LineExporter):
         spans = aligned_spans(doc, segment, report)
         report.spans_written += len(spans)
         tokens: list[dict[str, Any]] = [
-            {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
+            {
+                "text": t.text,
+                "start": t.idx,
+                "end": t.idx + len(t.text),
+                "id": t.i,
+                "ws": bool(t.whitespace_),
+            }
             for t in doc
         ]
         return json_line(

@@ -76,7 +76,9 @@ class SpacyDocBinShards(Tokenizing, Exporter):
     media_type = "application/zip"
     description = "Unzip and use the folder as --paths.train: doc.ents, doc.spans['sc'], segment data in user_data."
 
-    def __init__(self, *, nlp: Language | None = None, shard_size: int = DEFAULT_SHARD_SIZE) -> None:
+    def __init__(
+        self, *, nlp: Language | None = None, shard_size: int = DEFAULT_SHARD_SIZE
+    ) -> None:
         super().__init__(nlp=nlp)
         if shard_size < 1:
             raise ValueError("shard_size must be at least 1")
@@ -106,7 +108,9 @@ class SpacyDocBinShards(Tokenizing, Exporter):
             shard.add(self.make_doc(segment, report))
             if len(shard) >= self.shard_size:
                 # DocBin bytes are zlib-compressed already; deflating again only costs time.
-                yield from archive.add_bytes(shard_name(number), shard.to_bytes(), zipfile.ZIP_STORED)
+                yield from archive.add_bytes(
+                    shard_name(number), shard.to_bytes(), zipfile.ZIP_STORED
+                )
                 shard = DocBin(store_user_data=True)
                 number += 1
         if len(shard) or number == 0:

@@ -70,4 +70,3 @@ class Tokenizing:
     @property
     def nlp(self) -> Language:
         return self._nlp if self._nlp is not None else blank_english()
-

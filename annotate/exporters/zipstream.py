@@ -54,7 +54,9 @@ class ZipStream:
             self._sink.length = 0
             yield chunk
 
-    def add_bytes(self, name: str, data: bytes, compress: int = zipfile.ZIP_DEFLATED) -> Iterator[bytes]:
+    def add_bytes(
+        self, name: str, data: bytes, compress: int = zipfile.ZIP_DEFLATED
+    ) -> Iterator[bytes]:
         """A member whose bytes are already in hand (a serialized DocBin shard)."""
         self._zip.writestr(self._info(name, compress), data)
         # Members are natural flush points: the client sees progress at least once per member,

@@ -24,7 +24,9 @@ def _ids(records: Sequence[ConceptRecord], term_ids: Sequence[int] | None) -> Se
     return term_ids
 
 
-def matcher_entries(records: Sequence[ConceptRecord], term_ids: Sequence[int] | None = None) -> list[Entry]:
+def matcher_entries(
+    records: Sequence[ConceptRecord], term_ids: Sequence[int] | None = None
+) -> list[Entry]:
     """Entries for every rendering of every live concept.
 
     Deprecated concepts are left out: they are kept for history, not to flag text. A Chinese
@@ -32,24 +34,36 @@ def matcher_entries(records: Sequence[ConceptRecord], term_ids: Sequence[int] | 
     and the fix is the preferred English rendering.
     """
     entries = []
-    for term_id, record in zip(_ids(records, term_ids), records):
+    for term_id, record in zip(_ids(records, term_ids), records, strict=False):
         if record.status == "deprecated":
             continue
-        common = {"term_id": term_id, "case_sensitive": record.case_sensitive, "preferred": record.preferred}
+        common = {
+            "term_id": term_id,
+            "case_sensitive": record.case_sensitive,
+            "preferred": record.preferred,
+        }
         entries.append(Entry(surface=record.preferred, kind=TermKind.PREFERRED, **common))
-        entries += [Entry(surface=text, kind=TermKind.ADMITTED, **common) for text in record.admitted]
-        entries += [Entry(surface=text, kind=TermKind.FORBIDDEN, **common) for text in record.forbidden]
+        entries += [
+            Entry(surface=text, kind=TermKind.ADMITTED, **common) for text in record.admitted
+        ]
+        entries += [
+            Entry(surface=text, kind=TermKind.FORBIDDEN, **common) for text in record.forbidden
+        ]
         if record.source:
             entries.append(Entry(surface=record.source, kind=TermKind.FORBIDDEN, **common))
     return entries
 
 
-def lookup_items(records: Sequence[ConceptRecord], term_ids: Sequence[int] | None = None) -> list[LookupItem]:
+def lookup_items(
+    records: Sequence[ConceptRecord], term_ids: Sequence[int] | None = None
+) -> list[LookupItem]:
     """Search-box items: every concept (deprecated ones too, so old links can be found)."""
     items = []
-    for term_id, record in zip(_ids(records, term_ids), records):
+    for term_id, record in zip(_ids(records, term_ids), records, strict=False):
         items.append(LookupItem(term_id, record.preferred, "preferred"))
-        items += [LookupItem(term_id, text, "variant") for text in (*record.admitted, *record.forbidden)]
+        items += [
+            LookupItem(term_id, text, "variant") for text in (*record.admitted, *record.forbidden)
+        ]
         if record.source:
             items.append(LookupItem(term_id, record.source, "source"))
     return items

@@ -48,7 +48,10 @@ class GlossaryFinding:
 def rendering_key(surface: str) -> str:
     """Renderings equal up to case, whitespace and a plural -s share a key."""
     words = fold(surface).split()
-    return " ".join(word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word for word in words)
+    return " ".join(
+        word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+        for word in words
+    )
 
 
 def _quote(renderings: list[str]) -> str:
@@ -67,23 +70,55 @@ def document_findings(matches: Iterable[tuple[int, Match, str]]) -> list[Glossar
     for _, match, text in places:
         key = rendering_key(text)
         # An admitted variant that differs from the preferred term only by a plural counts as it.
-        kind = TermKind.PREFERRED if match.kind == TermKind.ADMITTED and key == rendering_key(match.preferred) else match.kind
+        kind = (
+            TermKind.PREFERRED
+            if match.kind == TermKind.ADMITTED and key == rendering_key(match.preferred)
+            else match.kind
+        )
         renderings.setdefault(match.term_id, {}).setdefault(key, (kind, text))
     inconsistent = {term_id for term_id, seen in renderings.items() if _inconsistent(seen)}
     findings = []
     for segment_id, match, text in places:
         key = rendering_key(text)
-        others = [spelling for other, (_, spelling) in renderings[match.term_id].items() if other != key]
-        also = f"; this document also uses {_quote(others)}" if others and match.term_id in inconsistent else ""
+        others = [
+            spelling for other, (_, spelling) in renderings[match.term_id].items() if other != key
+        ]
+        also = (
+            f"; this document also uses {_quote(others)}"
+            if others and match.term_id in inconsistent
+            else ""
+        )
         if match.kind == TermKind.FORBIDDEN:
             message = f"“{text}” is a forbidden rendering: use “{match.preferred}”{also}."
-            findings.append(GlossaryFinding(segment_id, FORBIDDEN, "error", match.start, match.end, message, match.preferred, match.term_id))
+            findings.append(
+                GlossaryFinding(
+                    segment_id,
+                    FORBIDDEN,
+                    "error",
+                    match.start,
+                    match.end,
+                    message,
+                    match.preferred,
+                    match.term_id,
+                )
+            )
         elif match.term_id in inconsistent:
             message = (
                 f"“{text}” and {_quote(others)} render one concept in this document; "
                 f"keep one (the glossary prefers “{match.preferred}”)."
             )
-            findings.append(GlossaryFinding(segment_id, INCONSISTENT, "warning", match.start, match.end, message, None, match.term_id))
+            findings.append(
+                GlossaryFinding(
+                    segment_id,
+                    INCONSISTENT,
+                    "warning",
+                    match.start,
+                    match.end,
+                    message,
+                    None,
+                    match.term_id,
+                )
+            )
     return findings
 
 

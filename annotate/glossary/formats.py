@@ -102,7 +102,9 @@ def _decode(data: bytes | str, what: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GlossaryFormatError(f"{what} is not UTF-8 text (byte {exc.start} cannot be decoded)") from exc
+        raise GlossaryFormatError(
+            f"{what} is not UTF-8 text (byte {exc.start} cannot be decoded)"
+        ) from exc
 
 
 def _split_list(cell: str) -> list[str]:
@@ -112,7 +114,9 @@ def _split_list(cell: str) -> list[str]:
 def _parse_status(value: str, where: str) -> str:
     status = value.strip().lower() or "approved"
     if status not in STATUSES:
-        raise GlossaryFormatError(f"{where}: unknown status {value!r}; use one of {', '.join(STATUSES)}")
+        raise GlossaryFormatError(
+            f"{where}: unknown status {value!r}; use one of {', '.join(STATUSES)}"
+        )
     return status
 
 
@@ -167,17 +171,25 @@ def read_csv(data: bytes | str) -> list[ConceptRecord]:
     rows = _numbered_rows(_decode(data, "The CSV file"))
     _, header = next(rows, (1, None))
     if header is None:
-        raise GlossaryFormatError("The CSV file is empty: expected a header row with a 'preferred' column")
+        raise GlossaryFormatError(
+            "The CSV file is empty: expected a header row with a 'preferred' column"
+        )
     names = [_unescape_cell(name).strip().lower().replace(" ", "_") for name in header]
     if "preferred" not in names:
         found = ", ".join(filter(None, names)) or "nothing"
         raise GlossaryFormatError(f"row 1: no 'preferred' column in the header (found: {found})")
     # The first of duplicated columns wins.
-    positions = {name: position for position, name in reversed(list(enumerate(names))) if name in CSV_COLUMNS}
+    positions = {
+        name: position for position, name in reversed(list(enumerate(names))) if name in CSV_COLUMNS
+    }
     records = []
     for number, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        cells = {name: _unescape_cell(row[position]) for name, position in positions.items() if position < len(row)}
+        cells = {
+            name: _unescape_cell(row[position])
+            for name, position in positions.items()
+            if position < len(row)
+        }
         records.append(_record(cells, f"row {number}"))
     return records

@@ -99,7 +99,9 @@ class FuzzyIndex:
                 self._items.append(item)
                 self._keys.append(key)
         suffixes = sorted(
-            (key[start:], index, start) for index, key in enumerate(self._keys) for start in _word_starts(key)
+            (key[start:], index, start)
+            for index, key in enumerate(self._keys)
+            for start in _word_starts(key)
         )
         self._suffix_keys = [suffix for suffix, _, _ in suffixes]
         self._suffix_rows = [(index, start) for _, index, start in suffixes]
@@ -127,7 +129,9 @@ class FuzzyIndex:
         self._prefix_matches(needle, offer)
         if len(best) < limit and len(needle) >= 3:
             self._fuzzy_matches(needle, limit, offer)
-        ranked = sorted(best.values(), key=lambda held: (-held[0], len(self._keys[held[1]]), held[1]))
+        ranked = sorted(
+            best.values(), key=lambda held: (-held[0], len(self._keys[held[1]]), held[1])
+        )
         hits = []
         for score, index in ranked[:limit]:
             item = self._items[index]
@@ -180,12 +184,20 @@ class FuzzyIndex:
         found = False
         for choices, cutoff, (whole_weight, later_weight) in passes:
             scored = process.extract(
-                needle, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=limit * 3
+                needle,
+                choices,
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=cutoff,
+                limit=limit * 3,
             )
             for _, score, position in scored:
                 index, start = self._suffix_rows[first + position]
                 coverage = min(1.0, width / len(self._keys[index]))
-                offer(index, score * (later_weight if start else whole_weight) * (0.9 + 0.1 * coverage))
+                offer(
+                    index,
+                    score * (later_weight if start else whole_weight) * (0.9 + 0.1 * coverage),
+                )
                 found = True
         if not found:
             # The first characters may be the typo: compare with every item of a plausible
@@ -193,7 +205,12 @@ class FuzzyIndex:
             pool = self._cjk if _CJK.search(needle) else self._latin
             low, high = pool.window(width, FUZZY_CUTOFF)
             scored = process.extract(
-                needle, pool.keys[low:high], scorer=fuzz.ratio, processor=None, score_cutoff=FUZZY_CUTOFF, limit=limit
+                needle,
+                pool.keys[low:high],
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=FUZZY_CUTOFF,
+                limit=limit,
             )
             for _, score, position in scored:
                 offer(pool.items[low + position], score * 0.79)

@@ -132,7 +132,7 @@ _SENTINELS = ("  ", *_SPACES[1:], "ς")
 class _Squeezed:
     """``text`` with each odd whitespace run replaced by one space, and the way back."""
 
-    __slots__ = ("text", "_marks", "_removed")
+    __slots__ = ("_marks", "_removed", "text")
 
     def __init__(self, text: str) -> None:
         parts: list[str] = []
@@ -199,7 +199,9 @@ class GlossaryMatcher:
         self._size = len(by_key)
         if by_key:
             for sentinel in _SENTINELS:
-                self._automaton.add_word(sentinel, (0, False, False, (), None))  # length 0: sentinel
+                self._automaton.add_word(
+                    sentinel, (0, False, False, (), None)
+                )  # length 0: sentinel
             self._automaton.make_automaton()
 
     def __len__(self) -> int:
@@ -217,7 +219,10 @@ class GlossaryMatcher:
         matches = self._scan(squeezed.text, fold(squeezed.text), normalized=True)
         assert matches is not None
         # Matches never start or end on a space, so their ends map back character by character.
-        return [replace(m, start=squeezed.original(m.start), end=squeezed.original(m.end - 1) + 1) for m in matches]
+        return [
+            replace(m, start=squeezed.original(m.start), end=squeezed.original(m.end - 1) + 1)
+            for m in matches
+        ]
 
     def _scan(self, norm: str, low: str, normalized: bool = False) -> list[Match] | None:
         """Matches in ``norm`` (``low`` is its fold), or None as soon as ``norm`` turns out to

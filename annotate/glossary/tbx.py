@@ -80,7 +80,9 @@ def _tig(lang_set: ET.Element, term: str, status: str, part_of_speech: str = "")
     _sub(tig, "termNote", _STATUS_OUT[status], type="administrativeStatus")
 
 
-def write_tbx(records: Iterable[ConceptRecord], source_lang: str = "zh", target_lang: str = "en") -> bytes:
+def write_tbx(
+    records: Iterable[ConceptRecord], source_lang: str = "zh", target_lang: str = "en"
+) -> bytes:
     """A TBX-Basic document (UTF-8 bytes) with one termEntry per concept."""
     root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: source_lang})
     header = _sub(root, "martifHeader")
@@ -144,7 +146,7 @@ def _parse(data: bytes | str) -> ET.Element:
             ) from None
         raise GlossaryFormatError(
             f"TBX refused: it declares the XML entity {exc.name!r}; entity declarations are not "
-            "allowed because they enable entity-expansion (\"billion laughs\") attacks"
+            'allowed because they enable entity-expansion ("billion laughs") attacks'
         ) from None
     except ExternalReferenceForbidden as exc:
         raise GlossaryFormatError(
@@ -214,7 +216,9 @@ def _terms(lang_set: ET.Element, where: str) -> list[tuple[str, str | None, str]
                 status = _text(note)
                 kind = _STATUS_IN.get(status.lower())
                 if kind is None:
-                    raise GlossaryFormatError(f"{where}: unknown administrativeStatus {status!r} for term {text!r}")
+                    raise GlossaryFormatError(
+                        f"{where}: unknown administrativeStatus {status!r} for term {text!r}"
+                    )
             elif note.get("type") == "partOfSpeech":
                 part_of_speech = _text(note)
         terms.append((text, kind, part_of_speech or ""))
@@ -272,14 +276,22 @@ def _record(entry: ET.Element, where: str, source_lang: str, target_lang: str) -
 
     status = _admin(entry, _ADMIN_STATUS).lower() or "approved"
     if status not in STATUSES:
-        raise GlossaryFormatError(f"{where}: unknown {_ADMIN_STATUS} {status!r}; use one of {', '.join(STATUSES)}")
+        raise GlossaryFormatError(
+            f"{where}: unknown {_ADMIN_STATUS} {status!r}; use one of {', '.join(STATUSES)}"
+        )
     case_flag = _admin(entry, _ADMIN_CASE).lower()
     if case_flag not in ("", "true", "false"):
-        raise GlossaryFormatError(f"{where}: {_ADMIN_CASE} must be true or false, not {case_flag!r}")
+        raise GlossaryFormatError(
+            f"{where}: {_ADMIN_CASE} must be true or false, not {case_flag!r}"
+        )
 
-    definitions = _children(target_set, "descrip", "definition") + _children(entry, "descrip", "definition")
+    definitions = _children(target_set, "descrip", "definition") + _children(
+        entry, "descrip", "definition"
+    )
     domains = _children(entry, "descrip", "subjectField")
-    notes = _children(entry, "note") + (_children(target_set, "note") if target_set is not None else [])
+    notes = _children(entry, "note") + (
+        _children(target_set, "note") if target_set is not None else []
+    )
     return ConceptRecord(
         preferred=preferred[0],
         source=source_terms[0][0] if source_terms else "",
@@ -295,13 +307,17 @@ def _record(entry: ET.Element, where: str, source_lang: str, target_lang: str) -
     )
 
 
-def read_tbx(data: bytes | str, source_lang: str = "zh", target_lang: str = "en") -> list[ConceptRecord]:
+def read_tbx(
+    data: bytes | str, source_lang: str = "zh", target_lang: str = "en"
+) -> list[ConceptRecord]:
     """Concepts from a TBX file: ``target_lang`` terms become the preferred and variant
     renderings, the first ``source_lang`` term the source term."""
     root = _parse(data)
     _strip_namespaces(root)
     if root.tag not in ("martif", "tbx"):
-        raise GlossaryFormatError(f"Not a TBX file: the root element is <{root.tag}>, expected <martif>")
+        raise GlossaryFormatError(
+            f"Not a TBX file: the root element is <{root.tag}>, expected <martif>"
+        )
     records = []
     for number, entry in enumerate(root.iter("termEntry"), 1):
         where = f"termEntry {number}" + (f" (id {entry.get('id')!r})" if entry.get("id") else "")

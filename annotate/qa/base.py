@@ -103,7 +103,9 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
     """Apply every fix that does not overlap an earlier accepted one, right to left."""
     chosen: list[Finding] = []
     last_start = None
-    for f in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.start, f.end), reverse=True):
+    for f in sorted(
+        (f for f in findings if f.fix is not None), key=lambda f: (f.start, f.end), reverse=True
+    ):
         if last_start is not None and f.end > last_start:
             continue
         chosen.append(f)

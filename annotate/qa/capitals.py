@@ -25,7 +25,7 @@ class CapitalAfterComma(Check):
     severity = Severity.WARNING
     title = "Capital letter after a comma"
     explanation = (
-        "A comma followed by a capitalised clause opener (\", There are\", \", Under the\") "
+        'A comma followed by a capitalised clause opener (", There are", ", Under the") '
         "usually means two sentences were joined with a comma. Names after commas are fine."
     )
 
@@ -45,8 +45,8 @@ class MidSentenceCapital(Check):
     severity = Severity.WARNING
     title = "Capitalised word in mid-sentence"
     explanation = (
-        "A clause opener such as \"The\", \"With\", \"If\" or an imperative such as \"Implement\" "
-        "is capitalised between two lower-case words (\"has made The major\"): a sentence "
+        'A clause opener such as "The", "With", "If" or an imperative such as "Implement" '
+        'is capitalised between two lower-case words ("has made The major"): a sentence '
         "boundary was lost or the MT glued two clauses. Titles and names are left alone."
     )
 
@@ -75,7 +75,7 @@ class MidSentenceCapital(Check):
 
     @staticmethod
     def _title_context(text: str, before_prev: re.Match[str], prev: re.Match[str]) -> bool:
-        """"Plan for Ningxia to Implement the": a capitalised word two back means a title."""
+        """ "Plan for Ningxia to Implement the": a capitalised word two back means a title."""
         if before_prev.start() == 0 or text[: before_prev.start()].rstrip()[-1:] in ".!?":
             return False
         return before_prev.group()[0].isupper() and text[before_prev.end() : prev.start()] == " "

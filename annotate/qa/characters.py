@@ -49,14 +49,16 @@ class Mojibake(Check):
     severity = Severity.ERROR
     title = "Garbled encoding (mojibake)"
     explanation = (
-        "UTF-8 text decoded with the wrong encoding (\"â€™\" for \u2019, \"Ã©\" for é), replacement "
-        "characters (\ufffd) or GBK garbage (\"锟斤拷\"). Where the bytes can be read back the fix "
+        'UTF-8 text decoded with the wrong encoding ("â€™" for \u2019, "Ã©" for é), replacement '
+        'characters (\ufffd) or GBK garbage ("锟斤拷"). Where the bytes can be read back the fix '
         "restores the intended characters."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         for start, end, repaired in mojibake_spans(text):
-            yield self.finding(start, end, f"Garbled characters: {quote(text[start:end])}", repaired)
+            yield self.finding(
+                start, end, f"Garbled characters: {quote(text[start:end])}", repaired
+            )
 
 
 _CJK = re.compile(
@@ -65,8 +67,17 @@ _CJK = re.compile(
 )
 # CJK punctuation with one certain English counterpart.
 _CJK_PUNCTUATION = {
-    "\u3001": ",", "\u3002": ".", "\u3000": " ", "\u300a": '"', "\u300b": '"',
-    "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"', "\u3010": "[", "\u3011": "]",
+    "\u3001": ",",
+    "\u3002": ".",
+    "\u3000": " ",
+    "\u300a": '"',
+    "\u300b": '"',
+    "\u300c": '"',
+    "\u300d": '"',
+    "\u300e": '"',
+    "\u300f": '"',
+    "\u3010": "[",
+    "\u3011": "]",
 }
 _SPACE_AFTER = ",.;:!?)]"
 

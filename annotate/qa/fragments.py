@@ -41,7 +41,7 @@ def _takes_object(word: str, prev: str, nxt: str) -> bool:
 
 
 def _plural_subject(word: str) -> bool:
-    """"rules take", "CEOs say": a plural noun right before a base-form verb is its subject."""
+    """ "rules take", "CEOs say": a plural noun right before a base-form verb is its subject."""
     plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
     return len(word) > 3 and plural and word not in NOUN_DETERMINERS
 
@@ -61,7 +61,12 @@ def has_verb(tokens: list[str]) -> bool:
             return True
         if word in VERB_BASES:
             # imperative, infinitive, after a modal or subject, "Vigorously promote ..."
-            if k == 0 or prev in VERB_LICENSORS or (k == 1 and prev.endswith("ly")) or _plural_subject(prev):
+            if (
+                k == 0
+                or prev in VERB_LICENSORS
+                or (k == 1 and prev.endswith("ly"))
+                or _plural_subject(prev)
+            ):
                 return True
     return False
 
@@ -71,8 +76,8 @@ class Fragment(Check):
     severity = Severity.INFO
     title = "Not a sentence"
     explanation = (
-        f"A short piece ending in a full stop with no verb (\"Solid foundation.\", "
-        f"\"2 places.\"), a single word, or a piece starting in lower case (\"plan.\"): usually "
+        f'A short piece ending in a full stop with no verb ("Solid foundation.", '
+        f'"2 places."), a single word, or a piece starting in lower case ("plan."): usually '
         f"debris of a broken sentence, to be merged with its neighbour. Only pieces of at most "
         f"{MAX_WORDS} words are judged; headings without a full stop are left alone."
     )

@@ -14,7 +14,7 @@ from enum import Enum
 
 from .wordlists import ABBREVIATIONS
 
-DOUBLE_QUOTES = "\"\u201c\u201d"
+DOUBLE_QUOTES = '"\u201c\u201d'
 OPENERS_BEFORE_QUOTE = "([{\u2014\u2013-/\u2018'"
 CLOSERS_AFTER_QUOTE = ",.;:!?)]}\u2014\u2013\u2026'\u2019"
 

@@ -30,7 +30,9 @@ def _value(surface: str) -> str:
 
 
 def numbers_in(text: str) -> list[_Number]:
-    return [_Number(_value(m.group()), m.start(), m.end(), m.group()) for m in _NUMBER.finditer(text)]
+    return [
+        _Number(_value(m.group()), m.start(), m.end(), m.group()) for m in _NUMBER.finditer(text)
+    ]
 
 
 class NumbersChanged(Check):
@@ -40,7 +42,7 @@ class NumbersChanged(Check):
     explanation = (
         "A number in the MT text is missing from the edited text, or the edit brought in a "
         "number the MT did not have. Often right (a typo fixed), sometimes a slip: confirm it. "
-        "\"1,551\" and \"1551\", \"45.080\" and \"45.08\" count as the same number."
+        '"1,551" and "1551", "45.080" and "45.08" count as the same number.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -61,7 +63,9 @@ class NumbersChanged(Check):
         new = _pick(after, added, changed_dest)
         for number in lost:
             start, end = _map_range(opcodes, number.start, number.end)
-            partner = next((n for n in new if n.start < end and start < n.end or n.start == end), None)
+            partner = next(
+                (n for n in new if (n.start < end and start < n.end) or n.start == end), None
+            )
             if partner is not None:
                 new.remove(partner)
                 message = f"Number changed from {quote(number.surface)} to {quote(partner.surface)}"
@@ -69,17 +73,29 @@ class NumbersChanged(Check):
                 continue
             if start == end:
                 start, end = _word_around(text, start)
-            yield self.finding(start, end, f"Number {quote(number.surface)} from the MT text is missing")
+            yield self.finding(
+                start, end, f"Number {quote(number.surface)} from the MT text is missing"
+            )
         for number in new:
-            yield self.finding(number.start, number.end, f"New number {quote(number.surface)} is not in the MT text")
+            yield self.finding(
+                number.start,
+                number.end,
+                f"New number {quote(number.surface)} is not in the MT text",
+            )
 
 
-def _pick(numbers: list[_Number], wanted: Counter[str], changed: list[tuple[int, int]]) -> list[_Number]:
+def _pick(
+    numbers: list[_Number], wanted: Counter[str], changed: list[tuple[int, int]]
+) -> list[_Number]:
     """The occurrences that account for ``wanted``, preferring those inside edited regions."""
     picked: list[_Number] = []
     for value, count in wanted.items():
         candidates = [n for n in numbers if n.value == value]
-        touched = [n for n in candidates if any(a < n.end and n.start < b or a == b == n.start for a, b in changed)]
+        touched = [
+            n
+            for n in candidates
+            if any((a < n.end and n.start < b) or a == b == n.start for a, b in changed)
+        ]
         rest = [n for n in reversed(candidates) if n not in touched]
         picked.extend((touched + rest)[:count])
     return sorted(picked, key=lambda n: n.start)
@@ -91,7 +107,11 @@ def _map_range(opcodes: list, start: int, end: int) -> tuple[int, int]:
 
 def _map(opcodes: list, position: int, *, is_end: bool) -> int:
     for op in opcodes:
-        inside = op.src_start < position <= op.src_end if is_end else op.src_start <= position < op.src_end
+        inside = (
+            op.src_start < position <= op.src_end
+            if is_end
+            else op.src_start <= position < op.src_end
+        )
         if inside:
             if op.tag == "equal":
                 return op.dest_start + (position - op.src_start)

@@ -59,7 +59,9 @@ def _analyse(text: str) -> _Analysis:
             brackets.append((m.start(), ch))
         elif brackets and brackets[-1][1] == _PAIRS[ch]:
             brackets.pop()
-        elif not brackets and ch == ")" and _LIST_LABEL.search(text, max(0, m.start() - 3), m.end()):
+        elif (
+            not brackets and ch == ")" and _LIST_LABEL.search(text, max(0, m.start() - 3), m.end())
+        ):
             continue
         else:
             problems.append(_Problem(m.start(), f"{quote(ch)} closes nothing here"))
@@ -88,7 +90,7 @@ class UnbalancedQuotes(Check):
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
-        if not any(c in text for c in "\"\u201c\u201d()[]{}"):
+        if not any(c in text for c in '"\u201c\u201d()[]{}'):
             return
         offset = locate_in_paragraph(text, ctx)
         scope, base = (ctx.paragraph or "", offset) if offset is not None else (text, 0)
@@ -103,10 +105,18 @@ class UnbalancedQuotes(Check):
         if analysis.minority_curly is None:
             return
         for index, curly in analysis.mark_styles:
-            if base <= index < end and curly == analysis.minority_curly and index - base not in reported:
+            if (
+                base <= index < end
+                and curly == analysis.minority_curly
+                and index - base not in reported
+            ):
                 i = index - base
                 kind = "curly" if curly else "straight"
-                yield self.finding(i, i + 1, f"Mixed quote styles, this one is {kind}: {quote(self._context(text, i))}")
+                yield self.finding(
+                    i,
+                    i + 1,
+                    f"Mixed quote styles, this one is {kind}: {quote(self._context(text, i))}",
+                )
                 break
 
     @staticmethod

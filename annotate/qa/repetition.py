@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -10,7 +11,9 @@ from .marks import inside, url_spans
 from .wordlists import AUXILIARIES, CLAUSE_STARTERS, DOUBLING_OK, REDUPLICATION_OK
 
 _TRAILING = ".,;:!?\"\u201d)'\u2019"
-_DOUBLED = re.compile(r"(?<![\w'\u2019-])([^\W\d_]+(?:[-'\u2019][^\W\d_]+)*)\s+(\1)(?![\w'\u2019-])", re.IGNORECASE)
+_DOUBLED = re.compile(
+    r"(?<![\w'\u2019-])([^\W\d_]+(?:[-'\u2019][^\W\d_]+)*)\s+(\1)(?![\w'\u2019-])", re.IGNORECASE
+)
 
 
 class RepeatedWord(Check):
@@ -18,13 +21,15 @@ class RepeatedWord(Check):
     severity = Severity.ERROR
     title = "Repeated word"
     explanation = (
-        "The same word twice in a row (\"task Task\", \"the the\"). \"had had\" and "
-        "\"that that\" are allowed, and so are doubled names such as \"Bora Bora\"."
+        'The same word twice in a row ("task Task", "the the"). "had had" and '
+        '"that that" are allowed, and so are doubled names such as "Bora Bora".'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         words = text.lower().split()
-        if not any(a == b.rstrip(_TRAILING) and a[-1:].isalpha() for a, b in zip(words, words[1:])):
+        if not any(
+            a == b.rstrip(_TRAILING) and a[-1:].isalpha() for a, b in itertools.pairwise(words)
+        ):
             return  # cheap pre-test: no word is followed by itself
         urls = None
         for m in _DOUBLED.finditer(text):
@@ -43,10 +48,35 @@ class RepeatedWord(Check):
 # sentence punctuation, brackets and quote marks.
 _ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 _ENUMERATION_END = re.compile(r"[;:()\[\]\"\u201c\u201d!?]|\.(?=\s|$)")
-_STOPWORDS = frozenset("the a an of in on at to for and or with by as its their our this that other".split())
+_STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "with",
+        "by",
+        "as",
+        "its",
+        "their",
+        "our",
+        "this",
+        "that",
+        "other",
+    ]
+)
 # The first word of a list item that is not a stopword ("by rail" -> "rail").
 _ITEM_HEAD = re.compile(
-    r"[, ](?:(?<=,)\s*(?:and |or )?|(?<= )(?:and|or) )[\"\u201c]?(?:(?:%s) )*([^\W\d_]+)" % "|".join(sorted(_STOPWORDS))
+    r"[, ](?:(?<=,)\s*(?:and |or )?|(?<= )(?:and|or) )[\"\u201c]?(?:(?:{}) )*([^\W\d_]+)".format(
+        "|".join(sorted(_STOPWORDS))
+    )
 )
 _MAX_ITEM_WORDS = 5
 _LOOK_BACK = 4
@@ -57,14 +87,16 @@ class RepeatedPhrase(Check):
     severity = Severity.WARNING
     title = "Repeated list item"
     explanation = (
-        "An item appears twice in one list (\"big data, cloud computing, big data\"; "
-        "\"Specialized, Specialized\"). Often two different source terms got one rendering."
+        'An item appears twice in one list ("big data, cloud computing, big data"; '
+        '"Specialized, Specialized"). Often two different source terms got one rendering.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         lowered = text.lower()
         # Cheap pre-test: a repeated item starts with a word that stands twice in the text.
-        suspects = {w for w in _ITEM_HEAD.findall(lowered) if w not in _STOPWORDS and lowered.count(w) > 1}
+        suspects = {
+            w for w in _ITEM_HEAD.findall(lowered) if w not in _STOPWORDS and lowered.count(w) > 1
+        }
         if not suspects:
             return
         start = 0
@@ -73,7 +105,9 @@ class RepeatedPhrase(Check):
             start = end_mark.end()
         yield from self._enumeration(text, lowered, suspects, start, len(text))
 
-    def _enumeration(self, text: str, lowered: str, suspects: set[str], start: int, end: int) -> Iterator[Finding]:
+    def _enumeration(
+        self, text: str, lowered: str, suspects: set[str], start: int, end: int
+    ) -> Iterator[Finding]:
         if not any(lowered.count(w, start, end) > 1 for w in suspects):
             return
         items: list[list[re.Match[str]]] = []
@@ -101,13 +135,20 @@ class RepeatedPhrase(Check):
                 # data are"), so its head is compared.
                 if listable[j] and earlier[-len(item) :] == item:
                     length = len(item)
-                elif j == last and listable[i] and len(item) > len(earlier) and item[: len(earlier)] == earlier:
+                elif (
+                    j == last
+                    and listable[i]
+                    and len(item) > len(earlier)
+                    and item[: len(earlier)] == earlier
+                ):
                     length = len(earlier)
                 else:
                     continue
                 first, final = items[j][0], items[j][length - 1]
                 surface = text[first.start() : final.end()]
-                yield self.finding(first.start(), final.end(), f"Repeated list item: {quote(surface)}")
+                yield self.finding(
+                    first.start(), final.end(), f"Repeated list item: {quote(surface)}"
+                )
                 break
 
 
@@ -126,11 +167,11 @@ _MAX_X_WORDS = 7
 class XAndX(Check):
     id = "x-and-x"
     severity = Severity.WARNING
-    title = "Same words on both sides of \"and\""
+    title = 'Same words on both sides of "and"'
     explanation = (
-        "\"informatization and informatization\": two different source terms were rendered "
-        "with one English word. \"more and more\", \"again and again\" and comparatives "
-        "(\"bigger and bigger\") are allowed."
+        '"informatization and informatization": two different source terms were rendered '
+        'with one English word. "more and more", "again and again" and comparatives '
+        '("bigger and bigger") are allowed.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -140,15 +181,24 @@ class XAndX(Check):
             # Cheap pre-test: the word after "and" must also stand in the few words before it.
             following = WORD.match(text, conj.end())
             start, end = conj.span()
-            if not following or following.group().lower() not in text[max(0, start - 120) : start].lower():
+            if (
+                not following
+                or following.group().lower() not in text[max(0, start - 120) : start].lower()
+            ):
                 continue
-            before = self._run_before(text, list(WORD.finditer(text, max(0, start - 200), start)), start)
-            after = self._run_after(text, list(WORD.finditer(text, end, min(len(text), end + 200))), end)
+            before = self._run_before(
+                text, list(WORD.finditer(text, max(0, start - 200), start)), start
+            )
+            after = self._run_after(
+                text, list(WORD.finditer(text, end, min(len(text), end + 200))), end
+            )
             for k in range(min(len(before), len(after), _MAX_X_WORDS), 0, -1):
                 left, right = before[-k:], after[:k]
                 if [w.group().lower() for w in left] != [w.group().lower() for w in right]:
                     continue
-                if k == 1 and (self._reduplication(left[0].group().lower()) or self._modifies_next(after)):
+                if k == 1 and (
+                    self._reduplication(left[0].group().lower()) or self._modifies_next(after)
+                ):
                     break
                 surface = text[left[0].start() : right[-1].end()]
                 message = f"Same words on both sides of {quote(conj.group(1))}: {quote(surface)}"
@@ -179,7 +229,7 @@ class XAndX(Check):
 
     @staticmethod
     def _modifies_next(after: list[re.Match[str]]) -> bool:
-        """"start of construction and construction progress": the second X qualifies a noun."""
+        """ "start of construction and construction progress": the second X qualifies a noun."""
         if len(after) < 2:
             return False
         word = after[1].group()
@@ -187,4 +237,9 @@ class XAndX(Check):
 
     @staticmethod
     def _reduplication(word: str) -> bool:
-        return word in REDUPLICATION_OK or word.isdigit() or (word.endswith("er") and len(word) > 4) or word == "worse"
+        return (
+            word in REDUPLICATION_OK
+            or word.isdigit()
+            or (word.endswith("er") and len(word) > 4)
+            or word == "worse"
+        )

@@ -44,7 +44,9 @@ class LabelledItem:
 
     @property
     def context(self) -> CheckContext:
-        return CheckContext(mt_text=self.mt_text, paragraph=self.paragraph, paragraph_offset=self.paragraph_offset)
+        return CheckContext(
+            mt_text=self.mt_text, paragraph=self.paragraph, paragraph_offset=self.paragraph_offset
+        )
 
     @classmethod
     def from_mapping(cls, row: Mapping) -> LabelledItem:
@@ -54,8 +56,16 @@ class LabelledItem:
             start = a["start"] if "start" in a else text.index(a["surface"])
             if text[start : start + len(a["surface"])] != a["surface"]:
                 raise ValueError(f"artefact {a['surface']!r} is not at {start} in {text[:60]!r}")
-            artefacts.append(Artefact(a["check"], start, start + len(a["surface"]), a.get("rule_visible", True)))
-        return cls(text, tuple(artefacts), row.get("paragraph"), row.get("paragraph_offset"), row.get("mt_text"))
+            artefacts.append(
+                Artefact(a["check"], start, start + len(a["surface"]), a.get("rule_visible", True))
+            )
+        return cls(
+            text,
+            tuple(artefacts),
+            row.get("paragraph"),
+            row.get("paragraph_offset"),
+            row.get("mt_text"),
+        )
 
 
 @dataclass
@@ -135,7 +145,9 @@ def evaluate(
     one still counts as a true positive.
     """
     report = Report({c.id: CheckStats(c.id, c.severity) for c in checks})
-    items = [i if isinstance(i, LabelledItem) else LabelledItem.from_mapping(i) for i in labelled_items]
+    items = [
+        i if isinstance(i, LabelledItem) else LabelledItem.from_mapping(i) for i in labelled_items
+    ]
     items += [LabelledItem(s, clean=True) for s in clean_sentences]
     for item in items:
         report.items += 1
@@ -240,13 +252,17 @@ def read_clean(path: Path) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path, help=".jsonl labelled segments, or a plain text file")
-    parser.add_argument("--also", type=Path, action="append", default=[], help="more labelled .jsonl files")
+    parser.add_argument(
+        "--also", type=Path, action="append", default=[], help="more labelled .jsonl files"
+    )
     parser.add_argument("--clean", type=Path, help="clean English sentences, one per line")
     args = parser.parse_args(argv)
     if args.file.suffix != ".jsonl":
         print(format_counts(*count_findings(args.file.read_text(encoding="utf-8"))))
         return 0
-    items = read_labelled(args.file) + [item for extra in args.also for item in read_labelled(extra)]
+    items = read_labelled(args.file) + [
+        item for extra in args.also for item in read_labelled(extra)
+    ]
     clean = read_clean(args.clean) if args.clean else []
     print(format_report(evaluate(items, clean_sentences=clean)))
     return 0

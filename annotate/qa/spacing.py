@@ -30,7 +30,7 @@ class JoinedWords(Check):
     severity = Severity.ERROR
     title = "Words glued together"
     explanation = (
-        "A lower-case word runs straight into a capitalised one (\"twoThe\", \"DevelopmentSection\"): "
+        'A lower-case word runs straight into a capitalised one ("twoThe", "DevelopmentSection"): '
         "a space, and sometimes a sentence end, was lost. Camel-case names such as iPhone, "
         "WeChat or PetroChina are left alone."
     )
@@ -86,7 +86,11 @@ class JoinedWords(Check):
             right = self._word_at(bare, cut)
             # "TheDevelopment", "DevelopmentSection", "ChinaThe"; but "WeBank", "CanSino",
             # "InBev" and "FromSoftware" are names, so only the articles and "There" count.
-            if left in _GLUE_WORDS or len(left) >= _LONG_HUMP or (right in _GLUE_WORDS and len(left) >= 4):
+            if (
+                left in _GLUE_WORDS
+                or len(left) >= _LONG_HUMP
+                or (right in _GLUE_WORDS and len(left) >= 4)
+            ):
                 flagged.append(cut)
             previous = cut
         return flagged
@@ -113,7 +117,7 @@ class MissingSpace(Check):
     severity = Severity.ERROR
     title = "Missing space after a sentence end"
     explanation = (
-        "A sentence ends and the next begins with no space (\"reduced.There\", "
+        'A sentence ends and the next begins with no space ("reduced.There", '
         "'slowdown\"Taxes'). Decimals, abbreviations such as U.S. or e.g., initials and web "
         "addresses are not flagged."
     )
@@ -137,7 +141,11 @@ class MissingSpace(Check):
         end = i + 1 + len(_LETTERS_AFTER.match(text, i + 1).group())
         surface = text[start:end]
         mark = i - start
-        fixed = surface[: mark + 1] + " " + surface[mark + 1 :] if after else surface[:mark] + " " + surface[mark:]
+        fixed = (
+            surface[: mark + 1] + " " + surface[mark + 1 :]
+            if after
+            else surface[:mark] + " " + surface[mark:]
+        )
         return self.finding(start, end, f"Missing space: {quote(surface)}", fixed)
 
     def _glued_to_next_segment(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -146,13 +154,17 @@ class MissingSpace(Check):
             return
         after = offset + len(text)
         paragraph = ctx.paragraph or ""
-        if after >= len(paragraph) or not (paragraph[after].isupper() or paragraph[after] in "\"\u201c"):
+        if after >= len(paragraph) or not (
+            paragraph[after].isupper() or paragraph[after] in '"\u201c'
+        ):
             return
         m = _SEGMENT_END.search(text)
         if not m:
             return
-        start = m.start() - len(_LETTERS_BEFORE.search(text, max(0, m.start() - 80), m.start()).group())
-        following = _LETTERS_AFTER.match(paragraph, after + (paragraph[after] in "\"\u201c")).group()
+        start = m.start() - len(
+            _LETTERS_BEFORE.search(text, max(0, m.start() - 80), m.start()).group()
+        )
+        following = _LETTERS_AFTER.match(paragraph, after + (paragraph[after] in '"\u201c')).group()
         surface = text[start:] + paragraph[after : after + 1 + len(following)]
         # The space belongs between two segments, so there is no fix inside this one.
         yield self.finding(start, len(text), f"No space before the next sentence: {quote(surface)}")
@@ -178,15 +190,15 @@ class StrayPunctuation(Check):
     severity = Severity.ERROR
     title = "Stray or doubled punctuation"
     explanation = (
-        "Punctuation left over from the source or doubled by the MT: \".%,\", \". .\", \". ,\", "
+        'Punctuation left over from the source or doubled by the MT: ".%,", ". .", ". ,", '
         "a quote mark standing alone ('\" \u201d'). Ellipses and abbreviations followed by a "
-        "comma (\"etc.,\", \"e.g.,\") are fine."
+        'comma ("etc.,", "e.g.,") are fine.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         if _STRAY_HINT.search(text) or _LEADING_MARK.match(text):
             yield from self._marks(text)
-        if any(q in text for q in "\"\u201c\u201d"):
+        if any(q in text for q in '"\u201c\u201d'):
             yield from self._orphan_quotes(text)
 
     def _marks(self, text: str) -> Iterator[Finding]:
@@ -196,7 +208,9 @@ class StrayPunctuation(Check):
             surface = m.group()
             if kind == "leading":
                 start = end - 1
-                yield self.finding(start, end + 1, f"Sentence starts with stray {quote(text[start])}", "")
+                yield self.finding(
+                    start, end + 1, f"Sentence starts with stray {quote(text[start])}", ""
+                )
             elif kind == "percent":
                 following = text[end : end + 1]
                 fix = "" if following and following in ",;:." else surface[0]
@@ -240,16 +254,20 @@ class StrayPunctuation(Check):
                 yield self.finding(i, i + 1, f"Quote mark standing alone: {context}")
 
 
-_QUOTE_CHARS = "\"\u201c\u201d"
+_QUOTE_CHARS = '"\u201c\u201d'
 _SPACE_BEFORE_HINT = re.compile(r"[,;:!?.](?<=[ \t\u00a0][,;:!?.])")
-_SPACE_BEFORE = re.compile(r"(?<=[^\s.,;:!?(\[{])([ \t\u00a0]+)([,;:!?]|\.(?!\.))(?=\s|$|[\"\u201d\u2019)\]}])")
+_SPACE_BEFORE = re.compile(
+    r"(?<=[^\s.,;:!?(\[{])([ \t\u00a0]+)([,;:!?]|\.(?!\.))(?=\s|$|[\"\u201d\u2019)\]}])"
+)
 
 
 class SpaceBeforePunctuation(Check):
     id = "space-before-punctuation"
     severity = Severity.ERROR
     title = "Space before punctuation"
-    explanation = "English puts no space before , ; : ! ? or a full stop (\"Bureau , what\", \"actions !\")."
+    explanation = (
+        'English puts no space before , ; : ! ? or a full stop ("Bureau , what", "actions !").'
+    )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         if not _SPACE_BEFORE_HINT.search(text):
@@ -257,4 +275,6 @@ class SpaceBeforePunctuation(Check):
         for m in _SPACE_BEFORE.finditer(text):
             start, end = m.span()
             context = text[max(0, start - 12) : end].lstrip()
-            yield self.finding(start, end, f"Space before {quote(m.group(2))}: {quote(context)}", m.group(2))
+            yield self.finding(
+                start, end, f"Space before {quote(m.group(2))}: {quote(context)}", m.group(2)
+            )

@@ -10,7 +10,8 @@ from .base import Check, CheckContext, Finding, Severity, quote
 _ACRES = re.compile(r"\bacres?\b", re.IGNORECASE)
 _BYTES = re.compile(r"\b(?:mega|giga)bytes?\b|(?<=\d)\s?[MG]B\b", re.IGNORECASE)
 _BANDWIDTH_TOPIC = re.compile(
-    r"broadband|bandwidth|network speed|fib(?:er|re) optic|gigabit|Mbps|internet speed", re.IGNORECASE
+    r"broadband|bandwidth|network speed|fib(?:er|re) optic|gigabit|Mbps|internet speed",
+    re.IGNORECASE,
 )
 _DEGREES_OF_POWER = re.compile(r"\bdegrees? of (?:electricity|power)\b", re.IGNORECASE)
 
@@ -20,8 +21,8 @@ class SuspiciousUnit(Check):
     severity = Severity.WARNING
     title = "Suspicious unit"
     explanation = (
-        "Units MT of Chinese often gets wrong: \"acres\" for 亩 (mu, 1/15 hectare, about 0.165 "
-        "acre), megabytes for the megabits (兆) of a broadband speed, \"degrees\" of electricity "
+        'Units MT of Chinese often gets wrong: "acres" for 亩 (mu, 1/15 hectare, about 0.165 '
+        'acre), megabytes for the megabits (兆) of a broadband speed, "degrees" of electricity '
         "for 度 (kilowatt-hours). Check the source before changing anything."
     )
 
@@ -39,4 +40,6 @@ class SuspiciousUnit(Check):
                     yield self.finding(start, m.end(), message)
         if "degree" in lower:
             for m in _DEGREES_OF_POWER.finditer(text):
-                yield self.finding(m.start(), m.end(), f"{quote(m.group())} is probably 度, a kilowatt-hour (kWh)")
+                yield self.finding(
+                    m.start(), m.end(), f"{quote(m.group())} is probably 度, a kilowatt-hour (kWh)"
+                )

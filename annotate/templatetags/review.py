@@ -5,13 +5,12 @@ Python offsets without counting the label chips; each span gets one focusable ch
 piece, which is what Tab moves between.
 """
 
-from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
-
 from functools import lru_cache
 
+from django import template
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from corpus.text.spans import Piece, pieces
 
@@ -38,20 +37,35 @@ def segment_text(segment) -> SafeString:
         covering = [sev for s, e, sev in flagged if s <= piece.start and piece.end <= e]
         severity = min(covering, key=SEVERITY_RANK.index) if covering else None
         css = f"t qa-{severity}" if severity else "t"
-        hit = next(((m, info) for m, info in hits if m.start <= piece.start and piece.end <= m.end), None)
+        hit = next(
+            ((m, info) for m, info in hits if m.start <= piece.start and piece.end <= m.end), None
+        )
         if hit is None:
-            chunk = format_html('<span class="{}" data-o="{}">{}</span>', css, piece.start, text[piece.start:piece.end])
+            chunk = format_html(
+                '<span class="{}" data-o="{}">{}</span>',
+                css,
+                piece.start,
+                text[piece.start : piece.end],
+            )
         else:
             chunk = format_html(
                 '<span class="{} gl gl-{}" data-o="{}" data-term="{}" title="{}">{}</span>',
-                css, hit[0].kind, piece.start, hit[0].term_id, _term_tip(*hit), text[piece.start:piece.end],
+                css,
+                hit[0].kind,
+                piece.start,
+                hit[0].term_id,
+                _term_tip(*hit),
+                text[piece.start : piece.end],
             )
         if piece.covering:
             top = spans[piece.covering[0]]
             outer = " ".join(str(spans[i].pk) for i in piece.covering)
             chunk = format_html(
                 '<mark class="span state-{}" style="--c:{}" data-spans="{}">{}</mark>',
-                top.state, top.label.colour, outer, chunk,
+                top.state,
+                top.label.colour,
+                outer,
+                chunk,
             )
         parts.append(chunk)
         ending = [spans[i] for i, last in last_piece_of.items() if last == index]
@@ -74,7 +88,14 @@ def _chip(span) -> SafeString:
         title += f" · linked to “{span.term.preferred}”"
     chip = format_html(
         '<span class="chip-label state-{}" style="--c:{}" tabindex="-1" data-span="{}" data-state="{}" data-text="{}" title="{}">{}{}{}</span>',
-        span.state, span.label.colour, span.pk, span.state, span.text, title, span.label.key, "≡" if span.term_id else "",
+        span.state,
+        span.label.colour,
+        span.pk,
+        span.state,
+        span.text,
+        title,
+        span.label.key,
+        "≡" if span.term_id else "",
         "?" if span.state == "suggested" else ("⚠" if span.state == "needs-review" else ""),
     )
     # Mouse controls beside the chip (keyboard users press a / x on the focused chip instead).
@@ -82,12 +103,19 @@ def _chip(span) -> SafeString:
         controls = format_html(
             '<button type="button" class="span-act" data-act="accept" data-span="{}" title="Accept">✓</button>'
             '<button type="button" class="span-act" data-act="{}" data-span="{}" title="{}">×</button>',
-            span.pk, "reject" if span.state == "suggested" else "delete", span.pk,
+            span.pk,
+            "reject" if span.state == "suggested" else "delete",
+            span.pk,
             "Reject" if span.state == "suggested" else "Delete",
         )
     else:
-        controls = format_html('<button type="button" class="span-act" data-act="delete" data-span="{}" title="Delete">×</button>', span.pk)
-    return format_html('<span class="chip-wrap">{}<span class="span-acts">{}</span></span>', chip, controls)
+        controls = format_html(
+            '<button type="button" class="span-act" data-act="delete" data-span="{}" title="Delete">×</button>',
+            span.pk,
+        )
+    return format_html(
+        '<span class="chip-wrap">{}<span class="span-acts">{}</span></span>', chip, controls
+    )
 
 
 @register.filter
@@ -97,7 +125,7 @@ def has_suggestions(segment) -> bool:
 
 @register.filter
 def slice_text(text: str, finding) -> str:
-    return text[finding.start:finding.end]
+    return text[finding.start : finding.end]
 
 
 @lru_cache(maxsize=64)

@@ -18,7 +18,14 @@ from typing import Any
 
 import orjson
 
-from corpus.importers.base import ImportedText, Importer, ImportLimits, ImportRefused, sha256_hex, too_large_reason
+from corpus.importers.base import (
+    ImportedText,
+    Importer,
+    ImportLimits,
+    ImportRefused,
+    sha256_hex,
+    too_large_reason,
+)
 
 __all__ = ["ImportedSegment", "ImportedSpan", "RedlineJsonlImporter"]
 
@@ -50,7 +57,14 @@ class _BadLine(ValueError):
     pass
 
 
-def _field(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], *, default: Any = ..., where: str = "") -> Any:
+def _field(
+    obj: Mapping[str, Any],
+    key: str,
+    kind: type | tuple[type, ...],
+    *,
+    default: Any = ...,
+    where: str = "",
+) -> Any:
     if key not in obj:
         if default is ...:
             raise _BadLine(f"{where}“{key}” is missing")
@@ -69,13 +83,20 @@ def _span(raw: Any, text: str, number: int) -> ImportedSpan:
     start, end = _field(raw, "start", int, where=where), _field(raw, "end", int, where=where)
     surface, label = _field(raw, "text", str, where=where), _field(raw, "label", str, where=where)
     if not 0 <= start < end <= len(text):
-        raise _BadLine(f"{where}offsets {start}..{end} fall outside the text ({len(text)} characters)")
+        raise _BadLine(
+            f"{where}offsets {start}..{end} fall outside the text ({len(text)} characters)"
+        )
     if text[start:end] != surface:
-        raise _BadLine(f"{where}says {surface!r} but the text at {start}..{end} is {text[start:end]!r}")
+        raise _BadLine(
+            f"{where}says {surface!r} but the text at {start}..{end} is {text[start:end]!r}"
+        )
     if not label:
         raise _BadLine(f"{where}has no label")
     return ImportedSpan(
-        start, end, label, surface,
+        start,
+        end,
+        label,
+        surface,
         term_id=_field(raw, "term_id", (int, type(None)), default=None, where=where),
         term=_field(raw, "term", (str, type(None)), default=None, where=where),
         state=_field(raw, "state", str, default="accepted", where=where),
@@ -112,7 +133,9 @@ def parse_lines(name: str, data: bytes) -> list[ImportedText]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportRefused(name, f"Redline JSONL must be UTF-8 (byte {error.start} is not)") from None
+        raise ImportRefused(
+            name, f"Redline JSONL must be UTF-8 (byte {error.start} is not)"
+        ) from None
     documents: dict[int, tuple[str, dict[int, ImportedSegment]]] = {}
     # JSONL lines end at LF only: the exporter escapes U+2028 and friends, but other writers may not.
     for number, line in enumerate(text.split("\n"), 1):
@@ -122,9 +145,12 @@ def parse_lines(name: str, data: bytes) -> list[ImportedText]:
             document_id, document, segment = _segment(line)
         except _BadLine as problem:
             raise ImportRefused(name, f"line {number}: {problem}") from None
-        title, segments = documents.setdefault(document_id, (document, {}))
+        _title, segments = documents.setdefault(document_id, (document, {}))
         if segment.position in segments:
-            raise ImportRefused(name, f"line {number}: document {document_id} has two segments at position {segment.position}")
+            raise ImportRefused(
+                name,
+                f"line {number}: document {document_id} has two segments at position {segment.position}",
+            )
         segments[segment.position] = segment
     if not documents:
         raise ImportRefused(name, "the file holds no segments")
@@ -135,7 +161,14 @@ def _document(name: str, by_position: dict[int, ImportedSegment]) -> ImportedTex
     segments = tuple(by_position[position] for position in sorted(by_position))
     text = "".join(s.mt_text + s.trailing for s in segments)
     raw = text.encode("utf-8")
-    return ImportedText(name=name, text=text, encoding="utf-8", sha256=sha256_hex(raw), size=len(raw), segments=segments)
+    return ImportedText(
+        name=name,
+        text=text,
+        encoding="utf-8",
+        sha256=sha256_hex(raw),
+        size=len(raw),
+        segments=segments,
+    )
 
 
 class RedlineJsonlImporter(Importer):

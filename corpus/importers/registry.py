@@ -17,7 +17,10 @@ IMPORTERS: tuple[type[Importer], ...] = (PlainTextImporter, ZipImporter, Redline
 def accepted_extensions(*, segments: bool = False) -> tuple[str, ...]:
     """Every extension an upload may have, in registry order (for messages and `accept=`)."""
     return tuple(
-        ext for importer in IMPORTERS if segments or not importer.carries_segments for ext in importer.extensions
+        ext
+        for importer in IMPORTERS
+        if segments or not importer.carries_segments
+        for ext in importer.extensions
     )
 
 
@@ -25,7 +28,9 @@ def importer_for(name: str) -> type[Importer] | None:
     return next((importer for importer in IMPORTERS if importer.accepts(name)), None)
 
 
-def parse_upload(name: str, data: bytes, limits: ImportLimits, *, segments: bool = False) -> list[ImportedText]:
+def parse_upload(
+    name: str, data: bytes, limits: ImportLimits, *, segments: bool = False
+) -> list[ImportedText]:
     """Parse one uploaded file into text records, or raise ImportRefused; never a partial list.
 
     ``segments=True`` is for callers that store ImportedText.segments (annotate.roundtrip);
@@ -39,7 +44,8 @@ def parse_upload(name: str, data: bytes, limits: ImportLimits, *, segments: bool
         raise ImportRefused(name, f"{found} cannot be imported; accepted types: {accepted}")
     if importer.carries_segments and not segments:
         raise ImportRefused(
-            name, f"this is {importer.label}; a text import would lose its segments and spans, "
-            "so import it with `manage.py import_dataset`"
+            name,
+            f"this is {importer.label}; a text import would lose its segments and spans, "
+            "so import it with `manage.py import_dataset`",
         )
     return importer.parse(name, data, limits)

@@ -113,7 +113,9 @@ def _absorb_lone_spaces(chunks: list[DiffChunk]) -> list[DiffChunk]:
         if lone_space or (chunk.op != "equal" and merged and merged[-1].op != "equal"):
             previous = merged.pop()
             old, new = previous.old + chunk.old, previous.new + chunk.new
-            merged.append(DiffChunk("replace" if old and new else ("delete" if old else "insert"), old, new))
+            merged.append(
+                DiffChunk("replace" if old and new else ("delete" if old else "insert"), old, new)
+            )
         else:
             merged.append(chunk)
     return merged

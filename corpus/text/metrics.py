@@ -57,13 +57,17 @@ class _BeamAligner:
         self.hyp_length = hyp_length
         ratio = len(ref) / hyp_length if hyp_length else 1
         self.ratio = ratio
-        self.beam = math.ceil(ratio / 2 + _BEAM_WIDTH) if _BEAM_WIDTH < ratio / 2 else _BEAM_WIDTH
+        self.beam = math.ceil(ratio / 2 + _BEAM_WIDTH) if ratio / 2 > _BEAM_WIDTH else _BEAM_WIDTH
         self.first_row = list(range(len(ref) + 1))
 
     def _band(self, row: int) -> tuple[int, int]:
         diagonal = math.floor(row * self.ratio)
         low = max(0, diagonal - self.beam)
-        high = len(self.ref) + 1 if row == self.hyp_length else min(len(self.ref) + 1, diagonal + self.beam)
+        high = (
+            len(self.ref) + 1
+            if row == self.hyp_length
+            else min(len(self.ref) + 1, diagonal + self.beam)
+        )
         return low, high
 
     def exact_when_in_beam(self, exact: int) -> bool:
@@ -144,7 +148,9 @@ class _BeamAligner:
         return costs[-1][len(ref)], costs, "".join(trace)
 
 
-def _alignment(trace: str, hyp_length: int, ref_length: int) -> tuple[list[int], list[int], list[int]]:
+def _alignment(
+    trace: str, hyp_length: int, ref_length: int
+) -> tuple[list[int], list[int], list[int]]:
     """For each reference word its hypothesis position, plus per-word error flags.
 
     The trace rewrites the hypothesis into the reference; tercom reads it the other way round,
@@ -184,10 +190,25 @@ def _shifted(words: list[int], start: int, length: int, target: int) -> list[int
     # tercom's semantics for all three cases, the odd third one included (a target inside the
     # moved block): it decides which candidate word orders exist, and so the score.
     if target < start:
-        return words[:target] + words[start:start + length] + words[target:start] + words[start + length:]
+        return (
+            words[:target]
+            + words[start : start + length]
+            + words[target:start]
+            + words[start + length :]
+        )
     if target > start + length:
-        return words[:start] + words[start + length:target] + words[start:start + length] + words[target:]
-    return words[:start] + words[start + length:length + target] + words[start:start + length] + words[length + target:]
+        return (
+            words[:start]
+            + words[start + length : target]
+            + words[start : start + length]
+            + words[target:]
+        )
+    return (
+        words[:start]
+        + words[start + length : length + target]
+        + words[start : start + length]
+        + words[length + target :]
+    )
 
 
 class _ShiftSearch:

@@ -58,7 +58,9 @@ _DELETED = SpanState.DELETED
 
 
 def _bad_span(start: int, end: int, size: int) -> ValueError:
-    return ValueError(f"span ({start}, {end}) is not a non-empty range inside a text of {size} characters")
+    return ValueError(
+        f"span ({start}, {end}) is not a non-empty range inside a text of {size} characters"
+    )
 
 
 def _check_spans(spans: Sequence[tuple[int, int]], size: int) -> None:
@@ -93,7 +95,7 @@ class _Alignment:
     (covering its replacement) rather than DELETED beside an unrelated insertion.
     """
 
-    __slots__ = ("old", "new", "old_starts", "old_ends", "new_starts")
+    __slots__ = ("new", "new_starts", "old", "old_ends", "old_starts")
 
     def __init__(self, old: str, new: str) -> None:
         self.old = old
@@ -161,14 +163,16 @@ class _Alignment:
             # text can go after the span, else try putting it before the span.
             surface = old[start:end]
             for new_start in (new_from - (old_from - start), new_to - (old_from - start)):
-                if new[new_start:new_start + length] == surface:
+                if new[new_start : new_start + length] == surface:
                     return Remapped(new_start, new_start + length, _INTACT)
             return None
         if new_from != new_to:
             return None
         removed = old_to - old_from
         if self._deletion_can_start_at(block, end):
-            return Remapped(new_from + start - old_from, new_from + start - old_from + length, _INTACT)
+            return Remapped(
+                new_from + start - old_from, new_from + start - old_from + length, _INTACT
+            )
         if self._deletion_can_start_at(block, start - removed):
             return Remapped(new_from + start - old_to, new_from + start - old_to + length, _INTACT)
         # Of the placements covering the span, the one nearest the reported one decides.
@@ -186,8 +190,11 @@ class _Alignment:
         old_from, old_to = self.gap(block)[:2]
         removed = old_to - old_from
         if at <= old_from:
-            return at >= self.old_starts[block] and old[at:old_from] == old[at + removed:old_to]
-        return at + removed <= self.old_ends[block + 1] and old[old_from:at] == old[old_to:at + removed]
+            return at >= self.old_starts[block] and old[at:old_from] == old[at + removed : old_to]
+        return (
+            at + removed <= self.old_ends[block + 1]
+            and old[old_from:at] == old[old_to : at + removed]
+        )
 
 
 def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Remapped]:
@@ -205,14 +212,23 @@ def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Re
     prefix = Prefix.similarity(old, new)
     # The common suffix may not eat into the common prefix of the shorter text.
     changed_end = size - min(Postfix.similarity(old, new), min(size, len(new)) - prefix)
-    if all(0 <= start < end <= size and (end <= prefix or start >= changed_end) for start, end in spans):
+    if all(
+        0 <= start < end <= size and (end <= prefix or start >= changed_end) for start, end in spans
+    ):
         delta = len(new) - size
         return [
-            _new(Remapped, (start, end, _INTACT) if end <= prefix else (start + delta, end + delta, _INTACT))
+            _new(
+                Remapped,
+                (start, end, _INTACT) if end <= prefix else (start + delta, end + delta, _INTACT),
+            )
             for start, end in spans
         ]
     alignment = _Alignment(old, new)
-    old_starts, old_ends, new_starts = alignment.old_starts, alignment.old_ends, alignment.new_starts
+    old_starts, old_ends, new_starts = (
+        alignment.old_starts,
+        alignment.old_ends,
+        alignment.new_starts,
+    )
     remapped: list[Remapped] = []
     for start, end in spans:
         if not 0 <= start < end <= size:  # checked here, not in a separate pass: this is hot
@@ -227,7 +243,9 @@ def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Re
     return remapped
 
 
-def split_span_sides(text: str, cut: int, spans: Sequence[tuple[int, int]]) -> list[tuple[Side, Remapped]]:
+def split_span_sides(
+    text: str, cut: int, spans: Sequence[tuple[int, int]]
+) -> list[tuple[Side, Remapped]]:
     """For each span, in input order, the segment it goes to when ``text`` is split at ``cut``.
 
     Consistent with :func:`corpus.text.segment.split_at`. Right-side spans are in the right
@@ -248,11 +266,15 @@ def split_span_sides(text: str, cut: int, spans: Sequence[tuple[int, int]]) -> l
             placed.append(("left", Remapped(start, min(end, left_end), state)))
         else:
             state = _INTACT if start >= right_start else _TOUCHED
-            placed.append(("right", Remapped(max(start, right_start) - right_start, end - right_start, state)))
+            placed.append(
+                ("right", Remapped(max(start, right_start) - right_start, end - right_start, state))
+            )
     return placed
 
 
-def split_spans(text: str, cut: int, spans: Sequence[tuple[int, int]]) -> tuple[list[Remapped], list[Remapped]]:
+def split_spans(
+    text: str, cut: int, spans: Sequence[tuple[int, int]]
+) -> tuple[list[Remapped], list[Remapped]]:
     """``(left spans, right spans)`` after splitting at ``cut``; see :func:`split_span_sides`.
 
     Each list keeps the input order of the spans that went to that side. Callers that need to

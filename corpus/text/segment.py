@@ -81,7 +81,9 @@ class _Collector:
         leading = self.leading if self.leading is not None else ""
         drafts = [
             SegmentDraft(text, trailing, paragraph)
-            for text, trailing, paragraph in zip(self.texts, self.trailings, self.paragraphs, strict=True)
+            for text, trailing, paragraph in zip(
+                self.texts, self.trailings, self.paragraphs, strict=True
+            )
         ]
         return leading, drafts
 
@@ -105,7 +107,7 @@ def _add_paragraph(out: _Collector, line: str, starts: Iterable[int], paragraph:
         lead = len(piece) - len(piece.lstrip())
         out.whitespace(piece[:lead])
         out.text(core, paragraph)
-        out.whitespace(piece[lead + len(core):])
+        out.whitespace(piece[lead + len(core) :])
 
 
 def segment_document(raw: str, split: SentenceSplitter) -> tuple[str, list[SegmentDraft]]:

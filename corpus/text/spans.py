@@ -3,10 +3,11 @@ pieces at span boundaries so overlapping spans can be drawn without improper nes
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Piece", "pieces", "snap_to_words", "check_bounds"]
+__all__ = ["Piece", "check_bounds", "pieces", "snap_to_words"]
 
 
 def _is_word(char: str) -> bool:
@@ -17,7 +18,9 @@ def _is_word(char: str) -> bool:
 
 def check_bounds(text: str, start: int, end: int) -> None:
     if not 0 <= start < end <= len(text):
-        raise ValueError(f"a span must cover 1 to {len(text)} characters of the text; got {start}–{end}")
+        raise ValueError(
+            f"a span must cover 1 to {len(text)} characters of the text; got {start}–{end}"
+        )
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -38,7 +41,12 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         # text[i] belongs to the same token as its neighbours
         if _is_word(text[i]):
             return True
-        return text[i] in ".,"and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+        return (
+            text[i] in ".,"
+            and 0 < i < len(text) - 1
+            and text[i - 1].isdigit()
+            and text[i + 1].isdigit()
+        )
 
     while start > 0 and joins(start - 1) and (_is_word(text[start]) or joins(start)):
         start -= 1
@@ -59,7 +67,7 @@ def pieces(length: int, spans: Sequence[tuple[int, int]]) -> list[Piece]:
     cuts = sorted({0, length, *(s for s, _ in spans), *(e for _, e in spans)})
     order = sorted(range(len(spans)), key=lambda i: (spans[i][1] - spans[i][0], spans[i][0]))
     result = []
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in itertools.pairwise(cuts):
         if left >= right or right > length:
             continue
         covering = tuple(i for i in order if spans[i][0] <= left and right <= spans[i][1])

@@ -27,14 +27,27 @@ def marked(text_document):
 
 def export(tmp_path, *args, name="data.jsonl"):
     out, err = io.StringIO(), io.StringIO()
-    call_command("export_dataset", "--corpus", "Test corpus", "--out", str(tmp_path / name), *args, stdout=out, stderr=err)
+    call_command(
+        "export_dataset",
+        "--corpus",
+        "Test corpus",
+        "--out",
+        str(tmp_path / name),
+        *args,
+        stdout=out,
+        stderr=err,
+    )
     return out.getvalue(), err.getvalue()
 
 
 def test_writes_the_file_and_the_report_beside_it(marked, tmp_path):
     stdout, _ = export(tmp_path, "--format", "redline-jsonl")
     lines = (tmp_path / "data.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["spans"][0]["text"] for line in lines] == ["Jining", "Ningxia", "Jining"]
+    assert [json.loads(line)["spans"][0]["text"] for line in lines] == [
+        "Jining",
+        "Ningxia",
+        "Jining",
+    ]
     assert "Wrote" in stdout and "1 documents, 3 segments, 3 spans written, 0 skipped." in stdout
     assert json.loads((tmp_path / "data.report.json").read_text())["spans_written"] == 3
     assert "No problems" in (tmp_path / "data.report.txt").read_text(encoding="utf-8")
@@ -52,7 +65,17 @@ def test_filters_and_strict_mode(marked, tmp_path):
     Span.objects.filter(text="Ningxia").update(state=Span.State.NEEDS_REVIEW)
     stdout, _ = export(tmp_path, "--format", "doccano-jsonl")
     assert "1 needs-review" in stdout
-    stdout, _ = export(tmp_path, "--format", "doccano-jsonl", "--span-state", "accepted", "--span-state", "needs-review", "--documents", "growth.txt")
+    stdout, _ = export(
+        tmp_path,
+        "--format",
+        "doccano-jsonl",
+        "--span-state",
+        "accepted",
+        "--span-state",
+        "needs-review",
+        "--documents",
+        "growth.txt",
+    )
     assert "3 spans written" in stdout
     stdout, _ = export(tmp_path, "--format", "pairs-tsv", "--status", "approved", name="pairs.tsv")
     assert "0 segments" in stdout
@@ -64,7 +87,15 @@ def test_filters_and_strict_mode(marked, tmp_path):
 
 def test_mistakes_are_explained(marked, tmp_path):
     with pytest.raises(CommandError, match="no corpus “Nope”"):
-        call_command("export_dataset", "--corpus", "Nope", "--format", "pairs-tsv", "--out", str(tmp_path / "x"))
+        call_command(
+            "export_dataset",
+            "--corpus",
+            "Nope",
+            "--format",
+            "pairs-tsv",
+            "--out",
+            str(tmp_path / "x"),
+        )
     with pytest.raises(CommandError, match="whole documents"):
         export(tmp_path, "--format", "plain-text", "--status", "approved", name="x.zip")
     with pytest.raises(CommandError, match="no document “missing.txt”"):
@@ -78,6 +109,9 @@ def test_mistakes_are_explained(marked, tmp_path):
 def test_reports_of_two_exports_in_one_folder_do_not_collide(tmp_path):
     from annotate.management.commands.export_dataset import report_paths
 
-    first, second = report_paths(tmp_path / "seeds.iob.conll"), report_paths(tmp_path / "seeds.doccano.jsonl")
+    first, second = (
+        report_paths(tmp_path / "seeds.iob.conll"),
+        report_paths(tmp_path / "seeds.doccano.jsonl"),
+    )
     assert first[0].name == "seeds.iob.report.txt" and second[0].name == "seeds.doccano.report.txt"
     assert report_paths(tmp_path / "data.jsonl")[1].name == "data.report.json"

@@ -29,21 +29,33 @@ def mark(segment, phrase, label, **kwargs):
 def edited_corpus(corpus, translator, text_document):
     corpus.allow_overlapping_spans = True
     corpus.save()
-    labels = {key: Label.objects.create(corpus=corpus, key=key, name=key.title(), shortcut=str(n)) for n, key in enumerate(["ORG", "GPE", "MONEY"], 1)}
+    labels = {
+        key: Label.objects.create(corpus=corpus, key=key, name=key.title(), shortcut=str(n))
+        for n, key in enumerate(["ORG", "GPE", "MONEY"], 1)
+    }
     seed = import_file(corpus, SEED_FILES[1])
     first = seed.segments.order_by("position").first()
     change = services.edit_segment(first, first.text + " Jining 😀 grew.", 1, translator)
     tail = change.segment.text.rindex("Jining 😀")
-    services.add_span(change.segment, tail, tail + len("Jining 😀 grew"), labels["GPE"], None, snap=False)
-    services.add_span(change.segment, tail, tail + len("Jining"), labels["ORG"], None)  # nested in the GPE
-    money_doc = text_document("Ningxia earned 45.080 billion yuan. Yinchuan 𠀀 too.\n\nNew paragraph here.", name="money.txt")
+    services.add_span(
+        change.segment, tail, tail + len("Jining 😀 grew"), labels["GPE"], None, snap=False
+    )
+    services.add_span(
+        change.segment, tail, tail + len("Jining"), labels["ORG"], None
+    )  # nested in the GPE
+    money_doc = text_document(
+        "Ningxia earned 45.080 billion yuan. Yinchuan 𠀀 too.\n\nNew paragraph here.",
+        name="money.txt",
+    )
     one, two, three = money_doc.segments.order_by("position")
     mark(one, "45.080 billion yuan", labels["MONEY"])
     gpe = mark(one, "Ningxia", labels["GPE"])
     Span.objects.filter(pk=gpe.pk).update(state=Span.State.NEEDS_REVIEW, origin=Span.Origin.MODEL)
     yinchuan = mark(two, "Yinchuan", labels["GPE"])
     # An all-corpora glossary concept, so the link means the same in the corpus it comes back into.
-    Span.objects.filter(pk=yinchuan.pk).update(term=GlossaryTerm.objects.create(preferred="Yinchuan"))
+    Span.objects.filter(pk=yinchuan.pk).update(
+        term=GlossaryTerm.objects.create(preferred="Yinchuan")
+    )
     services.merge_with_next(one, 1, translator)
     services.split_segment(three, three.text.index("here"), 1, translator)
     return corpus
@@ -53,8 +65,18 @@ def snapshot(corpus):
     documents = []
     for document in corpus.documents.order_by("id"):
         segments = [
-            (s.position, s.paragraph, s.text, s.mt_text, s.trailing, s.status,
-             sorted((sp.start, sp.end, sp.label.key, sp.text, sp.state, sp.origin, sp.term_id) for sp in s.spans.all()))
+            (
+                s.position,
+                s.paragraph,
+                s.text,
+                s.mt_text,
+                s.trailing,
+                s.status,
+                sorted(
+                    (sp.start, sp.end, sp.label.key, sp.text, sp.state, sp.origin, sp.term_id)
+                    for sp in s.spans.all()
+                ),
+            )
             for s in document.segments.order_by("position").prefetch_related("spans__label")
         ]
         documents.append((document.original_name, document.current_text(), segments))
@@ -68,7 +90,9 @@ def export_jsonl(corpus, **selection) -> bytes:
 def test_redline_jsonl_imports_back_as_the_same_corpus(edited_corpus):
     data = export_jsonl(edited_corpus, span_states=ALL_STATES)
     records = roundtrip.parse_dataset("export.jsonl", data, LIMITS)
-    copy = Corpus.objects.create(name="Copy", allow_overlapping_spans=roundtrip.has_overlaps(records))
+    copy = Corpus.objects.create(
+        name="Copy", allow_overlapping_spans=roundtrip.has_overlaps(records)
+    )
     result = roundtrip.import_dataset(copy, records)
     assert result.refusals == [] and copy.allow_overlapping_spans
     assert (result.terms_linked, result.terms_missing) == (1, [])
@@ -79,17 +103,27 @@ def test_redline_jsonl_imports_back_as_the_same_corpus(edited_corpus):
     assert edited.exists()
     for segment in edited.exclude(text=F("mt_text")):
         [revision] = Revision.objects.filter(segment=segment)
-        assert (revision.before, revision.after, revision.note) == (segment.mt_text, segment.text, roundtrip.NOTE)
+        assert (revision.before, revision.after, revision.note) == (
+            segment.mt_text,
+            segment.text,
+            roundtrip.NOTE,
+        )
     # A second import of the same file into the copy is refused document by document.
     again = roundtrip.import_dataset(copy, records)
-    assert again.documents == [] and len(again.refusals) == 2 and "already in the corpus" in again.refusals[0]
+    assert (
+        again.documents == []
+        and len(again.refusals) == 2
+        and "already in the corpus" in again.refusals[0]
+    )
 
 
 def test_exported_accepted_spans_are_what_comes_back_by_default(edited_corpus):
     data = export_jsonl(edited_corpus)
     copy = Corpus.objects.create(name="Copy", allow_overlapping_spans=True)
     roundtrip.import_dataset(copy, roundtrip.parse_dataset("x.jsonl", data, LIMITS))
-    states = set(Span.objects.filter(segment__document__corpus=copy).values_list("state", flat=True))
+    states = set(
+        Span.objects.filter(segment__document__corpus=copy).values_list("state", flat=True)
+    )
     assert states == {"accepted"}
 
 
@@ -102,9 +136,31 @@ def test_overlaps_are_refused_in_a_corpus_that_forbids_them(edited_corpus):
 
 
 def line(**fields):
-    values = dict(id=1, document_id=1, document="t.txt", position=10, paragraph=0, text="Jining grew.", mt_text="Jining grew.",
-                  trailing="", status="mt", hter=0.0, metadata={},
-                  spans=[{"start": 0, "end": 6, "label": "GPE", "text": "Jining", "term_id": 99, "term": "Jining City", "state": "accepted", "origin": "glossary"}])
+    values = {
+        "id": 1,
+        "document_id": 1,
+        "document": "t.txt",
+        "position": 10,
+        "paragraph": 0,
+        "text": "Jining grew.",
+        "mt_text": "Jining grew.",
+        "trailing": "",
+        "status": "mt",
+        "hter": 0.0,
+        "metadata": {},
+        "spans": [
+            {
+                "start": 0,
+                "end": 6,
+                "label": "GPE",
+                "text": "Jining",
+                "term_id": 99,
+                "term": "Jining City",
+                "state": "accepted",
+                "origin": "glossary",
+            }
+        ],
+    }
     values.update(fields)
     return orjson.dumps(values) + b"\n"
 
@@ -119,18 +175,37 @@ def test_term_links_that_cannot_be_restored_are_listed():
 def test_term_links_come_back_by_id_or_preferred_text():
     copy = Corpus.objects.create(name="Copy")
     term = GlossaryTerm.objects.create(corpus=copy, preferred="Jining City")
-    elsewhere = GlossaryTerm.objects.create(corpus=Corpus.objects.create(name="Elsewhere"), preferred="Jining")
-    by_text = {"start": 0, "end": 6, "label": "GPE", "text": "Jining", "term_id": None, "term": "Jining City"}
+    elsewhere = GlossaryTerm.objects.create(
+        corpus=Corpus.objects.create(name="Elsewhere"), preferred="Jining"
+    )
+    by_text = {
+        "start": 0,
+        "end": 6,
+        "label": "GPE",
+        "text": "Jining",
+        "term_id": None,
+        "term": "Jining City",
+    }
     out_of_scope = {**by_text, "term_id": elsewhere.pk, "term": "Jining"}
-    data = line(term_id=term.pk) + line(position=20, spans=[by_text]) + line(position=30, spans=[out_of_scope])
+    data = (
+        line(term_id=term.pk)
+        + line(position=20, spans=[by_text])
+        + line(position=30, spans=[out_of_scope])
+    )
     result = roundtrip.import_dataset(copy, roundtrip.parse_dataset("t.jsonl", data, LIMITS))
     assert result.terms_linked == 2 and len(result.terms_missing) == 1
-    assert list(Span.objects.order_by("segment__position").values_list("term_id", flat=True)) == [term.pk, term.pk, None]
+    assert list(Span.objects.order_by("segment__position").values_list("term_id", flat=True)) == [
+        term.pk,
+        term.pk,
+        None,
+    ]
 
 
 def test_unknown_status_and_bad_label_keys_are_refused():
     copy = Corpus.objects.create(name="Copy")
-    result = roundtrip.import_dataset(copy, roundtrip.parse_dataset("t.jsonl", line(status="done", spans=[]), LIMITS))
+    result = roundtrip.import_dataset(
+        copy, roundtrip.parse_dataset("t.jsonl", line(status="done", spans=[]), LIMITS)
+    )
     assert "unknown status “done”" in result.refusals[0] and not copy.documents.exists()
     bad = line(spans=[{"start": 0, "end": 6, "label": "gpe x", "text": "Jining"}])
     with pytest.raises(services.EditRefused, match="gpe x"):
@@ -140,13 +215,28 @@ def test_unknown_status_and_bad_label_keys_are_refused():
 
 def test_import_dataset_command_round_trips_through_export_dataset(edited_corpus, tmp_path):
     out = tmp_path / "seeds.jsonl"
-    call_command("export_dataset", corpus=edited_corpus.name, format="redline-jsonl", out=str(out), span_state=list(ALL_STATES), stdout=io.StringIO())
+    call_command(
+        "export_dataset",
+        corpus=edited_corpus.name,
+        format="redline-jsonl",
+        out=str(out),
+        span_state=list(ALL_STATES),
+        stdout=io.StringIO(),
+    )
     stdout = io.StringIO()
-    call_command("import_dataset", str(out), corpus="Back again", stdout=stdout, stderr=io.StringIO())
+    call_command(
+        "import_dataset", str(out), corpus="Back again", stdout=stdout, stderr=io.StringIO()
+    )
     assert "Created corpus “Back again”." in stdout.getvalue() and "money.txt" in stdout.getvalue()
     assert snapshot(Corpus.objects.get(name="Back again")) == snapshot(edited_corpus)
     with pytest.raises(CommandError, match="2 document"):
-        call_command("import_dataset", str(out), corpus="Back again", stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import_dataset",
+            str(out),
+            corpus="Back again",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
     broken = tmp_path / "broken.jsonl"
     broken.write_bytes(b"{}\n")
     with pytest.raises(CommandError, match="line 1"):

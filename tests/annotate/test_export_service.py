@@ -23,7 +23,10 @@ ORG = "Department of Industry and Information Technology of Ningxia Hui Autonomo
 
 @pytest.fixture
 def labels(corpus):
-    return {key: Label.objects.create(corpus=corpus, key=key, name=key.title()) for key in ("ORG", "GPE", "MONEY", "DATE")}
+    return {
+        key: Label.objects.create(corpus=corpus, key=key, name=key.title())
+        for key in ("ORG", "GPE", "MONEY", "DATE")
+    }
 
 
 def mark(segment, phrase, label, **kwargs):
@@ -34,10 +37,11 @@ def mark(segment, phrase, label, **kwargs):
 @pytest.fixture
 def two_documents(text_document, labels):
     first = text_document(
-        f"The {ORG} met. Ningxia earned 45.080 billion yuan.\n\nIn 2023 output rose.\n", name="first.txt"
+        f"The {ORG} met. Ningxia earned 45.080 billion yuan.\n\nIn 2023 output rose.\n",
+        name="first.txt",
     )
     second = text_document("Jining reported growth. Jining grew again.", name="second.txt")
-    one, two, three = first.segments.order_by("position")
+    one, two, _three = first.segments.order_by("position")
     mark(one, ORG, labels["ORG"])
     mark(two, "45.080 billion yuan", labels["MONEY"])
     mark(two, "Ningxia", labels["GPE"])
@@ -54,15 +58,23 @@ def test_records_come_per_document_in_position_order_with_their_spans(two_docume
     first, second = two_documents
     records = list(iter_records(first.corpus))
     starts = [r for r in records if isinstance(r, DocumentStart)]
-    assert [(s.id, s.original_name) for s in starts] == [(first.pk, "first.txt"), (second.pk, "second.txt")]
+    assert [(s.id, s.original_name) for s in starts] == [
+        (first.pk, "first.txt"),
+        (second.pk, "second.txt"),
+    ]
     assert isinstance(records[0], DocumentStart) and records[4] == starts[1]
     segments = segments_of(records)
-    stored = list(Segment.objects.order_by("document_id", "position").values_list("id", "text", "trailing"))
+    stored = list(
+        Segment.objects.order_by("document_id", "position").values_list("id", "text", "trailing")
+    )
     assert [(s.id, s.text, s.trailing) for s in segments] == stored
     assert segments[1].document == "first.txt" and segments[1].metadata["corpus"] == "Test corpus"
-    assert sorted((s.label, s.text) for s in segments[1].spans) == [("GPE", "Ningxia"), ("MONEY", "45.080 billion yuan")]
+    assert sorted((s.label, s.text) for s in segments[1].spans) == [
+        ("GPE", "Ningxia"),
+        ("MONEY", "45.080 billion yuan"),
+    ]
     for segment in segments:
-        assert all(segment.text[s.start:s.end] == s.text for s in segment.spans)
+        assert all(segment.text[s.start : s.end] == s.text for s in segment.spans)
 
 
 def test_batches_cross_documents_with_a_constant_number_of_queries(two_documents):
@@ -104,15 +116,33 @@ def test_span_states_default_to_accepted_and_the_rest_is_counted(two_documents, 
     first, _ = two_documents
     segment = first.segments.order_by("position")[1]
     Span.objects.filter(segment=segment, label__key="GPE").update(state=Span.State.NEEDS_REVIEW)
-    Span.objects.create(segment=segment, start=0, end=7, text="Ningxia", label=labels["DATE"], state="suggested", origin="model")
-    Span.objects.create(segment=segment, start=0, end=7, text="Ningxia", label=labels["ORG"], state="rejected", origin="model")
+    Span.objects.create(
+        segment=segment,
+        start=0,
+        end=7,
+        text="Ningxia",
+        label=labels["DATE"],
+        state="suggested",
+        origin="model",
+    )
+    Span.objects.create(
+        segment=segment,
+        start=0,
+        end=7,
+        text="Ningxia",
+        label=labels["ORG"],
+        state="rejected",
+        origin="model",
+    )
     left_out = LeftOut()
     records = segments_of(iter_records(first.corpus, left_out=left_out))
     assert [s.label for s in records[1].spans] == ["MONEY"]
     assert left_out.by_state == {"needs-review": 1, "suggested": 1, "rejected": 1}
     asked = segments_of(iter_records(first.corpus, span_states=["accepted", "needs-review"]))
     assert sorted(s.label for s in asked[1].spans) == ["GPE", "MONEY"]
-    assert not any(r.spans for r in iter_records(first.corpus, span_states=()) if isinstance(r, SegmentRecord))
+    assert not any(
+        r.spans for r in iter_records(first.corpus, span_states=()) if isinstance(r, SegmentRecord)
+    )
 
 
 def test_date_range_is_on_segment_updated_at(two_documents):
@@ -124,23 +154,35 @@ def test_date_range_is_on_segment_updated_at(two_documents):
     assert {s.document_id for s in recent} == {second.pk}
     older = segments_of(iter_records(first.corpus, date_to=today - timedelta(days=5)))
     assert {s.document_id for s in older} == {first.pk}
-    assert segments_of(iter_records(first.corpus, date_from=today - timedelta(days=10), date_to=today - timedelta(days=10)))
+    assert segments_of(
+        iter_records(
+            first.corpus, date_from=today - timedelta(days=10), date_to=today - timedelta(days=10)
+        )
+    )
 
 
 def test_term_links_go_out_with_their_spans(two_documents):
     first, _ = two_documents
-    term = GlossaryTerm.objects.create(corpus=first.corpus, preferred="Ningxia Hui Autonomous Region")
+    term = GlossaryTerm.objects.create(
+        corpus=first.corpus, preferred="Ningxia Hui Autonomous Region"
+    )
     Span.objects.filter(label__key="GPE", text="Ningxia").update(term=term)
     linked = [s for r in segments_of(iter_records(first.corpus)) for s in r.spans if s.term_id]
-    assert [(s.text, s.term_id, s.term) for s in linked] == [("Ningxia", term.pk, "Ningxia Hui Autonomous Region")]
+    assert [(s.text, s.term_id, s.term) for s in linked] == [
+        ("Ningxia", term.pk, "Ningxia Hui Autonomous Region")
+    ]
 
 
 def test_other_corpora_stay_out(two_documents, text_document):
     other = Corpus.objects.create(name="Other")
     two_documents[1].corpus = other
     two_documents[1].save()
-    assert {s.document_id for s in segments_of(iter_records(two_documents[0].corpus))} == {two_documents[0].pk}
-    assert segments_of(iter_records(other)) and all(s.metadata["corpus"] == "Other" for s in segments_of(iter_records(other)))
+    assert {s.document_id for s in segments_of(iter_records(two_documents[0].corpus))} == {
+        two_documents[0].pk
+    }
+    assert segments_of(iter_records(other)) and all(
+        s.metadata["corpus"] == "Other" for s in segments_of(iter_records(other))
+    )
 
 
 # --- summary and report ----------------------------------------------------------------------------
@@ -151,10 +193,19 @@ def test_summary_counts_what_will_go_and_what_stays(two_documents, labels):
     Span.objects.filter(label__key="ORG").update(state=Span.State.NEEDS_REVIEW)
     Span.objects.filter(label__key="MONEY").update(text="45 billion yuan")  # breaks invariant 1
     found = export_service.summary(first.corpus, Selection())
-    assert (found["documents"], found["segments"], found["spans"], found["mismatched"]) == (2, 5, 4, 1)
+    assert (found["documents"], found["segments"], found["spans"], found["mismatched"]) == (
+        2,
+        5,
+        4,
+        1,
+    )
     assert found["left_out"].by_state == {"needs-review": 1}
     only_gpe = export_service.summary(first.corpus, Selection(labels=("GPE",)))
-    assert (only_gpe["spans"], only_gpe["mismatched"], only_gpe["left_out"].by_label) == (3, 0, {"MONEY": 1})
+    assert (only_gpe["spans"], only_gpe["mismatched"], only_gpe["left_out"].by_label) == (
+        3,
+        0,
+        {"MONEY": 1},
+    )
 
 
 def unzip(data: bytes) -> dict[str, bytes]:
@@ -163,8 +214,12 @@ def unzip(data: bytes) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
-@pytest.mark.parametrize("format_id", ["redline-jsonl", "doccano-jsonl", "prodigy-jsonl", "spacy-docbin", "conll-iob"])
-def test_a_span_that_breaks_invariant_1_is_named_in_the_report_never_dropped_quietly(two_documents, format_id):
+@pytest.mark.parametrize(
+    "format_id", ["redline-jsonl", "doccano-jsonl", "prodigy-jsonl", "spacy-docbin", "conll-iob"]
+)
+def test_a_span_that_breaks_invariant_1_is_named_in_the_report_never_dropped_quietly(
+    two_documents, format_id
+):
     first, _ = two_documents
     Span.objects.filter(label__key="MONEY").update(text="45 billion yuan")
     run = ExportRun(first.corpus, format_id)
@@ -173,7 +228,11 @@ def test_a_span_that_breaks_invariant_1_is_named_in_the_report_never_dropped_qui
     assert names[-2:] == ["export-report.txt", "export-report.json"]
     report = json.loads(members["export-report.json"])
     [problem] = [p for p in report["problems"] if p["reason"] == Reason.SURFACE_MISMATCH]
-    assert (problem["label"], problem["surface"], problem["skipped"]) == ("MONEY", "45 billion yuan", True)
+    assert (problem["label"], problem["surface"], problem["skipped"]) == (
+        "MONEY",
+        "45 billion yuan",
+        True,
+    )
     assert "45 billion yuan" in members["export-report.txt"].decode()
     assert report["segments"] == 5 and report["format"] == format_id
 
@@ -182,12 +241,22 @@ def test_line_formats_are_zipped_with_the_report_after_the_data(two_documents):
     first, _ = two_documents
     run = ExportRun(first.corpus, "redline-jsonl", Selection(statuses=("mt",)))
     members = unzip(b"".join(run.archive()))
-    assert list(members) == ["test-corpus-redline-jsonl.jsonl", "export-report.txt", "export-report.json"]
+    assert list(members) == [
+        "test-corpus-redline-jsonl.jsonl",
+        "export-report.txt",
+        "export-report.json",
+    ]
     lines = [orjson.loads(line) for line in members["test-corpus-redline-jsonl.jsonl"].splitlines()]
     assert len(lines) == 5 and lines[0]["spans"][0]["text"] == ORG
     text = members["export-report.txt"].decode()
-    assert "statuses: mt; labels: all; span_states: accepted." in text and "No problems" in text and "5 spans written" in text
-    assert run.download_name().startswith("test-corpus-redline-jsonl-") and run.download_name().endswith(".zip")
+    assert (
+        "statuses: mt; labels: all; span_states: accepted." in text
+        and "No problems" in text
+        and "5 spans written" in text
+    )
+    assert run.download_name().startswith(
+        "test-corpus-redline-jsonl-"
+    ) and run.download_name().endswith(".zip")
 
 
 def test_zip_formats_get_the_report_appended_to_their_own_archive(two_documents):

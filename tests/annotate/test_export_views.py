@@ -35,7 +35,9 @@ def client_for(client, user):
 def url(name, corpus, **params):
     from urllib.parse import urlencode
 
-    return reverse(f"export:{name}", args=[corpus.pk]) + ("?" + urlencode(params, doseq=True) if params else "")
+    return reverse(f"export:{name}", args=[corpus.pk]) + (
+        "?" + urlencode(params, doseq=True) if params else ""
+    )
 
 
 def download(client, corpus, **params):
@@ -76,18 +78,30 @@ def test_anonymous_users_are_sent_to_log_in(client, marked):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_download_is_a_streamed_zip_with_a_safe_name_and_the_report_last(client, marked, project_admin):
+def test_download_is_a_streamed_zip_with_a_safe_name_and_the_report_last(
+    client, marked, project_admin
+):
     corpus = marked.corpus
     corpus.name = 'Seeds / "2024": 报告'
     corpus.save()
     response, data = download(client_for(client, project_admin), corpus, statuses=["mt"])
     assert response["Content-Type"] == "application/zip"
     disposition = response["Content-Disposition"]
-    assert disposition.startswith('attachment; filename="seeds-2024-redline-jsonl-') and disposition.endswith('.zip"')
+    assert disposition.startswith(
+        'attachment; filename="seeds-2024-redline-jsonl-'
+    ) and disposition.endswith('.zip"')
     files = members(data)
-    assert list(files) == ["seeds-2024-redline-jsonl.jsonl", "export-report.txt", "export-report.json"]
+    assert list(files) == [
+        "seeds-2024-redline-jsonl.jsonl",
+        "export-report.txt",
+        "export-report.json",
+    ]
     report = json.loads(files["export-report.json"])
-    assert report["spans_written"] == 5 and report["filters"]["statuses"] == ["mt"] and report["problems"] == []
+    assert (
+        report["spans_written"] == 5
+        and report["filters"]["statuses"] == ["mt"]
+        and report["problems"] == []
+    )
     assert report["segments"] == marked.segments.count()
 
 
@@ -105,8 +119,14 @@ def test_broken_span_is_warned_on_the_page_and_named_in_the_download(client, mar
     client_for(client, project_admin)
     page = client.get(url("page", corpus)).content.decode()
     assert "1 span no longer matches the text at its offsets" in page
-    check = client.get(url("check", corpus, format="conll-iob", span_states=["accepted"])).content.decode()
-    assert "Report of a trial run" in check and "&#x27;Jinan&#x27;" in check and "1 spans skipped" in check
+    check = client.get(
+        url("check", corpus, format="conll-iob", span_states=["accepted"])
+    ).content.decode()
+    assert (
+        "Report of a trial run" in check
+        and "&#x27;Jinan&#x27;" in check
+        and "1 spans skipped" in check
+    )
     _, data = download(client, corpus, format="conll-iob")
     text = members(data)["export-report.txt"].decode()
     assert "'Jinan'" in text and "surface text does not match" in text
@@ -116,18 +136,37 @@ def test_invalid_choices_rerender_the_page(client, marked, project_admin):
     client_for(client, project_admin)
     response = client.get(url("download", marked.corpus, format="nope"))
     assert response.status_code == 400 and b"Select a valid choice" in response.content
-    response = client.get(url("download", marked.corpus, format="plain-text", statuses=["approved"]))
+    response = client.get(
+        url("download", marked.corpus, format="plain-text", statuses=["approved"])
+    )
     assert response.status_code == 400 and b"Plain text exports whole documents" in response.content
-    response = client.get(url("download", marked.corpus, format="pairs-tsv", date_from="2024-05-02", date_to="2024-05-01"))
+    response = client.get(
+        url(
+            "download",
+            marked.corpus,
+            format="pairs-tsv",
+            date_from="2024-05-02",
+            date_to="2024-05-01",
+        )
+    )
     assert response.status_code == 400 and b"end date is before" in response.content
 
 
 def test_preview_counts_follow_the_filters(client, marked, project_admin):
     client_for(client, project_admin)
     Span.objects.filter(pk=Span.objects.first().pk).update(state=Span.State.NEEDS_REVIEW)
-    body = client.get(url("preview", marked.corpus, format="redline-jsonl"), HTTP_HX_REQUEST="true").content.decode()
+    body = client.get(
+        url("preview", marked.corpus, format="redline-jsonl"), HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "4 spans" in body and "1 needs-review" in body
-    body = client.get(url("preview", marked.corpus, format="redline-jsonl", span_states=["accepted", "needs-review"])).content.decode()
+    body = client.get(
+        url(
+            "preview",
+            marked.corpus,
+            format="redline-jsonl",
+            span_states=["accepted", "needs-review"],
+        )
+    ).content.decode()
     assert "5 spans" in body
     body = client.get(url("preview", marked.corpus, format="pairs-tsv")).content.decode()
     assert "carries text only" in body
@@ -149,17 +188,30 @@ def test_corpus_page_links_to_export_for_those_who_may(client, marked, make_user
 
 def test_the_page_renders_every_format_and_filter(client, marked, project_admin):
     body = client_for(client, project_admin).get(url("page", marked.corpus)).content.decode()
-    for format_id in ("redline-jsonl", "doccano-jsonl", "prodigy-jsonl", "spacy-docbin", "conll-iob", "plain-text", "pairs-jsonl", "pairs-tsv"):
+    for format_id in (
+        "redline-jsonl",
+        "doccano-jsonl",
+        "prodigy-jsonl",
+        "spacy-docbin",
+        "conll-iob",
+        "plain-text",
+        "pairs-jsonl",
+        "pairs-tsv",
+    ):
         assert f'value="{format_id}"' in body
     assert 'value="GPE"' in body and 'name="statuses"' in body and 'name="date_from"' in body
-    assert "export-report.txt" in body and 'checked' in body
+    assert "export-report.txt" in body and "checked" in body
 
 
 def test_check_refuses_very_large_selections(client, marked, project_admin, monkeypatch):
     from annotate import export_views
 
     monkeypatch.setattr(export_views, "CHECK_LIMIT", 3)
-    body = client_for(client, project_admin).get(url("check", marked.corpus, format="redline-jsonl")).content.decode()
+    body = (
+        client_for(client, project_admin)
+        .get(url("check", marked.corpus, format="redline-jsonl"))
+        .content.decode()
+    )
     assert "more than a check runs in the page" in body
 
 

@@ -15,7 +15,9 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 
 def checks_of(segment):
-    return sorted(Finding.objects.filter(segment=segment, dismissed=False).values_list("check_id", flat=True))
+    return sorted(
+        Finding.objects.filter(segment=segment, dismissed=False).values_list("check_id", flat=True)
+    )
 
 
 def test_opening_a_document_checks_it_once(client, translator, seed_document):
@@ -29,7 +31,9 @@ def test_opening_a_document_checks_it_once(client, translator, seed_document):
     count = Finding.objects.count()
     with CaptureQueriesContext(connection) as second:
         client.get(reverse("annotate:document_review", args=[seed_document.pk]))
-    assert Finding.objects.count() == count and not any("INSERT" in q["sql"] for q in second.captured_queries)
+    assert Finding.objects.count() == count and not any(
+        "INSERT" in q["sql"] for q in second.captured_queries
+    )
 
 
 def test_edit_recomputes_and_fix_is_an_edit_like_any_other(text_document, translator):
@@ -59,14 +63,19 @@ def test_dismissal_holds_until_the_text_there_changes(text_document, translator)
     services.edit_segment(segment, "Output rose sharply, There are many reasons.", 1, translator)
     assert "capital-after-comma" not in checks_of(segment)  # same characters: still dismissed
     services.edit_segment(segment, "Output rose sharply, Therefore many reasons.", 2, translator)
-    assert "capital-after-comma" in checks_of(segment) or Finding.objects.filter(segment=segment).exists()
+    assert (
+        "capital-after-comma" in checks_of(segment)
+        or Finding.objects.filter(segment=segment).exists()
+    )
 
 
 def test_review_screen_shows_findings_fixes_and_filters(client, translator, text_document):
     document = text_document("Integrate the task Task now. All is well here.")
-    first, second = document.segments.order_by("position")
+    first, _second = document.segments.order_by("position")
     client.login(username=translator.username, password=PASSWORD)
-    page = client.get(reverse("annotate:document_review", args=[document.pk]), {"check": "repeated-word"})
+    page = client.get(
+        reverse("annotate:document_review", args=[document.pk]), {"check": "repeated-word"}
+    )
     assert [s.pk for s in page.context["segments"]] == [first.pk]
     html = page.content.decode()
     assert 'class="t qa-error"' in html and "Fix → “”" not in html
@@ -82,21 +91,38 @@ def test_dismiss_view_records_who_and_why(client, translator, text_document):
     findings.refresh([segment])
     finding = Finding.objects.get(segment=segment, check_id="capital-after-comma")
     client.login(username=translator.username, password=PASSWORD)
-    response = client.post(reverse("annotate:finding_dismiss", args=[finding.pk]), {"reason": "title case"}, **HX)
-    assert response.status_code == 200 and f'data-finding="{finding.pk}"' not in response.content.decode()
+    response = client.post(
+        reverse("annotate:finding_dismiss", args=[finding.pk]), {"reason": "title case"}, **HX
+    )
+    assert (
+        response.status_code == 200
+        and f'data-finding="{finding.pk}"' not in response.content.decode()
+    )
     dismissal = Dismissal.objects.get()
-    assert (dismissal.user, dismissal.reason, dismissal.surface) == (translator, "title case", finding.segment.text[finding.start:finding.end])
+    assert (dismissal.user, dismissal.reason, dismissal.surface) == (
+        translator,
+        "title case",
+        finding.segment.text[finding.start : finding.end],
+    )
 
 
 def test_changed_numbers_need_a_confirmation(client, translator, text_document):
     segment = text_document("Income rose by 25.7% to 45.080 billion yuan.").segments.get()
     client.login(username=translator.username, password=PASSWORD)
     url = reverse("annotate:segment_edit", args=[segment.pk])
-    first = client.post(url, {"text": "Income rose by 27.5% to 45.080 billion yuan.", "version": 1}, **HX)
+    first = client.post(
+        url, {"text": "Income rose by 27.5% to 45.080 billion yuan.", "version": 1}, **HX
+    )
     assert first.status_code == 422 and b'name="confirm"' in first.content
     assert Segment.objects.get(pk=segment.pk).version == 1
-    second = client.post(url, {"text": "Income rose by 27.5% to 45.080 billion yuan.", "version": 1, "confirm": "1"}, **HX)
-    assert second.status_code == 200 and Segment.objects.get(pk=segment.pk).text.startswith("Income rose by 27.5%")
+    second = client.post(
+        url,
+        {"text": "Income rose by 27.5% to 45.080 billion yuan.", "version": 1, "confirm": "1"},
+        **HX,
+    )
+    assert second.status_code == 200 and Segment.objects.get(pk=segment.pk).text.startswith(
+        "Income rose by 27.5%"
+    )
 
 
 def test_corpus_summary_checks_unchecked_documents(client, reviewer, seed_document):
@@ -121,17 +147,23 @@ def test_qa_report_command_prints_precision_and_recall():
 
     out = StringIO()
     qa = "tests/annotate/qa/"
-    call_command("qa_report", qa + "seed_artefacts.jsonl", "--clean", qa + "clean_sentences.txt", stdout=out)
+    call_command(
+        "qa_report", qa + "seed_artefacts.jsonl", "--clean", qa + "clean_sentences.txt", stdout=out
+    )
     text = out.getvalue()
     assert "recall" in text and "joined-words" in text and "clean sentences" in text
 
 
-def test_long_documents_are_checked_in_the_background(client, translator, text_document, settings, monkeypatch):
+def test_long_documents_are_checked_in_the_background(
+    client, translator, text_document, settings, monkeypatch
+):
     monkeypatch.setattr(findings, "INLINE_LIMIT", 2)
     document = text_document("The task Task one. Two here now. Three here now.")
     client.login(username=translator.username, password=PASSWORD)
     page = client.get(reverse("annotate:document_review", args=[document.pk]))
-    assert page.status_code == 200 and not Finding.objects.exists()  # the page did not wait for the checks
+    assert (
+        page.status_code == 200 and not Finding.objects.exists()
+    )  # the page did not wait for the checks
     summary = client.get(reverse("annotate:document_findings", args=[document.pk])).content.decode()
     assert "being checked in the background" in summary
     from annotate.tasks import check_documents

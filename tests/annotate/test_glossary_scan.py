@@ -48,7 +48,9 @@ def test_concordance_finds_every_occurrence_of_the_issues_concepts(corpus, seede
         for m in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", segment.text, flags=re.IGNORECASE)
     )
     found = sorted(
-        (o.segment_id, o.start, o.text.lower()) for source in sources for o in glossary_scan.concordance(corpus, term(source))
+        (o.segment_id, o.start, o.text.lower())
+        for source in sources
+        for o in glossary_scan.concordance(corpus, term(source))
     )
     assert expected and found == expected
 
@@ -60,23 +62,34 @@ def test_concordance_rows_carry_kind_context_and_review_position(corpus, seeded)
     first = occurrences[0]
     segment = Segment.objects.get(pk=first.segment_id)
     assert segment.text[first.start : first.end] == first.text
-    assert first.left.lstrip("…") in segment.text[: first.start] and first.right.rstrip("…") in segment.text[first.end :]
+    assert (
+        first.left.lstrip("…") in segment.text[: first.start]
+        and first.right.rstrip("…") in segment.text[first.end :]
+    )
     assert first.review_after == segment.position - 1
     assert [o.surface for o in occurrences].count("Specialized, Specialized, Special and New") == 3
 
 
 def test_concordance_of_a_draft_uses_the_same_matching_rules(corpus, seeded, admin_user):
-    draft = glossary_services.create_term(admin_user, corpus=corpus, preferred="climbing company", admitted=["climbing companies"])
-    texts = "\n".join(Segment.objects.filter(document__corpus=corpus).values_list("text", flat=True))
+    draft = glossary_services.create_term(
+        admin_user, corpus=corpus, preferred="climbing company", admitted=["climbing companies"]
+    )
+    texts = "\n".join(
+        Segment.objects.filter(document__corpus=corpus).values_list("text", flat=True)
+    )
     found = [o.text for o in glossary_scan.concordance(corpus, draft)]
     assert found and found == re.findall(r"\bclimbing compan(?:y|ies)\b", texts)
 
 
-def test_replace_all_writes_one_revision_per_segment_and_skips_opt_outs(corpus, seeded, admin_user, django_capture_on_commit_callbacks):
+def test_replace_all_writes_one_revision_per_segment_and_skips_opt_outs(
+    corpus, seeded, admin_user, django_capture_on_commit_callbacks
+):
     mu = term("亩")
     acres = mu.variants.get(text="acres")
     previews = glossary_scan.replace_preview(corpus, mu, acres)
-    assert len(previews) == 3 and all("acres" not in p.after and " mu " in p.after for p in previews)
+    assert len(previews) == 3 and all(
+        "acres" not in p.after and " mu " in p.after for p in previews
+    )
     kept = previews[0].segment_id
     job = run_replace(django_capture_on_commit_callbacks, corpus, mu, acres, admin_user, [kept])
     assert (job.state, job.total, job.done, job.message) == ("done", 2, 2, "")
@@ -97,16 +110,27 @@ def test_replace_all_remaps_spans_and_skips_segments_changed_since_the_preview(
     assert len(previews) >= 2
     first, second = (Segment.objects.get(pk=p.segment_id) for p in previews[:2])
     label = Label.objects.create(corpus=corpus, key="TERM", name="Term")
-    word = re.compile(r"\w+").search(first.text, first.text.index("individual champion") + len("individual champion"))
-    span = Span.objects.create(segment=first, start=word.start(), end=word.end(), text=word.group(), label=label)
+    word = re.compile(r"\w+").search(
+        first.text, first.text.index("individual champion") + len("individual champion")
+    )
+    span = Span.objects.create(
+        segment=first, start=word.start(), end=word.end(), text=word.group(), label=label
+    )
     from annotate.services import edit_segment
 
     edit_segment(second, second.text + " Edited.", second.version, translator)
     job = run_replace(
-        django_capture_on_commit_callbacks, corpus, champion, variant, admin_user,
+        django_capture_on_commit_callbacks,
+        corpus,
+        champion,
+        variant,
+        admin_user,
         previewed={p.segment_id: p.version for p in previews},
     )
-    assert job.message == f"Replaced in {len(previews) - 1} segment(s); 1 skipped because they changed meanwhile."
+    assert (
+        job.message
+        == f"Replaced in {len(previews) - 1} segment(s); 1 skipped because they changed meanwhile."
+    )
     first.refresh_from_db()
     span.refresh_from_db()
     assert "single champion" in first.text and "individual champion" not in first.text
@@ -115,14 +139,23 @@ def test_replace_all_remaps_spans_and_skips_segments_changed_since_the_preview(
     assert "individual champion" in Segment.objects.get(pk=second.pk).text
 
 
-def test_replace_all_single_occurrence_opt_out_and_sentence_case(text_document, corpus, admin_user, django_capture_on_commit_callbacks):
-    mu = glossary_services.create_term(admin_user, corpus=corpus, preferred="mu", status="approved", forbidden=["acres"])
+def test_replace_all_single_occurrence_opt_out_and_sentence_case(
+    text_document, corpus, admin_user, django_capture_on_commit_callbacks
+):
+    mu = glossary_services.create_term(
+        admin_user, corpus=corpus, preferred="mu", status="approved", forbidden=["acres"]
+    )
     acres = mu.variants.get()
     segment = text_document("Acres of land: 20 acres here and 30 acres there.").segments.get()
     [preview] = glossary_scan.replace_preview(corpus, mu, acres)
     assert preview.after == "Mu of land: 20 mu here and 30 mu there."
     job = run_replace(
-        django_capture_on_commit_callbacks, corpus, mu, acres, admin_user, excluded_occurrences=[(segment.pk, preview.hits[2][0])]
+        django_capture_on_commit_callbacks,
+        corpus,
+        mu,
+        acres,
+        admin_user,
+        excluded_occurrences=[(segment.pk, preview.hits[2][0])],
     )
     segment.refresh_from_db()
     assert job.state == "done" and segment.text == "Mu of land: 20 mu here and 30 acres there."
@@ -130,13 +163,19 @@ def test_replace_all_single_occurrence_opt_out_and_sentence_case(text_document, 
 
 
 def test_replace_all_is_refused_for_drafts_and_admitted_variants(text_document, corpus, admin_user):
-    draft = glossary_services.create_term(admin_user, corpus=corpus, preferred="mu", admitted=["mus"], forbidden=["acres"])
+    draft = glossary_services.create_term(
+        admin_user, corpus=corpus, preferred="mu", admitted=["mus"], forbidden=["acres"]
+    )
     with pytest.raises(glossary_services.GlossaryRefused, match="is draft; approve it"):
-        glossary_scan.start_replace_all(corpus, draft, draft.variants.get(kind="forbidden"), admin_user)
+        glossary_scan.start_replace_all(
+            corpus, draft, draft.variants.get(kind="forbidden"), admin_user
+        )
     glossary_services.approve_term(draft, admin_user)
     draft.refresh_from_db()
     with pytest.raises(glossary_services.GlossaryRefused, match="not a forbidden variant"):
-        glossary_scan.start_replace_all(corpus, draft, draft.variants.get(kind="admitted"), admin_user)
+        glossary_scan.start_replace_all(
+            corpus, draft, draft.variants.get(kind="admitted"), admin_user
+        )
     assert not Job.objects.exists()
 
 
@@ -144,13 +183,27 @@ def test_glossary_findings_for_the_review_screen(corpus, seeded):
     jining = next(d for d in seeded if d.original_name.startswith("004"))
     findings = glossary_scan.document_glossary_findings(jining)
     flat = [(Segment.objects.get(pk=pk).text, f) for pk, found in findings.items() for f in found]
-    forbidden = {text[f.start : f.end].lower(): f.fix for text, f in flat if f.check_id == FORBIDDEN}
+    forbidden = {
+        text[f.start : f.end].lower(): f.fix for text, f in flat if f.check_id == FORBIDDEN
+    }
     assert forbidden["acres"] == "mu" and forbidden["individual champion"] == "single champion"
-    assert forbidden["specialized, special and new"] == "specialized, refined, distinctive and innovative"
-    inconsistent = [(text[f.start : f.end], f.message) for text, f in flat if f.check_id == INCONSISTENT]
+    assert (
+        forbidden["specialized, special and new"]
+        == "specialized, refined, distinctive and innovative"
+    )
+    inconsistent = [
+        (text[f.start : f.end], f.message) for text, f in flat if f.check_id == INCONSISTENT
+    ]
     # "yield per mu" beside "acres": the preferred place is flagged too, naming the other rendering
-    assert ("mu", "“mu” and “acres” render one concept in this document; keep one (the glossary prefers “mu”).") in inconsistent
+    assert (
+        "mu",
+        "“mu” and “acres” render one concept in this document; keep one (the glossary prefers “mu”).",
+    ) in inconsistent
     assert all(f.severity in ("error", "warning") for _, f in flat)
     # a subset of segments gets findings judged against the whole document
-    one = Segment.objects.get(pk=next(pk for pk, found in findings.items() if any(f.check_id == INCONSISTENT for f in found)))
+    one = Segment.objects.get(
+        pk=next(
+            pk for pk, found in findings.items() if any(f.check_id == INCONSISTENT for f in found)
+        )
+    )
     assert glossary_scan.glossary_findings([one]) == {one.pk: findings[one.pk]}

@@ -26,10 +26,21 @@ def world(corpus, make_user, text_document):
     gale = make_user("gale", roles.GLOSSARY_ADMIN, member_of=corpus)
     label = Label.objects.create(corpus=corpus, key="TERM", name="Term")
     segment = text_document("Gazelle enterprises grew on 20 acres.").segments.get()
-    span = Span.objects.create(segment=segment, start=0, end=19, text="Gazelle enterprises", label=label)
-    mu = glossary_services.create_term(gale, corpus=corpus, preferred="mu", status="approved", forbidden=["acres"])
+    span = Span.objects.create(
+        segment=segment, start=0, end=19, text="Gazelle enterprises", label=label
+    )
+    mu = glossary_services.create_term(
+        gale, corpus=corpus, preferred="mu", status="approved", forbidden=["acres"]
+    )
     draft = glossary_services.create_term(gale, corpus=corpus, preferred="little giant")
-    return {"corpus": corpus, "segment": segment, "span": span, "mu": mu, "acres": mu.variants.get(), "draft": draft}
+    return {
+        "corpus": corpus,
+        "segment": segment,
+        "span": span,
+        "mu": mu,
+        "acres": mu.variants.get(),
+        "draft": draft,
+    }
 
 
 def login(client, user):
@@ -53,8 +64,19 @@ def write_request(name, w):
     c, mu, segment = w["corpus"].pk, w["mu"].pk, w["segment"]
     where = f"{segment.pk}:{segment.text.index('acres')}"
     return {
-        "new": (reverse("glossary:new", args=[c]), {"preferred": "new concept", "status": "approved", "scope": "corpus"}),
-        "edit": (reverse("glossary:edit", args=[c, mu]), {"preferred": "mu", "status": "approved", "definition": "1/15 ha", "forbidden": "acres"}),
+        "new": (
+            reverse("glossary:new", args=[c]),
+            {"preferred": "new concept", "status": "approved", "scope": "corpus"},
+        ),
+        "edit": (
+            reverse("glossary:edit", args=[c, mu]),
+            {
+                "preferred": "mu",
+                "status": "approved",
+                "definition": "1/15 ha",
+                "forbidden": "acres",
+            },
+        ),
         "approve": (reverse("glossary:approve", args=[c, w["draft"].pk]), {}),
         "deprecate": (reverse("glossary:deprecate", args=[c, mu]), {}),
         "import": (reverse("glossary:import", args=[c]), {"file": csv_upload(), "scope": "corpus"}),
@@ -67,21 +89,45 @@ def write_request(name, w):
     }[name]
 
 
-ADMIN_ONLY = {"glossary admin": "ok", "translator": 403, "reviewer": 403, "project admin": 403, "non-member": 404}
+ADMIN_ONLY = {
+    "glossary admin": "ok",
+    "translator": 403,
+    "reviewer": 403,
+    "project admin": 403,
+    "non-member": 404,
+}
 MATRIX = {
-    **{name: ADMIN_ONLY for name in ("new", "edit", "approve", "deprecate", "import", "replace")},
-    "propose": {"glossary admin": "ok", "translator": "ok", "reviewer": 403, "project admin": 403, "non-member": 404},
-    "link": {"glossary admin": 403, "translator": "ok", "reviewer": "ok", "project admin": "ok", "non-member": 404},
+    **dict.fromkeys(("new", "edit", "approve", "deprecate", "import", "replace"), ADMIN_ONLY),
+    "propose": {
+        "glossary admin": "ok",
+        "translator": "ok",
+        "reviewer": 403,
+        "project admin": 403,
+        "non-member": 404,
+    },
+    "link": {
+        "glossary admin": 403,
+        "translator": "ok",
+        "reviewer": "ok",
+        "project admin": "ok",
+        "non-member": 404,
+    },
 }
 
 
 def state():
-    return (TermChange.objects.count(), Job.objects.count(), Span.objects.filter(term__isnull=False).count())
+    return (
+        TermChange.objects.count(),
+        Job.objects.count(),
+        Span.objects.filter(term__isnull=False).count(),
+    )
 
 
 @pytest.mark.parametrize("role", list(ROLES))
 @pytest.mark.parametrize("endpoint", list(MATRIX))
-def test_permission_matrix(client, make_user, world, endpoint, role, django_capture_on_commit_callbacks):
+def test_permission_matrix(
+    client, make_user, world, endpoint, role, django_capture_on_commit_callbacks
+):
     login(client, user_with(make_user, world["corpus"], role))
     url, data = write_request(endpoint, world)
     before = state()
@@ -101,15 +147,24 @@ def test_everyone_in_the_corpus_reads_and_nobody_else(client, make_user, world, 
     login(client, user_with(make_user, world["corpus"], role))
     c, mu = world["corpus"].pk, world["mu"].pk
     urls = [
-        reverse("glossary:list", args=[c]), reverse("glossary:term", args=[c, mu]),
-        reverse("glossary:concordance", args=[c, mu]), reverse("glossary:export_csv", args=[c]),
-        reverse("glossary:export_tbx", args=[c]), reverse("glossary:search") + f"?corpus={c}&q=mu",
+        reverse("glossary:list", args=[c]),
+        reverse("glossary:term", args=[c, mu]),
+        reverse("glossary:concordance", args=[c, mu]),
+        reverse("glossary:export_csv", args=[c]),
+        reverse("glossary:export_tbx", args=[c]),
+        reverse("glossary:search") + f"?corpus={c}&q=mu",
     ]
     expected = 404 if role == "non-member" else 200
     assert [client.get(url).status_code for url in urls] == [expected] * len(urls)
-    admin_pages = [reverse("glossary:new", args=[c]), reverse("glossary:edit", args=[c, mu]), reverse("glossary:replace", args=[c, mu, world["acres"].pk])]
+    admin_pages = [
+        reverse("glossary:new", args=[c]),
+        reverse("glossary:edit", args=[c, mu]),
+        reverse("glossary:replace", args=[c, mu, world["acres"].pk]),
+    ]
     admin_expected = 404 if role == "non-member" else 200 if role == "glossary admin" else 403
-    assert [client.get(url).status_code for url in admin_pages] == [admin_expected] * len(admin_pages)
+    assert [client.get(url).status_code for url in admin_pages] == [admin_expected] * len(
+        admin_pages
+    )
 
 
 def test_search_json_is_ranked_and_scoped(client, translator, world):
@@ -121,10 +176,19 @@ def test_search_json_is_ranked_and_scoped(client, translator, world):
     hits = client.get(url, {"corpus": world["corpus"].pk, "q": "mu"}).json()["hits"]
     assert [h["preferred"] for h in hits] == ["mu", "multi-purpose"]
     assert hits[0] == {
-        "term_id": world["mu"].pk, "text": "mu", "field": "preferred", "score": 100.0,
-        "preferred": "mu", "source": "", "label": "", "status": "approved",
+        "term_id": world["mu"].pk,
+        "text": "mu",
+        "field": "preferred",
+        "score": 100.0,
+        "preferred": "mu",
+        "source": "",
+        "label": "",
+        "status": "approved",
     }
-    assert client.get(url, {"corpus": world["corpus"].pk, "q": "acre"}).json()["hits"][0]["field"] == "variant"
+    assert (
+        client.get(url, {"corpus": world["corpus"].pk, "q": "acre"}).json()["hits"][0]["field"]
+        == "variant"
+    )
     assert client.get(url, {"q": "mu"}).status_code == 400
     assert client.get(url, {"corpus": other.pk, "q": "mu"}).status_code == 404
 
@@ -135,16 +199,34 @@ def test_propose_and_link_answer_json_for_the_review_screen(client, translator, 
     assert proposed.status_code == 201
     body = proposed.json()
     term = GlossaryTerm.objects.get(pk=body["term_id"])
-    assert (body["preferred"], body["status"], body["span_id"]) == ("Gazelle enterprises", "draft", world["span"].pk)
+    assert (body["preferred"], body["status"], body["span_id"]) == (
+        "Gazelle enterprises",
+        "draft",
+        world["span"].pk,
+    )
     assert body["url"] == reverse("glossary:term", args=[world["corpus"].pk, term.pk])
     again = client.post(reverse("glossary:propose"), {"span": world["span"].pk})
     assert again.status_code == 422 and "already in the glossary" in again.json()["error"]
-    linked = client.post(reverse("glossary:link"), {"span": world["span"].pk, "term": world["mu"].pk})
-    assert linked.json()["term_id"] == world["mu"].pk and Span.objects.get().term_id == world["mu"].pk
+    linked = client.post(
+        reverse("glossary:link"), {"span": world["span"].pk, "term": world["mu"].pk}
+    )
+    assert (
+        linked.json()["term_id"] == world["mu"].pk and Span.objects.get().term_id == world["mu"].pk
+    )
     unlinked = client.post(reverse("glossary:link"), {"span": world["span"].pk})
-    assert unlinked.json() == {"span_id": world["span"].pk, "term_id": None} and Span.objects.get().term is None
-    elsewhere = glossary_services.create_term(None, corpus=Corpus.objects.create(name="Other"), preferred="x")
-    assert client.post(reverse("glossary:link"), {"span": world["span"].pk, "term": elsewhere.pk}).status_code == 404
+    assert (
+        unlinked.json() == {"span_id": world["span"].pk, "term_id": None}
+        and Span.objects.get().term is None
+    )
+    elsewhere = glossary_services.create_term(
+        None, corpus=Corpus.objects.create(name="Other"), preferred="x"
+    )
+    assert (
+        client.post(
+            reverse("glossary:link"), {"span": world["span"].pk, "term": elsewhere.pk}
+        ).status_code
+        == 404
+    )
     fragment = client.post(reverse("glossary:propose"), {"span": world["span"].pk}, **HX)
     assert fragment.status_code == 422  # refusals stay JSON, also for HTMX
 
@@ -155,7 +237,11 @@ HOSTILE = '<script>alert("x")</script>'
 def test_hostile_term_text_is_escaped_everywhere(client, make_user, world, text_document):
     gale = make_user("gil", roles.GLOSSARY_ADMIN, member_of=world["corpus"])
     evil = glossary_services.create_term(
-        gale, corpus=world["corpus"], preferred=HOSTILE, status="approved", definition="<img src=x onerror=alert(1)>",
+        gale,
+        corpus=world["corpus"],
+        preferred=HOSTILE,
+        status="approved",
+        definition="<img src=x onerror=alert(1)>",
         forbidden=["<b>bold</b>"],
     )
     text_document(f"Some {HOSTILE} and <b>bold</b> text.", name="evil.txt")
@@ -188,7 +274,9 @@ def test_list_search_ranks_and_filters(client, translator, world):
     assert 'href="/glossary/"' in client.get(url).content.decode()  # the top bar link
 
 
-def test_concept_page_costs_a_fixed_number_of_queries(client, translator, world, django_assert_max_num_queries):
+def test_concept_page_costs_a_fixed_number_of_queries(
+    client, translator, world, django_assert_max_num_queries
+):
     login(client, translator)
     for n in range(5):
         glossary_services.update_term(world["mu"], None, definition=f"v{n}")
@@ -204,7 +292,9 @@ def test_import_and_export_through_the_views(client, make_user, world):
     login(client, gale)
     c = world["corpus"].pk
     upload = csv_upload("preferred,forbidden,note\nlittle dragon,small dragon,=HYPERLINK(1)\n")
-    page = client.post(reverse("glossary:import", args=[c]), {"file": upload, "scope": "all"}, follow=True)
+    page = client.post(
+        reverse("glossary:import", args=[c]), {"file": upload, "scope": "all"}, follow=True
+    )
     assert "1 concept(s) added, 0 updated, 0 unchanged" in page.content.decode()
     assert GlossaryTerm.objects.get(preferred="little dragon").corpus is None
     exported = client.get(reverse("glossary:export_csv", args=[c]))
@@ -214,8 +304,16 @@ def test_import_and_export_through_the_views(client, make_user, world):
     from translate.storage import tbx as tt_tbx
 
     # no Chinese source term: the English langSet is the only one, which translate-toolkit calls the source
-    assert {u.source for u in tt_tbx.tbxfile.parsestring(tbx).units} == {"mu", "little giant", "little dragon"}
-    refused = client.post(reverse("glossary:import", args=[c]), {"file": csv_upload("x", name="g.docx"), "scope": "corpus"}, follow=True)
+    assert {u.source for u in tt_tbx.tbxfile.parsestring(tbx).units} == {
+        "mu",
+        "little giant",
+        "little dragon",
+    }
+    refused = client.post(
+        reverse("glossary:import", args=[c]),
+        {"file": csv_upload("x", name="g.docx"), "scope": "corpus"},
+        follow=True,
+    )
     assert "neither .csv nor .tbx" in refused.content.decode()
 
 
@@ -237,18 +335,28 @@ def test_hostile_tbx_is_refused_and_the_database_is_unchanged(client, make_user,
     login(client, gale)
     before = (GlossaryTerm.objects.count(), TermChange.objects.count())
     upload = csv_upload(BILLION_LAUGHS, name="laughs.tbx")
-    page = client.post(reverse("glossary:import", args=[world["corpus"].pk]), {"file": upload, "scope": "corpus"}, follow=True)
+    page = client.post(
+        reverse("glossary:import", args=[world["corpus"].pk]),
+        {"file": upload, "scope": "corpus"},
+        follow=True,
+    )
     html = page.content.decode()
-    assert "laughs.tbx: Nothing imported: TBX refused: it declares the XML entity" in html.replace("&#x27;", "'")
+    assert "laughs.tbx: Nothing imported: TBX refused: it declares the XML entity" in html.replace(
+        "&#x27;", "'"
+    )
     assert (GlossaryTerm.objects.count(), TermChange.objects.count()) == before
 
 
-def test_replace_all_from_the_preview_runs_a_job_with_progress(client, make_user, world, django_capture_on_commit_callbacks):
+def test_replace_all_from_the_preview_runs_a_job_with_progress(
+    client, make_user, world, django_capture_on_commit_callbacks
+):
     gale = make_user("gil", roles.GLOSSARY_ADMIN, member_of=world["corpus"])
     login(client, gale)
     url, data = write_request("replace", world)
     preview = client.get(url)
-    assert 'name="replace"' in preview.content.decode() and "<ins>mu</ins>" in preview.content.decode()
+    assert (
+        'name="replace"' in preview.content.decode() and "<ins>mu</ins>" in preview.content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data, **HX)
     assert b"<progress" in response.content and b"Replace all" in response.content
@@ -266,15 +374,35 @@ def test_the_edit_form_saves_every_field_and_one_variant_per_line(client, make_u
     form = client.get(reverse("glossary:edit", args=[c, mu.pk])).content.decode()
     assert "acres</textarea>" in form
     data = {
-        "preferred": "mu", "source": "亩", "definition": "1/15 hectare", "note": "Plural 'mu'.", "domain": "units",
-        "part_of_speech": "noun", "status": "approved", "case_sensitive": "", "label_key": "quantity",
-        "admitted": "mu of land\n\n", "forbidden": "acres\r\n hectares \n",
+        "preferred": "mu",
+        "source": "亩",
+        "definition": "1/15 hectare",
+        "note": "Plural 'mu'.",
+        "domain": "units",
+        "part_of_speech": "noun",
+        "status": "approved",
+        "case_sensitive": "",
+        "label_key": "quantity",
+        "admitted": "mu of land\n\n",
+        "forbidden": "acres\r\n hectares \n",
     }
     assert client.post(reverse("glossary:edit", args=[c, mu.pk]), data).status_code == 302
     mu.refresh_from_db()
-    assert (mu.source, mu.definition, mu.note, mu.domain, mu.label_key) == ("亩", "1/15 hectare", "Plural 'mu'.", "units", "QUANTITY")
-    assert sorted(mu.variants.values_list("kind", "text")) == [("admitted", "mu of land"), ("forbidden", "acres"), ("forbidden", "hectares")]
+    assert (mu.source, mu.definition, mu.note, mu.domain, mu.label_key) == (
+        "亩",
+        "1/15 hectare",
+        "Plural 'mu'.",
+        "units",
+        "QUANTITY",
+    )
+    assert sorted(mu.variants.values_list("kind", "text")) == [
+        ("admitted", "mu of land"),
+        ("forbidden", "acres"),
+        ("forbidden", "hectares"),
+    ]
     change = mu.changes.last()
     assert (change.action, change.user, change.note) == ("updated", gale, "")
-    clash = client.post(reverse("glossary:edit", args=[c, mu.pk]), {**data, "preferred": "little giant"})
+    clash = client.post(
+        reverse("glossary:edit", args=[c, mu.pk]), {**data, "preferred": "little giant"}
+    )
     assert clash.status_code == 200 and "already a concept of this corpus" in clash.content.decode()

@@ -12,11 +12,16 @@ def test_project_admin_adds_and_edits_labels_with_validation(client, project_adm
     url = reverse("annotate:label_list", args=[corpus.pk])
     client.post(url, {"key": "ORG", "name": "Organisation", "colour": "#1f6fb5", "shortcut": "2"})
     label = Label.objects.get(corpus=corpus, key="ORG")
-    bad = client.post(url, {"key": "org x", "name": "Bad", "colour": "red", "shortcut": "2"}, follow=True)
+    bad = client.post(
+        url, {"key": "org x", "name": "Bad", "colour": "red", "shortcut": "2"}, follow=True
+    )
     html = bad.content.decode()
     assert "Keys are upper-case" in html and "#rrggbb" in html and "already belongs to ORG" in html
     assert Label.objects.count() == 1
-    client.post(url, {"label_id": label.pk, "key": "ORG", "name": "Body", "colour": "#000000", "shortcut": "3"})
+    client.post(
+        url,
+        {"label_id": label.pk, "key": "ORG", "name": "Body", "colour": "#000000", "shortcut": "3"},
+    )
     label.refresh_from_db()
     assert (label.name, label.shortcut) == ("Body", "3")
 

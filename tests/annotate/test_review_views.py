@@ -35,16 +35,27 @@ def test_other_corpus_is_404(client, make_user, seed_document):
     outsider = make_user("olga", roles.REVIEWER, member_of=Corpus.objects.create(name="Other"))
     login(client, outsider)
     segment = seed_document.segments.first()
-    assert client.get(reverse("corpus:corpus_detail", args=[seed_document.corpus_id])).status_code == 404
-    assert client.get(reverse("annotate:document_review", args=[seed_document.pk])).status_code == 404
-    response = client.post(reverse("annotate:segment_edit", args=[segment.pk]), {"text": "x", "version": 1}, **HX)
+    assert (
+        client.get(reverse("corpus:corpus_detail", args=[seed_document.corpus_id])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("annotate:document_review", args=[seed_document.pk])).status_code == 404
+    )
+    response = client.post(
+        reverse("annotate:segment_edit", args=[segment.pk]), {"text": "x", "version": 1}, **HX
+    )
     assert response.status_code == 404
-    assert seed_document.corpus.name not in client.get(reverse("corpus:corpus_list")).content.decode()
+    assert (
+        seed_document.corpus.name not in client.get(reverse("corpus:corpus_list")).content.decode()
+    )
 
 
 def test_review_page_lists_segments_escaped(client, translator, text_document):
     document = text_document('A <script>alert(1)</script> "><img src=x onerror=alert(2)> sentence.')
-    response = login(client, translator).get(reverse("annotate:document_review", args=[document.pk]))
+    response = login(client, translator).get(
+        reverse("annotate:document_review", args=[document.pk])
+    )
     html = response.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img src=x" not in html and "<script>alert" not in html
@@ -68,8 +79,12 @@ def _query_counts(client, document) -> list[int]:
 
 def test_query_count_does_not_grow_with_the_document(client, reviewer, text_document, settings):
     settings.REDLINE_PAGE_SIZE = 5
-    small = text_document(" ".join(f"Sentence number {i} is here." for i in range(20)), name="small.txt")
-    large = text_document(" ".join(f"Sentence number {i} is here." for i in range(300)), name="large.txt")
+    small = text_document(
+        " ".join(f"Sentence number {i} is here." for i in range(20)), name="small.txt"
+    )
+    large = text_document(
+        " ".join(f"Sentence number {i} is here." for i in range(300)), name="large.txt"
+    )
     login(client, reviewer)
     _pages(client, small)  # warm the session; the first opening of a document also runs the checks
     _pages(client, large)
@@ -97,9 +112,11 @@ def test_pages_walk_the_whole_document_once(client, reviewer, text_document, set
 
 def test_status_filter(client, reviewer, translator, text_document):
     document = text_document("One here. Two here. Three here.")
-    one, two, _ = document.segments.order_by("position")
+    _one, two, _ = document.segments.order_by("position")
     services.edit_segment(two, "Two, edited.", 1, translator)
-    response = login(client, reviewer).get(reverse("annotate:document_review", args=[document.pk]), {"status": "edited"})
+    response = login(client, reviewer).get(
+        reverse("annotate:document_review", args=[document.pk]), {"status": "edited"}
+    )
     assert [s.pk for s in response.context["segments"]] == [two.pk]
 
 
@@ -109,29 +126,42 @@ def test_htmx_edit_returns_the_segment_fragment(client, translator, text_documen
     form = client.get(reverse("annotate:segment_edit", args=[segment.pk]), **HX)
     assert b"<textarea" in form.content and b"<html" not in form.content
     response = client.post(
-        reverse("annotate:segment_edit", args=[segment.pk]), {"text": "We integrate the two. The index.", "version": 1}, **HX
+        reverse("annotate:segment_edit", args=[segment.pk]),
+        {"text": "We integrate the two. The index.", "version": 1},
+        **HX,
     )
     assert response.status_code == 200 and b"<html" not in response.content
     assert b"We integrate the two. The index." in response.content
     assert Segment.objects.get(pk=segment.pk).version == 2
 
 
-def test_stale_save_shows_the_conflict_and_overwrites_nothing(client, translator, reviewer, text_document):
+def test_stale_save_shows_the_conflict_and_overwrites_nothing(
+    client, translator, reviewer, text_document
+):
     segment = text_document("Original text here.").segments.get()
     services.edit_segment(segment, "Their text here.", 1, reviewer)
     login(client, translator)
     response = client.post(
-        reverse("annotate:segment_edit", args=[segment.pk]), {"text": "My text here.", "version": 1}, **HX
+        reverse("annotate:segment_edit", args=[segment.pk]),
+        {"text": "My text here.", "version": 1},
+        **HX,
     )
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Their text here." in html and "My text here." in html and "<del>" in html and "<ins>" in html
+    assert (
+        "Their text here." in html
+        and "My text here." in html
+        and "<del>" in html
+        and "<ins>" in html
+    )
     assert Segment.objects.get(pk=segment.pk).text == "Their text here."
 
 
 def test_translator_cannot_approve(client, translator, text_document):
     segment = text_document("Original text here.").segments.get()
-    response = login(client, translator).post(reverse("annotate:segment_approve", args=[segment.pk]), {"version": 1}, **HX)
+    response = login(client, translator).post(
+        reverse("annotate:segment_approve", args=[segment.pk]), {"version": 1}, **HX
+    )
     assert response.status_code == 403
     assert Segment.objects.get(pk=segment.pk).status == Segment.Status.MT
 
@@ -147,7 +177,9 @@ def test_reviewer_approves_and_refusal_is_explained(client, reviewer, text_docum
 
 def test_plain_post_without_htmx_redirects_back(client, reviewer, text_document):
     segment = text_document("Original text here.").segments.get()
-    response = login(client, reviewer).post(reverse("annotate:segment_approve", args=[segment.pk]), {"version": 1})
+    response = login(client, reviewer).post(
+        reverse("annotate:segment_approve", args=[segment.pk]), {"version": 1}
+    )
     assert response.status_code == 302
     assert response["Location"].endswith(f"/documents/{segment.document_id}/#seg-{segment.pk}")
 
@@ -159,10 +191,14 @@ def test_merge_and_split_fragments(client, translator, text_document):
     merged = client.post(reverse("annotate:segment_merge", args=[first.pk]), {"version": 1}, **HX)
     html = merged.content.decode()
     assert f'id="seg-{second.pk}" hx-swap-oob="delete"' in html
-    split = client.post(reverse("annotate:segment_split", args=[first.pk]), {"version": 2, "cut": 15}, **HX)
+    split = client.post(
+        reverse("annotate:segment_split", args=[first.pk]), {"version": 2, "cut": 15}, **HX
+    )
     html = split.content.decode()
     assert split.status_code == 200 and html.count('class="segment ') == 2
-    bad = client.post(reverse("annotate:segment_split", args=[first.pk]), {"version": 3, "cut": 999}, **HX)
+    bad = client.post(
+        reverse("annotate:segment_split", args=[first.pk]), {"version": 3, "cut": 999}, **HX
+    )
     assert bad.status_code == 422
 
 
@@ -172,7 +208,9 @@ def test_history_shows_diffs_and_restores(client, translator, text_document):
     login(client, translator)
     page = client.get(reverse("annotate:segment_history", args=[segment.pk])).content.decode()
     assert "<span>We integrate the two</span><ins>. </ins><span>The index.</span>" in page
-    response = client.post(reverse("annotate:segment_restore_mt", args=[segment.pk]), {"version": 2})
+    response = client.post(
+        reverse("annotate:segment_restore_mt", args=[segment.pk]), {"version": 2}
+    )
     assert response.status_code == 302
     segment.refresh_from_db()
     assert segment.text == segment.mt_text and segment.revisions.count() == 2
@@ -182,6 +220,10 @@ def test_csrf_is_enforced_on_htmx_posts(translator, text_document):
     segment = text_document("Original text here.").segments.get()
     client = Client(enforce_csrf_checks=True)
     login(client, translator)
-    response = client.post(reverse("annotate:segment_edit", args=[segment.pk]), {"text": "Changed.", "version": 1}, **HX)
+    response = client.post(
+        reverse("annotate:segment_edit", args=[segment.pk]),
+        {"text": "Changed.", "version": 1},
+        **HX,
+    )
     assert response.status_code == 403
     assert Segment.objects.get(pk=segment.pk).version == 1

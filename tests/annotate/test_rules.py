@@ -1,10 +1,12 @@
+import itertools
+
 import pytest
 
 from annotate.rules import find_entities
 
 
 def labelled(text: str) -> list[tuple[str, str]]:
-    return [(text[m.start:m.end], m.label) for m in find_entities(text)]
+    return [(text[m.start : m.end], m.label) for m in find_entities(text)]
 
 
 @pytest.mark.parametrize(
@@ -12,7 +14,11 @@ def labelled(text: str) -> list[tuple[str, str]]:
     [
         (
             "In the first half of 2023, the operating income will be 45.080 billion yuan, a year-on-year increase of 25.7%.",
-            [("the first half of 2023", "DATE"), ("45.080 billion yuan", "MONEY"), ("25.7%", "PERCENT")],
+            [
+                ("the first half of 2023", "DATE"),
+                ("45.080 billion yuan", "MONEY"),
+                ("25.7%", "PERCENT"),
+            ],
         ),
         ("35.9 percentage points faster", [("35.9 percentage points", "PERCENT")]),
         ("an increase of 28.1 percent", [("28.1 percent", "PERCENT")]),
@@ -33,4 +39,4 @@ def test_rules_find_report_figures(text, expected):
 def test_matches_never_overlap():
     text = "8.129 billion yuan, 12.5% and 3 percentage points in the first half of the year"
     matches = find_entities(text)
-    assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(matches))

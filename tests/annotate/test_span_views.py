@@ -14,7 +14,9 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def org(corpus):
-    return Label.objects.create(corpus=corpus, key="ORG", name="Organisation", shortcut="2", colour="#1f6fb5")
+    return Label.objects.create(
+        corpus=corpus, key="ORG", name="Organisation", shortcut="2", colour="#1f6fb5"
+    )
 
 
 def login(client, user):
@@ -28,12 +30,20 @@ def test_mark_a_span_after_an_emoji_and_cjk_extension_b(client, translator, text
     start = text.index("Ningxia")  # code points: the emoji and 𠀋 count one each
     response = login(client, translator).post(
         reverse("annotate:span_add", args=[segment.pk]),
-        {"start": start, "end": start + len("Ningxia Hui Autonomous Region Bureau"), "label": "ORG", "snap": "on"},
+        {
+            "start": start,
+            "end": start + len("Ningxia Hui Autonomous Region Bureau"),
+            "label": "ORG",
+            "snap": "on",
+        },
         **HX,
     )
     assert response.status_code == 200
     span = Span.objects.get()
-    assert span.text == "Ningxia Hui Autonomous Region Bureau" and text[span.start:span.end] == span.text
+    assert (
+        span.text == "Ningxia Hui Autonomous Region Bureau"
+        and text[span.start : span.end] == span.text
+    )
     html = response.content.decode()
     assert f'data-span="{span.pk}"' in html and 'class="span state-accepted"' in html
 
@@ -54,47 +64,89 @@ def test_bad_span_requests_are_refused_with_a_reason(client, translator, text_do
 def test_relabel_delete_and_decide(client, translator, text_document, org, corpus):
     gpe = Label.objects.create(corpus=corpus, key="GPE", name="Place", shortcut="3")
     segment = text_document("Ningxia grew.").segments.get()
-    span = Span.objects.create(segment=segment, start=0, end=7, text="Ningxia", label=org, origin="model", state="suggested")
+    span = Span.objects.create(
+        segment=segment,
+        start=0,
+        end=7,
+        text="Ningxia",
+        label=org,
+        origin="model",
+        state="suggested",
+    )
     login(client, translator)
-    assert client.post(reverse("annotate:span_relabel", args=[span.pk]), {"label": "GPE"}, **HX).status_code == 200
+    assert (
+        client.post(
+            reverse("annotate:span_relabel", args=[span.pk]), {"label": "GPE"}, **HX
+        ).status_code
+        == 200
+    )
     span.refresh_from_db()
     assert (span.label, span.state) == (gpe, "accepted")
     again = client.post(reverse("annotate:span_accept", args=[span.pk]), **HX)
     assert again.status_code == 422 and b"already accepted" in again.content
     assert client.post(reverse("annotate:span_delete", args=[span.pk]), **HX).status_code == 200
-    assert Span.objects.get(pk=span.pk).state == "rejected"  # a model's span is remembered as rejected
-    assert b"data-span=" not in client.get(reverse("annotate:segment_detail", args=[segment.pk]), **HX).content
+    assert (
+        Span.objects.get(pk=span.pk).state == "rejected"
+    )  # a model's span is remembered as rejected
+    assert (
+        b"data-span="
+        not in client.get(reverse("annotate:segment_detail", args=[segment.pk]), **HX).content
+    )
 
 
-def test_reviewers_outside_the_corpus_get_404_and_glossary_admins_403(client, make_user, text_document, org):
+def test_reviewers_outside_the_corpus_get_404_and_glossary_admins_403(
+    client, make_user, text_document, org
+):
     segment = text_document("Ningxia grew.").segments.get()
     span = Span.objects.create(segment=segment, start=0, end=7, text="Ningxia", label=org)
     outsider = make_user("olga", roles.TRANSLATOR, member_of=Corpus.objects.create(name="Other"))
-    assert login(client, outsider).post(reverse("annotate:span_delete", args=[span.pk]), **HX).status_code == 404
+    assert (
+        login(client, outsider)
+        .post(reverse("annotate:span_delete", args=[span.pk]), **HX)
+        .status_code
+        == 404
+    )
     client.logout()
     glossary_only = make_user("gil", roles.GLOSSARY_ADMIN, member_of=segment.document.corpus)
-    assert login(client, glossary_only).post(reverse("annotate:span_delete", args=[span.pk]), **HX).status_code == 403
+    assert (
+        login(client, glossary_only)
+        .post(reverse("annotate:span_delete", args=[span.pk]), **HX)
+        .status_code
+        == 403
+    )
     assert Span.objects.filter(pk=span.pk).exists()
 
 
 def test_hostile_label_names_render_escaped(client, translator, text_document, corpus):
-    label = Label.objects.create(corpus=corpus, key="XSS", name="<img src=x onerror=alert(1)>", shortcut="1")
+    label = Label.objects.create(
+        corpus=corpus, key="XSS", name="<img src=x onerror=alert(1)>", shortcut="1"
+    )
     segment = text_document("Ningxia grew.").segments.get()
     Span.objects.create(segment=segment, start=0, end=7, text="Ningxia", label=label)
-    html = login(client, translator).get(reverse("annotate:document_review", args=[segment.document_id])).content.decode()
+    html = (
+        login(client, translator)
+        .get(reverse("annotate:document_review", args=[segment.document_id]))
+        .content.decode()
+    )
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
 def test_needs_review_filter(client, translator, text_document, org):
     document = text_document("Ningxia grew. Jining grew.")
-    first, second = document.segments.order_by("position")
-    Span.objects.create(segment=second, start=0, end=6, text="Jining", label=org, state="needs-review")
-    page = login(client, translator).get(reverse("annotate:document_review", args=[document.pk]), {"spans": "needs-review"})
+    _first, second = document.segments.order_by("position")
+    Span.objects.create(
+        segment=second, start=0, end=6, text="Jining", label=org, state="needs-review"
+    )
+    page = login(client, translator).get(
+        reverse("annotate:document_review", args=[document.pk]), {"spans": "needs-review"}
+    )
     assert [s.pk for s in page.context["segments"]] == [second.pk]
     assert ("needs-review", "Needs review", 1) in page.context["span_counts"]
 
 
-def test_preannotate_button_starts_a_job(client, reviewer, text_document, org, django_capture_on_commit_callbacks):
+def test_preannotate_button_starts_a_job(
+    client, reviewer, text_document, org, django_capture_on_commit_callbacks
+):
     Label.objects.create(corpus=org.corpus, key="MONEY", name="Money", shortcut="6")
     document = text_document("Income was 45.080 billion yuan.")
     login(client, reviewer)
@@ -106,7 +158,17 @@ def test_preannotate_button_starts_a_job(client, reviewer, text_document, org, d
 
 def test_accept_all_answers_with_the_new_states(client, translator, text_document, org):
     segment = text_document("Ningxia grew.").segments.get()
-    Span.objects.create(segment=segment, start=0, end=7, text="Ningxia", label=org, origin="model", state="suggested")
-    response = login(client, translator).post(reverse("annotate:span_accept_all", args=[segment.pk]), **HX)
+    Span.objects.create(
+        segment=segment,
+        start=0,
+        end=7,
+        text="Ningxia",
+        label=org,
+        origin="model",
+        state="suggested",
+    )
+    response = login(client, translator).post(
+        reverse("annotate:span_accept_all", args=[segment.pk]), **HX
+    )
     assert 'data-state="accepted"' in response.content.decode()
     assert 'data-state="suggested"' not in response.content.decode()

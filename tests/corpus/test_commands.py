@@ -20,7 +20,14 @@ def test_load_seeds_is_idempotent():
     assert (Document.objects.count(), Segment.objects.count(), Label.objects.count()) == counts
     seeds = Corpus.objects.get(name="Seeds")
     assert seeds.documents.count() == len(SEED_FILES) == 2
-    assert set(seeds.labels.values_list("key", flat=True)) >= {"PERSON", "ORG", "GPE", "MONEY", "POLICY", "TERM"}
+    assert set(seeds.labels.values_list("key", flat=True)) >= {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "MONEY",
+        "POLICY",
+        "TERM",
+    }
     for document in seeds.documents.all():
         assert document.current_text() == document.raw_text
 

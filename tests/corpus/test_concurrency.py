@@ -37,4 +37,6 @@ def test_two_concurrent_saves_one_wins_one_conflicts(text_document, translator, 
     segment.refresh_from_db()
     winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
     assert segment.version == 2 and segment.revisions.count() == 1
-    assert segment.text == ("Translator's version." if winner == translator.username else "Reviewer's version.")
+    assert segment.text == (
+        "Translator's version." if winner == translator.username else "Reviewer's version."
+    )

@@ -28,9 +28,13 @@ def admin_client(client, project_admin):
     return client
 
 
-def test_upload_many_files_imports_them_in_the_background(admin_client, corpus, django_capture_on_commit_callbacks):
+def test_upload_many_files_imports_them_in_the_background(
+    admin_client, corpus, django_capture_on_commit_callbacks
+):
     files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in SEED_FILES]
-    files.append(SimpleUploadedFile("gb.txt", "宁夏回族自治区工业和信息化厅发布了通知。".encode("gb18030")))
+    files.append(
+        SimpleUploadedFile("gb.txt", "宁夏回族自治区工业和信息化厅发布了通知。".encode("gb18030"))
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(admin_client, corpus, *files)
     assert response.status_code == 200
@@ -40,7 +44,9 @@ def test_upload_many_files_imports_them_in_the_background(admin_client, corpus, 
     batch = ImportBatch.objects.get()
     assert batch.state == ImportBatch.State.DONE and batch.progress() == (3, 3)
     assert set(batch.items.values_list("text", flat=True)) == {""}
-    progress = admin_client.get(reverse("corpus:import_progress", args=[corpus.pk, batch.pk]), HTTP_HX_REQUEST="true")
+    progress = admin_client.get(
+        reverse("corpus:import_progress", args=[corpus.pk, batch.pk]), HTTP_HX_REQUEST="true"
+    )
     assert b"3 of 3 files" in progress.content and b"<html" not in progress.content
     assert progress["HX-Trigger"] == "import-finished" and b"hx-trigger" not in progress.content
 
@@ -52,7 +58,10 @@ def test_upload_a_zip(admin_client, corpus, django_capture_on_commit_callbacks):
         archive.writestr("reports/b.md", "Second report.")
     with django_capture_on_commit_callbacks(execute=True):
         upload(admin_client, corpus, SimpleUploadedFile("batch.zip", buffer.getvalue()))
-    assert sorted(corpus.documents.values_list("original_name", flat=True)) == ["reports/a.txt", "reports/b.md"]
+    assert sorted(corpus.documents.values_list("original_name", flat=True)) == [
+        "reports/a.txt",
+        "reports/b.md",
+    ]
 
 
 def _zip(name: str, data: bytes = b"Some text.") -> SimpleUploadedFile:
@@ -66,7 +75,10 @@ def _zip(name: str, data: bytes = b"Some text.") -> SimpleUploadedFile:
     "make_file, words",
     [
         (lambda: SimpleUploadedFile("empty.txt", b""), "empty"),
-        (lambda: SimpleUploadedFile("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20), "text"),
+        (
+            lambda: SimpleUploadedFile("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20),
+            "text",
+        ),
         (lambda: SimpleUploadedFile("big.txt", b"word " * 300_000), "limit"),
         (lambda: SimpleUploadedFile("report.pdf", b"%PDF-1.4"), ".txt"),
         (lambda: _zip("../evil.txt"), ".."),
@@ -75,7 +87,9 @@ def _zip(name: str, data: bytes = b"Some text.") -> SimpleUploadedFile:
     ],
     ids=["empty", "binary", "too-big", "wrong-type", "zip-slip", "zip-absolute", "zip-bomb"],
 )
-def test_bad_input_is_refused_by_name_and_changes_nothing(admin_client, corpus, settings, make_file, words):
+def test_bad_input_is_refused_by_name_and_changes_nothing(
+    admin_client, corpus, settings, make_file, words
+):
     settings.REDLINE_IMPORT_MAX_FILE_BYTES = 1_000_000
     settings.REDLINE_IMPORT_MAX_UPLOAD_BYTES = 2_000_000
     before = state()
@@ -92,15 +106,22 @@ def test_duplicate_upload_is_refused(admin_client, corpus, django_capture_on_com
     before = state()
     response = upload(admin_client, corpus, SimpleUploadedFile("copy.txt", b"Same text."))
     messages = [str(m) for m in response.context["messages"]]
-    assert messages == ["Not imported: copy.txt: the same file is already in the corpus “Test corpus”."]
+    assert messages == [
+        "Not imported: copy.txt: the same file is already in the corpus “Test corpus”."
+    ]
     assert state() == before
 
 
 def test_only_project_admins_import(client, translator, corpus):
     assert client.login(username=translator.username, password=PASSWORD)
-    response = client.post(reverse("corpus:import_files", args=[corpus.pk]), {"files": [SimpleUploadedFile("a.txt", b"Text.")]})
+    response = client.post(
+        reverse("corpus:import_files", args=[corpus.pk]),
+        {"files": [SimpleUploadedFile("a.txt", b"Text.")]},
+    )
     assert response.status_code == 403 and not Document.objects.exists()
-    assert b"Import</h2>" not in client.get(reverse("corpus:corpus_detail", args=[corpus.pk])).content
+    assert (
+        b"Import</h2>" not in client.get(reverse("corpus:corpus_detail", args=[corpus.pk])).content
+    )
 
 
 def test_corpus_page_shows_progress(client, reviewer, seed_document, translator):

@@ -1,6 +1,7 @@
 """Import, edit, status, merge, split and restore through the service functions (the database layer)."""
 
 import hashlib
+import itertools
 
 import pytest
 import sacrebleu
@@ -33,7 +34,7 @@ def test_segments_are_sentences_in_paragraph_order(seed_document):
     segments = list(seed_document.segments.order_by("position"))
     assert [s.position for s in segments] == sorted({s.position for s in segments})
     assert segments[0].paragraph == 0
-    assert all(a.paragraph <= b.paragraph for a, b in zip(segments, segments[1:]))
+    assert all(a.paragraph <= b.paragraph for a, b in itertools.pairwise(segments))
     assert all(s.text == s.mt_text and s.text == s.text.strip() and s.text for s in segments)
     assert segments[0].text.startswith("On the afternoon of October 12")
 
@@ -47,13 +48,17 @@ def test_duplicate_import_is_refused_and_changes_nothing(corpus, seed_document):
 
 def test_blank_text_is_refused(corpus):
     with pytest.raises(services.EditRefused, match="no text"):
-        services.import_text(corpus, "blank.txt", " \n\n ", "utf-8", hashlib.sha256(b"x").hexdigest())
+        services.import_text(
+            corpus, "blank.txt", " \n\n ", "utf-8", hashlib.sha256(b"x").hexdigest()
+        )
     assert not Document.objects.exists()
 
 
 def test_edit_appends_revision_and_updates_hter(text_document, translator):
     segment = text_document("We will integrate the twoThe development index.").segments.get()
-    change = services.edit_segment(segment, "We will integrate the two. The development index.", 1, translator)
+    change = services.edit_segment(
+        segment, "We will integrate the two. The development index.", 1, translator
+    )
     segment.refresh_from_db()
     assert segment.text == "We will integrate the two. The development index."
     assert segment.mt_text == "We will integrate the twoThe development index."
@@ -109,7 +114,7 @@ def test_editing_an_approved_segment_reopens_it(text_document, translator, revie
 
 def test_merge_keeps_both_histories_and_the_mt(text_document, translator):
     document = text_document("First one here. Second one there.\nNext paragraph.")
-    first, second, third = document.segments.order_by("position")
+    first, second, _third = document.segments.order_by("position")
     services.edit_segment(second, "Second one, edited.", 1, translator)
     merge = services.merge_with_next(first, 1, translator)
     merged = merge.change.segment
@@ -134,9 +139,15 @@ def test_split_at_cursor(text_document, translator):
     first = document.segments.order_by("position").first()
     split = services.split_segment(first, len("Accelerate the construction;"), 1, translator)
     left, right = split.left.segment, split.right.segment
-    assert left.text == "Accelerate the construction;" and right.text == "Ningxia hub nodes are built."
+    assert (
+        left.text == "Accelerate the construction;" and right.text == "Ningxia hub nodes are built."
+    )
     assert left.position < right.position
-    assert (left.mt_text, left.trailing, right.mt_text) == ("Accelerate the construction;", " ", "Ningxia hub nodes are built.")
+    assert (left.mt_text, left.trailing, right.mt_text) == (
+        "Accelerate the construction;",
+        " ",
+        "Ningxia hub nodes are built.",
+    )
     assert [s.text for s in document.segments.order_by("position")][-1] == "Tail."
     assert document.current_text() == document.raw_text
     assert list(right.revisions.values_list("action", flat=True)) == ["split"]
@@ -161,7 +172,9 @@ def test_repeated_splits_renumber_positions(text_document, translator):
     segment = document.segments.order_by("position").first()
     for _ in range(12):  # each split halves the gap: 1024 runs out after 10
         segment.refresh_from_db()
-        split = services.split_segment(segment, len(segment.text.split(" ")[0]) + 1, segment.version, translator)
+        split = services.split_segment(
+            segment, len(segment.text.split(" ")[0]) + 1, segment.version, translator
+        )
         segment = split.right.segment
     texts = list(document.segments.order_by("position").values_list("text", flat=True))
     assert texts[:12] == [f"w{i}," for i in range(12)] and texts[-1] == "End."
@@ -175,9 +188,18 @@ def test_restore_creates_a_new_revision(text_document, translator):
     services.restore_revision(segment, first, 3, translator)
     services.restore_revision(segment, None, 4, translator)
     segment.refresh_from_db()
-    assert segment.text == "One sentence here." and segment.status == Segment.Status.MT and segment.hter == 0
+    assert (
+        segment.text == "One sentence here."
+        and segment.status == Segment.Status.MT
+        and segment.hter == 0
+    )
     actions = list(segment.revisions.values_list("action", "after"))
-    assert actions == [("edit", "Edit one."), ("edit", "Edit two."), ("restore", "Edit one."), ("restore", "One sentence here.")]
+    assert actions == [
+        ("edit", "Edit one."),
+        ("edit", "Edit two."),
+        ("restore", "Edit one."),
+        ("restore", "One sentence here."),
+    ]
 
 
 def test_revisions_of_a_segment_are_never_updated_by_services(text_document, translator):

@@ -11,15 +11,23 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("REDLINE_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: `make test` installs it (apt-get install chromium).")
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: `make test` installs it (apt-get install chromium)."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -63,5 +71,7 @@ def open_editor(page, segment_pk: int):
     so typing cannot race the focus the page gives the box."""
     page.locator(f"#seg-{segment_pk}").focus()
     page.keyboard.press("e")
-    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'text-{segment_pk}'")
+    page.wait_for_function(
+        f"document.activeElement && document.activeElement.id === 'text-{segment_pk}'"
+    )
     return page.locator(f"#seg-{segment_pk} textarea")

@@ -39,7 +39,9 @@ def save(download, tmp_path):
         return path.name, {info.filename: archive.read(info) for info in archive.infolist()}
 
 
-def test_admin_downloads_two_formats_and_checks_the_report_in_the_page(page, shot, seeded, tmp_path):
+def test_admin_downloads_two_formats_and_checks_the_report_in_the_page(
+    page, shot, seeded, tmp_path
+):
     admin, document, marked = seeded
     log_in(page, admin.username, PASSWORD)
     page.goto(f"/corpora/{document.corpus_id}/")

@@ -16,7 +16,11 @@ def test_open_seed_see_findings_fix_with_f(page, shot, make_user, seed_document)
     log_in(page, user.username, PASSWORD)
     page.goto(f"/documents/{seed_document.pk}/")  # the first opening runs the checks
     page.wait_for_selector(".findings-summary")
-    fixable = Finding.objects.filter(document=seed_document, fix__isnull=False, dismissed=False).order_by("segment__position").first()
+    fixable = (
+        Finding.objects.filter(document=seed_document, fix__isnull=False, dismissed=False)
+        .order_by("segment__position")
+        .first()
+    )
     segment = fixable.segment
     before = segment.text
     page.goto(f"/documents/{seed_document.pk}/?check={fixable.check_id}")
@@ -25,7 +29,9 @@ def test_open_seed_see_findings_fix_with_f(page, shot, make_user, seed_document)
     shot(page, "findings")
     card.locator(f".finding[data-finding='{fixable.pk}']").focus()
     page.keyboard.press("f")
-    page.wait_for_function(f"!document.querySelector(\"#seg-{segment.pk} .finding[data-finding='{fixable.pk}']\")")
+    page.wait_for_function(
+        f"!document.querySelector(\"#seg-{segment.pk} .finding[data-finding='{fixable.pk}']\")"
+    )
     segment.refresh_from_db()
     assert segment.text == before[: fixable.start] + fixable.fix + before[fixable.end :]
     assert segment.revisions.get().action == "fix-applied"

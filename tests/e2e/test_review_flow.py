@@ -20,7 +20,10 @@ def test_fix_glued_words_see_diff_restore_mt(page, shot, make_user, seed_documen
     shot(page, "review-editing")
     page.keyboard.press("Control+Enter")
     page.locator(f"#seg-{segment.pk} .seg-text").wait_for()
-    assert "the two. The development index" in page.locator(f"#seg-{segment.pk} .seg-text").inner_text()
+    assert (
+        "the two. The development index"
+        in page.locator(f"#seg-{segment.pk} .seg-text").inner_text()
+    )
     shot(page, "review-saved")
     segment.refresh_from_db()
     assert segment.status == Segment.Status.EDITED and "two. The" in segment.text
@@ -43,7 +46,7 @@ def test_keyboard_moves_approves_and_shows_keys(page, shot, make_user, text_docu
     user = make_user("rui", roles.REVIEWER, member_of=document.corpus)
     log_in(page, user.username, PASSWORD)
     page.goto(f"/documents/{document.pk}/")
-    first, second, third = document.segments.order_by("position")
+    first, second, _third = document.segments.order_by("position")
     page.keyboard.press("j")
     assert page.evaluate("document.activeElement.id") == f"seg-{first.pk}"
     page.keyboard.press("j")
@@ -108,7 +111,10 @@ def test_hostile_text_never_runs(page, shot, make_user, text_document):
 def test_import_in_the_browser_shows_progress_and_refusals(page, shot, make_user, corpus, tmp_path):
     admin = make_user("pat", roles.PROJECT_ADMIN, member_of=corpus)
     good = tmp_path / "report.txt"
-    good.write_text("The operating income was 45.080 billion yuan. It rose by 25.7%.\nSecond paragraph.", encoding="utf-8")
+    good.write_text(
+        "The operating income was 45.080 billion yuan. It rose by 25.7%.\nSecond paragraph.",
+        encoding="utf-8",
+    )
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     log_in(page, admin.username, PASSWORD)

@@ -32,7 +32,9 @@ def labels(corpus):
     }
 
 
-def test_mark_org_then_edit_earlier_text_and_the_span_stays_on_its_words(page, shot, make_user, text_document, labels):
+def test_mark_org_then_edit_earlier_text_and_the_span_stays_on_its_words(
+    page, shot, make_user, text_document, labels
+):
     document = text_document(f"In 2022 😀 the {ORG} quickly organized a meeting.")
     user = make_user("tina", roles.TRANSLATOR, member_of=document.corpus)
     segment = document.segments.get()
@@ -52,13 +54,17 @@ def test_mark_org_then_edit_earlier_text_and_the_span_stays_on_its_words(page, s
     page.wait_for_selector(f"#seg-{segment.pk} .chip-label")
     span.refresh_from_db()
     segment.refresh_from_db()
-    assert span.text == ORG and segment.text[span.start:span.end] == ORG and span.state == "accepted"
+    assert (
+        span.text == ORG and segment.text[span.start : span.end] == ORG and span.state == "accepted"
+    )
     assert page.locator(f"#seg-{segment.pk} mark.span").first.inner_text().startswith("Department")
     shot(page, "span-after-edit")
     assert page.js_errors == []
 
 
-def test_accept_and_reject_suggestions_with_the_keyboard(page, shot, make_user, text_document, labels):
+def test_accept_and_reject_suggestions_with_the_keyboard(
+    page, shot, make_user, text_document, labels
+):
     document = text_document("In the first half of 2023, income was 45.080 billion yuan, up 25.7%.")
     user = make_user("rui", roles.REVIEWER, member_of=document.corpus)
     preannotate.run_job(preannotate.start_job(document.corpus, document, user).pk)
@@ -75,9 +81,15 @@ def test_accept_and_reject_suggestions_with_the_keyboard(page, shot, make_user, 
     page.wait_for_function("document.activeElement.classList.contains('chip-label')")
     page.keyboard.press("Tab")  # the money
     page.keyboard.press("x")
-    page.wait_for_function(f"document.querySelectorAll('#seg-{segment.pk} .chip-label').length === 2")
+    page.wait_for_function(
+        f"document.querySelectorAll('#seg-{segment.pk} .chip-label').length === 2"
+    )
     states = dict(segment.spans.values_list("text", "state"))
-    assert states == {"the first half of 2023": "accepted", "45.080 billion yuan": "rejected", "25.7%": "suggested"}
+    assert states == {
+        "the first half of 2023": "accepted",
+        "45.080 billion yuan": "rejected",
+        "25.7%": "suggested",
+    }
     page.locator(f"#seg-{segment.pk}").focus()
     page.keyboard.press("Shift+A")
     page.wait_for_selector(f"#seg-{segment.pk} .chip-label[data-state=accepted] >> nth=1")
@@ -97,13 +109,19 @@ def test_mouse_marks_relabels_accepts_and_deletes(page, shot, make_user, text_do
     page.hover(f".chip-label[data-span='{money.pk}']")
     page.click(f".span-act[data-act=accept][data-span='{money.pk}']")
     page.wait_for_selector(f".chip-label[data-span='{money.pk}'][data-state=accepted]")
-    page.evaluate(SELECT, [segment.pk, "Ningxia"])  # a drag over the word, then a click on the label
+    page.evaluate(
+        SELECT, [segment.pk, "Ningxia"]
+    )  # a drag over the word, then a click on the label
     page.click(".label-button[data-label=ORG]")
-    page.wait_for_function("Array.from(document.querySelectorAll('.chip-label')).some(c => c.textContent.startsWith('ORG'))")
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.chip-label')).some(c => c.textContent.startsWith('ORG'))"
+    )
     ningxia = Span.objects.get(text="Ningxia")
     page.click(f".chip-label[data-span='{ningxia.pk}']")
     page.click(".label-button[data-label=GPE]")  # with the span focused, a label click relabels it
-    page.wait_for_function(f"document.querySelector(\".chip-label[data-span='{ningxia.pk}']\").textContent.startsWith('GPE')")
+    page.wait_for_function(
+        f"document.querySelector(\".chip-label[data-span='{ningxia.pk}']\").textContent.startsWith('GPE')"
+    )
     page.hover(f".chip-label[data-span='{ningxia.pk}']")
     page.click(f".span-act[data-act=delete][data-span='{ningxia.pk}']")
     page.wait_for_function(f"!document.querySelector(\".chip-label[data-span='{ningxia.pk}']\")")

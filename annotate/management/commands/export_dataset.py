@@ -33,19 +33,52 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--corpus", required=True, help="Corpus name.")
-        parser.add_argument("--format", required=True, choices=[e.id for e in exporters_of_kind("segments")])
-        parser.add_argument("--out", required=True, type=Path, help="The file to write (its folder must exist).")
-        parser.add_argument("--status", action="append", default=[], choices=Segment.Status.values, help="Repeat for several.")
-        parser.add_argument("--label", action="append", default=[], help="Only spans with this label key; repeat for several.")
-        parser.add_argument("--documents", nargs="+", default=[], help="Document ids, titles or file names (default: all).")
         parser.add_argument(
-            "--span-state", action="append", default=[], choices=Span.State.values,
+            "--format", required=True, choices=[e.id for e in exporters_of_kind("segments")]
+        )
+        parser.add_argument(
+            "--out", required=True, type=Path, help="The file to write (its folder must exist)."
+        )
+        parser.add_argument(
+            "--status",
+            action="append",
+            default=[],
+            choices=Segment.Status.values,
+            help="Repeat for several.",
+        )
+        parser.add_argument(
+            "--label",
+            action="append",
+            default=[],
+            help="Only spans with this label key; repeat for several.",
+        )
+        parser.add_argument(
+            "--documents",
+            nargs="+",
+            default=[],
+            help="Document ids, titles or file names (default: all).",
+        )
+        parser.add_argument(
+            "--span-state",
+            action="append",
+            default=[],
+            choices=Span.State.values,
             help="Span states to export (default: accepted only); repeat for several.",
         )
-        parser.add_argument("--from", dest="date_from", type=_day, help="Segments updated on or after this day.")
-        parser.add_argument("--to", dest="date_to", type=_day, help="Segments updated on or before this day.")
-        parser.add_argument("--glossary", action="store_true", help="Also write the glossary (TBX, CSV) beside the data.")
-        parser.add_argument("--strict", action="store_true", help="Exit with an error when any span was skipped.")
+        parser.add_argument(
+            "--from", dest="date_from", type=_day, help="Segments updated on or after this day."
+        )
+        parser.add_argument(
+            "--to", dest="date_to", type=_day, help="Segments updated on or before this day."
+        )
+        parser.add_argument(
+            "--glossary",
+            action="store_true",
+            help="Also write the glossary (TBX, CSV) beside the data.",
+        )
+        parser.add_argument(
+            "--strict", action="store_true", help="Exit with an error when any span was skipped."
+        )
 
     def handle(self, *args, corpus, format, out, documents, **options):
         out = Path(out)
@@ -55,11 +88,16 @@ class Command(BaseCommand):
         if not out.parent.is_dir():
             raise CommandError(f"{out.parent}: no such folder.")
         selection = Selection(
-            documents=self._documents(target, documents), statuses=tuple(options["status"]), labels=tuple(options["label"]),
-            date_from=options["date_from"], date_to=options["date_to"],
+            documents=self._documents(target, documents),
+            statuses=tuple(options["status"]),
+            labels=tuple(options["label"]),
+            date_from=options["date_from"],
+            date_to=options["date_to"],
             span_states=tuple(options["span_state"]) or DEFAULT_SPAN_STATES,
         )
-        if format == "plain-text" and (selection.statuses or selection.date_from or selection.date_to):
+        if format == "plain-text" and (
+            selection.statuses or selection.date_from or selection.date_to
+        ):
             raise CommandError("plain-text writes whole documents; drop --status, --from and --to.")
         run = ExportRun(target, format, selection)
         # Written under a temporary name, so a failed export never looks like a finished one.
@@ -75,12 +113,18 @@ class Command(BaseCommand):
             out.with_name(name).write_bytes(data)
         self._summarise(run, out, report_txt)
         if options["strict"] and not run.report.ok:
-            raise CommandError(f"{run.report.spans_skipped} span(s) could not be written exactly; see {report_txt}.")
+            raise CommandError(
+                f"{run.report.spans_skipped} span(s) could not be written exactly; see {report_txt}."
+            )
 
     def _documents(self, corpus: Corpus, wanted: list[str]) -> tuple[int, ...]:
         ids = []
         for value in wanted:
-            found = corpus.documents.filter(pk=int(value)) if value.isdigit() else corpus.documents.filter(title=value)
+            found = (
+                corpus.documents.filter(pk=int(value))
+                if value.isdigit()
+                else corpus.documents.filter(title=value)
+            )
             found = found or corpus.documents.filter(original_name=value)
             if not found:
                 raise CommandError(f"The corpus “{corpus.name}” has no document “{value}”.")

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
-        parser.add_argument("--corpus", required=True, help="Corpus name; created if it does not exist.")
+        parser.add_argument(
+            "--corpus", required=True, help="Corpus name; created if it does not exist."
+        )
 
     def handle(self, *args, path, corpus, **options):
         if not path.is_file():
@@ -22,7 +24,9 @@ class Command(BaseCommand):
         # A whole corpus in one file: the upload limit, not the per-file one, bounds it.
         size = settings.REDLINE_IMPORT_MAX_UPLOAD_BYTES
         try:
-            records = roundtrip.parse_dataset(path.name, path.read_bytes(), ImportLimits(size, size))
+            records = roundtrip.parse_dataset(
+                path.name, path.read_bytes(), ImportLimits(size, size)
+            )
         except ImportRefused as refused:
             raise CommandError(f"Not imported: {refused}") from None
         target, created = Corpus.objects.get_or_create(
@@ -35,7 +39,9 @@ class Command(BaseCommand):
         except EditRefused as refused:
             raise CommandError(f"Not imported: {refused}") from None
         for document in result.documents:
-            self.stdout.write(f"Imported {document.original_name}: {document.segments.count()} segments.")
+            self.stdout.write(
+                f"Imported {document.original_name}: {document.segments.count()} segments."
+            )
         if result.labels_created:
             self.stdout.write(f"New labels: {', '.join(result.labels_created)}.")
         self.stdout.write(f"{result.spans} spans, {result.terms_linked} term links restored.")

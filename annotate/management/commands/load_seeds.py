@@ -19,7 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         corpus, _ = Corpus.objects.get_or_create(
-            name="Seeds", defaults={"description": "Machine-translated Chinese government texts shipped with Redline."}
+            name="Seeds",
+            defaults={
+                "description": "Machine-translated Chinese government texts shipped with Redline."
+            },
         )
         with transaction.atomic():
             for spec in json.loads((SEEDS / "labels.json").read_text(encoding="utf-8")):
@@ -33,12 +36,16 @@ class Command(BaseCommand):
                 continue
             if imported.sha256 in known:
                 continue
-            document = services.import_text(corpus, imported.name, imported.text, imported.encoding, imported.sha256)
+            document = services.import_text(
+                corpus, imported.name, imported.text, imported.encoding, imported.sha256
+            )
             self.stdout.write(f"Loaded {path.name}: {document.segments.count()} segments.")
         # Upserts by preferred term: a second run finds every concept unchanged and records nothing.
         glossary = glossary_services.import_csv(corpus, (SEEDS / "glossary.csv").read_bytes(), None)
         if glossary.created or glossary.updated:
-            self.stdout.write(f"Glossary: {glossary.created} concepts added, {glossary.updated} updated.")
+            self.stdout.write(
+                f"Glossary: {glossary.created} concepts added, {glossary.updated} updated."
+            )
         self.stdout.write(
             f"Seeds corpus ready: {corpus.documents.count()} documents, {corpus.labels.count()} labels, "
             f"{corpus.glossary_terms.count()} glossary concepts."

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     help = "Create demo accounts (one per role) as members of the given corpora, and print their logins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--corpus", action="append", default=None, help="Corpus to join (default: Seeds).")
+        parser.add_argument(
+            "--corpus", action="append", default=None, help="Corpus to join (default: Seeds)."
+        )
 
     def handle(self, *args, corpus=None, **options):
         corpora = list(Corpus.objects.filter(name__in=corpus or ["Seeds"]))
@@ -33,7 +35,13 @@ class Command(BaseCommand):
             user.groups.add(*Group.objects.filter(name__in=role_names))
             for target in corpora:
                 target.members.add(user)
-            rows.append((username, DEMO_PASSWORD if created or user.check_password(DEMO_PASSWORD) else "(changed)", ", ".join(role_names)))
+            rows.append(
+                (
+                    username,
+                    DEMO_PASSWORD if created or user.check_password(DEMO_PASSWORD) else "(changed)",
+                    ", ".join(role_names),
+                )
+            )
         self.stdout.write("Demo logins (user / password / roles):")
         for row in rows:
             self.stdout.write("  {:<11} {:<14} {}".format(*row))

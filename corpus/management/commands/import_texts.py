@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path)
-        parser.add_argument("--corpus", required=True, help="Corpus name; created if it does not exist.")
+        parser.add_argument(
+            "--corpus", required=True, help="Corpus name; created if it does not exist."
+        )
 
     def handle(self, *args, paths, corpus, **options):
         target, created = Corpus.objects.get_or_create(name=corpus)
@@ -25,11 +27,15 @@ class Command(BaseCommand):
         texts, refusals = services.parse_files(target, uploads)
         for imported in texts:
             try:
-                document = services.import_text(target, imported.name, imported.text, imported.encoding, imported.sha256)
+                document = services.import_text(
+                    target, imported.name, imported.text, imported.encoding, imported.sha256
+                )
             except services.EditRefused as refused:
                 refusals.append(str(refused))
                 continue
-            self.stdout.write(f"Imported {imported.name} ({imported.encoding}): {document.segments.count()} segments.")
+            self.stdout.write(
+                f"Imported {imported.name} ({imported.encoding}): {document.segments.count()} segments."
+            )
         for refusal in refusals:
             self.stderr.write(f"Not imported: {refusal}")
         if refusals:

@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -30,7 +30,12 @@ ORG = "Department of Industry and Information Technology of Ningxia Hui Autonomo
 # are normal here, and the flat formats (ents, IOB) must report them, not lose them quietly.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ORG", re.compile(re.escape(ORG))),
-    ("ORG", re.compile(r"Propaganda Department of the Jining Municipal Committee of the Communist Party of China")),
+    (
+        "ORG",
+        re.compile(
+            r"Propaganda Department of the Jining Municipal Committee of the Communist Party of China"
+        ),
+    ),
     ("ORG", re.compile(r"Municipal Bureau of Industry and Information Technology")),
     ("GPE", re.compile(r"\b(?:Ningxia Hui Autonomous Region|Jining|Ningxia)\b")),
     ("MONEY", re.compile(r"\d+(?:\.\d+)? (?:billion|million) yuan")),
@@ -77,7 +82,10 @@ def document_records(path: Path, document_id: int, first_segment_id: int) -> lis
                 status="approved" if number % 2 else "edited",
                 hter=0.0,
                 spans=spans_in(draft.text),
-                metadata={"corpus": "Seeds", "updated_at": datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)},
+                metadata={
+                    "corpus": "Seeds",
+                    "updated_at": datetime(2024, 5, 1, 12, 0, tzinfo=UTC),
+                },
             )
         )
     return records
@@ -97,13 +105,31 @@ def segments(records: Iterable[Record]) -> list[SegmentRecord]:
     return [r for r in records if isinstance(r, SegmentRecord)]
 
 
-def segment(text: str, *spans: tuple[int, int, str] | SpanRecord, id: int = 1, document_id: int = 1, **fields) -> SegmentRecord:
+def segment(
+    text: str,
+    *spans: tuple[int, int, str] | SpanRecord,
+    id: int = 1,
+    document_id: int = 1,
+    **fields,
+) -> SegmentRecord:
     """A one-off segment; spans given as (start, end, label) take their surface from the text."""
-    built = tuple(s if isinstance(s, SpanRecord) else SpanRecord(s[0], s[1], s[2], text[s[0] : s[1]]) for s in spans)
-    values = dict(
-        id=id, document_id=document_id, document=f"doc-{document_id}.txt", position=id * 10, paragraph=0,
-        text=text, mt_text=text, trailing="\n", status="approved", hter=0.0, spans=built,
+    built = tuple(
+        s if isinstance(s, SpanRecord) else SpanRecord(s[0], s[1], s[2], text[s[0] : s[1]])
+        for s in spans
     )
+    values = {
+        "id": id,
+        "document_id": document_id,
+        "document": f"doc-{document_id}.txt",
+        "position": id * 10,
+        "paragraph": 0,
+        "text": text,
+        "mt_text": text,
+        "trailing": "\n",
+        "status": "approved",
+        "hter": 0.0,
+        "spans": built,
+    }
     values.update(fields)
     return SegmentRecord(**values)
 

@@ -67,17 +67,36 @@ def test_overlaps_keep_the_longest_then_the_earliest():
 
 def test_report_names_segment_document_offsets_label_surface_and_reason():
     report = ExportReport(exporter="x")
-    report.add(Problem(7, "ningxia.txt", 3, 9, "ORG", "Ningxia\tHui", Reason.SURFACE_MISMATCH, "the segment text there is 'N'"))
+    report.add(
+        Problem(
+            7,
+            "ningxia.txt",
+            3,
+            9,
+            "ORG",
+            "Ningxia\tHui",
+            Reason.SURFACE_MISMATCH,
+            "the segment text there is 'N'",
+        )
+    )
     report.add(Problem(8, "ningxia.txt", 0, 2, "GPE", "Ni", Reason.OVERLAP_ENTS, skipped=False))
     text = report.as_text()
-    assert "segment 7 of 'ningxia.txt', 3..9 ORG 'Ningxia\\tHui': surface text does not match" in text
+    assert (
+        "segment 7 of 'ningxia.txt', 3..9 ORG 'Ningxia\\tHui': surface text does not match" in text
+    )
     assert "1 spans skipped" in text  # the ents-only problem still has its span in the output
     data = report.as_dict()
     assert data["spans_skipped"] == 1
     assert data["problems"][0] == {
-        "segment_id": 7, "document": "ningxia.txt", "start": 3, "end": 9, "label": "ORG",
-        "surface": "Ningxia\tHui", "reason": Reason.SURFACE_MISMATCH,
-        "detail": "the segment text there is 'N'", "skipped": True,
+        "segment_id": 7,
+        "document": "ningxia.txt",
+        "start": 3,
+        "end": 9,
+        "label": "ORG",
+        "surface": "Ningxia\tHui",
+        "reason": Reason.SURFACE_MISMATCH,
+        "detail": "the segment text there is 'N'",
+        "skipped": True,
     }
     assert data["reasons"] == {Reason.SURFACE_MISMATCH: 1, Reason.OVERLAP_ENTS: 1}
 
@@ -133,12 +152,17 @@ def test_every_misaligned_rule_span_in_the_seeds_is_listed(exporter, seed_record
     records, expected = [], set()
     for record in seed_records:
         if hasattr(record, "spans"):
-            extra = tuple(SpanRecord(m.start(), m.end(), "PERCENT", m.group()) for m in sloppy.finditer(record.text))
+            extra = tuple(
+                SpanRecord(m.start(), m.end(), "PERCENT", m.group())
+                for m in sloppy.finditer(record.text)
+            )
             expected |= {(record.id, s.start, s.end) for s in extra}
             record = dataclasses.replace(record, spans=record.spans + extra)
         records.append(record)
     assert len(expected) >= 10
     _, report = run(exporter(), records)
-    listed = [(p.segment_id, p.start, p.end) for p in report.problems if p.reason == Reason.MISALIGNED]
+    listed = [
+        (p.segment_id, p.start, p.end) for p in report.problems if p.reason == Reason.MISALIGNED
+    ]
     assert sorted(listed) == sorted(expected)  # each one, once
     assert all("'percentage'" in p.detail for p in report.problems if p.reason == Reason.MISALIGNED)

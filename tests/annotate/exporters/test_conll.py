@@ -54,7 +54,8 @@ def test_spacy_convert_reads_our_file_with_the_same_entities(tmp_path, seed_reco
     assert sum(len(entities) for entities in got) == report.spans_written
     # Each segment is a sentence of its document's Doc.
     assert [len(list(doc.sents)) for doc in docs] == [
-        sum(1 for r in seed_records if not isinstance(r, DocumentStart) and r.document_id == d) for d in (1, 2)
+        sum(1 for r in seed_records if not isinstance(r, DocumentStart) and r.document_id == d)
+        for d in (1, 2)
     ]
     assert {p.reason for p in report.problems} == {Reason.OVERLAP_IOB}
 
@@ -73,7 +74,9 @@ def test_file_layout_is_token_per_line_iob2(seed_records):
 
 
 def test_flat_format_reports_what_it_cannot_carry(tmp_path):
-    text = f"The {ORG}  said:\tMember Peng  Shengxuan saw 25.7% and 45.080 billion yuan twoThe index."
+    text = (
+        f"The {ORG}  said:\tMember Peng  Shengxuan saw 25.7% and 45.080 billion yuan twoThe index."
+    )
     at = text.index
     spans = [
         (at(ORG), at(ORG) + len(ORG), "ORG"),
@@ -88,13 +91,15 @@ def test_flat_format_reports_what_it_cannot_carry(tmp_path):
     ]
     seg = segment(text, *spans, id=77)
     data, report = run(ConllIob(), [seg])
-    assert sorted((p.label, p.reason) for p in report.problems) == sorted([
-        ("GPE", Reason.OVERLAP_IOB),
-        ("QUANTITY", Reason.OVERLAP_IOB),
-        ("POLICY", Reason.MISALIGNED),
-        ("ODD", Reason.WHITESPACE_EDGE),
-        ("TITLE WORD", Reason.LABEL_WHITESPACE),
-    ])
+    assert sorted((p.label, p.reason) for p in report.problems) == sorted(
+        [
+            ("GPE", Reason.OVERLAP_IOB),
+            ("QUANTITY", Reason.OVERLAP_IOB),
+            ("POLICY", Reason.MISALIGNED),
+            ("ODD", Reason.WHITESPACE_EDGE),
+            ("TITLE WORD", Reason.LABEL_WHITESPACE),
+        ]
+    )
     assert all(p.segment_id == 77 and p.skipped for p in report.problems)
     assert (report.spans_written, report.spans_skipped) == (4, 5)
     [doc] = spacy_convert(data, tmp_path)
@@ -116,6 +121,10 @@ def test_adjacent_entities_each_start_with_b():
 
 
 def test_documents_start_where_document_ids_change_without_document_starts():
-    records = [segment("A.", id=1, document_id=1), segment("B.", id=2, document_id=1), segment("C.", id=3, document_id=2)]
+    records = [
+        segment("A.", id=1, document_id=1),
+        segment("B.", id=2, document_id=1),
+        segment("C.", id=3, document_id=2),
+    ]
     data, report = run(ConllIob(), records)
     assert data.decode("utf-8").count(DOCSTART) == 2 and report.documents == 2

@@ -38,11 +38,28 @@ def test_redline_spans_keep_glossary_links_state_and_origin():
     text = "develop specialized, refined, distinctive and innovative enterprises"
     term = "specialized, refined, distinctive and innovative"
     at = text.index(term)
-    span = SpanRecord(at, at + len(term), "TERM", term, term_id=17, term=term, state="needs-review", origin="glossary")
+    span = SpanRecord(
+        at,
+        at + len(term),
+        "TERM",
+        term,
+        term_id=17,
+        term=term,
+        state="needs-review",
+        origin="glossary",
+    )
     [line], _ = redline_lines([segment(text, span)])
     assert line["spans"] == [
-        {"start": at, "end": at + len(term), "label": "TERM", "text": term, "term_id": 17,
-         "term": term, "state": "needs-review", "origin": "glossary"}
+        {
+            "start": at,
+            "end": at + len(term),
+            "label": "TERM",
+            "text": term,
+            "term_id": 17,
+            "term": term,
+            "state": "needs-review",
+            "origin": "glossary",
+        }
     ]
 
 
@@ -101,6 +118,8 @@ def test_doccano_keeps_nested_spans_in_text_order():
 def test_line_separators_inside_text_never_split_a_jsonl_line():
     # MT output carries U+2028 and NEL; str.splitlines() and some readers break lines on them.
     text = "Jining\u2028city\x85grew 25.7%\u2029."
-    data, _ = run(RedlineJsonl(), [segment(text, (text.index("25.7%"), text.index("25.7%") + 5, "PERCENT"))])
+    data, _ = run(
+        RedlineJsonl(), [segment(text, (text.index("25.7%"), text.index("25.7%") + 5, "PERCENT"))]
+    )
     assert len(data.decode("utf-8").splitlines()) == 1
     assert json.loads(data)["text"] == text

@@ -9,7 +9,13 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotate.exporters.pairs import PairsJsonl, PairsTsv, TSV_COLUMNS, escape_tsv_field, unescape_tsv_field
+from annotate.exporters.pairs import (
+    TSV_COLUMNS,
+    PairsJsonl,
+    PairsTsv,
+    escape_tsv_field,
+    unescape_tsv_field,
+)
 
 from .conftest import lines, run, segment, segments
 
@@ -21,21 +27,37 @@ def test_pairs_jsonl_gives_mt_text_and_correction(seed_records):
     data, report = run(PairsJsonl(), seed_records)
     parsed = [json.loads(line) for line in lines(data)]
     assert len(parsed) == report.segments == len(segments(seed_records))
-    assert set(parsed[0]) == {"id", "document_id", "document", "position", "status", "hter", "mt_text", "text"}
+    assert set(parsed[0]) == {
+        "id",
+        "document_id",
+        "document",
+        "position",
+        "status",
+        "hter",
+        "mt_text",
+        "text",
+    }
     assert report.spans_written == report.spans_skipped == 0
 
 
 def test_pairs_tsv_has_a_header_and_seven_fields_a_row():
     rows = [segment(EDITED, mt_text=MT, hter=0.3125, id=5), segment("Same.", id=6)]
     data, _ = run(PairsTsv(), rows)
-    read = list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter="\t", quoting=csv.QUOTE_NONE))
+    read = list(
+        csv.reader(
+            io.StringIO(data.decode("utf-8"), newline=""), delimiter="\t", quoting=csv.QUOTE_NONE
+        )
+    )
     assert read[0] == list(TSV_COLUMNS)
     assert len(read) == 3 and all(len(row) == 7 for row in read)
     record = dict(zip(read[0], read[1], strict=True))
     assert record["id"] == "5" and float(record["hter"]) == 0.3125
     assert unescape_tsv_field(record["mt_text"]) == MT
     assert unescape_tsv_field(record["text"]) == EDITED
-    assert record["text"] == "integrate the two.\\tThe development index\\nhas been among the top 5 \\\\ province"
+    assert (
+        record["text"]
+        == "integrate the two.\\tThe development index\\nhas been among the top 5 \\\\ province"
+    )
 
 
 def test_tsv_lines_survive_splitlines():

@@ -25,7 +25,8 @@ def test_an_edit_lands_in_place_with_the_original_spacing():
     leading, drafts = segment_document(raw, split_sentences)
     start = DocumentStart(5, "Jining", "jining.txt", leading)
     records = [start] + [
-        segment(d.text, id=i, document_id=5, trailing=d.trailing, paragraph=d.paragraph) for i, d in enumerate(drafts)
+        segment(d.text, id=i, document_id=5, trailing=d.trailing, paragraph=d.paragraph)
+        for i, d in enumerate(drafts)
     ]
     assert unzip(run(PlainTextZip(), records)[0]) == {"jining.txt": raw.encode("utf-8")}
     records[1] = dataclasses.replace(records[1], text="Integrate the two. The index rose.")
@@ -34,7 +35,9 @@ def test_an_edit_lands_in_place_with_the_original_spacing():
 
 
 def test_an_empty_document_is_its_leading_whitespace():
-    assert unzip(run(PlainTextZip(), [DocumentStart(1, "t", "empty.txt", "\n")])[0]) == {"empty.txt": b"\n"}
+    assert unzip(run(PlainTextZip(), [DocumentStart(1, "t", "empty.txt", "\n")])[0]) == {
+        "empty.txt": b"\n"
+    }
 
 
 @pytest.mark.parametrize(
@@ -55,7 +58,11 @@ def test_entry_names_are_safe_and_recognisable(original, expected):
 
 
 def test_duplicate_names_get_numbered_case_insensitively():
-    records = [DocumentStart(1, "a", "a.txt", ""), DocumentStart(2, "b", "A.txt", ""), DocumentStart(3, "c", "a.txt", "")]
+    records = [
+        DocumentStart(1, "a", "a.txt", ""),
+        DocumentStart(2, "b", "A.txt", ""),
+        DocumentStart(3, "c", "a.txt", ""),
+    ]
     assert sorted(unzip(run(PlainTextZip(), records)[0])) == ["A (2).txt", "a (3).txt", "a.txt"]
 
 

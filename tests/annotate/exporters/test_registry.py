@@ -48,5 +48,7 @@ def test_segment_formats_are_the_segment_kind():
 
 def test_importing_the_package_loads_neither_django_nor_spacy():
     code = "import sys, annotate.exporters; print(sorted(m for m in ('django', 'spacy') if m in sys.modules))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert done.stdout.strip() == "[]"

@@ -44,11 +44,17 @@ def test_entities_spans_and_user_data_round_trip(seed_records):
         expected = {(s.start, s.end, s.label) for s in source.spans}
         sc = {(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]}
         ents = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
-        not_in_ents = {(p.start, p.end, p.label) for p in report.problems if p.segment_id == source.id}
+        not_in_ents = {
+            (p.start, p.end, p.label) for p in report.problems if p.segment_id == source.id
+        }
         assert sc == expected  # every seed span aligns with spaCy's tokens
         assert ents == expected - not_in_ents
         meta = doc.user_data["redline"]
-        assert (meta["document"], meta["status"], meta["mt_text"]) == (source.document, source.status, source.mt_text)
+        assert (meta["document"], meta["status"], meta["mt_text"]) == (
+            source.document,
+            source.status,
+            source.mt_text,
+        )
         assert meta["metadata"] == {"corpus": "Seeds", "updated_at": "2024-05-01T12:00:00+00:00"}
     assert {p.reason for p in report.problems} == {Reason.OVERLAP_ENTS}
     assert report.spans_skipped == 0  # overlapping spans stay in doc.spans["sc"]
@@ -56,7 +62,9 @@ def test_entities_spans_and_user_data_round_trip(seed_records):
 
 def test_nested_spans_keep_the_longest_in_ents_and_report_the_rest():
     org, gpe = NESTED.index(ORG), NESTED.index("Ningxia Hui Autonomous Region")
-    seg = segment(NESTED, (org, org + len(ORG), "ORG"), (gpe, gpe + 29, "GPE"), (gpe, gpe + 7, "GPE"), id=3)
+    seg = segment(
+        NESTED, (org, org + len(ORG), "ORG"), (gpe, gpe + 29, "GPE"), (gpe, gpe + 7, "GPE"), id=3
+    )
     data, report = run(SpacyDocBinShards(), [seg])
     [doc] = load_docs(data)
     assert [(e.start_char, e.label_) for e in doc.ents] == [(org, "ORG")]
@@ -82,12 +90,21 @@ def test_glossary_links_ride_along_in_user_data():
     term = "specialized, refined, distinctive and innovative"
     text = f"Cultivate {term} enterprises."
     at = text.index(term)
-    seg = segment(text, SpanRecord(at, at + len(term), "TERM", term, term_id=4, term=term, origin="glossary"))
+    seg = segment(
+        text, SpanRecord(at, at + len(term), "TERM", term, term_id=4, term=term, origin="glossary")
+    )
     [doc] = load_docs(run(SpacyDocBinShards(), [seg])[0])
     # msgpack gives lists back as tuples.
     assert list(doc.user_data["redline"]["spans"]) == [
-        {"start": at, "end": at + len(term), "label": "TERM", "term_id": 4, "term": term,
-         "state": "accepted", "origin": "glossary"}
+        {
+            "start": at,
+            "end": at + len(term),
+            "label": "TERM",
+            "term_id": 4,
+            "term": term,
+            "state": "accepted",
+            "origin": "glossary",
+        }
     ]
 
 
@@ -186,7 +203,9 @@ def test_spacy_train_runs_on_the_extracted_shards(tmp_path, seed_records):
         "--paths.train", str(corpus), "--paths.dev", str(corpus), "--output", str(tmp_path / "model"),
     ]  # fmt: skip
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=180, env=_single_thread_env())
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=180, env=_single_thread_env()
+        )
     except subprocess.TimeoutExpired:  # pragma: no cover - a hang is a failure, not a skip
         pytest.fail("spacy train did not finish in 180 s")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from annotate.exporters import EXPORTERS, DocumentStart, ExportReport, Record, SegmentRecord, SpanRecord
+from annotate.exporters import (
+    EXPORTERS,
+    DocumentStart,
+    ExportReport,
+    Record,
+    SegmentRecord,
+    SpanRecord,
+)
 from annotate.exporters.jsonl import RedlineJsonl
 from annotate.exporters.spacy_docbin import SpacyDocBinShards
 
@@ -27,7 +34,9 @@ class CountingRecords:
     def __iter__(self) -> Iterator[Record]:
         for n in range(self.total):
             if n % PER_DOCUMENT == 0:
-                yield DocumentStart(n // PER_DOCUMENT, f"Reply {n}", f"reply-{n // PER_DOCUMENT}.txt", "")
+                yield DocumentStart(
+                    n // PER_DOCUMENT, f"Reply {n}", f"reply-{n // PER_DOCUMENT}.txt", ""
+                )
             text = TEXT.format(n=n)
             money = text.index(f"{n} billion")
             percent = text.index("25.7%")
@@ -37,8 +46,17 @@ class CountingRecords:
             )
             self.pulled += 1
             yield SegmentRecord(
-                id=n, document_id=n // PER_DOCUMENT, document=f"reply-{n // PER_DOCUMENT}.txt", position=n,
-                paragraph=0, text=text, mt_text=text, trailing="\n", status="approved", hter=0.0, spans=spans,
+                id=n,
+                document_id=n // PER_DOCUMENT,
+                document=f"reply-{n // PER_DOCUMENT}.txt",
+                position=n,
+                paragraph=0,
+                text=text,
+                mt_text=text,
+                trailing="\n",
+                status="approved",
+                hter=0.0,
+                spans=spans,
             )
 
 
@@ -64,7 +82,11 @@ def test_a_long_stream_arrives_in_many_chunks_and_counts_everything(exporter):
     report = ExportReport()
     sizes = [len(chunk) for chunk in make(exporter).write(records, report)]
     assert all(sizes) and len(sizes) > 2, sizes
-    assert records.pulled == total and report.segments == total and report.documents == total // PER_DOCUMENT
+    assert (
+        records.pulled == total
+        and report.segments == total
+        and report.documents == total // PER_DOCUMENT
+    )
     if exporter.carries_spans:
         assert report.spans_written == 2 * total and not report.problems
 

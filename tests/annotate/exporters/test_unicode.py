@@ -57,13 +57,29 @@ def test_spacy_char_offsets_survive_the_docbin():
     assert not report.problems
 
 
-WORDS = st.sampled_from(["Ningxia", "𠀀𠀁", "🚀", "👍🏽", "e\u0301te", "25.7%", "yuan", "Jining's", "\u3000", "\u2028", "45.080"])
+WORDS = st.sampled_from(
+    [
+        "Ningxia",
+        "𠀀𠀁",
+        "🚀",
+        "👍🏽",
+        "e\u0301te",
+        "25.7%",
+        "yuan",
+        "Jining's",
+        "\u3000",
+        "\u2028",
+        "45.080",
+    ]
+)
 
 
 @st.composite
 def segments_with_spans(draw):
     words = draw(st.lists(WORDS, min_size=1, max_size=12))
-    gaps = draw(st.lists(st.sampled_from([" ", "  ", "\t", ""]), min_size=len(words), max_size=len(words)))
+    gaps = draw(
+        st.lists(st.sampled_from([" ", "  ", "\t", ""]), min_size=len(words), max_size=len(words))
+    )
     text, starts = "", []
     for word, gap in zip(words, gaps, strict=True):
         starts.append(len(text))
@@ -82,7 +98,9 @@ def test_every_span_round_trips_or_is_reported(seg):
         assert report.spans_written + report.spans_skipped == len(seg.spans)
         if isinstance(exporter, RedlineJsonl):
             [line] = [json.loads(x) for x in lines(data)]
-            assert [(s["start"], s["end"]) for s in line["spans"]] == sorted((s.start, s.end) for s in seg.spans)
+            assert [(s["start"], s["end"]) for s in line["spans"]] == sorted(
+                (s.start, s.end) for s in seg.spans
+            )
         elif isinstance(exporter, SpacyDocBinShards):
             [doc] = DocBin().from_bytes(next(iter(unzip(data).values()))).get_docs(Vocab())
             written = {(s.start_char, s.end_char) for s in doc.spans["sc"]}

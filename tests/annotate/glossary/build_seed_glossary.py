@@ -57,7 +57,10 @@ CONCEPTS = [
         domain=IND,
         part_of_speech="noun",
         label="TERM",
-        admitted=["integration of IT application and industrialization", "informatization-industrialization integration"],
+        admitted=[
+            "integration of IT application and industrialization",
+            "informatization-industrialization integration",
+        ],
         forbidden=["integration of informatization and informatization"],
     ),
     C(
@@ -90,7 +93,11 @@ CONCEPTS = [
         domain=SME,
         part_of_speech="noun",
         label="TERM",
-        admitted=["manufacturing single champions", "single champion in manufacturing", "single champions in manufacturing"],
+        admitted=[
+            "manufacturing single champions",
+            "single champion in manufacturing",
+            "single champions in manufacturing",
+        ],
         forbidden=[
             "individual manufacturing champion",
             "individual manufacturing champions",
@@ -109,7 +116,11 @@ CONCEPTS = [
         domain=STAT,
         part_of_speech="noun",
         label="TERM",
-        admitted=["enterprise above designated size", "above-designated-size enterprises", "above designated size"],
+        admitted=[
+            "enterprise above designated size",
+            "above-designated-size enterprises",
+            "above designated size",
+        ],
     ),
     C(
         "industrial enterprises above designated size",
@@ -198,7 +209,10 @@ CONCEPTS = [
         part_of_speech="proper noun",
         label="ORG",
         admitted=["Municipal Bureau of Industry and Information Technology"],
-        forbidden=["Municipal Industry and Information Technology Bureau", "City Industry and Information Technology Bureau"],
+        forbidden=[
+            "Municipal Industry and Information Technology Bureau",
+            "City Industry and Information Technology Bureau",
+        ],
     ),
     C(
         "Publicity Department of the CPC Jining Municipal Committee",
@@ -208,7 +222,9 @@ CONCEPTS = [
         domain=GOV,
         part_of_speech="proper noun",
         label="ORG",
-        admitted=["Publicity Department of the Jining Municipal Committee of the Communist Party of China"],
+        admitted=[
+            "Publicity Department of the Jining Municipal Committee of the Communist Party of China"
+        ],
         forbidden=[
             "Propaganda Department of the Jining Municipal Committee of the Communist Party of China",
             "Propaganda Department of the Municipal Party Committee",

@@ -7,7 +7,13 @@ import io
 
 import pytest
 
-from annotate.glossary.formats import CSV_COLUMNS, ConceptRecord, GlossaryFormatError, read_csv, write_csv
+from annotate.glossary.formats import (
+    CSV_COLUMNS,
+    ConceptRecord,
+    GlossaryFormatError,
+    read_csv,
+    write_csv,
+)
 
 RECORDS = [
     ConceptRecord(
@@ -28,7 +34,7 @@ RECORDS = [
     # Cells a spreadsheet would run as formulas, and ones that really start with an apostrophe.
     ConceptRecord(
         "-ization",
-        definition="=HYPERLINK(\"http://evil\")",
+        definition='=HYPERLINK("http://evil")',
         note="'t Hooft said so",
         domain="+1",
         label="@TERM",
@@ -59,15 +65,15 @@ def test_header_row_and_list_columns():
 
 def test_formula_cells_are_escaped_with_an_apostrophe():
     rows = raw_rows(write_csv(RECORDS[3:]))
-    cells = dict(zip(CSV_COLUMNS, rows[1]))
+    cells = dict(zip(CSV_COLUMNS, rows[1], strict=False))
     assert cells["preferred"] == "'-ization"
-    assert cells["definition"] == "'=HYPERLINK(\"http://evil\")"
+    assert cells["definition"] == '\'=HYPERLINK("http://evil")'
     assert cells["domain"] == "'+1"
     assert cells["label"] == "'@TERM"
     assert cells["admitted"] == "'=SUM(A1) | plain"
     assert cells["forbidden"] == "''quoted | plain too"
     assert cells["note"] == "''t Hooft said so"  # escaped so the importer's strip is exact
-    second = dict(zip(CSV_COLUMNS, rows[2]))
+    second = dict(zip(CSV_COLUMNS, rows[2], strict=False))
     assert second["preferred"] == "''s-Hertogenbosch"
     assert second["definition"] == "'\tTabbed definition" and second["note"] == "'\rCR first"
     dangerous = tuple("=+-@\t\r")
@@ -75,7 +81,9 @@ def test_formula_cells_are_escaped_with_an_apostrophe():
 
 
 def test_terms_are_stripped_free_text_is_not():
-    records = read_csv(write_csv([ConceptRecord("  mu ", admitted=[" m.u. "], definition="  indented\n")]))
+    records = read_csv(
+        write_csv([ConceptRecord("  mu ", admitted=[" m.u. "], definition="  indented\n")])
+    )
     assert records == [ConceptRecord("mu", admitted=["m.u."], definition="  indented\n")]
 
 

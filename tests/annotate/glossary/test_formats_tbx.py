@@ -20,8 +20,10 @@ RECORDS = [
         admitted=["SRDI"],
         forbidden=["specialized, special and new", "Specialized, Specialized, Special and New"],
     ),
-    ConceptRecord("mu", source="亩", domain="units", label="QUANTITY", forbidden=["acres"], status="draft"),
-    ConceptRecord("US", case_sensitive=True, status="deprecated", note="<not markup> & \"quoted\""),
+    ConceptRecord(
+        "mu", source="亩", domain="units", label="QUANTITY", forbidden=["acres"], status="draft"
+    ),
+    ConceptRecord("US", case_sensitive=True, status="deprecated", note='<not markup> & "quoted"'),
 ]
 
 
@@ -156,11 +158,17 @@ def test_hostile_xml_is_refused(data, message):
 @pytest.mark.parametrize(
     "data, message",
     [
-        (b"<martif><text><body><termEntry></body></text></martif>", r"not well-formed XML: mismatched tag at line 1"),
+        (
+            b"<martif><text><body><termEntry></body></text></martif>",
+            r"not well-formed XML: mismatched tag at line 1",
+        ),
         (b"", r"not well-formed XML"),
         (b"\xff\xfe garbage", r"not well-formed XML"),
         (b"<tmx><body/></tmx>", r"root element is <tmx>"),
-        (b"<martif><text><body><termEntry id='e7'/></body></text></martif>", r"termEntry 1 \(id 'e7'\): no langSet"),
+        (
+            b"<martif><text><body><termEntry id='e7'/></body></text></martif>",
+            r"termEntry 1 \(id 'e7'\): no langSet",
+        ),
         (
             b"<martif><text><body><termEntry><langSet xml:lang='zh'><tig><term>\xe4\xba\xa9</term></tig></langSet>"
             b"</termEntry></body></text></martif>",

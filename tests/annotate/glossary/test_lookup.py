@@ -89,7 +89,10 @@ def test_typos_are_found(index, query, term_id):
     assert ids(index.search(query))[0] == term_id
 
 
-@pytest.mark.parametrize("query, term_id", [("专精特新", 1), ("精特", 1), ("两化", 2), ("亩", 3), ("小巨人", 6), ("单项冠军", 4)])
+@pytest.mark.parametrize(
+    "query, term_id",
+    [("专精特新", 1), ("精特", 1), ("两化", 2), ("亩", 3), ("小巨人", 6), ("单项冠军", 4)],
+)
 def test_chinese_source_terms_are_searchable(index, query, term_id):
     hits = index.search(query)
     assert hits and hits[0].term_id == term_id

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotate.glossary.matcher import _LENGTH_SAFE, Entry, GlossaryMatcher, Match, TermKind, fold, is_word_char
+from annotate.glossary.matcher import (
+    _LENGTH_SAFE,
+    Entry,
+    GlossaryMatcher,
+    Match,
+    TermKind,
+    fold,
+    is_word_char,
+)
 
 P, A, F = TermKind.PREFERRED, TermKind.ADMITTED, TermKind.FORBIDDEN
 
@@ -23,7 +32,18 @@ MU = [Entry(1, "mu", P, preferred="mu"), Entry(1, "acres", F, preferred="mu")]
 
 @pytest.mark.parametrize(
     "text",
-    ["community", "municipal", "accumulate", "macresx", "acresx", "xacres", "10mu", "mu_x", "_acres", "muse"],
+    [
+        "community",
+        "municipal",
+        "accumulate",
+        "macresx",
+        "acresx",
+        "xacres",
+        "10mu",
+        "mu_x",
+        "_acres",
+        "muse",
+    ],
 )
 def test_no_match_inside_a_word(text):
     assert GlossaryMatcher(MU).find(text) == []
@@ -58,7 +78,11 @@ def test_matches_are_real_frozen_dataclass_instances():
     # indistinguishable from constructed ones.
     (built,) = GlossaryMatcher(MU).find("4,260 acres")
     constructed = Match(6, 11, 1, F, "acres", "mu")
-    assert built == constructed and hash(built) == hash(constructed) and repr(built) == repr(constructed)
+    assert (
+        built == constructed
+        and hash(built) == hash(constructed)
+        and repr(built) == repr(constructed)
+    )
     assert dataclasses.asdict(built) == dataclasses.asdict(constructed)
     assert isinstance(built.kind, TermKind)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -67,19 +91,29 @@ def test_matches_are_real_frozen_dataclass_instances():
 
 def test_case_sensitive_entries_match_their_exact_spelling_only():
     matcher = GlossaryMatcher([Entry(1, "US", P, case_sensitive=True), Entry(2, "SME", P)])
-    assert spans(matcher, "US firms and us, sme and SMEs and Sme") == [("US", 1, P), ("sme", 2, P), ("Sme", 2, P)]
+    assert spans(matcher, "US firms and us, sme and SMEs and Sme") == [
+        ("US", 1, P),
+        ("sme", 2, P),
+        ("Sme", 2, P),
+    ]
 
 
 def test_case_sensitive_and_insensitive_entries_sharing_a_surface():
     matcher = GlossaryMatcher(
-        [Entry(7, "Mu", F, case_sensitive=True, preferred="Greek mu"), Entry(3, "mu", P, preferred="mu")]
+        [
+            Entry(7, "Mu", F, case_sensitive=True, preferred="Greek mu"),
+            Entry(3, "mu", P, preferred="mu"),
+        ]
     )
     assert spans(matcher, "Mu mu MU") == [("Mu", 7, F), ("mu", 3, P), ("MU", 3, P)]
 
 
 def test_longest_match_wins_at_the_same_start():
     matcher = GlossaryMatcher(
-        [Entry(1, "individual champion", F), Entry(2, "individual champions in the manufacturing industry", F)]
+        [
+            Entry(1, "individual champion", F),
+            Entry(2, "individual champions in the manufacturing industry", F),
+        ]
     )
     text = "58 individual champions in the manufacturing industry; an individual champion"
     assert spans(matcher, text) == [
@@ -89,8 +123,12 @@ def test_longest_match_wins_at_the_same_start():
 
 
 def test_leftmost_match_wins_over_a_longer_overlapping_one():
-    matcher = GlossaryMatcher([Entry(1, "industry and information", P), Entry(2, "information technology bureau", P)])
-    assert spans(matcher, "industry and information technology bureau") == [("industry and information", 1, P)]
+    matcher = GlossaryMatcher(
+        [Entry(1, "industry and information", P), Entry(2, "information technology bureau", P)]
+    )
+    assert spans(matcher, "industry and information technology bureau") == [
+        ("industry and information", 1, P)
+    ]
 
 
 def test_overlapping_variants_give_one_match_and_adjacent_ones_two():
@@ -107,11 +145,13 @@ def test_overlapping_variants_give_one_match_and_adjacent_ones_two():
         ("small and medium-sized enterprises", 2, P),
     ]
     found = matcher.find(text)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
 def test_punctuation_edged_terms_need_a_boundary_on_their_word_side_only():
-    matcher = GlossaryMatcher([Entry(1, "(Zhongwei) New Internet Exchange Center", P), Entry(2, "“little giant”", P)])
+    matcher = GlossaryMatcher(
+        [Entry(1, "(Zhongwei) New Internet Exchange Center", P), Entry(2, "“little giant”", P)]
+    )
     assert spans(matcher, "National(Zhongwei) New Internet Exchange Center") == [
         ("(Zhongwei) New Internet Exchange Center", 1, P)
     ]
@@ -121,13 +161,17 @@ def test_punctuation_edged_terms_need_a_boundary_on_their_word_side_only():
 
 def test_terms_with_inner_punctuation():
     matcher = GlossaryMatcher([Entry(1, "specialized, special and new", F, preferred="x")])
-    assert spans(matcher, "a 'specialized, special and new' firm") == [("specialized, special and new", 1, F)]
+    assert spans(matcher, "a 'specialized, special and new' firm") == [
+        ("specialized, special and new", 1, F)
+    ]
     assert spans(matcher, "specialized, special and newer") == []
     assert spans(matcher, "specialized special and new") == []
 
 
 def test_chinese_source_terms_in_english_and_in_chinese_text():
-    matcher = GlossaryMatcher([Entry(4, "专精特新", F, preferred="specialized, refined, distinctive and innovative")])
+    matcher = GlossaryMatcher(
+        [Entry(4, "专精特新", F, preferred="specialized, refined, distinctive and innovative")]
+    )
     assert spans(matcher, "the 专精特新 enterprises") == [("专精特新", 4, F)]
     assert spans(matcher, "培育专精特新企业") == [("专精特新", 4, F)]
     assert spans(matcher, "“专精特新”SMEs") == [("专精特新", 4, F)]
@@ -135,10 +179,17 @@ def test_chinese_source_terms_in_english_and_in_chinese_text():
 
 
 def test_tie_breaking_forbidden_then_preferred_then_admitted_then_lowest_id():
-    entries = [Entry(5, "champion", A), Entry(4, "champion", P), Entry(9, "champion", F), Entry(2, "champion", F)]
+    entries = [
+        Entry(5, "champion", A),
+        Entry(4, "champion", P),
+        Entry(9, "champion", F),
+        Entry(2, "champion", F),
+    ]
     assert spans(GlossaryMatcher(entries), "champion") == [("champion", 2, F)]
     assert spans(GlossaryMatcher(entries[:2]), "champion") == [("champion", 4, P)]
-    assert spans(GlossaryMatcher([Entry(8, "x y", A), Entry(3, "x y", A)]), "x y") == [("x y", 3, A)]
+    assert spans(GlossaryMatcher([Entry(8, "x y", A), Entry(3, "x y", A)]), "x y") == [
+        ("x y", 3, A)
+    ]
 
 
 def test_kinds_given_as_plain_strings_rank_the_same():
@@ -147,7 +198,7 @@ def test_kinds_given_as_plain_strings_rank_the_same():
 
 
 def test_length_changing_case_folding_keeps_offsets():
-    matcher = GlossaryMatcher(MU + [Entry(2, "Straße", P), Entry(3, "İzmir port", P)])
+    matcher = GlossaryMatcher([*MU, Entry(2, "Straße", P), Entry(3, "İzmir port", P)])
     text = "İİ Straße İzmir PORT mu STRASSE ß acres"
     found = matcher.find(text)
     assert [(text[m.start : m.end], m.term_id) for m in found] == [
@@ -253,7 +304,9 @@ def test_matches_agree_with_reference(entries, text):
 def test_extra_whitespace_moves_offsets_but_not_matches(entries, tokens, data):
     plain = " ".join(tokens)
     gaps = [data.draw(st.sampled_from([" ", "  ", "\xa0", " \t ", "\u3000"])) for _ in tokens]
-    spaced = "".join(token + gap for token, gap in zip(tokens, gaps)).rstrip(" \t\xa0\u3000")
+    spaced = "".join(token + gap for token, gap in zip(tokens, gaps, strict=False)).rstrip(
+        " \t\xa0\u3000"
+    )
     matcher = GlossaryMatcher(entries)
     expected = [(" ".join(plain[m.start : m.end].split()), m.term_id) for m in matcher.find(plain)]
     got = [(" ".join(spaced[m.start : m.end].split()), m.term_id) for m in matcher.find(spaced)]

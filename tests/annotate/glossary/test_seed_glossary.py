@@ -23,7 +23,10 @@ FAMILIES = {
         r"specialized, (?:specialized, )?special and new|specialization, specialization and innovation"
         r"|specialized and new|specialized, refined, distinctive and innovative",
     ),
-    "两化融合": (["两化融合"], r"integration of informatization and (?:informatization|industrialization)"),
+    "两化融合": (
+        ["两化融合"],
+        r"integration of informatization and (?:informatization|industrialization)",
+    ),
     "亩": (["亩"], r"mu|acres?"),
     "单项冠军": (
         ["单项冠军", "制造业单项冠军"],
@@ -47,7 +50,9 @@ def test_file_is_canonical_write_csv_output(records):
 
 
 def test_every_concept_is_documented_and_labelled(records):
-    labels = {label["key"] for label in json.loads((SEEDS / "labels.json").read_text(encoding="utf-8"))}
+    labels = {
+        label["key"] for label in json.loads((SEEDS / "labels.json").read_text(encoding="utf-8"))
+    }
     assert len(records) >= 25
     for record in records:
         assert record.definition and record.domain and record.source, record.preferred
@@ -83,9 +88,15 @@ def test_matcher_finds_every_rendering_in_the_seeds(records, seed_text, family):
     sources, pattern = FAMILIES[family]
     term_ids = {i for i, r in enumerate(records, 1) if r.source in sources}
     expected = re.findall(rf"(?<!\w)(?:{pattern})(?!\w)", seed_text, flags=re.IGNORECASE)
-    found = [m for m in GlossaryMatcher(matcher_entries(records)).find(seed_text) if m.term_id in term_ids]
+    found = [
+        m
+        for m in GlossaryMatcher(matcher_entries(records)).find(seed_text)
+        if m.term_id in term_ids
+    ]
     assert expected, "the seeds contain renderings of every family"
-    assert [seed_text[m.start : m.end].lower() for m in found] == [text.lower() for text in expected]
+    assert [seed_text[m.start : m.end].lower() for m in found] == [
+        text.lower() for text in expected
+    ]
     # every "champion" in the seeds is one of these renderings
     if family == "单项冠军":
         assert len(found) == len(re.findall(r"\bchampions?\b", seed_text, flags=re.IGNORECASE)) == 8
@@ -93,8 +104,14 @@ def test_matcher_finds_every_rendering_in_the_seeds(records, seed_text, family):
 
 def test_forbidden_seed_renderings_are_flagged_with_the_fix(records, seed_text):
     matches = GlossaryMatcher(matcher_entries(records)).find(seed_text)
-    flagged = Counter(seed_text[m.start : m.end].lower() for m in matches if m.kind == TermKind.FORBIDDEN)
-    fixes = {seed_text[m.start : m.end].lower(): m.preferred for m in matches if m.kind == TermKind.FORBIDDEN}
+    flagged = Counter(
+        seed_text[m.start : m.end].lower() for m in matches if m.kind == TermKind.FORBIDDEN
+    )
+    fixes = {
+        seed_text[m.start : m.end].lower(): m.preferred
+        for m in matches
+        if m.kind == TermKind.FORBIDDEN
+    }
     assert flagged["specialized, special and new"] == 9
     assert flagged["specialized, specialized, special and new"] == 3
     assert flagged["integration of informatization and informatization"] == 2
@@ -102,7 +119,9 @@ def test_forbidden_seed_renderings_are_flagged_with_the_fix(records, seed_text):
     assert fixes["acres"] == "mu"
     assert fixes["individual champion"] == "single champion"
     assert fixes["individual manufacturing champions"] == "manufacturing single champion"
-    assert fixes["propaganda department of the municipal party committee"].startswith("Publicity Department")
+    assert fixes["propaganda department of the municipal party committee"].startswith(
+        "Publicity Department"
+    )
 
 
 def test_each_preferred_term_matches_itself(records):

@@ -47,42 +47,138 @@ def hidden(check: str, surface: str, note: str, context: str = "") -> L:
 # (document prefix, a string that picks the sentence, labels)
 LABELS: list[tuple[str, str, list[L]]] = [
     # 000: reply to Member Peng Shengxuan (Ningxia)
-    ("000", "The office is located in our hall", [hidden("mistranslation", "our hall", "我厅 is 'our department'")]),
-    ("000", "In the first half of 2023, the operating income will be", [hidden("wrong-tense", "will be", "past figures reported in the future tense")]),
-    ("000", "such as big data, cloud computing, big data", [L("repeated-phrase", "big data", "cloud computing, big data")]),
-    ("000", "is requested to issue", [hidden("mistranslation", "is requested to issue", "提请: submitted to the government for issue")]),
-    ("000", "Precise and strong financial support.", [L("fragment", "Precise and strong financial support.")]),
+    (
+        "000",
+        "The office is located in our hall",
+        [hidden("mistranslation", "our hall", "我厅 is 'our department'")],
+    ),
+    (
+        "000",
+        "In the first half of 2023, the operating income will be",
+        [hidden("wrong-tense", "will be", "past figures reported in the future tense")],
+    ),
+    (
+        "000",
+        "such as big data, cloud computing, big data",
+        [L("repeated-phrase", "big data", "cloud computing, big data")],
+    ),
+    (
+        "000",
+        "is requested to issue",
+        [
+            hidden(
+                "mistranslation",
+                "is requested to issue",
+                "提请: submitted to the government for issue",
+            )
+        ],
+    ),
+    (
+        "000",
+        "Precise and strong financial support.",
+        [L("fragment", "Precise and strong financial support.")],
+    ),
     (
         "000",
         "Ningcai Finance",
         [
             L("unbalanced-quotes", '"', '"Implementation Opinions'),
-            hidden("garbled", "Industrial Bureau Leaders Grasp the Division of Labor Plan", "title of the bureau's plan scrambled"),
+            hidden(
+                "garbled",
+                "Industrial Bureau Leaders Grasp the Division of Labor Plan",
+                "title of the bureau's plan scrambled",
+            ),
         ],
     ),
-    ("000", "established a special class", [hidden("mistranslation", "special class", "专班: a task force, as the next paragraph says")]),
-    ("000", '"stock exchange plug up"', [hidden("mistranslation", "stock exchange plug up", "literal rendering of a programme name")]),
-    ("000", '"Chain Master" Enterprises', [L("unbalanced-quotes", '"', '"Administrative Measures')]),
-    ("000", '"number" artery', [hidden("mistranslation", '"number" artery', "数脉/算力: data arteries and computing-power cycle")]),
+    (
+        "000",
+        "established a special class",
+        [
+            hidden(
+                "mistranslation", "special class", "专班: a task force, as the next paragraph says"
+            )
+        ],
+    ),
+    (
+        "000",
+        '"stock exchange plug up"',
+        [
+            hidden(
+                "mistranslation", "stock exchange plug up", "literal rendering of a programme name"
+            )
+        ],
+    ),
+    (
+        "000",
+        '"Chain Master" Enterprises',
+        [L("unbalanced-quotes", '"', '"Administrative Measures')],
+    ),
+    (
+        "000",
+        '"number" artery',
+        [
+            hidden(
+                "mistranslation",
+                '"number" artery',
+                "数脉/算力: data arteries and computing-power cycle",
+            )
+        ],
+    ),
     (
         "000",
         "Mindmind",
         [
             hidden("garbled-name", "Mindmind", "a company name the MT garbled"),
             hidden("mistranslation", "Nanjing", "宁 here is Ningxia, not Nanjing"),
-            hidden("garbled", "connected to the country 13 times", "13 national matchmaking events"),
+            hidden(
+                "garbled", "connected to the country 13 times", "13 national matchmaking events"
+            ),
         ],
     ),
-    ("000", "China Computing Conference 36 strategic", [hidden("garbled", "China Computing Conference", "heading '2023 China Computing Conference' fused into the sentence")]),
+    (
+        "000",
+        "China Computing Conference 36 strategic",
+        [
+            hidden(
+                "garbled",
+                "China Computing Conference",
+                "heading '2023 China Computing Conference' fused into the sentence",
+            )
+        ],
+    ),
     # 004: Jining press conference
-    ("004", "Introducing Jining's industrial", [hidden("garbled", "Introducing", "participle fragment with no subject")]),
-    ("004", "Qu Yaowu City Industry", [hidden("garbled-name", "Qu Yaowu City", "name run into the title, comma lost")]),
-    ("004", "Lijialiang City Workers", [hidden("garbled-name", "Lijialiang", "Li Jialiang, written apart later")]),
-    ("004", "Tianjinhui Municipal Bureau", [hidden("garbled-name", "Tianjinhui", "Tian Jinhui's name glued into the bureau's")]),
-    ("004", "Yang Ming Municipal Bureau of Industry and Information Technology Non-public Economic Development Section Chief, Level 4", [hidden("garbled-name", "Yang Ming Municipal", "comma lost after the name")]),
+    (
+        "004",
+        "Introducing Jining's industrial",
+        [hidden("garbled", "Introducing", "participle fragment with no subject")],
+    ),
+    (
+        "004",
+        "Qu Yaowu City Industry",
+        [hidden("garbled-name", "Qu Yaowu City", "name run into the title, comma lost")],
+    ),
+    (
+        "004",
+        "Lijialiang City Workers",
+        [hidden("garbled-name", "Lijialiang", "Li Jialiang, written apart later")],
+    ),
+    (
+        "004",
+        "Tianjinhui Municipal Bureau",
+        [hidden("garbled-name", "Tianjinhui", "Tian Jinhui's name glued into the bureau's")],
+    ),
+    (
+        "004",
+        "Yang Ming Municipal Bureau of Industry and Information Technology Non-public Economic Development Section Chief, Level 4",
+        [hidden("garbled-name", "Yang Ming Municipal", "comma lost after the name")],
+    ),
     ("004", "and has made The major", [L("mid-sentence-capital", "The", "made The major")]),
     ("004", 'unswervingly "grasping industries', [L("unbalanced-quotes", '"', '"grasping')]),
-    ("004", "As of the end of 2021, the city's total", [hidden("wrong-tense", "will increase", "2021 figures in the future tense")]),
+    (
+        "004",
+        "As of the end of 2021, the city's total",
+        [hidden("wrong-tense", "will increase", "2021 figures in the future tense")],
+    ),
     ("004", "designated size.%", [L("stray-punctuation", ".%", "size.%,")]),
     (
         "004",
@@ -94,29 +190,76 @@ LABELS: list[tuple[str, str, list[L]]] = [
         ],
     ),
     ("004", "whole life The cycle", [L("mid-sentence-capital", "The", "life The cycle")]),
-    ("004", "accelerate With the construction", [L("mid-sentence-capital", "With", "accelerate With")]),
-    ("004", "have been reduced.", [L("missing-space", "reduced.", note="glued to the next sentence: reduced.There")]),
+    (
+        "004",
+        "accelerate With the construction",
+        [L("mid-sentence-capital", "With", "accelerate With")],
+    ),
+    (
+        "004",
+        "have been reduced.",
+        [L("missing-space", "reduced.", note="glued to the next sentence: reduced.There")],
+    ),
     ("004", "There are 11 enterprises, 16 lime kiln", [L("suspicious-unit", "acres")]),
-    ("004", 'In 2021, the "four new" economic', [hidden("wrong-tense", "will account", "2021 figure in the future tense")]),
+    (
+        "004",
+        'In 2021, the "four new" economic',
+        [hidden("wrong-tense", "will account", "2021 figure in the future tense")],
+    ),
     ("004", "rated Five-star", [L("mid-sentence-capital", "Five-star")]),
-    ("004", "In 2021, the sales revenue of new products", [hidden("wrong-tense", "will account", "2021 figure in the future tense")]),
-    ("004", "40.7% of designated industries from 21.1%", [hidden("garbled", "accounted for 40.7% of designated industries from 21.1%", "rose from 21.1% to 40.7%")]),
+    (
+        "004",
+        "In 2021, the sales revenue of new products",
+        [hidden("wrong-tense", "will account", "2021 figure in the future tense")],
+    ),
+    (
+        "004",
+        "40.7% of designated industries from 21.1%",
+        [
+            hidden(
+                "garbled",
+                "accounted for 40.7% of designated industries from 21.1%",
+                "rose from 21.1% to 40.7%",
+            )
+        ],
+    ),
     (
         "004",
         "kinetic energy, There are 302",
         [
             L("capital-after-comma", "There", ", There are"),
-            L("unbalanced-quotes", "\u201c", "\u201cone enterprise", note="curly quotes after straight ones"),
+            L(
+                "unbalanced-quotes",
+                "\u201c",
+                "\u201cone enterprise",
+                note="curly quotes after straight ones",
+            ),
         ],
     ),
     ("004", "plan.", [L("fragment", "plan.")]),
-    ("004", "city wall chart combat projects", [hidden("mistranslation", "wall chart combat", "挂图作战: projects tracked on a wall chart")]),
-    ("004", "the integration of informatization and informatization has", [L("x-and-x", "informatization and informatization")]),
+    (
+        "004",
+        "city wall chart combat projects",
+        [
+            hidden(
+                "mistranslation", "wall chart combat", "挂图作战: projects tracked on a wall chart"
+            )
+        ],
+    ),
+    (
+        "004",
+        "the integration of informatization and informatization has",
+        [L("x-and-x", "informatization and informatization")],
+    ),
     ("004", "reached 169 billion,", [hidden("missing-unit", "169 billion", "yuan dropped")]),
     ("004", "twoThe", [L("joined-words", "twoThe")]),
-    ("004", "Pilot Project\" \u201d", [L("stray-punctuation", "\u201d", '" \u201d')]),
+    ("004", 'Pilot Project" \u201d', [L("stray-punctuation", "\u201d", '" \u201d')]),
     ("004", "100M (megabytes)", [L("suspicious-unit", "megabytes")]),
-    ("004", "ranks first in the world", [hidden("mistranslation", "first in the world", "contradicts '4th in the province'")]),
+    (
+        "004",
+        "ranks first in the world",
+        [hidden("mistranslation", "first in the world", "contradicts '4th in the province'")],
+    ),
     ("004", "4th in the province.", [L("fragment", "4th in the province.")]),
     ("004", "question.", [L("fragment", "question.")]),
     (
@@ -136,8 +279,23 @@ LABELS: list[tuple[str, str, list[L]]] = [
             L("space-before-punctuation", " !", "actions !"),
         ],
     ),
-    ("004", "\u201ccadres to help enterprises climb\u201d activities, promoting", [L("unbalanced-quotes", "\u201c", "\u201ccadres", note="curly quotes in a paragraph of straight ones")]),
-    ("004", "14th Party Congress will make", [hidden("wrong-tense", "will make", "the congress had already met")]),
+    (
+        "004",
+        "\u201ccadres to help enterprises climb\u201d activities, promoting",
+        [
+            L(
+                "unbalanced-quotes",
+                "\u201c",
+                "\u201ccadres",
+                note="curly quotes in a paragraph of straight ones",
+            )
+        ],
+    ),
+    (
+        "004",
+        "14th Party Congress will make",
+        [hidden("wrong-tense", "will make", "the congress had already met")],
+    ),
     ("004", "resource-based At a stage", [L("mid-sentence-capital", "At", "resource-based At")]),
     (
         "004",
@@ -148,8 +306,16 @@ LABELS: list[tuple[str, str, list[L]]] = [
         ],
     ),
     ("004", "energy, The efficiency", [L("capital-after-comma", "The", ", The efficiency")]),
-    ("004", "at the provincial level or above.", [L("missing-space", "above.", note="glued to the next sentence: above.New")]),
-    ("004", "New, individual champion and national high-tech enterprise.", [L("fragment", "New, individual champion and national high-tech enterprise.")]),
+    (
+        "004",
+        "at the provincial level or above.",
+        [L("missing-space", "above.", note="glued to the next sentence: above.New")],
+    ),
+    (
+        "004",
+        "New, individual champion and national high-tech enterprise.",
+        [L("fragment", "New, individual champion and national high-tech enterprise.")],
+    ),
     ("004", "Provincial quality benchmark.", [L("fragment", "Provincial quality benchmark.")]),
     ("004", "type, leading enterprise.", [L("fragment", "type, leading enterprise.")]),
     ("004", "traditional industries. ,", [L("stray-punctuation", ". ,")]),
@@ -164,41 +330,117 @@ LABELS: list[tuple[str, str, list[L]]] = [
         ],
     ),
     ("004", "2 places.", [L("fragment", "2 places.")]),
-    ("004", 'for each enterprise "Accounts"', [hidden("garbled", '"gap" for each enterprise "Accounts"', "'gap account' split around the quote")]),
+    (
+        "004",
+        'for each enterprise "Accounts"',
+        [
+            hidden(
+                "garbled",
+                '"gap" for each enterprise "Accounts"',
+                "'gap account' split around the quote",
+            )
+        ],
+    ),
     ("004", "Failed.", [L("fragment", "Failed.")]),
     ("004", 'slowdown"Taxes', [L("missing-space", 'slowdown"Taxes')]),
     ("004", "11,000 acres of land", [L("suspicious-unit", "acres")]),
-    ("004", "An increase of 11%, an increase of 11.564", [L("fragment", "An increase of 11%", note="verbless debris of 'year-on-year. An increase'")]),
-    ("004", "4,260 acres", [L("suspicious-unit", "acres")]),
-    ("004", 'four categories of "leading, leading', [L("repeated-phrase", "leading", "leading, backbone")]),
-    ("004", "Efforts will be made to build four", [L("repeated-phrase", "leading", "leading, backbone")]),
-    ("004", 'Taking the "Specialized, Specialized, Special and New" small and medium-sized enterprises service list', [L("repeated-phrase", "Specialized", ", Specialized,")]),
-    ("004", "key elements The role", [L("mid-sentence-capital", "The", "elements The role")]),
-    ("004", "Construction, completion on time", [hidden("garbled", "Construction", "split from 'accelerated construction'")]),
     (
         "004",
-        "practical and fast\" The style",
+        "An increase of 11%, an increase of 11.564",
+        [
+            L(
+                "fragment",
+                "An increase of 11%",
+                note="verbless debris of 'year-on-year. An increase'",
+            )
+        ],
+    ),
+    ("004", "4,260 acres", [L("suspicious-unit", "acres")]),
+    (
+        "004",
+        'four categories of "leading, leading',
+        [L("repeated-phrase", "leading", "leading, backbone")],
+    ),
+    (
+        "004",
+        "Efforts will be made to build four",
+        [L("repeated-phrase", "leading", "leading, backbone")],
+    ),
+    (
+        "004",
+        'Taking the "Specialized, Specialized, Special and New" small and medium-sized enterprises service list',
+        [L("repeated-phrase", "Specialized", ", Specialized,")],
+    ),
+    ("004", "key elements The role", [L("mid-sentence-capital", "The", "elements The role")]),
+    (
+        "004",
+        "Construction, completion on time",
+        [hidden("garbled", "Construction", "split from 'accelerated construction'")],
+    ),
+    (
+        "004",
+        'practical and fast" The style',
         [
             L("mid-sentence-capital", "The", '" The style'),
             L("mid-sentence-capital", "The", "city's The industrial"),
         ],
     ),
     ("004", "So in What work", [L("mid-sentence-capital", "What", "in What work")]),
-    ("004", "the number Empowering", [L("mid-sentence-capital", "Empowering", "number Empowering")]),
-    ("004", "\u201cnetwork construction\u201d", [L("unbalanced-quotes", "\u201c", note="curly quotes in a paragraph of straight ones")]),
+    (
+        "004",
+        "the number Empowering",
+        [L("mid-sentence-capital", "Empowering", "number Empowering")],
+    ),
+    (
+        "004",
+        "\u201cnetwork construction\u201d",
+        [L("unbalanced-quotes", "\u201c", note="curly quotes in a paragraph of straight ones")],
+    ),
     ("004", "have been If it meets", [L("mid-sentence-capital", "If", "been If")]),
-    ("004", '"Lunan Computing Center" The project', [L("mid-sentence-capital", "The", '" The project')]),
-    ("004", 'the "integration of informatization and informatization"', [L("x-and-x", "informatization and informatization")]),
+    (
+        "004",
+        '"Lunan Computing Center" The project',
+        [L("mid-sentence-capital", "The", '" The project')],
+    ),
+    (
+        "004",
+        'the "integration of informatization and informatization"',
+        [L("x-and-x", "informatization and informatization")],
+    ),
     (
         "004",
         "have built 1 provincial-level industrial Internet park",
         [
-            L("x-and-x", "1 provincial-level industrial Internet park and 1 provincial-level industrial Internet park"),
-            L("missing-space", "park.", "park.", occurrence=0, note="glued to the next sentence: park.There"),
+            L(
+                "x-and-x",
+                "1 provincial-level industrial Internet park and 1 provincial-level industrial Internet park",
+            ),
+            L(
+                "missing-space",
+                "park.",
+                "park.",
+                occurrence=0,
+                note="glued to the next sentence: park.There",
+            ),
         ],
     ),
-    ("004", "digitalization The Transformation", [hidden("mid-sentence-capital", "The", "before a capitalised name, like 'told The Associated Press'", "digitalization The")]),
-    ("004", "\u201chelping enterprises climb\u201d", [L("unbalanced-quotes", "\u201c", note="curly quotes in a paragraph of straight ones")]),
+    (
+        "004",
+        "digitalization The Transformation",
+        [
+            hidden(
+                "mid-sentence-capital",
+                "The",
+                "before a capitalised name, like 'told The Associated Press'",
+                "digitalization The",
+            )
+        ],
+    ),
+    (
+        "004",
+        "\u201chelping enterprises climb\u201d",
+        [L("unbalanced-quotes", "\u201c", note="curly quotes in a paragraph of straight ones")],
+    ),
     ("004", "5. It has achieved success", [hidden("garbled", "5.", "stray list number")]),
     (
         "004",
@@ -213,23 +455,43 @@ LABELS: list[tuple[str, str, list[L]]] = [
         "Technology Bureau , what",
         [
             L("space-before-punctuation", " ,"),
-            hidden("mistranslation", "national private economy", "全市: the city's private economy"),
+            hidden(
+                "mistranslation", "national private economy", "全市: the city's private economy"
+            ),
         ],
     ),
     ("004", "DevelopmentSection", [L("joined-words", "DevelopmentSection")]),
     ("004", "political task Task", [L("repeated-word", "task Task")]),
-    ("004", 'key cultivation targets for "specialized, special and new"', [hidden("glossary-variant", "specialized, special and new", "forbidden variant of 'specialized, refined, distinctive and innovative'")]),
-    ("004", "small and medium-sized enterprises in the city.", [L("missing-space", "city.", note="glued to the next sentence: city.Solid")]),
+    (
+        "004",
+        'key cultivation targets for "specialized, special and new"',
+        [
+            hidden(
+                "glossary-variant",
+                "specialized, special and new",
+                "forbidden variant of 'specialized, refined, distinctive and innovative'",
+            )
+        ],
+    ),
+    (
+        "004",
+        "small and medium-sized enterprises in the city.",
+        [L("missing-space", "city.", note="glued to the next sentence: city.Solid")],
+    ),
     ("004", "Solid foundation.", [L("fragment", "Solid foundation.")]),
     (
         "004",
-        "Jointly implement the \"Specialized, Specialized",
+        'Jointly implement the "Specialized, Specialized',
         [
             L("repeated-phrase", "Specialized", ", Specialized,", occurrence=0),
             L("repeated-phrase", "Specialized", ", Specialized,", occurrence=1),
         ],
     ),
-    ("004", "specialization, specialization and innovation", [L("repeated-phrase", "specialization", "specialization and")]),
+    (
+        "004",
+        "specialization, specialization and innovation",
+        [L("repeated-phrase", "specialization", "specialization and")],
+    ),
 ]
 
 
@@ -243,7 +505,14 @@ def split_seeds() -> list[dict]:
             if not paragraph.strip():
                 continue
             for sent in nlp(paragraph).sents:
-                segments.append({"doc": path.name, "text": sent.text, "paragraph": paragraph, "paragraph_offset": sent.start_char})
+                segments.append(
+                    {
+                        "doc": path.name,
+                        "text": sent.text,
+                        "paragraph": paragraph,
+                        "paragraph_offset": sent.start_char,
+                    }
+                )
     return segments
 
 
@@ -260,7 +529,9 @@ def locate(text: str, label: L) -> int:
 def build(segments: list[dict]) -> tuple[list[dict], list[dict]]:
     labelled: dict[int, list[dict]] = {}
     for prefix, picker, labels in LABELS:
-        matches = [i for i, s in enumerate(segments) if s["doc"].startswith(prefix) and picker in s["text"]]
+        matches = [
+            i for i, s in enumerate(segments) if s["doc"].startswith(prefix) and picker in s["text"]
+        ]
         if len(matches) != 1:
             raise ValueError(f"{picker!r} picks {len(matches)} sentences")
         text = segments[matches[0]]["text"]
@@ -275,9 +546,23 @@ def build(segments: list[dict]) -> tuple[list[dict], list[dict]]:
     damaged, clean = [], []
     for i, segment in enumerate(segments):
         if i in labelled:
-            damaged.append({"doc": segment["doc"], "text": segment["text"], "artefacts": labelled[i], **_context(segment)})
+            damaged.append(
+                {
+                    "doc": segment["doc"],
+                    "text": segment["text"],
+                    "artefacts": labelled[i],
+                    **_context(segment),
+                }
+            )
         else:
-            clean.append({"doc": segment["doc"], "text": segment["text"], "artefacts": [], **_context(segment)})
+            clean.append(
+                {
+                    "doc": segment["doc"],
+                    "text": segment["text"],
+                    "artefacts": [],
+                    **_context(segment),
+                }
+            )
     return damaged, clean
 
 
@@ -299,7 +584,9 @@ def main() -> int:
     write(HERE / "seed_clean_segments.jsonl", clean)
     artefacts = [a for row in damaged for a in row["artefacts"]]
     visible = sum(1 for a in artefacts if a.get("rule_visible", True))
-    print(f"{len(damaged)} damaged segments, {len(artefacts)} artefacts ({visible} rule-visible), {len(clean)} other segments")
+    print(
+        f"{len(damaged)} damaged segments, {len(artefacts)} artefacts ({visible} rule-visible), {len(clean)} other segments"
+    )
     return 0
 
 

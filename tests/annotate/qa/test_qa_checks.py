@@ -62,14 +62,41 @@ class TestJoinedWords:
         assert surfaces("joined-words", "the digital economyGDP grew") == ["economyGDP"]
 
     def test_year_glued_to_next_sentence(self):
-        assert surfaces("joined-words", "August 30, 2023On the afternoon of October 12") == ["2023On"]
+        assert surfaces("joined-words", "August 30, 2023On the afternoon of October 12") == [
+            "2023On"
+        ]
 
     @pytest.mark.parametrize(
         "name",
-        ["iPhone", "WeChat", "PetroChina", "McDonald's", "YouTube", "eBay", "mRNA", "kWh", "LinkedIn",
-         "PayPal", "GitHub", "BlackRock", "HarperCollins", "ArcelorMittal", "JavaScript", "WeBank", "MacBook",
-         "DiCaprio", "LeBron", "iQiyi", "PricewaterhouseCoopers", "macOS", "InBev", "CanSino", "FromSoftware",
-         "AllBirds", "TheStreet"],
+        [
+            "iPhone",
+            "WeChat",
+            "PetroChina",
+            "McDonald's",
+            "YouTube",
+            "eBay",
+            "mRNA",
+            "kWh",
+            "LinkedIn",
+            "PayPal",
+            "GitHub",
+            "BlackRock",
+            "HarperCollins",
+            "ArcelorMittal",
+            "JavaScript",
+            "WeBank",
+            "MacBook",
+            "DiCaprio",
+            "LeBron",
+            "iQiyi",
+            "PricewaterhouseCoopers",
+            "macOS",
+            "InBev",
+            "CanSino",
+            "FromSoftware",
+            "AllBirds",
+            "TheStreet",
+        ],
     )
     def test_camel_case_names_are_fine(self, name):
         assert surfaces("joined-words", f"Shares of {name} rose on Monday.") == []
@@ -99,14 +126,23 @@ class TestMissingSpace:
     def test_glued_to_the_next_segment_through_the_paragraph(self):
         paragraph = "There are 37 platforms in the city.Solid foundation."
         segment = "There are 37 platforms in the city."
-        [finding] = get_check("missing-space").find(segment, CheckContext(paragraph=paragraph, paragraph_offset=0))
+        [finding] = get_check("missing-space").find(
+            segment, CheckContext(paragraph=paragraph, paragraph_offset=0)
+        )
         assert segment[finding.start : finding.end] == "city."
         assert finding.fix is None  # the space belongs between two segments
         assert "city.Solid" in finding.message
 
     def test_next_segment_after_a_space_is_fine(self):
         paragraph = "There are 37 platforms in the city. Solid foundation."
-        assert surfaces("missing-space", "There are 37 platforms in the city.", CheckContext(paragraph=paragraph)) == []
+        assert (
+            surfaces(
+                "missing-space",
+                "There are 37 platforms in the city.",
+                CheckContext(paragraph=paragraph),
+            )
+            == []
+        )
 
     @pytest.mark.parametrize(
         "text",
@@ -150,19 +186,28 @@ class TestStrayPunctuation:
         text = 'Enhancement Pilot Project" \u201d, there are only 22 in the country.'
         [finding] = get_check("stray-punctuation").find(text, CheckContext())
         assert finding.fix == ""
-        assert text[: finding.start] + text[finding.end :] == 'Enhancement Pilot Project", there are only 22 in the country.'
+        assert (
+            text[: finding.start] + text[finding.end :]
+            == 'Enhancement Pilot Project", there are only 22 in the country.'
+        )
 
     def test_straight_quote_standing_alone(self):
         text = 'make every effort to " "Guarantee five"'
         [finding] = get_check("stray-punctuation").find(text, CheckContext())
-        assert text[: finding.start] + finding.fix + text[finding.end :] == 'make every effort to "Guarantee five"'
+        assert (
+            text[: finding.start] + finding.fix + text[finding.end :]
+            == 'make every effort to "Guarantee five"'
+        )
 
     def test_lone_quote_without_a_neighbour_has_no_certain_fix(self):
         text = 'He said " we will go" and left.'
         [finding] = get_check("stray-punctuation").find(text, CheckContext())
         assert text[finding.start : finding.end] == '"' and finding.fix is None
 
-    @pytest.mark.parametrize("text, fixed", [("growth,, and", "growth, and"), ("the end..", "the end."), ("costs;; and", "costs; and")])
+    @pytest.mark.parametrize(
+        "text, fixed",
+        [("growth,, and", "growth, and"), ("the end..", "the end."), ("costs;; and", "costs; and")],
+    )
     def test_doubled_marks(self, text, fixed):
         [finding] = get_check("stray-punctuation").find(text, CheckContext())
         assert text[: finding.start] + finding.fix + text[finding.end :] == fixed
@@ -189,7 +234,10 @@ class TestSpaceBeforePunctuation:
     @pytest.mark.parametrize(
         "text, fixed",
         [
-            ("the Municipal Industry and Information Technology Bureau , what measures", "the Municipal Industry and Information Technology Bureau, what measures"),
+            (
+                "the Municipal Industry and Information Technology Bureau , what measures",
+                "the Municipal Industry and Information Technology Bureau, what measures",
+            ),
             ("with practical actions !", "with practical actions!"),
             ("Is it over ?", "Is it over?"),
             ("the plan ; the budget", "the plan; the budget"),
@@ -199,7 +247,16 @@ class TestSpaceBeforePunctuation:
         [finding] = get_check("space-before-punctuation").find(text, CheckContext())
         assert text[: finding.start] + finding.fix + text[finding.end :] == fixed
 
-    @pytest.mark.parametrize("text", ["It grew .5 points.", "Visit the .com site.", "He paused ... and went on.", "The ratio is 3:1.", '"Why?" she asked.'])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "It grew .5 points.",
+            "Visit the .com site.",
+            "He paused ... and went on.",
+            "The ratio is 3:1.",
+            '"Why?" she asked.',
+        ],
+    )
     def test_negatives(self, text):
         assert surfaces("space-before-punctuation", text) == []
 
@@ -208,9 +265,15 @@ class TestCapitals:
     @pytest.mark.parametrize(
         "text, word",
         [
-            ("6 provincial-level public training bases, There are 302 municipal-level centers", "There"),
+            (
+                "6 provincial-level public training bases, There are 302 municipal-level centers",
+                "There",
+            ),
             ("and in the municipal party committee, Under the strong leadership", "Under"),
-            ("improve land, ecological environment, energy, The efficiency of allocating factors", "The"),
+            (
+                "improve land, ecological environment, energy, The efficiency of allocating factors",
+                "The",
+            ),
         ],
     )
     def test_capital_after_comma(self, text, word):
@@ -236,9 +299,15 @@ class TestCapitals:
             ("we will accelerate With the construction of the base", "With"),
             ("and deepen the core Cultivate the industrial chain", "Cultivate"),
             ("So in What work has been done", "What"),
-            ('and practice the work of "strict, detailed, practical and fast" The style of work', "The"),
+            (
+                'and practice the work of "strict, detailed, practical and fast" The style of work',
+                "The",
+            ),
             ("and promoting 6-inch The construction of major projects", "The"),
-            ("Jining High-tech Zone was rated Five-star national new industrialization base", "Five-star"),
+            (
+                "Jining High-tech Zone was rated Five-star national new industrialization base",
+                "Five-star",
+            ),
         ],
     )
     def test_mid_sentence_capital(self, text, word):
@@ -265,9 +334,21 @@ class TestRepetition:
         text = "but also a major political task Task."
         [finding] = get_check("repeated-word").find(text, CheckContext())
         assert text[finding.start : finding.end] == "task Task"
-        assert text[: finding.start] + finding.fix + text[finding.end :] == "but also a major political task."
+        assert (
+            text[: finding.start] + finding.fix + text[finding.end :]
+            == "but also a major political task."
+        )
 
-    @pytest.mark.parametrize("text", ["He had had enough.", "He said that that was wrong.", "Bora Bora is lovely.", "New York, New York is a song.", "mahi-mahi and tuna"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "He had had enough.",
+            "He said that that was wrong.",
+            "Bora Bora is lovely.",
+            "New York, New York is a song.",
+            "mahi-mahi and tuna",
+        ],
+    )
     def test_repeated_word_negatives(self, text):
         assert surfaces("repeated-word", text) == []
 
@@ -277,10 +358,22 @@ class TestRepetition:
     @pytest.mark.parametrize(
         "text, item",
         [
-            ("emerging businesses such as big data, cloud computing, big data, integration, and other businesses", "big data"),
-            ('Jointly implement the "Specialized, Specialized, Special and New" plan', "Specialized"),
-            ('four categories of "leading, leading, backbone, and high-growth" enterprises', "leading"),
-            ('in the direction of "specialization, specialization and innovation"', "specialization"),
+            (
+                "emerging businesses such as big data, cloud computing, big data, integration, and other businesses",
+                "big data",
+            ),
+            (
+                'Jointly implement the "Specialized, Specialized, Special and New" plan',
+                "Specialized",
+            ),
+            (
+                'four categories of "leading, leading, backbone, and high-growth" enterprises',
+                "leading",
+            ),
+            (
+                'in the direction of "specialization, specialization and innovation"',
+                "specialization",
+            ),
             ("Big data, cloud computing and big data are growing.", "big data"),
             ("Goods move by road, by rail, by sea and by rail.", "by rail"),
         ],
@@ -304,8 +397,14 @@ class TestRepetition:
     @pytest.mark.parametrize(
         "text, surface",
         [
-            ("the integration of informatization and informatization has advanced", "informatization and informatization"),
-            ('the "integration of informatization and informatization" and', "informatization and informatization"),
+            (
+                "the integration of informatization and informatization has advanced",
+                "informatization and informatization",
+            ),
+            (
+                'the "integration of informatization and informatization" and',
+                "informatization and informatization",
+            ),
             (
                 "have built 1 provincial-level industrial Internet park and 1 provincial-level industrial Internet park.",
                 "1 provincial-level industrial Internet park and 1 provincial-level industrial Internet park",
@@ -369,7 +468,12 @@ class TestQuotes:
         first = '"We are pleased with the result.'
         second = 'The team worked hard," she said.'
         paragraph = f"{first} {second}"
-        assert surfaces("unbalanced-quotes", first, CheckContext(paragraph=paragraph, paragraph_offset=0)) == []
+        assert (
+            surfaces(
+                "unbalanced-quotes", first, CheckContext(paragraph=paragraph, paragraph_offset=0)
+            )
+            == []
+        )
         assert surfaces("unbalanced-quotes", second, CheckContext(paragraph=paragraph)) == []
         assert surfaces("unbalanced-quotes", first) == ['"']
 
@@ -390,7 +494,9 @@ class TestQuotes:
 
 class TestCharacters:
     def test_chinese_characters(self):
-        [finding] = get_check("chinese-leftover").find("The yield per 亩 rose by 5%.", CheckContext())
+        [finding] = get_check("chinese-leftover").find(
+            "The yield per 亩 rose by 5%.", CheckContext()
+        )
         assert finding.fix is None
         assert "亩" in finding.message
 
@@ -409,10 +515,22 @@ class TestCharacters:
         assert [f.fix for f in findings] == ["\u2019", "\u00e9"]
 
     def test_replacement_character_and_gbk_garbage(self):
-        assert surfaces("mojibake", "Profit rose \ufffd\ufffd percent 锟斤拷") == ["\ufffd\ufffd", "锟斤拷"]
-        assert surfaces("chinese-leftover", "Profit rose 锟斤拷") == []  # reported once, as mojibake
+        assert surfaces("mojibake", "Profit rose \ufffd\ufffd percent 锟斤拷") == [
+            "\ufffd\ufffd",
+            "锟斤拷",
+        ]
+        assert (
+            surfaces("chinese-leftover", "Profit rose 锟斤拷") == []
+        )  # reported once, as mojibake
 
-    @pytest.mark.parametrize("text", ["Café owners in Zürich said naïve plans fail.", "The fee is £5 or €6.", "José Martí’s “poems”…"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Café owners in Zürich said naïve plans fail.",
+            "The fee is £5 or €6.",
+            "José Martí’s “poems”…",
+        ],
+    )
     def test_accented_text_is_not_mojibake(self, text):
         assert surfaces("mojibake", text) == []
 
@@ -422,7 +540,10 @@ class TestCharacters:
         assert len(findings) == 4 and all(f.fix == "" for f in findings)
 
     def test_emoji_joiners_and_tabs_are_fine(self):
-        assert surfaces("control-chars", "Team \U0001f468\u200d\U0001f469\u200d\U0001f467 won\tagain.") == []
+        assert (
+            surfaces("control-chars", "Team \U0001f468\u200d\U0001f469\u200d\U0001f467 won\tagain.")
+            == []
+        )
 
 
 class TestUnits:
@@ -430,12 +551,18 @@ class TestUnits:
         assert surfaces("suspicious-unit", "and 6,847 acres of land have been vacated") == ["acres"]
 
     def test_megabytes_for_bandwidth(self):
-        assert surfaces("suspicious-unit", "users with broadband access of 100M (megabytes) and above") == ["megabytes"]
+        assert surfaces(
+            "suspicious-unit", "users with broadband access of 100M (megabytes) and above"
+        ) == ["megabytes"]
 
     def test_degrees_of_electricity(self):
-        assert surfaces("suspicious-unit", "saving 2 million degrees of electricity a year") == ["degrees of electricity"]
+        assert surfaces("suspicious-unit", "saving 2 million degrees of electricity a year") == [
+            "degrees of electricity"
+        ]
 
-    @pytest.mark.parametrize("text", ["The file is 5 MB.", "It was 41 degrees Celsius.", "The park covers 300 hectares."])
+    @pytest.mark.parametrize(
+        "text", ["The file is 5 MB.", "It was 41 degrees Celsius.", "The park covers 300 hectares."]
+    )
     def test_negatives(self, text):
         assert surfaces("suspicious-unit", text) == []
 
@@ -453,7 +580,9 @@ class TestNumbersChanged:
         assert list(get_check("numbers-changed").find(text, CheckContext())) == []
 
     def test_changed_number(self):
-        [finding] = self.check("The income was 45.080 billion yuan.", "The income was 45.5 billion yuan.")
+        [finding] = self.check(
+            "The income was 45.080 billion yuan.", "The income was 45.5 billion yuan."
+        )
         assert finding.fix is None and finding.severity is Severity.WARNING
         assert "45.080" in finding.message and "45.5" in finding.message
 
@@ -467,9 +596,9 @@ class TestNumbersChanged:
     def test_new_number(self):
         [finding] = self.check("Sales rose sharply.", "Sales rose 12% in May.")
         assert "12" in finding.message
-        assert {f.message for f in self.check("Sales rose sharply.", "Sales rose 12% in 2023.")} == {
-            'New number "12" is not in the MT text', 'New number "2023" is not in the MT text'
-        }
+        assert {
+            f.message for f in self.check("Sales rose sharply.", "Sales rose 12% in 2023.")
+        } == {'New number "12" is not in the MT text', 'New number "2023" is not in the MT text'}
 
     @pytest.mark.parametrize(
         "mt, text",
@@ -484,7 +613,19 @@ class TestNumbersChanged:
 
 
 class TestFragment:
-    @pytest.mark.parametrize("text", ["Solid foundation.", "plan.", "question.", "2 places.", "Failed.", "4th in the province.", "Provincial quality benchmark.", "type, leading enterprise."])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Solid foundation.",
+            "plan.",
+            "question.",
+            "2 places.",
+            "Failed.",
+            "4th in the province.",
+            "Provincial quality benchmark.",
+            "type, leading enterprise.",
+        ],
+    )
     def test_fragments(self, text):
         [finding] = get_check("fragment").find(text, CheckContext())
         assert (finding.start, finding.end) == (0, len(text))

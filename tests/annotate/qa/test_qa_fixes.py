@@ -20,21 +20,55 @@ def seed_items():
 
 
 def ctx_of(row):
-    return CheckContext(paragraph=row.get("paragraph"), paragraph_offset=row.get("paragraph_offset"))
+    return CheckContext(
+        paragraph=row.get("paragraph"), paragraph_offset=row.get("paragraph_offset")
+    )
 
 
 @pytest.mark.parametrize(
     "text, check_id, repaired",
     [
-        ("Non-public Economic DevelopmentSection Chief,", "joined-words", "Non-public Economic Development Section Chief,"),
-        ("but also a major political task Task.", "repeated-word", "but also a major political task."),
-        ("have been reduced.There are 11 enterprises", "missing-space", "have been reduced. There are 11 enterprises"),
-        ('the cumulative "decline and slowdown"Taxes and fees', "missing-space", 'the cumulative "decline and slowdown" Taxes and fees'),
-        ("all ranking among the top in the province. .", "stray-punctuation", "all ranking among the top in the province."),
-        ("above designated size.%, an increase of 13.4 percentage points", "stray-punctuation", "above designated size, an increase of 13.4 percentage points"),
-        ("Technology Bureau , what measures", "space-before-punctuation", "Technology Bureau, what measures"),
+        (
+            "Non-public Economic DevelopmentSection Chief,",
+            "joined-words",
+            "Non-public Economic Development Section Chief,",
+        ),
+        (
+            "but also a major political task Task.",
+            "repeated-word",
+            "but also a major political task.",
+        ),
+        (
+            "have been reduced.There are 11 enterprises",
+            "missing-space",
+            "have been reduced. There are 11 enterprises",
+        ),
+        (
+            'the cumulative "decline and slowdown"Taxes and fees',
+            "missing-space",
+            'the cumulative "decline and slowdown" Taxes and fees',
+        ),
+        (
+            "all ranking among the top in the province. .",
+            "stray-punctuation",
+            "all ranking among the top in the province.",
+        ),
+        (
+            "above designated size.%, an increase of 13.4 percentage points",
+            "stray-punctuation",
+            "above designated size, an increase of 13.4 percentage points",
+        ),
+        (
+            "Technology Bureau , what measures",
+            "space-before-punctuation",
+            "Technology Bureau, what measures",
+        ),
         ("with practical actions !", "space-before-punctuation", "with practical actions!"),
-        ('Pilot Project" \u201d, there are only 22', "stray-punctuation", 'Pilot Project", there are only 22'),
+        (
+            'Pilot Project" \u201d, there are only 22',
+            "stray-punctuation",
+            'Pilot Project", there are only 22',
+        ),
         ("The company\u00e2\u20ac\u2122s profit", "mojibake", "The company\u2019s profit"),
         ("The\u200b plan", "control-chars", "The plan"),
         ("growth，and", "chinese-leftover", "growth, and"),
@@ -57,7 +91,13 @@ def test_no_fix_where_the_repair_is_a_guess():
             surface = row["text"][f.start : f.end]
             if uncertain.get(surface) == f.check_id:
                 assert f.fix is None, surface
-            if f.check_id in {"numbers-changed", "chinese-leftover", "repeated-phrase", "unbalanced-quotes", "fragment"} and not surface.strip("，。"):
+            if f.check_id in {
+                "numbers-changed",
+                "chinese-leftover",
+                "repeated-phrase",
+                "unbalanced-quotes",
+                "fragment",
+            } and not surface.strip("，。"):
                 assert f.fix is None
 
 
@@ -86,7 +126,9 @@ def test_apply_fixes_skips_overlapping_fixes():
 
 
 def test_apply_fix_refuses_a_finding_without_fix():
-    [finding] = [f for f in run_checks("integrate the twoThe development") if f.check_id == "joined-words"]
+    [finding] = [
+        f for f in run_checks("integrate the twoThe development") if f.check_id == "joined-words"
+    ]
     with pytest.raises(ValueError):
         apply_fix("integrate the twoThe development", finding)
 
@@ -94,8 +136,22 @@ def test_apply_fix_refuses_a_finding_without_fix():
 # Pieces rather than characters, so mojibake and glued words turn up often.
 messy_text = st.lists(
     st.sampled_from(
-        list("aAbTthe .,;:!?%\"'()[]“”’-0123456789\n\t")
-        + ["亩", "，", "\u200b", "â€™", "Ã©", "\ufffd", "\U00020bb7", "\U0001f468", "twoThe", "task Task", " and ", "www.x.com", "U.S."]
+        [
+            *list("aAbTthe .,;:!?%\"'()[]“”’-0123456789\n\t"),
+            "亩",
+            "，",
+            "\u200b",
+            "â€™",
+            "Ã©",
+            "�",
+            "𠮷",
+            "👨",
+            "twoThe",
+            "task Task",
+            " and ",
+            "www.x.com",
+            "U.S.",
+        ]
     ),
     max_size=30,
 ).map("".join)
@@ -104,7 +160,9 @@ messy_text = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(messy_text, messy_text)
 def test_findings_are_well_formed_on_any_text(text, mt):
-    findings = run_checks(text, CheckContext(mt_text=mt, paragraph="x " + text + " y", paragraph_offset=2))
+    findings = run_checks(
+        text, CheckContext(mt_text=mt, paragraph="x " + text + " y", paragraph_offset=2)
+    )
     severities = {c.id: c.severity for c in CHECKS}
     assert findings == sorted(findings, key=lambda f: (f.start, f.end))
     for f in findings:

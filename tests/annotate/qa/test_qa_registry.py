@@ -12,10 +12,22 @@ import annotate.qa
 from annotate.qa import CHECKS, Check, CheckContext, Finding, Severity, get_check, run_checks
 
 STABLE_IDS = [
-    "chinese-leftover", "mojibake", "control-chars", "joined-words", "missing-space",
-    "stray-punctuation", "space-before-punctuation", "repeated-word", "repeated-phrase", "x-and-x",
-    "capital-after-comma", "mid-sentence-capital", "unbalanced-quotes", "suspicious-unit",
-    "numbers-changed", "fragment",
+    "chinese-leftover",
+    "mojibake",
+    "control-chars",
+    "joined-words",
+    "missing-space",
+    "stray-punctuation",
+    "space-before-punctuation",
+    "repeated-word",
+    "repeated-phrase",
+    "x-and-x",
+    "capital-after-comma",
+    "mid-sentence-capital",
+    "unbalanced-quotes",
+    "suspicious-unit",
+    "numbers-changed",
+    "fragment",
 ]
 
 
@@ -45,7 +57,9 @@ def test_run_checks_sorts_and_accepts_check_classes():
 
 
 def test_types():
-    finding = Finding("repeated-word", 0, 9, 'Repeated word: "task Task"', "task", severity=Severity.ERROR)
+    finding = Finding(
+        "repeated-word", 0, 9, 'Repeated word: "task Task"', "task", severity=Severity.ERROR
+    )
     with pytest.raises(FrozenInstanceError):
         finding.start = 1
     with pytest.raises(ValueError):
@@ -67,4 +81,6 @@ def test_pure_modules_import_no_django_or_spacy():
             else:
                 continue
             for name in names:
-                assert not name.startswith(("django", "spacy", "en_core_web")), f"{path.name} imports {name}"
+                assert not name.startswith(("django", "spacy", "en_core_web")), (
+                    f"{path.name} imports {name}"
+                )

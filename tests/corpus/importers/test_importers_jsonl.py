@@ -9,17 +9,33 @@ import pytest
 
 from annotate.exporters import DocumentStart, ExportReport, SegmentRecord, SpanRecord
 from annotate.exporters.jsonl import RedlineJsonl
-from corpus.importers import ImportLimits, ImportRefused, accepted_extensions, importer_for, parse_upload
+from corpus.importers import (
+    ImportLimits,
+    ImportRefused,
+    accepted_extensions,
+    importer_for,
+    parse_upload,
+)
 from corpus.importers.jsonl import ImportedSegment, ImportedSpan, RedlineJsonlImporter
 
 LIMITS = ImportLimits(max_file_bytes=1024 * 1024, max_upload_bytes=4 * 1024 * 1024)
 
 
 def line(**fields) -> dict:
-    values = dict(
-        id=1, document_id=7, document="a.txt", position=1024, paragraph=0, text="Jining grew.", mt_text="Jining grew .",
-        trailing=" ", status="edited", hter=0.5, spans=[], metadata={},
-    )
+    values = {
+        "id": 1,
+        "document_id": 7,
+        "document": "a.txt",
+        "position": 1024,
+        "paragraph": 0,
+        "text": "Jining grew.",
+        "mt_text": "Jining grew .",
+        "trailing": " ",
+        "status": "edited",
+        "hter": 0.5,
+        "spans": [],
+        "metadata": {},
+    }
     values.update(fields)
     return values
 
@@ -35,8 +51,22 @@ def parse(data: bytes):
 def test_exported_lines_come_back_grouped_by_document_in_position_order():
     records = [
         DocumentStart(1, "a", "a.txt", ""),
-        SegmentRecord(10, 1, "a.txt", 1024, 0, "Jining 😀 grew.", "Jining 😀 grow.", " ", "edited", 0.3,
-                      (SpanRecord(0, 6, "GPE", "Jining", term_id=4, term="Jining"), SpanRecord(9, 14, "X", "grew.", state="needs-review"))),
+        SegmentRecord(
+            10,
+            1,
+            "a.txt",
+            1024,
+            0,
+            "Jining 😀 grew.",
+            "Jining 😀 grow.",
+            " ",
+            "edited",
+            0.3,
+            (
+                SpanRecord(0, 6, "GPE", "Jining", term_id=4, term="Jining"),
+                SpanRecord(9, 14, "X", "grew.", state="needs-review"),
+            ),
+        ),
         SegmentRecord(11, 1, "a.txt", 2048, 1, "Second.", "Second.", "\n", "mt", 0.0),
         DocumentStart(2, "b", "b.txt", ""),
         SegmentRecord(12, 2, "b.txt", 1024, 0, "Other.", "Other.", "", "approved", 0.0),
@@ -44,16 +74,30 @@ def test_exported_lines_come_back_grouped_by_document_in_position_order():
     data = b"".join(RedlineJsonl().write(records, ExportReport()))
     a, b = parse(data)
     assert (a.name, a.text, a.encoding) == ("a.txt", "Jining 😀 grow. Second.\n", "utf-8")
-    assert a.sha256 == hashlib.sha256(a.text.encode()).hexdigest() and a.size == len(a.text.encode())
+    assert a.sha256 == hashlib.sha256(a.text.encode()).hexdigest() and a.size == len(
+        a.text.encode()
+    )
     assert a.segments[0] == ImportedSegment(
-        1024, 0, "Jining 😀 grew.", "Jining 😀 grow.", " ", "edited",
-        (ImportedSpan(0, 6, "GPE", "Jining", 4, "Jining"), ImportedSpan(9, 14, "X", "grew.", state="needs-review")),
+        1024,
+        0,
+        "Jining 😀 grew.",
+        "Jining 😀 grow.",
+        " ",
+        "edited",
+        (
+            ImportedSpan(0, 6, "GPE", "Jining", 4, "Jining"),
+            ImportedSpan(9, 14, "X", "grew.", state="needs-review"),
+        ),
     )
     assert [s.status for s in a.segments] == ["edited", "mt"] and b.segments[0].text == "Other."
 
 
 def test_segments_are_sorted_by_position_and_documents_keep_first_appearance():
-    data = jsonl(line(position=3000, text="Three."), line(document_id=9, document="b.txt"), line(position=5, text="One."))
+    data = jsonl(
+        line(position=3000, text="Three."),
+        line(document_id=9, document="b.txt"),
+        line(position=5, text="One."),
+    )
     a, b = parse(data)
     assert [s.text for s in a.segments] == ["One.", "Three."] and b.name == "b.txt"
 
@@ -63,16 +107,35 @@ def test_segments_are_sorted_by_position_and_documents_keep_first_appearance():
     [
         (b"{not json}\n", "line 1: not valid JSON"),
         (b"[1, 2]\n", "line 1: not a JSON object"),
-        (jsonl(line(), {k: v for k, v in line().items() if k != "mt_text"}), "line 2: “mt_text” is missing"),
+        (
+            jsonl(line(), {k: v for k, v in line().items() if k != "mt_text"}),
+            "line 2: “mt_text” is missing",
+        ),
         (jsonl(line(position="3")), "“position” has the wrong type (str)"),
         (jsonl(line(position=True)), "“position” has the wrong type (bool)"),
         (jsonl(line(text="  ")), "“text” is empty"),
         (jsonl(line(paragraph=-1)), "“paragraph” is negative"),
         (jsonl(line(), line()), "line 2: document 7 has two segments at position 1024"),
-        (jsonl(line(spans=[{"start": 0, "end": 6, "label": "GPE", "text": "Jinin"}])), "span 1: says 'Jinin' but the text at 0..6 is 'Jining'"),
-        (jsonl(line(spans=[{"start": 5, "end": 50, "label": "GPE", "text": "g"}])), "offsets 5..50 fall outside the text (12 characters)"),
-        (jsonl(line(spans=[{"start": 0, "end": 6, "label": "", "text": "Jining"}])), "span 1: has no label"),
-        (jsonl(line(spans=[{"start": 0, "end": 6, "label": "GPE", "text": "Jining", "term_id": "4"}])), "“term_id” has the wrong type"),
+        (
+            jsonl(line(spans=[{"start": 0, "end": 6, "label": "GPE", "text": "Jinin"}])),
+            "span 1: says 'Jinin' but the text at 0..6 is 'Jining'",
+        ),
+        (
+            jsonl(line(spans=[{"start": 5, "end": 50, "label": "GPE", "text": "g"}])),
+            "offsets 5..50 fall outside the text (12 characters)",
+        ),
+        (
+            jsonl(line(spans=[{"start": 0, "end": 6, "label": "", "text": "Jining"}])),
+            "span 1: has no label",
+        ),
+        (
+            jsonl(
+                line(
+                    spans=[{"start": 0, "end": 6, "label": "GPE", "text": "Jining", "term_id": "4"}]
+                )
+            ),
+            "“term_id” has the wrong type",
+        ),
         (b"\n\n", "the file is empty"),
         ("{}".encode("utf-16"), "must be UTF-8"),
     ],
@@ -84,14 +147,18 @@ def test_bad_files_are_refused_as_a_whole_naming_the_line(data, message):
 
 
 def test_optional_span_fields_default_and_a_bom_is_fine():
-    data = b"\xef\xbb\xbf" + jsonl(line(spans=[{"start": 0, "end": 6, "label": "GPE", "text": "Jining"}]))
+    data = b"\xef\xbb\xbf" + jsonl(
+        line(spans=[{"start": 0, "end": 6, "label": "GPE", "text": "Jining"}])
+    )
     [document] = parse(data)
     assert document.segments[0].spans == (ImportedSpan(0, 6, "GPE", "Jining"),)
 
 
 def test_size_limit():
     with pytest.raises(ImportRefused, match="larger than"):
-        RedlineJsonlImporter.parse("x.jsonl", jsonl(line()), ImportLimits(max_file_bytes=10, max_upload_bytes=10))
+        RedlineJsonlImporter.parse(
+            "x.jsonl", jsonl(line()), ImportLimits(max_file_bytes=10, max_upload_bytes=10)
+        )
 
 
 def test_registry_dispatches_jsonl_but_a_text_import_refuses_it_instead_of_dropping_spans():

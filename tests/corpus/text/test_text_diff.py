@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,7 +27,7 @@ def assert_well_formed(old: str, new: str, chunks: list[DiffChunk]) -> None:
             assert chunk.old and not chunk.new
         else:
             assert chunk.op == "replace" and chunk.old and chunk.new
-    for before, after in zip(chunks, chunks[1:]):
+    for before, after in itertools.pairwise(chunks):
         assert "equal" in (before.op, after.op), "two changes in a row should be one chunk"
 
 
@@ -33,9 +35,15 @@ def assert_well_formed(old: str, new: str, chunks: list[DiffChunk]) -> None:
     ("text", "tokens"),
     [
         ("", []),
-        ("integrate the twoThe development", ["integrate", " ", "the", " ", "two", "The", " ", "development"]),
+        (
+            "integrate the twoThe development",
+            ["integrate", " ", "the", " ", "two", "The", " ", "development"],
+        ),
         ("25.7%, ranking", ["25", ".", "7", "%,", " ", "ranking"]),
-        ("the city’s people's \"core\"", ["the", " ", "city’s", " ", "people's", " ", '"', "core", '"']),
+        (
+            'the city’s people\'s "core"',
+            ["the", " ", "city’s", " ", "people's", " ", '"', "core", '"'],
+        ),
         ("宁夏回族 ok", ["宁", "夏", "回", "族", " ", "ok"]),
         ("a\r\n\tb", ["a", "\r\n\t", "b"]),
         ("100M 5G iPhone", ["100M", " ", "5G", " ", "i", "Phone"]),
@@ -61,7 +69,11 @@ def test_seed_style_word_replacement() -> None:
     old = "the integration of informatization and informatization has advanced in depth"
     new = "the integration of informatization and industrialization has advanced in depth"
     assert word_diff(old, new) == [
-        DiffChunk("equal", "the integration of informatization and ", "the integration of informatization and "),
+        DiffChunk(
+            "equal",
+            "the integration of informatization and ",
+            "the integration of informatization and ",
+        ),
         DiffChunk("replace", "informatization", "industrialization"),
         DiffChunk("equal", " has advanced in depth", " has advanced in depth"),
     ]
@@ -100,7 +112,26 @@ def test_whitespace_only_change() -> None:
 
 
 _WORDISH = st.sampled_from(
-    ["the", "The", "two", "twoThe", "data", "big", " ", "  ", "\n", "\r\n", ",", ".", "%", "’s", "😀", "宁", "夏", "\t"]
+    [
+        "the",
+        "The",
+        "two",
+        "twoThe",
+        "data",
+        "big",
+        " ",
+        "  ",
+        "\n",
+        "\r\n",
+        ",",
+        ".",
+        "%",
+        "’s",
+        "😀",
+        "宁",
+        "夏",
+        "\t",
+    ]
 )
 _TEXTS = st.lists(_WORDISH, max_size=25).map("".join)
 

@@ -16,7 +16,9 @@ from sacrebleu.metrics import TER
 from corpus.text.metrics import EditCounts, _BeamAligner, edit_counts, hter, ter
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-SEED_TEXT = " ".join(p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / "seeds").glob("*.txt")))
+SEED_TEXT = " ".join(
+    p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / "seeds").glob("*.txt"))
+)
 SEED_SENTENCES = [s for s in re.split(r"(?<=[.!?])\s+", SEED_TEXT) if len(s.split()) >= 3]
 
 _SACREBLEU = TER()
@@ -45,7 +47,10 @@ HAND_PAIRS = [
     ("B C A", "A B C"),
     ("A B C D E F", "D E F A B C"),
     ("the development index integrate the two", "integrate the two the development index"),
-    ("of the year in the first half the operating income", "in the first half of the year the operating income"),
+    (
+        "of the year in the first half the operating income",
+        "in the first half of the year the operating income",
+    ),
     (
         "one two three four five six seven eight nine ten eleven twelve",
         "twelve one two three four five six seven eight nine ten eleven",
@@ -74,7 +79,9 @@ HAND_PAIRS = [
 
 @pytest.mark.parametrize(("hypothesis", "reference"), HAND_PAIRS)
 def test_hand_made_pairs_match_sacrebleu(hypothesis: str, reference: str) -> None:
-    assert ter(hypothesis, reference) == pytest.approx(reference_ter(hypothesis, reference), abs=1e-9)
+    assert ter(hypothesis, reference) == pytest.approx(
+        reference_ter(hypothesis, reference), abs=1e-9
+    )
     assert ter(hypothesis, reference, case_sensitive=True) == pytest.approx(
         reference_ter(hypothesis, reference, case_sensitive=True), abs=1e-9
     )
@@ -118,22 +125,30 @@ def _mutate(words: list[str], rng: random.Random, vocabulary: list[str]) -> list
         else:
             # Move a block, the edit only TER's shifts account for.
             size = rng.randint(1, 6)
-            block = words[at:at + size]
-            del words[at:at + size]
+            block = words[at : at + size]
+            del words[at : at + size]
             target = rng.randint(0, len(words))
             words[target:target] = block
     return words
 
 
-def _random_pairs(seed: int, count: int, max_words: int, min_words: int = 3) -> list[tuple[str, str]]:
+def _random_pairs(
+    seed: int, count: int, max_words: int, min_words: int = 3
+) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     vocabulary = SEED_TEXT.split()
     pairs = []
     for _ in range(count):
         start = rng.randrange(len(SEED_SENTENCES))
-        words = " ".join(SEED_SENTENCES[start:start + 6]).split()[: rng.randint(min_words, max_words)]
+        words = " ".join(SEED_SENTENCES[start : start + 6]).split()[
+            : rng.randint(min_words, max_words)
+        ]
         edited = _mutate(words, rng, vocabulary)
-        pairs.append((" ".join(edited), " ".join(words)) if rng.random() < 0.5 else (" ".join(words), " ".join(edited)))
+        pairs.append(
+            (" ".join(edited), " ".join(words))
+            if rng.random() < 0.5
+            else (" ".join(words), " ".join(edited))
+        )
     return pairs
 
 
@@ -156,8 +171,12 @@ def test_beam_limited_alignment_matches_sacrebleu() -> None:
     words = SEED_TEXT.split()
     reference = " ".join(words[:70])
     hypothesis = " ".join(words[30:70] + words[:3])
-    assert ter(hypothesis, reference) == pytest.approx(reference_ter(hypothesis, reference), abs=1e-9)
-    assert ter(reference, hypothesis) == pytest.approx(reference_ter(reference, hypothesis), abs=1e-9)
+    assert ter(hypothesis, reference) == pytest.approx(
+        reference_ter(hypothesis, reference), abs=1e-9
+    )
+    assert ter(reference, hypothesis) == pytest.approx(
+        reference_ter(reference, hypothesis), abs=1e-9
+    )
 
 
 @pytest.mark.parametrize(
@@ -183,8 +202,8 @@ def test_long_sentences_are_fast() -> None:
         hypothesis[rng.randrange(len(hypothesis))] = rng.choice(words)
     for _ in range(3):
         at = rng.randrange(len(hypothesis) - 8)
-        block = hypothesis[at:at + 5]
-        del hypothesis[at:at + 5]
+        block = hypothesis[at : at + 5]
+        del hypothesis[at : at + 5]
         target = rng.randrange(len(hypothesis))
         hypothesis[target:target] = block
     began = time.perf_counter()

@@ -31,14 +31,14 @@ def span_of(text: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
 
 
 def surfaces(text: str, remapped: list[Remapped]) -> list[str]:
-    return [text[r.start:r.end] for r in remapped]
+    return [text[r.start : r.end] for r in remapped]
 
 
 def assert_valid(old: str, new: str, spans: list[tuple[int, int]], result: list[Remapped]) -> None:
     assert len(result) == len(spans)
     for (start, end), moved in zip(spans, result, strict=True):
         if moved.state is INTACT:
-            assert new[moved.start:moved.end] == old[start:end]
+            assert new[moved.start : moved.end] == old[start:end]
         elif moved.state is TOUCHED:
             assert 0 <= moved.start < moved.end <= len(new)
         else:
@@ -79,7 +79,11 @@ def test_seed_glued_sentence_keeps_its_entity_spans() -> None:
 def test_seed_duplicated_phrase_removed() -> None:
     old = "emerging businesses such as big data, cloud computing, big data, integration, Internet of Things"
     new = "emerging businesses such as big data, cloud computing, integration, Internet of Things"
-    spans = [span_of(old, "big data"), span_of(old, "big data", 1), span_of(old, "Internet of Things")]
+    spans = [
+        span_of(old, "big data"),
+        span_of(old, "big data", 1),
+        span_of(old, "Internet of Things"),
+    ]
     result = remap_spans(old, new, spans)
     assert [r.state for r in result] == [INTACT, DELETED, INTACT]
     assert surfaces(new, result) == ["big data", "", "Internet of Things"]
@@ -89,18 +93,24 @@ def test_seed_duplicated_phrase_removed() -> None:
 def test_seed_misspelt_name_corrected_is_touched_and_covers_the_correction() -> None:
     old = "Lijialiang City Workers Member of the Party Leadership Group"
     new = "Li Jialiang, City Workers Member of the Party Leadership Group"
-    result = remap_spans(old, new, [span_of(old, "Lijialiang"), span_of(old, "Party Leadership Group")])
+    result = remap_spans(
+        old, new, [span_of(old, "Lijialiang"), span_of(old, "Party Leadership Group")]
+    )
     assert result[0] == Remapped(0, len("Li Jialiang"), TOUCHED)
     assert result[1].state is INTACT and surfaces(new, result)[1] == "Party Leadership Group"
 
 
 def test_seed_forbidden_variant_replaced_by_preferred_term() -> None:
     old = 'adhere to the "specialized, special and new" development path of small and medium-sized enterprises'
-    new = 'adhere to the "specialized, refined, distinctive and innovative" development path of SMEs'
+    new = (
+        'adhere to the "specialized, refined, distinctive and innovative" development path of SMEs'
+    )
     spans = [span_of(old, "specialized, special and new"), span_of(old, "development path")]
     result = remap_spans(old, new, spans)
     assert result[0].state is TOUCHED
-    assert new[result[0].start:result[0].end] == "specialized, refined, distinctive and innovative"
+    assert (
+        new[result[0].start : result[0].end] == "specialized, refined, distinctive and innovative"
+    )
     assert result[1] == Remapped(*span_of(new, "development path"), INTACT)
 
 
@@ -108,7 +118,10 @@ def test_seed_forbidden_variant_replaced_by_preferred_term() -> None:
 
 
 def test_identical_text_keeps_everything() -> None:
-    assert remap_spans("abc", "abc", [(0, 3), (1, 2)]) == [Remapped(0, 3, INTACT), Remapped(1, 2, INTACT)]
+    assert remap_spans("abc", "abc", [(0, 3), (1, 2)]) == [
+        Remapped(0, 3, INTACT),
+        Remapped(1, 2, INTACT),
+    ]
 
 
 def test_insertion_at_span_edges_does_not_touch_it() -> None:
@@ -145,13 +158,19 @@ def test_replaced_span_is_touched_not_deleted() -> None:
 
 
 def test_everything_deleted() -> None:
-    assert remap_spans("abc def", "", [(0, 3), (4, 7)]) == [Remapped(0, 0, DELETED), Remapped(0, 0, DELETED)]
+    assert remap_spans("abc def", "", [(0, 3), (4, 7)]) == [
+        Remapped(0, 0, DELETED),
+        Remapped(0, 0, DELETED),
+    ]
 
 
 def test_ambiguous_insertion_slides_out_of_the_span() -> None:
     # Indel reports "Zab" inserted after "Zab", i.e. inside the span "abc".
     assert Indel.opcodes("Zabc", "ZabZabc").as_list()[1] == ("insert", 3, 3, 3, 6)
-    assert remap_spans("Zabc", "ZabZabc", [(1, 4), (0, 1)]) == [Remapped(4, 7, INTACT), Remapped(0, 1, INTACT)]
+    assert remap_spans("Zabc", "ZabZabc", [(1, 4), (0, 1)]) == [
+        Remapped(4, 7, INTACT),
+        Remapped(0, 1, INTACT),
+    ]
 
 
 def test_ambiguous_deletion_slides_out_of_the_span() -> None:
@@ -246,11 +265,15 @@ def test_split_refuses_like_split_at() -> None:
 # --- properties -------------------------------------------------------------------------------
 
 # Few distinct characters: repeated text makes LCS alignments ambiguous, which is the hard case.
-_SMALL = st.lists(st.sampled_from(list("ab Z.") + ["😀", "好"]), min_size=1, max_size=30).map("".join)
+_SMALL = st.lists(st.sampled_from([*list("ab Z."), "😀", "好"]), min_size=1, max_size=30).map(
+    "".join
+)
 
 
 @st.composite
-def text_and_spans(draw: st.DrawFn, texts: st.SearchStrategy[str] = _SMALL) -> tuple[str, list[tuple[int, int]]]:
+def text_and_spans(
+    draw: st.DrawFn, texts: st.SearchStrategy[str] = _SMALL
+) -> tuple[str, list[tuple[int, int]]]:
     text = draw(texts)
     spans = []
     for _ in range(draw(st.integers(1, 5))):
@@ -260,7 +283,9 @@ def text_and_spans(draw: st.DrawFn, texts: st.SearchStrategy[str] = _SMALL) -> t
 
 
 @st.composite
-def edit_of(draw: st.DrawFn, text: str, fresh: st.SearchStrategy[str] = _SMALL) -> tuple[int, int, str]:
+def edit_of(
+    draw: st.DrawFn, text: str, fresh: st.SearchStrategy[str] = _SMALL
+) -> tuple[int, int, str]:
     a = draw(st.integers(0, len(text)))
     b = draw(st.integers(a, min(len(text), a + 8)))
     return a, b, draw(st.one_of(st.just(""), fresh))
@@ -268,7 +293,9 @@ def edit_of(draw: st.DrawFn, text: str, fresh: st.SearchStrategy[str] = _SMALL) 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=text_and_spans(), data=st.data())
-def test_edit_outside_a_span_leaves_it_intact(case: tuple[str, list[tuple[int, int]]], data: st.DataObject) -> None:
+def test_edit_outside_a_span_leaves_it_intact(
+    case: tuple[str, list[tuple[int, int]]], data: st.DataObject
+) -> None:
     old, spans = case
     a, b, inserted = data.draw(edit_of(old))
     new = old[:a] + inserted + old[b:]
@@ -294,7 +321,7 @@ def test_states_are_exact_when_the_alignment_is_unique(data: st.DataObject) -> N
     end = data.draw(st.integers(start + 1, size))
     a = data.draw(st.integers(0, size))
     b = data.draw(st.integers(a, size))
-    inserted = "".join(_UNIQUE_POOL[size:size + data.draw(st.integers(0, 4))])
+    inserted = "".join(_UNIQUE_POOL[size : size + data.draw(st.integers(0, 4))])
     if a == b and not inserted:
         return
     new = old[:a] + inserted + old[b:]
@@ -314,7 +341,7 @@ def test_states_are_exact_when_the_alignment_is_unique(data: st.DataObject) -> N
     expected_state = DELETED if new_start == new_end else TOUCHED
     assert moved == Remapped(new_start, new_end, expected_state)
     if moved.state is TOUCHED and a <= start and end <= b:
-        assert new[moved.start:moved.end] == inserted
+        assert new[moved.start : moved.end] == inserted
 
 
 @st.composite
@@ -337,7 +364,9 @@ def test_random_edits_merges_and_splits_never_misplace_a_span(
         if action == "merge" and index + 1 < len(live):
             right_text, right_spans = live.pop(index + 1)
             gap = data.draw(st.sampled_from(["", " ", "  ", "\n"]))
-            merged = merge_spans(text, gap, [(s, e) for s, e, _ in spans], [(s, e) for s, e, _ in right_spans])
+            merged = merge_spans(
+                text, gap, [(s, e) for s, e, _ in spans], [(s, e) for s, e, _ in right_spans]
+            )
             labels = [label for *_, label in spans + right_spans]
             text = text + gap + right_text
             spans = [(s, e, label) for (s, e), label in zip(merged, labels, strict=True)]
@@ -354,12 +383,12 @@ def test_random_edits_merges_and_splits_never_misplace_a_span(
             for (side, moved), (_s, _e, label) in zip(sides, spans, strict=True):
                 part = left_text if side == "left" else right_text
                 if moved.state is INTACT:
-                    assert part[moved.start:moved.end] == label
+                    assert part[moved.start : moved.end] == label
                     halves[side].append((moved.start, moved.end, label))
                 elif moved.state is TOUCHED:
                     assert 0 <= moved.start < moved.end <= len(part)
-                    halves[side].append((moved.start, moved.end, part[moved.start:moved.end]))
-            live[index:index + 1] = [(left_text, halves["left"]), (right_text, halves["right"])]
+                    halves[side].append((moved.start, moved.end, part[moved.start : moved.end]))
+            live[index : index + 1] = [(left_text, halves["left"]), (right_text, halves["right"])]
         else:
             a, b, inserted = data.draw(edit_of(text))
             new = text[:a] + inserted + text[b:]
@@ -369,11 +398,11 @@ def test_random_edits_merges_and_splits_never_misplace_a_span(
             kept = []
             for (_s, _e, label), moved in zip(spans, result, strict=True):
                 if moved.state is INTACT:
-                    assert new[moved.start:moved.end] == label
+                    assert new[moved.start : moved.end] == label
                     kept.append((moved.start, moved.end, label))
                 elif moved.state is TOUCHED:
                     assert 0 <= moved.start < moved.end <= len(new)
-                    kept.append((moved.start, moved.end, new[moved.start:moved.end]))
+                    kept.append((moved.start, moved.end, new[moved.start : moved.end]))
                 else:
                     assert 0 <= moved.start == moved.end <= len(new)
             live[index] = (new, kept)
@@ -388,7 +417,9 @@ def test_any_rewrite_gives_valid_ranges(case: tuple[str, list[tuple[int, int]]],
 
 @settings(max_examples=150, deadline=None)
 @given(case=text_and_spans(), data=st.data())
-def test_split_spans_agree_with_split_at(case: tuple[str, list[tuple[int, int]]], data: st.DataObject) -> None:
+def test_split_spans_agree_with_split_at(
+    case: tuple[str, list[tuple[int, int]]], data: st.DataObject
+) -> None:
     text, spans = case
     cut = data.draw(st.integers(0, len(text)))
     try:
@@ -405,8 +436,10 @@ def test_split_spans_agree_with_split_at(case: tuple[str, list[tuple[int, int]]]
             continue
         assert 0 <= moved.start < moved.end <= len(part)
         # The kept characters are the original ones, at the same place in the old text.
-        assert text[moved.start + offset:moved.end + offset] == part[moved.start:moved.end]
-        assert (moved.state is INTACT) == ((moved.start + offset, moved.end + offset) == (start, end))
+        assert text[moved.start + offset : moved.end + offset] == part[moved.start : moved.end]
+        assert (moved.state is INTACT) == (
+            (moved.start + offset, moved.end + offset) == (start, end)
+        )
 
 
 # --- speed ------------------------------------------------------------------------------------
@@ -415,7 +448,11 @@ def test_split_spans_agree_with_split_at(case: tuple[str, list[tuple[int, int]]]
 def test_remap_costs_a_small_multiple_of_the_bare_diff() -> None:
     old = GLUED
     new = "We make" + GLUED[4:].replace("twoThe", "two. The").replace("5 years", "five years")
-    spans = [span_of(old, "development index"), span_of(old, "Make every"), span_of(old, "digital technology")]
+    spans = [
+        span_of(old, "development index"),
+        span_of(old, "Make every"),
+        span_of(old, "digital technology"),
+    ]
 
     def best_of(call, rounds: int = 5, number: int = 2000) -> float:
         timings = []

@@ -168,12 +168,16 @@ def test_splitter_offsets_may_be_sloppy() -> None:
     sloppy = [[99, 12, -3, 0, 12, 24, 5, 25]]
     leading, segments = segment_document(raw, lambda _: iter(sloppy))
     assert_well_formed(raw, leading, segments)
-    assert [(s.text, s.trailing) for s in segments] == [("Alpha", " "), ("beta.", " "), ("Gamma delta.", "")]
+    assert [(s.text, s.trailing) for s in segments] == [
+        ("Alpha", " "),
+        ("beta.", " "),
+        ("Gamma delta.", ""),
+    ]
 
 
 def test_cut_inside_whitespace_run_gives_no_empty_segment() -> None:
     raw = "First.    Second."
-    leading, segments = segment_document(raw, lambda _: [[7, 8, 9]])
+    _leading, segments = segment_document(raw, lambda _: [[7, 8, 9]])
     assert [(s.text, s.trailing) for s in segments] == [("First.", "    "), ("Second.", "")]
 
 
@@ -187,14 +191,31 @@ def test_splitter_returning_wrong_number_of_results_is_refused() -> None:
 def test_emoji_and_cjk_are_code_points() -> None:
     raw = "😀 好的。 𠀋 ok.\n"
     leading, segments = segment_document(raw, lambda _: [[2, 6]])
-    assert [(s.text, s.trailing) for s in segments] == [("😀", " "), ("好的。", " "), ("𠀋 ok.", "\n")]
+    assert [(s.text, s.trailing) for s in segments] == [
+        ("😀", " "),
+        ("好的。", " "),
+        ("𠀋 ok.", "\n"),
+    ]
     assert_well_formed(raw, leading, segments)
 
 
 # --- properties -------------------------------------------------------------------------------
 
 _ALPHABET = st.sampled_from(
-    list("ab .!?,\t\n\r") + ["\r\n", "\x0b", "\x0c", "\u2028", "\xa0", "\u3000", "😀", "好", "𠀋", "\x85", "é"]
+    [
+        *list("ab .!?,\t\n\r"),
+        "\r\n",
+        "\x0b",
+        "\x0c",
+        "\u2028",
+        "\xa0",
+        "\u3000",
+        "😀",
+        "好",
+        "𠀋",
+        "\x85",
+        "é",
+    ]
 )
 _DOCUMENTS = st.lists(_ALPHABET, max_size=60).map("".join)
 
@@ -227,7 +248,11 @@ def test_without_cuts_each_paragraph_is_one_stripped_segment(raw: str) -> None:
 @pytest.mark.parametrize(
     ("text", "cut", "expected"),
     [
-        ("integrate the twoThe development index", 17, ("integrate the two", "", "The development index")),
+        (
+            "integrate the twoThe development index",
+            17,
+            ("integrate the two", "", "The development index"),
+        ),
         ("One.  Two.", 4, ("One.", "  ", "Two.")),
         ("One.  Two.", 5, ("One.", "  ", "Two.")),
         ("One.  Two.", 6, ("One.", "  ", "Two.")),

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -53,7 +55,14 @@ def test_snap_only_grows_and_never_lands_on_whitespace(text, data):
 def test_pieces_cover_the_text_and_list_covering_spans():
     spans = [(0, 10), (5, 15), (20, 25)]
     result = pieces(30, spans)
-    assert [(p.start, p.end) for p in result] == [(0, 5), (5, 10), (10, 15), (15, 20), (20, 25), (25, 30)]
+    assert [(p.start, p.end) for p in result] == [
+        (0, 5),
+        (5, 10),
+        (10, 15),
+        (15, 20),
+        (20, 25),
+        (25, 30),
+    ]
     assert [p.covering for p in result] == [(0,), (0, 1), (1,), (), (2,), ()]
 
 
@@ -63,6 +72,8 @@ def test_pieces_are_contiguous(length, raw):
     spans = [(min(a, length - 1), max(min(b, length), min(a, length - 1) + 1)) for a, b in raw]
     result = pieces(length, spans)
     assert result[0].start == 0 and result[-1].end == length
-    assert all(a.end == b.start for a, b in zip(result, result[1:]))
+    assert all(a.end == b.start for a, b in itertools.pairwise(result))
     for piece in result:
-        assert set(piece.covering) == {i for i, (s, e) in enumerate(spans) if s <= piece.start and piece.end <= e}
+        assert set(piece.covering) == {
+            i for i, (s, e) in enumerate(spans) if s <= piece.start and piece.end <= e
+        }
