@@ -50,3 +50,41 @@ class LabelEditForm(forms.ModelForm):
 
 class DismissForm(forms.Form):
     reason = forms.CharField(max_length=500, required=False)
+
+
+class ProposeForm(forms.Form):
+    span = forms.IntegerField(min_value=1)
+    note = forms.CharField(max_length=2000, required=False)
+
+
+class LinkForm(forms.Form):
+    span = forms.IntegerField(min_value=1)
+    term = forms.IntegerField(min_value=1, required=False, help_text="Empty: unlink.")
+
+
+class ReplaceForm(forms.Form):
+    """The preview's choices: `seen` = "segment:version" per previewed segment, `occurrence` =
+    "segment:start" per occurrence shown, `replace` = the occurrences left ticked."""
+
+    def clean(self):
+        try:
+            seen = dict(self._pairs("seen"))
+            shown, ticked = set(self._pairs("occurrence")), set(self._pairs("replace"))
+        except ValueError:
+            raise forms.ValidationError("The preview was incomplete; open it again.") from None
+        if not seen:
+            raise forms.ValidationError("Nothing to replace: the preview listed no segments.")
+        kept = shown - ticked
+        untouched = {pk for pk in seen if not any(s == pk for s, _ in shown - kept)}
+        return {
+            "previewed": seen,
+            "excluded_occurrences": sorted(kept),
+            "excluded_segment_ids": sorted(untouched),
+        }
+
+    def _pairs(self, name: str) -> list[tuple[int, int]]:
+        pairs = []
+        for value in self.data.getlist(name):
+            left, right = value.split(":")
+            pairs.append((int(left), int(right)))
+        return pairs

@@ -1,16 +1,17 @@
-"""Labels (and, as annotation grows, spans and the glossary)."""
+"""Labels, spans, findings and their dismissals, and the jobs that show background progress."""
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from corpus.models import Corpus
+from corpus.models import Corpus, Document, DocumentQuerySet, Segment, SegmentQuerySet
+from corpus.validators import (
+    key_validator,  # here too: old migrations name annotate.models.key_validator
+)
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as #rrggbb, e.g. #1f77b4.")
-key_validator = RegexValidator(
-    r"^[A-Z][A-Z0-9_]{0,29}$", "Keys are upper-case letters, digits and _, e.g. ORG."
-)
 shortcut_validator = RegexValidator(r"^[1-9]?$", "A shortcut is one digit from 1 to 9 (or none).")
 
 
@@ -71,7 +72,7 @@ class Span(models.Model):
     text = models.TextField()
     label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="spans")
     term = models.ForeignKey(
-        "annotate.GlossaryTerm",
+        "glossary.GlossaryTerm",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -100,45 +101,6 @@ class Span(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label_id}:{self.start}-{self.end}"
-
-
-class Job(models.Model):
-    """A background task's progress, for the progress bars (pre-annotation, rescans, exports)."""
-
-    class Kind(models.TextChoices):
-        PREANNOTATE = "preannotate", "Pre-annotation"
-        REPLACE_ALL = "replace-all", "Replace all"
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    corpus = models.ForeignKey(Corpus, on_delete=models.CASCADE, related_name="jobs")
-    document = models.ForeignKey(
-        "corpus.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} job {self.pk} ({self.state})"
-
-    @property
-    def running(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.RUNNING)
 
 
 class Finding(models.Model):
@@ -196,184 +158,55 @@ class Dismissal(models.Model):
         return f"{self.check_id}@{self.segment_id}: {self.surface}"
 
 
-# --- glossary --------------------------------------------------------------------------------------
+# --- the review screen's reads, which look through spans and findings --------------------------
 
 
-class GlossaryTermQuerySet(models.QuerySet):
-    def in_scope(self, corpus) -> "GlossaryTermQuerySet":
-        """The glossary a corpus works with: its own concepts and the all-corpora ones."""
-        corpus_id = getattr(corpus, "pk", corpus)
-        if corpus_id is None:
-            return self.filter(corpus__isnull=True)
-        return self.filter(Q(corpus_id=corpus_id) | Q(corpus__isnull=True))
+class ReviewSegments(SegmentQuerySet):
+    """Segment reads that filter on annotate's spans and findings (corpus knows neither)."""
 
-    def live(self) -> "GlossaryTermQuerySet":
-        """What flags and highlights text: approved concepts. Drafts are unreviewed proposals and
-        deprecated ones are kept for history and old links."""
-        return self.filter(status=GlossaryTerm.Status.APPROVED)
-
-
-class GlossaryTerm(models.Model):
-    """A concept: one preferred English rendering plus admitted and forbidden variants.
-
-    Scope: `corpus` set means this corpus only; null means every corpus. The entity label is
-    stored as a label *key* (TERM, POLICY…), not a foreign key: labels belong to one corpus, an
-    all-corpora concept must name one that every corpus resolves to its own, and glossary
-    files (CSV, TBX) carry keys too. `label_in(corpus)` resolves it; a key a corpus lacks
-    resolves to None.
-
-    Concepts are never deleted in the app (deprecate instead); every change is a TermChange.
-    """
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        APPROVED = "approved", "Approved"
-        DEPRECATED = "deprecated", "Deprecated"
-
-    corpus = models.ForeignKey(
-        Corpus,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="glossary_terms",
-        help_text="Empty: the concept applies to every corpus.",
-    )
-    preferred = models.CharField(max_length=300)
-    source = models.CharField(max_length=300, blank=True, help_text="The Chinese source term.")
-    definition = models.TextField(blank=True)
-    note = models.TextField(blank=True, help_text="Usage note.")
-    domain = models.CharField(max_length=100, blank=True)
-    part_of_speech = models.CharField(max_length=50, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    case_sensitive = models.BooleanField(default=False)
-    label_key = models.CharField(max_length=30, blank=True, validators=[key_validator])
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)  # raised by every change, variants included
-
-    objects = GlossaryTermQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["preferred", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(preferred=""), name="glossaryterm_preferred_not_empty"
-            ),
-            # One concept per preferred rendering and scope (NULL corpora never collide in SQL,
-            # hence the second, partial constraint for the all-corpora scope).
-            models.UniqueConstraint(
-                models.functions.Lower("preferred"),
-                "corpus",
-                condition=Q(corpus__isnull=False),
-                name="glossaryterm_unique_preferred",
-            ),
-            models.UniqueConstraint(
-                models.functions.Lower("preferred"),
-                condition=Q(corpus__isnull=True),
-                name="glossaryterm_unique_global_preferred",
-            ),
-        ]
-        indexes = [models.Index(fields=["corpus", "status"], name="glossaryterm_scope_idx")]
-
-    def __str__(self) -> str:
-        return self.preferred
-
-    def label_in(self, corpus) -> Label | None:
-        if not self.label_key:
-            return None
-        return Label.objects.filter(corpus=corpus, key=self.label_key).first()
-
-
-class TermVariant(models.Model):
-    class Kind(models.TextChoices):
-        ADMITTED = "admitted", "Admitted"
-        FORBIDDEN = "forbidden", "Forbidden"
-
-    term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="variants")
-    text = models.CharField(max_length=300)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-
-    class Meta:
-        ordering = ["term", "kind", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["term", "text"], name="termvariant_unique_text"),
-            models.CheckConstraint(condition=~Q(text=""), name="termvariant_text_not_empty"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.text} ({self.kind})"
-
-
-class TermChange(models.Model):
-    """Append-only: who changed a concept, when, how, and its state before and after."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", "Created"
-        PROPOSED = "proposed", "Proposed"
-        UPDATED = "updated", "Updated"
-        VARIANTS = "variants", "Variants changed"
-        APPROVED = "approved", "Approved"
-        DEPRECATED = "deprecated", "Deprecated"
-        IMPORTED = "imported", "Imported"
-
-    term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=12, choices=Action.choices)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField()
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["term", "id"]
-        indexes = [models.Index(fields=["term", "id"], name="termchange_term_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.term_id} {self.action}"
-
-    def differences(self) -> list[tuple[str, str, str]]:
-        """(field, before, after) as display text for each field the change touched."""
-        before = self.before or {}
-
-        def shown(value):
-            return (
-                " | ".join(value)
-                if isinstance(value, list)
-                else "yes"
-                if value is True
-                else "no"
-                if value is False
-                else str(value or "")
+    def filtered(self, *, status: str = "", span_state: str = "", check: str = ""):
+        segments = self
+        if status:
+            segments = segments.filter(status=status)
+        if span_state:
+            spans = Span.objects.filter(segment=OuterRef("pk"), state=span_state)
+            segments = segments.filter(Exists(spans))
+        if check:
+            open_findings = Finding.objects.filter(
+                segment=OuterRef("pk"), check_id=check, dismissed=False
             )
-
-        return [
-            (name.replace("_", " "), shown(before.get(name)), shown(value))
-            for name, value in self.after.items()
-            if name != "corpus"
-            and before.get(name) != value
-            and (self.before is not None or value not in ("", [], None, False))
-        ]
+            segments = segments.filter(Exists(open_findings))
+        return segments
 
 
-class GlossaryState(models.Model):
-    """A fresh random token per glossary scope (a corpus id, or 0 for the all-corpora concepts),
-    replaced in the same transaction as every change to that scope's concepts.
+def review_segments(document: Document) -> ReviewSegments:
+    return ReviewSegments(Segment).filter(document=document)
 
-    The cached matchers and search indexes compare tokens: one indexed lookup per use instead of
-    aggregating over thousands of terms, correct in whatever order concurrent changes commit,
-    and never equal to a token from before (ids can be reused; random tokens are not).
-    """
 
-    scope = models.BigIntegerField(unique=True)
-    token = models.CharField(max_length=32)
+class ReviewDocuments(DocumentQuerySet):
+    def with_review_counts(self, span_states: dict[str, str]):
+        """Segments per status and per span state (``span_states``: count name -> state), as
+        subqueries of the document's own query.
 
-    def __str__(self) -> str:
-        return f"{self.scope}:{self.token}"
+        Counting through the (document, status) index and over the spans, instead of scanning the
+        segments with an EXISTS per row, keeps a 100,000-segment document's page fast.
+        """
+        segments = Segment.objects.filter(document=OuterRef("pk"))
+        counts = {"n_total": _segment_count(segments)}
+        for value in Segment.Status.values:
+            counts[f"n_{value}"] = _segment_count(segments.filter(status=value))
+        for key, state in span_states.items():
+            spans = Span.objects.filter(segment__document=OuterRef("pk"), state=state)
+            per_document = (
+                spans.order_by()
+                .values("segment__document")
+                .annotate(n=Count("segment", distinct=True))
+                .values("n")[:1]
+            )
+            counts[f"n_{key}"] = Coalesce(Subquery(per_document), 0)
+        return self.annotate(**counts)
+
+
+def _segment_count(segments):
+    per_document = segments.order_by().values("document").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(per_document), 0)

@@ -12,17 +12,18 @@ from django_env import seed_paragraphs, setup
 
 
 def bench_preannotation(copies: int = 3) -> None:
-    from annotate import preannotate
     from annotate.models import Label
-    from corpus import nlp, services
+    from annotate.services import preannotate
+    from corpus import nlp
     from corpus.models import Corpus, Segment
+    from corpus.services.imports import import_text
 
     corpus = Corpus.objects.create(name=f"bench annotate {time.time()}")
     for key in preannotate.SPACY_LABELS.values():
         Label.objects.get_or_create(corpus=corpus, key=key, defaults={"name": key})
     text = "\n".join(seed_paragraphs())
     for i in range(copies):
-        services.import_text(corpus, f"c{i}.txt", text + f"\nCopy {i}.", "utf-8", f"{i:064d}")
+        import_text(corpus, f"c{i}.txt", text + f"\nCopy {i}.", "utf-8", f"{i:064d}")
     texts = list(Segment.objects.filter(document__corpus=corpus).values_list("text", flat=True))
     words = sum(len(t.split()) for t in texts)
     pipeline = nlp.entity_pipeline()

@@ -87,9 +87,9 @@ def build(total: int):
 
 
 def real_path(corpus, documents=()) -> int:
-    from annotate.export_service import iter_records
-    from annotate.exporters import ExportReport
-    from annotate.exporters.jsonl import RedlineJsonl
+    from export.exporters import ExportReport
+    from export.exporters.jsonl import RedlineJsonl
+    from export.services.selection import iter_records
 
     report = ExportReport()
     size = sum(
@@ -190,8 +190,9 @@ def _status(field: str) -> int:
 
 
 def _measure_child(queue, format_id, corpus_pk, document_ids) -> None:
-    from annotate.export_service import ExportRun, Selection
     from corpus.models import Corpus
+    from export.services.run import ExportRun
+    from export.services.selection import Selection
 
     corpus = Corpus.objects.get(pk=corpus_pk)
     run = ExportRun(corpus, format_id, Selection(documents=tuple(document_ids)))
@@ -221,7 +222,7 @@ def peak_growth(format_id: str, corpus, documents) -> tuple[float, float, int, i
 
 def main(total: int = 100_000, docbin_full: bool = False) -> None:
     setup()
-    from annotate.exporters.tokens import blank_english
+    from export.exporters.tokens import blank_english
 
     blank_english()  # load spaCy before forking, so the children measure the export alone
     start = time.perf_counter()

@@ -30,7 +30,7 @@ import ahocorasick  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 from rapidfuzz.utils import default_process  # noqa: E402
 
-from annotate.glossary import (  # noqa: E402
+from glossary.terms import (  # noqa: E402
     ConceptRecord,
     FuzzyIndex,
     GlossaryMatcher,

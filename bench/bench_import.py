@@ -13,8 +13,9 @@ from django_env import seed_paragraphs, setup
 
 def main(copies: int = 40) -> float:
     setup()
-    from corpus import nlp, services
+    from corpus import nlp
     from corpus.models import Corpus
+    from corpus.services.imports import import_text
 
     paragraphs = seed_paragraphs()
     documents = ["\n".join(paragraphs) + f"\nCopy {i} of the seeds." for i in range(copies)]
@@ -30,7 +31,7 @@ def main(copies: int = 40) -> float:
         list(pipeline.pipe(document.split("\n"), batch_size=32))
         raw_seconds += time.perf_counter() - start
         start = time.perf_counter()
-        services.import_text(
+        import_text(
             corpus,
             f"copy-{i}.txt",
             document,

@@ -8,6 +8,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("corpus.urls")),
     path("", include("annotate.urls")),
-    path("glossary/", include("annotate.glossary_urls")),
-    path("export/", include("annotate.export_urls")),
+    path("glossary/", include("glossary.urls")),
+    path("export/", include("export.urls")),
 ]

@@ -6,9 +6,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from corpus import roles, services
+from corpus import roles
+from corpus.access import corpus_for
 from corpus.forms import ImportForm
-from corpus.models import Corpus, ImportBatch, ImportItem
+from corpus.models import Corpus, ImportBatch, ImportItem, Job
+from corpus.services.imports import parse_files, stage_import
 
 
 def corpus_list(request):
@@ -16,12 +18,8 @@ def corpus_list(request):
     return render(request, "corpus/corpus_list.html", {"corpora": corpora})
 
 
-def _corpus_for(request, pk: int) -> Corpus:
-    return get_object_or_404(Corpus.objects.visible_to(request.user), pk=pk)
-
-
 def corpus_detail(request, pk: int):
-    corpus = _corpus_for(request, pk)
+    corpus = corpus_for(request, pk)
     documents = corpus.documents.with_progress().order_by("title", "id")
     context = {
         "corpus": corpus,
@@ -46,7 +44,7 @@ def _recent_batches(corpus: Corpus):
 
 @require_POST
 def import_files(request, pk: int):
-    corpus = _corpus_for(request, pk)
+    corpus = corpus_for(request, pk)
     if not roles.can_manage(request.user):
         raise PermissionDenied("Only project admins import documents.")
     form = ImportForm(request.POST, request.FILES)
@@ -54,11 +52,11 @@ def import_files(request, pk: int):
         messages.error(request, "Choose at least one .txt, .md or .zip file to import.")
         return redirect("corpus:corpus_detail", pk=corpus.pk)
     uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
-    texts, refusals = services.parse_files(corpus, uploads)
+    texts, refusals = parse_files(corpus, uploads)
     for refusal in refusals:
         messages.error(request, f"Not imported: {refusal}")
     if texts:
-        services.stage_import(corpus, request.user, texts)
+        stage_import(corpus, request.user, texts)
         messages.success(
             request, f"Importing {len(texts)} file(s); the progress bar below follows it."
         )
@@ -66,7 +64,7 @@ def import_files(request, pk: int):
 
 
 def import_progress(request, pk: int, batch_pk: int):
-    corpus = _corpus_for(request, pk)
+    corpus = corpus_for(request, pk)
     batch = get_object_or_404(_batches(corpus), pk=batch_pk)
     response = render(
         request, "corpus/corpus_detail.html#import-batch", {"corpus": corpus, "batch": batch}
@@ -74,4 +72,15 @@ def import_progress(request, pk: int, batch_pk: int):
     if batch.state in (ImportBatch.State.DONE, ImportBatch.State.FAILED):
         # The finished fragment stops polling; the document table reloads on this event.
         response["HX-Trigger"] = "import-finished"
+    return response
+
+
+def job_progress(request, pk: int):
+    """A background job's progress bar; HTMX polls it until the job ends."""
+    job = get_object_or_404(
+        Job.objects.filter(corpus__in=Corpus.objects.visible_to(request.user)), pk=pk
+    )
+    response = render(request, "corpus/_job.html", {"job": job})
+    if not job.running:
+        response["HX-Trigger"] = "job-finished"
     return response

@@ -64,13 +64,11 @@ def project_admin(make_user, corpus):
 
 
 def import_file(corpus, path: Path):
-    from corpus import services
     from corpus.importers import parse_upload
+    from corpus.services.imports import import_limits, import_text
 
-    [imported] = parse_upload(path.name, path.read_bytes(), services.import_limits())
-    return services.import_text(
-        corpus, imported.name, imported.text, imported.encoding, imported.sha256
-    )
+    [imported] = parse_upload(path.name, path.read_bytes(), import_limits())
+    return import_text(corpus, imported.name, imported.text, imported.encoding, imported.sha256)
 
 
 @pytest.fixture
@@ -83,11 +81,9 @@ def seed_document(corpus):
 def text_document(corpus):
     import hashlib
 
-    from corpus import services
+    from corpus.services.imports import import_text
 
     def make(text: str, name: str = "doc.txt"):
-        return services.import_text(
-            corpus, name, text, "utf-8", hashlib.sha256(text.encode()).hexdigest()
-        )
+        return import_text(corpus, name, text, "utf-8", hashlib.sha256(text.encode()).hexdigest())
 
     return make

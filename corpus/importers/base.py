@@ -6,12 +6,46 @@ Pure Python: no Django import, so the parsers can be tested and benchmarked with
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar
 
-if TYPE_CHECKING:
-    from corpus.importers.jsonl import ImportedSegment
+
+@dataclass(frozen=True)
+class SpanRecord:
+    """A labelled span: ``text`` is the surface and equals the segment's ``text[start:end]``
+    (invariant 1); ``term`` is the linked glossary concept's preferred rendering."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    term_id: int | None = None
+    term: str | None = None
+    state: str = "accepted"
+    origin: str = "human"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentRecord:
+    """One segment as plain data, both ways: what the exporters write and what the Redline JSONL
+    importer reads back (one record, so a round trip compares equal). Offsets are Python code
+    points into ``text``. The identity fields are the database's, absent in files not made by
+    Redline."""
+
+    position: int
+    paragraph: int
+    text: str
+    mt_text: str
+    trailing: str
+    status: str
+    hter: float = 0.0
+    spans: tuple[SpanRecord, ...] = ()
+    id: int | None = None
+    document_id: int | None = None
+    document: str = ""
+    metadata: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,7 +77,7 @@ class ImportedText:
     size: int  # raw byte count
     # Filled by importers of already segmented data (Redline JSONL): the segments with their
     # corrected text and spans. Empty for plain texts, which are segmented on import.
-    segments: tuple[ImportedSegment, ...] = ()
+    segments: tuple[SegmentRecord, ...] = ()
 
 
 class ImportRefused(Exception):

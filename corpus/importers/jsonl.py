@@ -13,7 +13,6 @@ whose surface is not ``text[start:end]`` (invariant 1) is refused here, never st
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -23,34 +22,13 @@ from corpus.importers.base import (
     Importer,
     ImportLimits,
     ImportRefused,
+    SegmentRecord,
+    SpanRecord,
     sha256_hex,
     too_large_reason,
 )
 
-__all__ = ["ImportedSegment", "ImportedSpan", "RedlineJsonlImporter"]
-
-
-@dataclass(frozen=True)
-class ImportedSpan:
-    start: int
-    end: int
-    label: str
-    text: str
-    term_id: int | None = None
-    term: str | None = None
-    state: str = "accepted"
-    origin: str = "human"
-
-
-@dataclass(frozen=True)
-class ImportedSegment:
-    position: int
-    paragraph: int
-    text: str
-    mt_text: str
-    trailing: str
-    status: str
-    spans: tuple[ImportedSpan, ...] = ()
+__all__ = ["RedlineJsonlImporter"]
 
 
 class _BadLine(ValueError):
@@ -76,7 +54,7 @@ def _field(
     return value
 
 
-def _span(raw: Any, text: str, number: int) -> ImportedSpan:
+def _span(raw: Any, text: str, number: int) -> SpanRecord:
     where = f"span {number}: "
     if not isinstance(raw, dict):
         raise _BadLine(f"{where}not an object")
@@ -92,7 +70,7 @@ def _span(raw: Any, text: str, number: int) -> ImportedSpan:
         )
     if not label:
         raise _BadLine(f"{where}has no label")
-    return ImportedSpan(
+    return SpanRecord(
         start,
         end,
         label,
@@ -104,7 +82,7 @@ def _span(raw: Any, text: str, number: int) -> ImportedSpan:
     )
 
 
-def _segment(line: str) -> tuple[int, str, ImportedSegment]:
+def _segment(line: str) -> tuple[int, str, SegmentRecord]:
     try:
         raw = orjson.loads(line)
     except orjson.JSONDecodeError as error:
@@ -115,18 +93,23 @@ def _segment(line: str) -> tuple[int, str, ImportedSegment]:
     if not text.strip():
         raise _BadLine("“text” is empty")
     spans = _field(raw, "spans", list, default=[])
-    segment = ImportedSegment(
+    segment = SegmentRecord(
         position=_field(raw, "position", int),
         paragraph=_field(raw, "paragraph", int),
         text=text,
         mt_text=_field(raw, "mt_text", str),
         trailing=_field(raw, "trailing", str),
         status=_field(raw, "status", str),
+        hter=float(_field(raw, "hter", (int, float), default=0.0)),
         spans=tuple(_span(span, text, number) for number, span in enumerate(spans, 1)),
+        id=_field(raw, "id", (int, type(None)), default=None),
+        document_id=_field(raw, "document_id", int),
+        document=_field(raw, "document", str),
+        metadata=_field(raw, "metadata", dict, default={}),
     )
     if segment.paragraph < 0:
         raise _BadLine("“paragraph” is negative")
-    return _field(raw, "document_id", int), _field(raw, "document", str), segment
+    return segment.document_id, segment.document, segment
 
 
 def parse_lines(name: str, data: bytes) -> list[ImportedText]:
@@ -136,7 +119,7 @@ def parse_lines(name: str, data: bytes) -> list[ImportedText]:
         raise ImportRefused(
             name, f"Redline JSONL must be UTF-8 (byte {error.start} is not)"
         ) from None
-    documents: dict[int, tuple[str, dict[int, ImportedSegment]]] = {}
+    documents: dict[int, tuple[str, dict[int, SegmentRecord]]] = {}
     # JSONL lines end at LF only: the exporter escapes U+2028 and friends, but other writers may not.
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -157,7 +140,7 @@ def parse_lines(name: str, data: bytes) -> list[ImportedText]:
     return [_document(title, segments) for title, segments in documents.values()]
 
 
-def _document(name: str, by_position: dict[int, ImportedSegment]) -> ImportedText:
+def _document(name: str, by_position: dict[int, SegmentRecord]) -> ImportedText:
     segments = tuple(by_position[position] for position in sorted(by_position))
     text = "".join(s.mt_text + s.trailing for s in segments)
     raw = text.encode("utf-8")

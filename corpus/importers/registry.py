@@ -33,7 +33,7 @@ def parse_upload(
 ) -> list[ImportedText]:
     """Parse one uploaded file into text records, or raise ImportRefused; never a partial list.
 
-    ``segments=True`` is for callers that store ImportedText.segments (annotate.roundtrip);
+    ``segments=True`` is for callers that store ImportedText.segments (export.dataset);
     others get a refusal for such files rather than an import that silently drops the spans.
     """
     importer = importer_for(name)

@@ -5,13 +5,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from annotate import findings, services
 from annotate.models import Dismissal, Finding
+from annotate.services import findings
+from annotate.services.edits import apply_fix, edit_segment
+from annotate.services.findings import dismiss
 from corpus.models import Document, Segment
+from corpus.services import EditRefused
 from tests.conftest import PASSWORD
+from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db
-HX = {"HTTP_HX_REQUEST": "true"}
 
 
 def checks_of(segment):
@@ -40,7 +43,7 @@ def test_edit_recomputes_and_fix_is_an_edit_like_any_other(text_document, transl
     segment = text_document("The task Task was completed on time.").segments.get()
     findings.refresh([segment])
     [repeated] = Finding.objects.filter(segment=segment, check_id="repeated-word")
-    change = services.apply_fix(repeated, 1, translator)
+    change = apply_fix(repeated, 1, translator)
     assert change.segment.text == "The task was completed on time."
     assert change.revision.action == "fix-applied" and "repeated-word" in change.revision.note
     assert "repeated-word" not in checks_of(segment)
@@ -50,19 +53,19 @@ def test_finding_without_fix_is_refused(text_document, translator):
     segment = text_document("The report said 宁夏 grew fast.").segments.get()
     findings.refresh([segment])
     leftover = Finding.objects.get(segment=segment, check_id="chinese-leftover")
-    with pytest.raises(services.EditRefused, match="no automatic fix"):
-        services.apply_fix(leftover, 1, translator)
+    with pytest.raises(EditRefused, match="no automatic fix"):
+        apply_fix(leftover, 1, translator)
 
 
 def test_dismissal_holds_until_the_text_there_changes(text_document, translator):
     segment = text_document("Output rose, There are many reasons.").segments.get()
     findings.refresh([segment])
     finding = Finding.objects.get(segment=segment, check_id="capital-after-comma")
-    services.dismiss(finding, translator, "a quoted heading")
+    dismiss(finding, translator, "a quoted heading")
     assert Dismissal.objects.get().reason == "a quoted heading"
-    services.edit_segment(segment, "Output rose sharply, There are many reasons.", 1, translator)
+    edit_segment(segment, "Output rose sharply, There are many reasons.", 1, translator)
     assert "capital-after-comma" not in checks_of(segment)  # same characters: still dismissed
-    services.edit_segment(segment, "Output rose sharply, Therefore many reasons.", 2, translator)
+    edit_segment(segment, "Output rose sharply, Therefore many reasons.", 2, translator)
     assert (
         "capital-after-comma" in checks_of(segment)
         or Finding.objects.filter(segment=segment).exists()
@@ -166,7 +169,7 @@ def test_long_documents_are_checked_in_the_background(
     )  # the page did not wait for the checks
     summary = client.get(reverse("annotate:document_findings", args=[document.pk])).content.decode()
     assert "being checked in the background" in summary
-    from annotate.tasks import check_documents
+    from annotate.services.findings import check_documents
 
     check_documents.call(document.corpus_id)
     assert Finding.objects.filter(check_id="repeated-word").exists()

@@ -4,9 +4,12 @@ linked suggestions from pre-annotation."""
 import pytest
 from django.urls import reverse
 
-from annotate import findings, glossary_services, preannotate, services
 from annotate.models import Finding, Label, Span
+from annotate.services import findings, preannotate
+from annotate.services.edits import apply_fix
+from glossary.services.concepts import create_term
 from tests.conftest import PASSWORD
+from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db
 PREFERRED = "specialized, refined, distinctive and innovative"
@@ -14,7 +17,7 @@ PREFERRED = "specialized, refined, distinctive and innovative"
 
 @pytest.fixture
 def concept(corpus):
-    return glossary_services.create_term(
+    return create_term(
         None,
         corpus=corpus,
         preferred=PREFERRED,
@@ -36,7 +39,7 @@ def test_forbidden_variant_is_a_finding_with_the_preferred_fix(text_document, tr
         finding.fix == PREFERRED
         and segment.text[finding.start : finding.end] == "specialized, special and new"
     )
-    change = services.apply_fix(finding, 1, translator)
+    change = apply_fix(finding, 1, translator)
     assert PREFERRED in change.segment.text and change.revision.action == "fix-applied"
     assert not Finding.objects.filter(segment=segment, check_id="glossary-forbidden").exists()
 
@@ -78,15 +81,17 @@ def test_link_endpoint_links_a_span_and_the_chip_says_so(
     span = Span.objects.create(segment=segment, start=11, end=22, text="specialized", label=label)
     client.login(username=translator.username, password=PASSWORD)
     hits = client.get(
-        reverse("glossary:search"), {"corpus": corpus.pk, "q": "specialized refined"}
+        reverse("annotate:term_search"), {"corpus": corpus.pk, "q": "specialized refined"}
     ).json()["hits"]
     assert hits[0]["term_id"] == concept.pk
     assert (
-        client.post(reverse("glossary:link"), {"span": span.pk, "term": concept.pk}).status_code
+        client.post(
+            reverse("annotate:term_link"), {"span": span.pk, "term": concept.pk}
+        ).status_code
         == 200
     )
     fragment = client.get(
-        reverse("annotate:segment_detail", args=[segment.pk]), HTTP_HX_REQUEST="true"
+        reverse("annotate:segment_detail", args=[segment.pk]), **HX
     ).content.decode()
     assert (
         "linked to “specialized, refined, distinctive and innovative”" in fragment

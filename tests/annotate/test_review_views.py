@@ -6,17 +6,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from corpus import roles, services
+from corpus import roles
 from corpus.models import Corpus, Segment
-from tests.conftest import PASSWORD
+from corpus.services.segments import raw_edit
+from tests.helpers import HX, login
 
 pytestmark = pytest.mark.django_db
-HX = {"HTTP_HX_REQUEST": "true"}
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_login_required_everywhere(client, seed_document):
@@ -113,7 +108,7 @@ def test_pages_walk_the_whole_document_once(client, reviewer, text_document, set
 def test_status_filter(client, reviewer, translator, text_document):
     document = text_document("One here. Two here. Three here.")
     _one, two, _ = document.segments.order_by("position")
-    services.edit_segment(two, "Two, edited.", 1, translator)
+    raw_edit(two, "Two, edited.", 1, translator)
     response = login(client, reviewer).get(
         reverse("annotate:document_review", args=[document.pk]), {"status": "edited"}
     )
@@ -139,7 +134,7 @@ def test_stale_save_shows_the_conflict_and_overwrites_nothing(
     client, translator, reviewer, text_document
 ):
     segment = text_document("Original text here.").segments.get()
-    services.edit_segment(segment, "Their text here.", 1, reviewer)
+    raw_edit(segment, "Their text here.", 1, reviewer)
     login(client, translator)
     response = client.post(
         reverse("annotate:segment_edit", args=[segment.pk]),
@@ -204,7 +199,7 @@ def test_merge_and_split_fragments(client, translator, text_document):
 
 def test_history_shows_diffs_and_restores(client, translator, text_document):
     segment = text_document("We integrate the twoThe index.").segments.get()
-    services.edit_segment(segment, "We integrate the two. The index.", 1, translator)
+    raw_edit(segment, "We integrate the two. The index.", 1, translator)
     login(client, translator)
     page = client.get(reverse("annotate:segment_history", args=[segment.pk])).content.decode()
     assert "<span>We integrate the two</span><ins>. </ins><span>The index.</span>" in page

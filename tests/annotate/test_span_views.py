@@ -6,10 +6,9 @@ from django.urls import reverse
 from annotate.models import Label, Span
 from corpus import roles
 from corpus.models import Corpus
-from tests.conftest import PASSWORD
+from tests.helpers import HX, login
 
 pytestmark = pytest.mark.django_db
-HX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
@@ -17,11 +16,6 @@ def org(corpus):
     return Label.objects.create(
         corpus=corpus, key="ORG", name="Organisation", shortcut="2", colour="#1f6fb5"
     )
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_mark_a_span_after_an_emoji_and_cjk_extension_b(client, translator, text_document, org):

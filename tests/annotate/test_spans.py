@@ -4,9 +4,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate import preannotate, services
-from annotate.models import Job, Label, Span
-from corpus.models import Corpus, Document, Segment
+from annotate.models import Label, Span
+from annotate.services import preannotate
+from annotate.services.edits import edit_segment, merge_with_next, restore_revision, split_segment
+from annotate.services.spans import (
+    accept_all,
+    add_span,
+    check_invariant,
+    decide_suggestion,
+    delete_span,
+)
+from corpus.models import Corpus, Document, Job, Segment
 from corpus.services import EditRefused
 
 pytestmark = pytest.mark.django_db
@@ -24,15 +32,13 @@ def labels(corpus):
 
 def mark(segment, phrase, label, **kwargs):
     start = segment.text.index(phrase)
-    return services.add_span(segment, start, start + len(phrase), label, None, **kwargs)
+    return add_span(segment, start, start + len(phrase), label, None, **kwargs)
 
 
 def test_add_span_snaps_to_words_and_stores_the_surface(text_document, labels, translator):
     segment = text_document(ORG_TEXT).segments.get()
     start = segment.text.index("epartment")
-    span = services.add_span(
-        segment, start, segment.text.index("Region") + 3, labels["ORG"], translator
-    )
+    span = add_span(segment, start, segment.text.index("Region") + 3, labels["ORG"], translator)
     assert (
         span.text
         == "Department of Industry and Information Technology of Ningxia Hui Autonomous Region"
@@ -45,7 +51,7 @@ def test_alt_keeps_exact_characters(text_document, labels, translator, corpus):
     corpus.save()
     segment = text_document(ORG_TEXT).segments.get()
     start = segment.text.index("epartment")
-    span = services.add_span(segment, start, start + 4, labels["POLICY"], translator, snap=False)
+    span = add_span(segment, start, start + 4, labels["POLICY"], translator, snap=False)
     assert span.text == "epar"
 
 
@@ -82,7 +88,7 @@ def test_edit_moves_intact_spans_flags_touched_removes_deleted(text_document, la
     gpe = mark(segment, "Ningxia", labels["GPE"])
     money = mark(segment, "45.080 billion yuan", labels["MONEY"])
     person = mark(segment, "Peng Shengxuan", labels["PERSON"])
-    change = services.edit_segment(
+    change = edit_segment(
         segment,
         "In the first half of 2023 Ningxia earned 45.08 billion yuan, said today.",
         1,
@@ -95,7 +101,7 @@ def test_edit_moves_intact_spans_flags_touched_removes_deleted(text_document, la
     assert money.state == Span.State.NEEDS_REVIEW and text[money.start : money.end] == money.text
     assert not Span.objects.filter(pk=person.pk).exists()
     assert "PERSON “Peng Shengxuan”" in change.revision.note
-    assert services.check_invariant(change.segment) == []
+    assert check_invariant(change.segment) == []
 
 
 def test_merge_carries_the_next_segments_spans(text_document, labels, translator):
@@ -103,33 +109,33 @@ def test_merge_carries_the_next_segments_spans(text_document, labels, translator
     first, second = document.segments.order_by("position")
     mark(first, "Ningxia", labels["GPE"])
     jining = mark(second, "Jining", labels["GPE"])
-    merge = services.merge_with_next(first, 1, translator)
+    merge = merge_with_next(first, 1, translator)
     jining.refresh_from_db()
     assert (
         jining.segment_id == first.pk
         and merge.change.segment.text[jining.start : jining.end] == "Jining"
     )
-    assert services.check_invariant(merge.change.segment) == []
+    assert check_invariant(merge.change.segment) == []
 
 
 def test_split_sends_spans_to_their_side(text_document, labels, translator):
     segment = text_document("Ningxia grew fast; Jining grew too.").segments.get()
     mark(segment, "Ningxia", labels["GPE"])
     jining = mark(segment, "Jining", labels["GPE"])
-    split = services.split_segment(segment, segment.text.index("Jining"), 1, translator)
+    split = split_segment(segment, segment.text.index("Jining"), 1, translator)
     jining.refresh_from_db()
     assert jining.segment_id == split.right.segment.pk and (jining.start, jining.end) == (0, 6)
     for part in (split.left.segment, split.right.segment):
         part.refresh_from_db()
-        assert services.check_invariant(part) == []
+        assert check_invariant(part) == []
 
 
 def test_restore_remaps_too(text_document, labels, translator):
     segment = text_document("Output rose in Ningxia last year.").segments.get()
-    services.edit_segment(segment, "Output rose sharply in Ningxia last year.", 1, translator)
+    edit_segment(segment, "Output rose sharply in Ningxia last year.", 1, translator)
     segment.refresh_from_db()
     span = mark(segment, "Ningxia", labels["GPE"])
-    services.restore_revision(segment, None, 2, translator)
+    restore_revision(segment, None, 2, translator)
     span.refresh_from_db()
     segment.refresh_from_db()
     assert (
@@ -150,9 +156,9 @@ def test_suggestions_accept_reject_and_accept_all(text_document, labels, transla
         ("45.080 billion yuan", "MONEY", "rule"),
         ("25.7%", "PERCENT", "rule"),
     ]
-    services.decide_suggestion(suggested[0], False, translator)
-    services.delete_span(suggested[1], translator)  # deleting a suggestion rejects it
-    assert services.accept_all(segment, translator) == 1
+    decide_suggestion(suggested[0], False, translator)
+    delete_span(suggested[1], translator)  # deleting a suggestion rejects it
+    assert accept_all(segment, translator) == 1
     states = dict(segment.spans.values_list("text", "state"))
     assert states == {
         "the first half of 2023": "rejected",
@@ -172,7 +178,7 @@ def test_preannotation_skips_segments_edited_meanwhile(
     original = preannotate.suggest
 
     def edit_first(texts, glossary=None):
-        services.edit_segment(
+        edit_segment(
             Segment.objects.get(pk=segment.pk),
             "Income was 45.08 billion yuan in total.",
             1,
@@ -201,7 +207,7 @@ def test_real_model_suggests_organisations(text_document, labels, settings, tran
         "ORG",
         "Ministry of Industry and Information Technology",
     ) in found
-    assert services.check_invariant(segment) == []
+    assert check_invariant(segment) == []
 
 
 WORDS = st.sampled_from(
@@ -248,14 +254,14 @@ def test_random_edit_sequences_never_leave_a_span_on_wrong_characters(
         try:
             if action == "edit":
                 new = segment.text[:cut] + "".join(words) + segment.text[cut + len(words) :]
-                services.edit_segment(segment, new, segment.version, translator)
+                edit_segment(segment, new, segment.version, translator)
             elif action == "merge":
-                services.merge_with_next(segment, segment.version, translator)
+                merge_with_next(segment, segment.version, translator)
             elif action == "split":
-                services.split_segment(segment, cut, segment.version, translator)
+                split_segment(segment, cut, segment.version, translator)
             else:
-                services.restore_revision(segment, None, segment.version, translator)
+                restore_revision(segment, None, segment.version, translator)
         except EditRefused:
             pass
         for stored in document.segments.all():
-            assert services.check_invariant(stored) == []
+            assert check_invariant(stored) == []

@@ -7,6 +7,7 @@ from django.db import connection
 
 from corpus import services
 from corpus.models import Segment
+from corpus.services.segments import raw_edit
 
 
 @pytest.mark.django_db(transaction=True)
@@ -18,7 +19,7 @@ def test_two_concurrent_saves_one_wins_one_conflicts(text_document, translator, 
     def save(user, text):
         try:
             barrier.wait(timeout=10)
-            services.edit_segment(Segment.objects.get(pk=segment.pk), text, 1, user)
+            raw_edit(Segment.objects.get(pk=segment.pk), text, 1, user)
             outcomes[user.username] = "saved"
         except services.EditConflict:
             outcomes[user.username] = "conflict"

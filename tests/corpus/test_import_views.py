@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from corpus.models import Document, ImportBatch, Segment
 from tests.conftest import PASSWORD, SEED_FILES
+from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +45,7 @@ def test_upload_many_files_imports_them_in_the_background(
     batch = ImportBatch.objects.get()
     assert batch.state == ImportBatch.State.DONE and batch.progress() == (3, 3)
     assert set(batch.items.values_list("text", flat=True)) == {""}
-    progress = admin_client.get(
-        reverse("corpus:import_progress", args=[corpus.pk, batch.pk]), HTTP_HX_REQUEST="true"
-    )
+    progress = admin_client.get(reverse("corpus:import_progress", args=[corpus.pk, batch.pk]), **HX)
     assert b"3 of 3 files" in progress.content and b"<html" not in progress.content
     assert progress["HX-Trigger"] == "import-finished" and b"hx-trigger" not in progress.content
 
@@ -125,10 +124,10 @@ def test_only_project_admins_import(client, translator, corpus):
 
 
 def test_corpus_page_shows_progress(client, reviewer, seed_document, translator):
-    from corpus import services
+    from corpus.services.segments import raw_edit
 
     segment = seed_document.segments.first()
-    services.edit_segment(segment, segment.text + " Edited.", 1, translator)
+    raw_edit(segment, segment.text + " Edited.", 1, translator)
     assert client.login(username=reviewer.username, password=PASSWORD)
     page = client.get(reverse("corpus:corpus_detail", args=[seed_document.corpus_id]))
     [doc] = page.context["documents"]

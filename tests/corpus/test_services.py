@@ -9,6 +9,8 @@ from django.db import IntegrityError
 
 from corpus import services
 from corpus.models import Document, Revision, Segment
+from corpus.services.imports import import_text
+from corpus.services.segments import raw_edit, raw_merge, raw_restore, raw_split, set_status
 from tests.conftest import SEED_FILES, import_file
 
 pytestmark = pytest.mark.django_db
@@ -48,17 +50,13 @@ def test_duplicate_import_is_refused_and_changes_nothing(corpus, seed_document):
 
 def test_blank_text_is_refused(corpus):
     with pytest.raises(services.EditRefused, match="no text"):
-        services.import_text(
-            corpus, "blank.txt", " \n\n ", "utf-8", hashlib.sha256(b"x").hexdigest()
-        )
+        import_text(corpus, "blank.txt", " \n\n ", "utf-8", hashlib.sha256(b"x").hexdigest())
     assert not Document.objects.exists()
 
 
 def test_edit_appends_revision_and_updates_hter(text_document, translator):
     segment = text_document("We will integrate the twoThe development index.").segments.get()
-    change = services.edit_segment(
-        segment, "We will integrate the two. The development index.", 1, translator
-    )
+    change = raw_edit(segment, "We will integrate the two. The development index.", 1, translator)
     segment.refresh_from_db()
     assert segment.text == "We will integrate the two. The development index."
     assert segment.mt_text == "We will integrate the twoThe development index."
@@ -70,9 +68,9 @@ def test_edit_appends_revision_and_updates_hter(text_document, translator):
 
 def test_stale_version_is_a_conflict_and_writes_nothing(text_document, translator, reviewer):
     segment = text_document("One sentence here.").segments.get()
-    services.edit_segment(segment, "One sentence, edited.", 1, translator)
+    raw_edit(segment, "One sentence, edited.", 1, translator)
     with pytest.raises(services.EditConflict) as conflict:
-        services.edit_segment(segment, "A different edit.", 1, reviewer)
+        raw_edit(segment, "A different edit.", 1, reviewer)
     assert conflict.value.current.text == "One sentence, edited."
     segment.refresh_from_db()
     assert segment.text == "One sentence, edited." and segment.revisions.count() == 1
@@ -81,24 +79,24 @@ def test_stale_version_is_a_conflict_and_writes_nothing(text_document, translato
 def test_empty_edit_is_refused(text_document, translator):
     segment = text_document("One sentence here.").segments.get()
     with pytest.raises(services.EditRefused, match="cannot be empty"):
-        services.edit_segment(segment, "  \n ", 1, translator)
+        raw_edit(segment, "  \n ", 1, translator)
     segment.refresh_from_db()
     assert segment.version == 1 and not segment.revisions.exists()
 
 
 def test_line_breaks_inside_an_edit_are_folded(text_document, translator):
     segment = text_document("One sentence here.").segments.get()
-    change = services.edit_segment(segment, "One\r\nsentence  here, folded.\n", 1, translator)
+    change = raw_edit(segment, "One\r\nsentence  here, folded.\n", 1, translator)
     assert change.segment.text == "One sentence  here, folded."
 
 
 def test_reviewer_cannot_approve_own_edit(text_document, reviewer, settings):
     segment = text_document("One sentence here.").segments.get()
-    services.edit_segment(segment, "One sentence, edited.", 1, reviewer)
+    raw_edit(segment, "One sentence, edited.", 1, reviewer)
     with pytest.raises(services.EditRefused, match="another reviewer"):
-        services.set_status(segment, Segment.Status.APPROVED, 2, reviewer)
+        set_status(segment, Segment.Status.APPROVED, 2, reviewer)
     settings.REDLINE_FORBID_SELF_APPROVAL = False
-    services.set_status(segment, Segment.Status.APPROVED, 2, reviewer)
+    set_status(segment, Segment.Status.APPROVED, 2, reviewer)
     segment.refresh_from_db()
     assert segment.status == Segment.Status.APPROVED
     assert list(segment.revisions.values_list("action", flat=True)) == ["edit", "status"]
@@ -106,8 +104,8 @@ def test_reviewer_cannot_approve_own_edit(text_document, reviewer, settings):
 
 def test_editing_an_approved_segment_reopens_it(text_document, translator, reviewer):
     segment = text_document("One sentence here.").segments.get()
-    services.set_status(segment, Segment.Status.APPROVED, 1, reviewer)
-    services.edit_segment(segment, "One sentence, changed after approval.", 2, translator)
+    set_status(segment, Segment.Status.APPROVED, 1, reviewer)
+    raw_edit(segment, "One sentence, changed after approval.", 2, translator)
     segment.refresh_from_db()
     assert segment.status == Segment.Status.EDITED
 
@@ -115,8 +113,8 @@ def test_editing_an_approved_segment_reopens_it(text_document, translator, revie
 def test_merge_keeps_both_histories_and_the_mt(text_document, translator):
     document = text_document("First one here. Second one there.\nNext paragraph.")
     first, second, _third = document.segments.order_by("position")
-    services.edit_segment(second, "Second one, edited.", 1, translator)
-    merge = services.merge_with_next(first, 1, translator)
+    raw_edit(second, "Second one, edited.", 1, translator)
+    merge = raw_merge(first, 1, translator)
     merged = merge.change.segment
     assert merged.text == "First one here. Second one, edited."
     assert merged.mt_text == "First one here. Second one there."
@@ -125,19 +123,19 @@ def test_merge_keeps_both_histories_and_the_mt(text_document, translator):
     assert list(merged.revisions.values_list("action", flat=True)) == ["edit", "merge"]
     assert document.current_text() == "First one here. Second one, edited.\nNext paragraph."
     with pytest.raises(services.EditRefused, match="new paragraph"):
-        services.merge_with_next(merged, merged.version, translator)
+        raw_merge(merged, merged.version, translator)
 
 
 def test_merge_last_segment_is_refused(text_document, translator):
     segment = text_document("Only one.").segments.get()
     with pytest.raises(services.EditRefused, match="last segment"):
-        services.merge_with_next(segment, 1, translator)
+        raw_merge(segment, 1, translator)
 
 
 def test_split_at_cursor(text_document, translator):
     document = text_document("Accelerate the construction; Ningxia hub nodes are built. Tail.")
     first = document.segments.order_by("position").first()
-    split = services.split_segment(first, len("Accelerate the construction;"), 1, translator)
+    split = raw_split(first, len("Accelerate the construction;"), 1, translator)
     left, right = split.left.segment, split.right.segment
     assert (
         left.text == "Accelerate the construction;" and right.text == "Ningxia hub nodes are built."
@@ -152,13 +150,13 @@ def test_split_at_cursor(text_document, translator):
     assert document.current_text() == document.raw_text
     assert list(right.revisions.values_list("action", flat=True)) == ["split"]
     with pytest.raises(services.EditRefused):
-        services.split_segment(right, 0, right.version, translator)
+        raw_split(right, 0, right.version, translator)
 
 
 def test_split_of_an_edited_segment_cuts_the_mt_where_the_text_was_cut(text_document, translator):
     segment = text_document("Integrate the twoThe development index rose.").segments.get()
-    services.edit_segment(segment, "Integrate the two. The development index rose.", 1, translator)
-    split = services.split_segment(segment, len("Integrate the two."), 2, translator)
+    raw_edit(segment, "Integrate the two. The development index rose.", 1, translator)
+    split = raw_split(segment, len("Integrate the two."), 2, translator)
     assert split.left.segment.text == "Integrate the two."
     assert split.left.segment.mt_text + split.right.segment.mt_text in {
         "Integrate the twoThe development index rose.",
@@ -172,9 +170,7 @@ def test_repeated_splits_renumber_positions(text_document, translator):
     segment = document.segments.order_by("position").first()
     for _ in range(12):  # each split halves the gap: 1024 runs out after 10
         segment.refresh_from_db()
-        split = services.split_segment(
-            segment, len(segment.text.split(" ")[0]) + 1, segment.version, translator
-        )
+        split = raw_split(segment, len(segment.text.split(" ")[0]) + 1, segment.version, translator)
         segment = split.right.segment
     texts = list(document.segments.order_by("position").values_list("text", flat=True))
     assert texts[:12] == [f"w{i}," for i in range(12)] and texts[-1] == "End."
@@ -183,10 +179,10 @@ def test_repeated_splits_renumber_positions(text_document, translator):
 
 def test_restore_creates_a_new_revision(text_document, translator):
     segment = text_document("One sentence here.").segments.get()
-    first = services.edit_segment(segment, "Edit one.", 1, translator).revision
-    services.edit_segment(segment, "Edit two.", 2, translator)
-    services.restore_revision(segment, first, 3, translator)
-    services.restore_revision(segment, None, 4, translator)
+    first = raw_edit(segment, "Edit one.", 1, translator).revision
+    raw_edit(segment, "Edit two.", 2, translator)
+    raw_restore(segment, first, 3, translator)
+    raw_restore(segment, None, 4, translator)
     segment.refresh_from_db()
     assert (
         segment.text == "One sentence here."
@@ -204,8 +200,8 @@ def test_restore_creates_a_new_revision(text_document, translator):
 
 def test_revisions_of_a_segment_are_never_updated_by_services(text_document, translator):
     segment = text_document("One sentence here.").segments.get()
-    rev = services.edit_segment(segment, "Edit one.", 1, translator).revision
-    services.edit_segment(segment, "Edit two.", 2, translator)
+    rev = raw_edit(segment, "Edit one.", 1, translator).revision
+    raw_edit(segment, "Edit two.", 2, translator)
     assert Revision.objects.get(pk=rev.pk).after == "Edit one."
 
 

@@ -7,8 +7,9 @@ import pytest
 from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 
-from annotate import services
 from annotate.models import Label
+from annotate.services.edits import edit_segment
+from annotate.services.spans import add_span
 from corpus import roles
 from tests.conftest import PASSWORD, SEED_FILES, import_file
 from tests.e2e.conftest import log_in
@@ -24,10 +25,10 @@ def seeded(corpus, make_user):
     marked = 0
     for segment in document.segments.filter(text__contains="Jining"):
         start = segment.text.index("Jining")
-        services.add_span(segment, start, start + len("Jining"), gpe, admin)
+        add_span(segment, start, start + len("Jining"), gpe, admin)
         marked += 1
     first = document.segments.order_by("position").first()
-    services.edit_segment(first, first.text + " Jining grew.", first.version, admin)
+    edit_segment(first, first.text + " Jining grew.", first.version, admin)
     return admin, document, marked
 
 

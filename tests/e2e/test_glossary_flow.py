@@ -2,9 +2,9 @@
 
 import pytest
 
-from annotate import glossary_services
 from annotate.models import Label, Span
 from corpus import roles
+from glossary.services.concepts import create_term
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
 
@@ -15,7 +15,7 @@ PREFERRED = "specialized, refined, distinctive and innovative"
 def test_fix_forbidden_variant_and_link_a_span_by_keyboard(
     page, shot, make_user, text_document, corpus
 ):
-    glossary_services.create_term(
+    create_term(
         None,
         corpus=corpus,
         preferred=PREFERRED,
@@ -24,9 +24,7 @@ def test_fix_forbidden_variant_and_link_a_span_by_keyboard(
         label_key="POLICY",
         forbidden=["specialized, special and new"],
     )
-    glossary_services.create_term(
-        None, corpus=corpus, preferred="little giant", source="小巨人", status="approved"
-    )
+    create_term(None, corpus=corpus, preferred="little giant", source="小巨人", status="approved")
     label = Label.objects.create(corpus=corpus, key="POLICY", name="Policy", shortcut="9")
     document = text_document(
         'We cultivate "specialized, special and new" enterprises and little giants.'

@@ -2,8 +2,8 @@
 
 import pytest
 
-from annotate import preannotate
 from annotate.models import Label, Span
+from annotate.services import preannotate
 from corpus import roles
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in, open_editor

@@ -5,11 +5,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from annotate import glossary_services
 from annotate.models import Label
-from corpus import services
 from corpus.importers import ImportRefused, parse_upload
 from corpus.models import Corpus
+from corpus.services.imports import import_limits, import_text
+from glossary.services.files import import_csv
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 
@@ -30,18 +30,18 @@ class Command(BaseCommand):
         known = set(corpus.documents.values_list("sha256", flat=True))
         for path in sorted(SEEDS.glob("*.txt")):
             try:
-                [imported] = parse_upload(path.name, path.read_bytes(), services.import_limits())
+                [imported] = parse_upload(path.name, path.read_bytes(), import_limits())
             except ImportRefused as refused:
                 self.stderr.write(f"Seed not loaded: {refused}")
                 continue
             if imported.sha256 in known:
                 continue
-            document = services.import_text(
+            document = import_text(
                 corpus, imported.name, imported.text, imported.encoding, imported.sha256
             )
             self.stdout.write(f"Loaded {path.name}: {document.segments.count()} segments.")
         # Upserts by preferred term: a second run finds every concept unchanged and records nothing.
-        glossary = glossary_services.import_csv(corpus, (SEEDS / "glossary.csv").read_bytes(), None)
+        glossary = import_csv(corpus, (SEEDS / "glossary.csv").read_bytes(), None)
         if glossary.created or glossary.updated:
             self.stdout.write(
                 f"Glossary: {glossary.created} concepts added, {glossary.updated} updated."

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from corpus import services
 from corpus.models import Corpus
+from corpus.services.imports import import_text, parse_files
 
 
 class Command(BaseCommand):
@@ -24,10 +25,10 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"{path}: no such file.")
             uploads.append((path.name, path.read_bytes()))
-        texts, refusals = services.parse_files(target, uploads)
+        texts, refusals = parse_files(target, uploads)
         for imported in texts:
             try:
-                document = services.import_text(
+                document = import_text(
                     target, imported.name, imported.text, imported.encoding, imported.sha256
                 )
             except services.EditRefused as refused:

@@ -1,0 +1,128 @@
+"""The segment edits of corpus.services with the spans kept in step.
+
+Every edit, merge, split, restore and fix goes through here so spans are remapped in the same
+transaction as the text (invariant 2): an intact span moves with its words, a touched one is kept
+as needs-review, a deleted one is removed and the revision says so. corpus.services' raw_* writes
+change text only; nothing outside this module calls them (a test checks).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+
+from annotate.models import Finding, Span
+from annotate.services import findings
+from annotate.services.findings import check_title
+from corpus.models import Revision, Segment
+from corpus.services import EditRefused
+from corpus.services import segments as corpus_services
+from corpus.text.offsets import SpanState, remap_spans, split_span_sides
+
+
+def _remap(change: corpus_services.Change) -> None:
+    segment, revision = change.segment, change.revision
+    spans = list(segment.spans.select_related("label"))
+    if not spans:
+        return
+    removed = []
+    for span, moved in zip(
+        spans,
+        remap_spans(change.before, segment.text, [(s.start, s.end) for s in spans]),
+        strict=False,
+    ):
+        if moved.state == SpanState.DELETED:
+            removed.append(span)
+            continue
+        span.start, span.end, span.text = (
+            moved.start,
+            moved.end,
+            segment.text[moved.start : moved.end],
+        )
+        if moved.state == SpanState.TOUCHED and span.state != Span.State.REJECTED:
+            span.state = Span.State.NEEDS_REVIEW
+    _save_moved([s for s in spans if s not in removed], removed, revision)
+
+
+def _save_moved(kept: list[Span], removed: list[Span], revision: Revision) -> None:
+    Span.objects.bulk_update(kept, ["start", "end", "text", "state", "segment"], batch_size=500)
+    if removed:
+        Span.objects.filter(pk__in=[s.pk for s in removed]).delete()
+        shown = [s for s in removed if s.state != Span.State.REJECTED]
+        if shown:
+            names = "; ".join(f"{s.label.key} “{s.text}”" for s in shown)
+            revision.note = (
+                revision.note + "; " if revision.note else ""
+            ) + f"removed span(s) whose text was deleted: {names}"
+            revision.save(update_fields=["note"])
+
+
+def edit_segment(
+    segment: Segment, text: str, expected_version: int, user, **kwargs
+) -> corpus_services.Change:
+    with transaction.atomic():
+        change = corpus_services.raw_edit(segment, text, expected_version, user, **kwargs)
+        _remap(change)
+        findings.refresh([change.segment])
+    return change
+
+
+def restore_revision(
+    segment: Segment, revision: Revision | None, expected_version: int, user
+) -> corpus_services.Change:
+    with transaction.atomic():
+        change = corpus_services.raw_restore(segment, revision, expected_version, user)
+        _remap(change)
+        findings.refresh([change.segment])
+    return change
+
+
+def _carry_spans(survivor: Segment, absorbed: Segment, offset: int) -> None:
+    Span.objects.filter(segment=absorbed).update(
+        segment=survivor, start=F("start") + offset, end=F("end") + offset
+    )
+
+
+def merge_with_next(segment: Segment, expected_version: int, user) -> corpus_services.Merge:
+    with transaction.atomic():
+        merge = corpus_services.raw_merge(segment, expected_version, user, on_absorb=_carry_spans)
+        findings.refresh([merge.change.segment])
+    return merge
+
+
+def split_segment(segment: Segment, cut: int, expected_version: int, user) -> corpus_services.Split:
+    with transaction.atomic():
+        split = corpus_services.raw_split(segment, cut, expected_version, user)
+        left, right = split.left.segment, split.right.segment
+        spans = list(Span.objects.filter(segment=left).select_related("label"))
+        removed = []
+        for span, (side, moved) in zip(
+            spans,
+            split_span_sides(split.left.before, cut, [(s.start, s.end) for s in spans]),
+            strict=False,
+        ):
+            if moved.state == SpanState.DELETED:
+                removed.append(span)
+                continue
+            target = left if side == "left" else right
+            span.segment, span.start, span.end = target, moved.start, moved.end
+            span.text = target.text[moved.start : moved.end]
+            if moved.state == SpanState.TOUCHED and span.state != Span.State.REJECTED:
+                span.state = Span.State.NEEDS_REVIEW
+        _save_moved([s for s in spans if s not in removed], removed, split.left.revision)
+        findings.refresh([left, right])
+    return split
+
+
+def apply_fix(finding: Finding, expected_version: int, user) -> corpus_services.Change:
+    """The finding's fix as an edit like any other: revision, span remapping, new findings."""
+    if finding.fix is None:
+        raise EditRefused(
+            f"“{check_title(finding.check_id)}” offers no automatic fix here; edit the text instead."
+        )
+    segment = finding.segment
+    text = segment.text[: finding.start] + finding.fix + segment.text[finding.end :]
+    note = f"fix for {finding.check_id}: “{segment.text[finding.start : finding.end]}” → “{finding.fix}”"
+    return edit_segment(
+        segment, text, expected_version, user, action=Revision.Action.FIX, note=note
+    )

@@ -1,0 +1,174 @@
+"""Suggestions from spaCy's NER plus the report rules, for a document or a whole corpus.
+
+Runs as a background task with a Job for its progress bar. Re-running adds no duplicates and never
+brings back a suggestion a reviewer rejected: rejected spans stay in the table as that memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from annotate.models import Label, Span
+from annotate.rules import find_entities
+from corpus import nlp
+from corpus.models import Corpus, Document, Job, Segment
+from glossary.services.cache import matcher_and_info
+
+BATCH = 500
+# spaCy's OntoNotes labels onto Redline's defaults; CARDINAL, ORDINAL, NORP and the rest are noise here.
+SPACY_LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "DATE": "DATE",
+    "TIME": "DATE",
+    "MONEY": "MONEY",
+    "PERCENT": "PERCENT",
+    "QUANTITY": "QUANTITY",
+    "LAW": "POLICY",
+}
+
+
+Suggestion = tuple[
+    int, int, str, str, int | None
+]  # start, end, label key, origin, glossary term id
+
+
+def suggest(texts: list[str], glossary=None) -> list[list[Suggestion]]:
+    """Per text: rules first, then glossary concepts (linked), then model entities that don't clash.
+
+    `glossary` is (matcher, term info) from glossary.services.cache.matcher_and_info, or None.
+    """
+    pipeline = nlp.entity_pipeline()
+    docs = pipeline.pipe(texts, batch_size=32) if pipeline is not None else (None for _ in texts)
+    results = []
+    for text, doc in zip(texts, docs, strict=False):
+        found: list[Suggestion] = [
+            (m.start, m.end, m.label, Span.Origin.RULE, None) for m in find_entities(text)
+        ]
+
+        def free(start: int, end: int, found=found) -> bool:
+            return not any(s < end and start < e for s, e, *_ in found)
+
+        if glossary is not None:
+            matcher, info = glossary
+            for match in matcher.find(text):
+                if free(match.start, match.end):
+                    key = info.get(match.term_id, {}).get("label") or "TERM"
+                    found.append((match.start, match.end, key, Span.Origin.GLOSSARY, match.term_id))
+        for ent in doc.ents if doc is not None else ():
+            key = SPACY_LABELS.get(ent.label_)
+            if key and free(ent.start_char, ent.end_char):
+                found.append((ent.start_char, ent.end_char, key, Span.Origin.MODEL, None))
+        results.append(sorted(found, key=lambda f: (f[0], f[1])))
+    return results
+
+
+def start_job(corpus: Corpus, document: Document | None, user) -> Job:
+    segments = (
+        Segment.objects.filter(document=document)
+        if document
+        else Segment.objects.filter(document__corpus=corpus)
+    )
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=Job.Kind.PREANNOTATE,
+            corpus=corpus,
+            document=document,
+            total=segments.count(),
+            created_by=user,
+        )
+        transaction.on_commit(lambda: preannotate_task.enqueue(job.pk))
+    return job
+
+
+def run_job(job_id: int) -> None:
+    job = Job.objects.select_related("corpus", "document").get(pk=job_id)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+    labels = {label.key: label for label in Label.objects.filter(corpus=job.corpus)}
+    glossary = matcher_and_info(job.corpus_id)
+    segments = (
+        Segment.objects.filter(document=job.document)
+        if job.document
+        else Segment.objects.filter(document__corpus=job.corpus)
+    )
+    done = 0
+    last_id = 0
+    while True:
+        batch = list(
+            segments.filter(pk__gt=last_id)
+            .order_by("pk")
+            .values_list("pk", "version", "text")[:BATCH]
+        )
+        if not batch:
+            break
+        last_id = batch[-1][0]
+        _store(batch, suggest([text for _, _, text in batch], glossary), labels)
+        done += len(batch)
+        Job.objects.filter(pk=job.pk).update(done=done)
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.DONE, done=done, finished_at=timezone.now()
+    )
+
+
+@task()
+def preannotate_task(job_id: int) -> None:
+    run_job(job_id)
+
+
+def _store(
+    batch: list[tuple[int, int, str]], found: list[list[Suggestion]], labels: dict[str, Label]
+) -> None:
+    with transaction.atomic():
+        # A segment edited since it was read keeps its spans as they are; the next run covers it.
+        read = {pk: version for pk, version, _ in batch}
+        now = (
+            Segment.objects.select_for_update()
+            .filter(pk__in=list(read))
+            .values_list("pk", "version")
+        )
+        unchanged = {pk for pk, version in now if read[pk] == version}
+        existing: dict[int, list[tuple[int, int, int, str]]] = {}
+        for row in Span.objects.filter(segment_id__in=unchanged).values_list(
+            "segment_id", "start", "end", "label_id", "state"
+        ):
+            existing.setdefault(row[0], []).append(row[1:])
+        new = [
+            Span(
+                segment_id=pk,
+                start=s,
+                end=e,
+                text=text[s:e],
+                label=labels[key],
+                origin=origin,
+                state=Span.State.SUGGESTED,
+                term_id=term_id,
+            )
+            for (pk, _, text), spans in zip(batch, found, strict=False)
+            if pk in unchanged
+            for s, e, key, origin, term_id in spans
+            if key in labels and not _known(existing.get(pk, ()), s, e, labels[key].pk)
+        ]
+        Span.objects.bulk_create(new, batch_size=BATCH)
+
+
+def _known(
+    existing: Iterable[tuple[int, int, int, str]], start: int, end: int, label_id: int
+) -> bool:
+    """Already there (in any state, rejected included), or clashing with a human decision."""
+    for s, e, label, state in existing:
+        if (s, e, label) == (start, end, label_id):
+            return True
+        if (
+            s < end
+            and start < e
+            and state in (Span.State.ACCEPTED, Span.State.NEEDS_REVIEW, Span.State.SUGGESTED)
+        ):
+            return True
+    return False

@@ -1,0 +1,141 @@
+"""Replace-all: a forbidden glossary variant replaced by the preferred term across a corpus, as
+a background job writing one edit (one revision, spans remapped) per changed segment.
+
+The task is declared beside the function it runs; the preview and the occurrence scan are
+glossary reads (glossary.services.scan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from annotate.services.edits import edit_segment
+from corpus.models import Job, Revision, Segment
+from corpus.services import EditConflict, EditRefused
+from glossary.models import GlossaryTerm, TermVariant
+from glossary.services.cache import matcher_for
+from glossary.services.scan import check_variant, is_variant, replace_preview, replaced
+
+BATCH = 1000
+
+
+def start_replace_all(
+    corpus,
+    term: GlossaryTerm,
+    variant: TermVariant,
+    user,
+    excluded_segment_ids: Iterable[int] = (),
+    *,
+    excluded_occurrences: Iterable[tuple[int, int]] = (),
+    previewed: dict[int, int] | None = None,
+) -> Job:
+    """Queue the replacement of a forbidden variant by the preferred term across the corpus.
+
+    `previewed` (segment id -> version shown in the preview) limits the job to what the user
+    saw: a segment changed since is skipped, never edited blind. Without it, every segment that
+    has the variant now. Opt-outs: whole segments, or single occurrences as (segment id, start).
+    """
+    corpus_id = getattr(corpus, "pk", corpus)
+    check_variant(corpus_id, term, variant)
+    if previewed is None:
+        previewed = {p.segment_id: p.version for p in replace_preview(corpus_id, term, variant)}
+    excluded = set(excluded_segment_ids)
+    targets = sorted([pk, version] for pk, version in previewed.items() if pk not in excluded)
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=Job.Kind.REPLACE_ALL, corpus_id=corpus_id, total=len(targets), created_by=user
+        )
+        skip = sorted([int(pk), int(start)] for pk, start in excluded_occurrences)
+        transaction.on_commit(
+            lambda: replace_all_task.enqueue(job.pk, term.pk, variant.pk, targets, skip)
+        )
+    return job
+
+
+def run_replace_all(
+    job_id: int, term_id: int, variant_id: int, targets: list, excluded_occurrences: list
+) -> None:
+    """The task body: one edit (one revision, spans remapped) per segment, in batches."""
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+    try:
+        counts = _replace(
+            job,
+            GlossaryTerm.objects.get(pk=term_id),
+            TermVariant.objects.get(pk=variant_id),
+            targets,
+            excluded_occurrences,
+        )
+    except Exception as error:
+        Job.objects.filter(pk=job.pk).update(
+            state=Job.State.FAILED, message=f"Stopped: {error}", finished_at=timezone.now()
+        )
+        raise
+    changed, skipped = counts
+    message = (
+        f"Replaced in {changed} segment(s); {skipped} skipped because they changed meanwhile."
+        if skipped
+        else ""
+    )
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.DONE, message=message, finished_at=timezone.now()
+    )
+
+
+def _replace(
+    job: Job, term: GlossaryTerm, variant: TermVariant, targets: list, excluded_occurrences: list
+) -> tuple[int, int]:
+    keep_as_is = {(pk, start) for pk, start in excluded_occurrences}
+    wanted = is_variant(term, variant)
+    matcher = matcher_for(job.corpus_id)
+    note = f"glossary: “{variant.text}” → “{term.preferred}”"
+    changed = skipped = done = 0
+    for start in range(0, len(targets), BATCH):
+        versions = dict(targets[start : start + BATCH])
+        segments = Segment.objects.filter(
+            pk__in=list(versions), document__corpus_id=job.corpus_id
+        ).only("pk", "text", "version")
+        seen = 0
+        for segment in segments:
+            seen += 1
+            if segment.version != versions[segment.pk]:
+                skipped += 1
+                continue
+            hits = [
+                m
+                for m in matcher.find(segment.text)
+                if wanted(m) and (segment.pk, m.start) not in keep_as_is
+            ]
+            if not hits:
+                continue
+            new_text = replaced(segment.text, hits, term.preferred, term.case_sensitive)
+            try:
+                edit_segment(
+                    segment,
+                    new_text,
+                    versions[segment.pk],
+                    job.created_by,
+                    action=Revision.Action.REPLACE_ALL,
+                    note=note,
+                )
+            except EditConflict:
+                skipped += 1
+            except EditRefused:
+                continue
+            else:
+                changed += 1
+        skipped += len(versions) - seen  # merged away or deleted since the preview
+        done += len(versions)
+        Job.objects.filter(pk=job.pk).update(done=done)
+    return changed, skipped
+
+
+@task()
+def replace_all_task(
+    job_id: int, term_id: int, variant_id: int, targets: list, excluded_occurrences: list
+) -> None:
+    run_replace_all(job_id, term_id, variant_id, targets, excluded_occurrences)

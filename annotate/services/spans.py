@@ -1,0 +1,129 @@
+"""Span writes: mark, relabel, delete, accept or reject suggestions, each in one transaction
+with the segment row locked, so two reviewers marking the same segment cannot interleave.
+
+Invariant 1 (a span's surface is the text at its offsets) is checked here on every write, and
+by check_invariant before every export.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from annotate.models import Label, Span
+from corpus.models import Segment
+from corpus.services import EditRefused
+from corpus.text.spans import check_bounds, snap_to_words
+
+
+def _locked_segment(segment_id: int) -> Segment:
+    return Segment.objects.select_for_update().select_related("document__corpus").get(pk=segment_id)
+
+
+def _overlaps(segment: Segment, start: int, end: int, exclude: int | None = None) -> Span | None:
+    spans = segment.spans.shown().filter(start__lt=end, end__gt=start).select_related("label")
+    if exclude is not None:
+        spans = spans.exclude(pk=exclude)
+    return spans.first()
+
+
+def add_span(
+    segment: Segment, start: int, end: int, label: Label, user, *, snap: bool = True
+) -> Span:
+    with transaction.atomic():
+        current = _locked_segment(segment.pk)
+        if label.corpus_id != current.document.corpus_id:
+            raise EditRefused(f"The label {label.key} belongs to another corpus.")
+        try:
+            start, end = snap_to_words(current.text, start, end) if snap else (start, end)
+            check_bounds(current.text, start, end)
+        except ValueError as error:
+            raise EditRefused(f"Cannot mark that selection: {error}.") from error
+        if current.spans.shown().filter(start=start, end=end, label=label).exists():
+            raise EditRefused(f"“{current.text[start:end]}” is already marked {label.key}.")
+        clash = _overlaps(current, start, end)
+        if clash and not current.document.corpus.allow_overlapping_spans:
+            raise EditRefused(
+                f"“{current.text[start:end]}” overlaps “{clash.text}” ({clash.label.key}); this corpus does not allow "
+                "overlapping spans. Delete or shorten that span first."
+            )
+        return Span.objects.create(
+            segment=current,
+            start=start,
+            end=end,
+            text=current.text[start:end],
+            label=label,
+            created_by=user,
+        )
+
+
+def relabel_span(span: Span, label: Label, user) -> Span:
+    with transaction.atomic():
+        _locked_segment(span.segment_id)
+        span = Span.objects.select_related("segment__document").get(pk=span.pk)
+        if label.corpus_id != span.segment.document.corpus_id:
+            raise EditRefused(f"The label {label.key} belongs to another corpus.")
+        span.label = label
+        span.state = Span.State.ACCEPTED  # choosing a label is a human decision
+        span.created_by = user
+        span.save(update_fields=["label", "state", "created_by", "updated_at"])
+    return span
+
+
+def delete_span(span: Span, user) -> None:
+    with transaction.atomic():
+        _locked_segment(span.segment_id)
+        if span.origin != Span.Origin.HUMAN:
+            # A model's suggestion that a human removes is remembered as rejected, so the next
+            # pre-annotation run does not bring it back.
+            Span.objects.filter(pk=span.pk).update(state=Span.State.REJECTED)
+        else:
+            Span.objects.filter(pk=span.pk).delete()
+
+
+def decide_suggestion(span: Span, accept: bool, user) -> Span:
+    """Accept or reject a suggestion (or confirm a needs-review span)."""
+    if span.state not in (Span.State.SUGGESTED, Span.State.NEEDS_REVIEW):
+        raise EditRefused(f"“{span.text}” is already {span.get_state_display().lower()}.")
+    with transaction.atomic():
+        _locked_segment(span.segment_id)
+        if accept:
+            clash = _overlaps(span.segment, span.start, span.end, exclude=span.pk)
+            if (
+                clash
+                and clash.state == Span.State.ACCEPTED
+                and not span.segment.document.corpus.allow_overlapping_spans
+            ):
+                raise EditRefused(
+                    f"“{span.text}” overlaps the accepted span “{clash.text}” ({clash.label.key})."
+                )
+        span.state = Span.State.ACCEPTED if accept else Span.State.REJECTED
+        span.created_by = user
+        span.save(update_fields=["state", "created_by", "updated_at"])
+    return span
+
+
+def accept_all(segment: Segment, user) -> int:
+    """Accept every suggestion in the segment that clashes with no accepted span."""
+    with transaction.atomic():
+        current = _locked_segment(segment.pk)
+        accepted = list(current.spans.filter(state=Span.State.ACCEPTED).values_list("start", "end"))
+        allow_overlap = current.document.corpus.allow_overlapping_spans
+        count = 0
+        for span in current.spans.filter(state=Span.State.SUGGESTED).order_by("start", "-end"):
+            if not allow_overlap and any(s < span.end and span.start < e for s, e in accepted):
+                continue
+            span.state, span.created_by = Span.State.ACCEPTED, user
+            span.save(update_fields=["state", "created_by", "updated_at"])
+            accepted.append((span.start, span.end))
+            count += 1
+    return count
+
+
+def check_invariant(segment: Segment) -> list[str]:
+    """Invariant 1, for tests and exports: each span's surface is the text at its offsets."""
+    return [
+        f"span {span.pk} {span.start}-{span.end} says “{span.text}” but the text there is “{segment.text[span.start : span.end]}”"
+        for span in segment.spans.all()
+        if segment.text[span.start : span.end] != span.text
+        or not 0 <= span.start < span.end <= len(segment.text)
+    ]

@@ -1,0 +1,111 @@
+"""What the review views share: fetching a visible segment, and answering with its fragment.
+
+HTMX requests get the segment fragment (with status 409/422 when something was refused);
+plain form posts are redirected back to the page, at the segment, with the message.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from annotate.models import Finding, Span
+from corpus import roles
+from corpus.models import Segment
+from corpus.services import EditConflict
+from glossary.services.cache import matcher_and_info
+
+REVIEW = "annotate/review.html"
+CHANGED_MEANWHILE = "Someone changed this segment meanwhile; nothing was saved. Check it again."
+
+
+def shown_spans() -> Prefetch:
+    return Prefetch(
+        "spans",
+        queryset=Span.objects.shown().select_related("label", "term").order_by("start", "end"),
+        to_attr="shown_spans",
+    )
+
+
+def active_findings() -> Prefetch:
+    return Prefetch(
+        "findings",
+        queryset=Finding.objects.filter(dismissed=False).order_by("start", "end"),
+        to_attr="active_findings",
+    )
+
+
+def segment_for(request, pk: int) -> Segment:
+    queryset = (
+        Segment.objects.visible_to(request.user)
+        .select_related("document__corpus")
+        .prefetch_related(shown_spans(), active_findings())
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def refreshed(segment: Segment) -> Segment:
+    """The segment as stored now, with its spans, for answering after a change."""
+    return (
+        Segment.objects.select_related("document__corpus")
+        .prefetch_related(shown_spans(), active_findings())
+        .get(pk=segment.pk)
+    )
+
+
+def attach_glossary(segments, corpus_id: int) -> None:
+    """Glossary hits per segment (for underlines and tooltips); the matcher is cached per corpus."""
+    matcher, info = matcher_and_info(corpus_id)
+    for segment in segments:
+        segment.glossary_hits = [
+            (match, info.get(match.term_id, {})) for match in matcher.find(segment.text)
+        ]
+
+
+def permissions(request) -> dict:
+    return {
+        "can_edit": roles.can_edit(request.user),
+        "can_review": roles.can_review(request.user),
+        "can_manage": roles.can_manage(request.user),
+    }
+
+
+def fragment(request, segment: Segment, *, partial: str = "segment", status: int = 200, **extra):
+    if not hasattr(segment, "shown_spans"):
+        segment = refreshed(segment)
+    attach_glossary([segment], segment.document.corpus_id)
+    context = {"segment": segment, **permissions(request), **extra}
+    return render(request, f"{REVIEW}#{partial}", context, status=status)
+
+
+def done(
+    request,
+    segment: Segment,
+    *,
+    error: str = "",
+    status: int = 200,
+    partial: str = "segment",
+    **extra,
+):
+    if request.htmx:
+        return fragment(request, segment, partial=partial, status=status, error=error, **extra)
+    if error:
+        messages.error(request, error)
+    return redirect(
+        reverse("annotate:document_review", args=[segment.document_id]) + f"#seg-{segment.pk}"
+    )
+
+
+def changed_meanwhile(request, conflict: EditConflict):
+    """The answer to a stale save: the segment as it is now, with a 409."""
+    return done(request, conflict.current, error=CHANGED_MEANWHILE, status=409)
+
+
+def refused(request, segment: Segment, reason: str):
+    """The answer to a refused or incomplete request: nothing changed, a 422 saying why."""
+    return done(request, segment, error=reason, status=422)
+
+
+def page_size() -> int:
+    return settings.REDLINE_PAGE_SIZE

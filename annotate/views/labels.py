@@ -1,0 +1,63 @@
+"""Label management for project admins: one page per corpus, one form per label."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, ProtectedError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from annotate.forms import LabelEditForm
+from annotate.models import Label
+from corpus import roles
+from corpus.access import corpus_for
+from corpus.models import Corpus
+
+
+def _corpus_for_admin(request, pk: int) -> Corpus:
+    corpus = corpus_for(request, pk)
+    if not roles.can_manage(request.user):
+        raise PermissionDenied("Only project admins manage labels.")
+    return corpus
+
+
+def label_list(request, pk: int):
+    corpus = _corpus_for_admin(request, pk)
+    editing = None
+    if request.method == "POST":
+        instance = (
+            get_object_or_404(Label, pk=request.POST["label_id"], corpus=corpus)
+            if request.POST.get("label_id")
+            else None
+        )
+        form = LabelEditForm(request.POST, instance=instance, corpus=corpus)
+        if form.is_valid():
+            label = form.save()
+            messages.success(request, f"Label {label.key} saved.")
+            return redirect("annotate:label_list", pk=corpus.pk)
+        editing = instance.pk if instance else "new"
+        messages.error(request, "The label was not saved; see the errors below.")
+    labels = corpus.labels.annotate(span_count=Count("spans")).order_by("shortcut", "key")
+    rows = [
+        (label, form if editing == label.pk else LabelEditForm(instance=label, corpus=corpus))
+        for label in labels
+    ]
+    new_form = form if editing == "new" else LabelEditForm(corpus=corpus)
+    return render(
+        request, "annotate/labels.html", {"corpus": corpus, "rows": rows, "new_form": new_form}
+    )
+
+
+@require_POST
+def label_delete(request, pk: int, label_pk: int):
+    corpus = _corpus_for_admin(request, pk)
+    label = get_object_or_404(Label, pk=label_pk, corpus=corpus)
+    try:
+        label.delete()
+    except ProtectedError:
+        messages.error(
+            request,
+            f"{label.key} is used by spans; relabel or delete them first. Nothing was deleted.",
+        )
+    else:
+        messages.success(request, f"Label {label.key} deleted.")
+    return redirect("annotate:label_list", pk=corpus.pk)

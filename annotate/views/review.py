@@ -1,0 +1,84 @@
+"""The review screen: one document, segment by segment. HTMX swaps one segment at a time.
+
+Each view: fetch what the user may see (404 otherwise), check the role, validate a form, call one
+service, render the segment fragment (HTMX) or redirect back to the page (plain form posts).
+"""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import get_object_or_404, render
+
+from annotate.models import ReviewDocuments, Span, review_segments
+from annotate.services import findings
+from annotate.views.common import (
+    active_findings,
+    attach_glossary,
+    page_size,
+    permissions,
+    shown_spans,
+)
+from corpus.models import Document, Segment
+
+# Filters on what a segment's spans need, beside the status filter.
+SPAN_FILTERS = {
+    "needs-review": ("Needs review", Span.State.NEEDS_REVIEW),
+    "suggested": ("Suggestions", Span.State.SUGGESTED),
+}
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def document_review(request, pk: int):
+    documents = ReviewDocuments(Document).visible_to(request.user).select_related("corpus")
+    span_states = {key: state for key, (_, state) in SPAN_FILTERS.items()}
+    document = get_object_or_404(documents.with_review_counts(span_states), pk=pk)
+    status = (
+        request.GET.get("status", "") if request.GET.get("status") in Segment.Status.values else ""
+    )
+    spans = request.GET.get("spans", "") if request.GET.get("spans") in SPAN_FILTERS else ""
+    check = request.GET.get("check", "")[:40]
+    findings.ensure_checked(
+        document
+    )  # imported documents are checked the first time they are opened
+    segments = review_segments(document).prefetch_related(shown_spans(), active_findings())
+    span_state = SPAN_FILTERS[spans][1] if spans else ""
+    filtered = segments.filtered(status=status, span_state=span_state, check=check)
+    page, has_previous, has_next = filtered.page(
+        after=_int_or_none(request.GET.get("after")),
+        before=_int_or_none(request.GET.get("before")),
+        last=request.GET.get("page") == "last",
+        size=page_size(),
+    )
+    attach_glossary(page, document.corpus_id)
+    context = {
+        "document": document,
+        "segments": page,
+        "has_previous": has_previous,
+        "has_next": has_next,
+        "status": status,
+        "spans": spans,
+        "check": check,
+        "query": urlencode(
+            [(k, v) for k, v in (("status", status), ("spans", spans), ("check", check)) if v]
+        ),
+        "status_counts": [
+            (value, label, getattr(document, f"n_{value}"))
+            for value, label in Segment.Status.choices
+        ],
+        "span_counts": [
+            (key, label, getattr(document, f"n_{key}")) for key, (label, _) in SPAN_FILTERS.items()
+        ],
+        "total": document.n_total,
+        # Labels with a key first, in key order; the rest after them.
+        "labels": sorted(
+            document.corpus.labels.all(),
+            key=lambda label: (not label.shortcut, label.shortcut, label.key),
+        ),
+        **permissions(request),
+    }
+    return render(request, "annotate/review.html", context)

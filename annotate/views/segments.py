@@ -1,0 +1,183 @@
+"""Segment actions on the review screen: edit, approve/reject, merge, split, history, restore.
+
+Each view: fetch what the user may see (404 otherwise), check the role, validate a form, call one
+service, answer with the segment fragment (HTMX) or redirect back to the page (plain posts).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from annotate.qa import CheckContext, get_check
+from annotate.services.edits import edit_segment, merge_with_next, restore_revision, split_segment
+from annotate.views.common import (
+    changed_meanwhile,
+    done,
+    fragment,
+    permissions,
+    refused,
+    segment_for,
+)
+from corpus import roles
+from corpus.forms import SegmentEditForm, SplitForm, VersionForm
+from corpus.models import Revision, Segment
+from corpus.services import EditConflict, EditRefused
+from corpus.services.segments import set_status
+from corpus.text.diff import word_diff
+
+NO_VERSION = "The request had no segment version."
+
+
+def numbers_changed(mt_text: str, text: str) -> list[str]:
+    return [
+        f.message for f in get_check("numbers-changed").find(text, CheckContext(mt_text=mt_text))
+    ]
+
+
+def segment_detail(request, pk: int):
+    return fragment(request, segment_for(request, pk))
+
+
+def segment_edit(request, pk: int):
+    segment = segment_for(request, pk)
+    if not roles.can_edit(request.user):
+        raise PermissionDenied("Only translators and reviewers edit segments.")
+    if request.method != "POST":
+        form = SegmentEditForm(initial={"text": segment.text, "version": segment.version})
+        return fragment(request, segment, partial="segment-edit", form=form)
+    form = SegmentEditForm(request.POST)
+    if not form.is_valid():
+        return done(
+            request, segment, error="The edit was incomplete; reload the segment.", status=422
+        )
+    changed_numbers = numbers_changed(segment.mt_text, form.cleaned_data["text"])
+    if changed_numbers and not request.POST.get("confirm"):
+        # Numbers are what these reports are about: a lost or new figure must be confirmed.
+        return done(
+            request, segment, partial="segment-edit", form=form, status=422, confirm=changed_numbers
+        )
+    try:
+        change = edit_segment(
+            segment, form.cleaned_data["text"], form.cleaned_data["version"], request.user
+        )
+    except EditConflict as conflict:
+        return _conflict(request, conflict.current, form.cleaned_data["text"])
+    except EditRefused as refused:
+        return done(
+            request, segment, partial="segment-edit", form=form, error=str(refused), status=422
+        )
+    return done(request, change.segment)
+
+
+def _conflict(request, current: Segment, mine: str):
+    """The second save of a segment: show both texts and the difference; overwrite nothing."""
+    context = {"mine": mine, "diff": word_diff(current.text, mine)}
+    if request.htmx:
+        return fragment(request, current, partial="conflict", status=409, **context)
+    return render(
+        request, "annotate/conflict_page.html", {"segment": current, **context}, status=409
+    )
+
+
+@require_POST
+def segment_status(request, pk: int, status: str):
+    segment = segment_for(request, pk)
+    if not roles.can_review(request.user):
+        raise PermissionDenied("Only reviewers approve or reject segments.")
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return refused(request, segment, NO_VERSION)
+    try:
+        change = set_status(segment, status, form.cleaned_data["version"], request.user)
+    except EditConflict as conflict:
+        return changed_meanwhile(request, conflict)
+    except EditRefused as refusal:
+        return refused(request, segment, str(refusal))
+    return done(request, change.segment)
+
+
+@require_POST
+def segment_merge(request, pk: int):
+    segment = segment_for(request, pk)
+    if not roles.can_edit(request.user):
+        raise PermissionDenied("Only translators and reviewers merge segments.")
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return refused(request, segment, NO_VERSION)
+    try:
+        merge = merge_with_next(segment, form.cleaned_data["version"], request.user)
+    except EditConflict as conflict:
+        return changed_meanwhile(request, conflict)
+    except EditRefused as refusal:
+        return refused(request, segment, str(refusal))
+    return done(request, merge.change.segment, absorbed_id=merge.absorbed_id)
+
+
+@require_POST
+def segment_split(request, pk: int):
+    segment = segment_for(request, pk)
+    if not roles.can_edit(request.user):
+        raise PermissionDenied("Only translators and reviewers split segments.")
+    form = SplitForm(request.POST)
+    if not form.is_valid():
+        return refused(request, segment, "Put the cursor where the segment should split.")
+    data = form.cleaned_data
+    try:
+        split = split_segment(segment, data["cut"], data["version"], request.user)
+    except EditConflict as conflict:
+        return changed_meanwhile(request, conflict)
+    except EditRefused as refusal:
+        return refused(request, segment, str(refusal))
+    if request.htmx:
+        right = segment_for(request, split.right.segment.pk)
+        return fragment(request, split.left.segment, partial="split", right=right)
+    return done(request, split.left.segment)
+
+
+def segment_history(request, pk: int):
+    segment = segment_for(request, pk)
+    revisions = list(segment.revisions.select_related("author").order_by("id"))
+    rows, previous = [], segment.mt_text
+    for revision in revisions:
+        rows.append(
+            {
+                "revision": revision,
+                "against_mt": word_diff(segment.mt_text, revision.after),
+                "against_previous": word_diff(previous, revision.after),
+            }
+        )
+        previous = revision.after
+    context = {
+        "segment": segment,
+        "document": segment.document,
+        "rows": rows[::-1],
+        **permissions(request),
+    }
+    return render(request, "annotate/history.html", context)
+
+
+@require_POST
+def segment_restore(request, pk: int, revision_pk: int | None = None):
+    segment = segment_for(request, pk)
+    if not roles.can_edit(request.user):
+        raise PermissionDenied("Only translators and reviewers restore revisions.")
+    revision = get_object_or_404(Revision, pk=revision_pk, segment=segment) if revision_pk else None
+    form = VersionForm(request.POST)
+    history = reverse("annotate:segment_history", args=[segment.pk])
+    if not form.is_valid():
+        messages.error(request, "The request had no segment version.")
+        return redirect(history)
+    try:
+        restore_revision(segment, revision, form.cleaned_data["version"], request.user)
+    except EditConflict:
+        messages.error(
+            request,
+            "Someone changed this segment meanwhile; nothing was restored. Check the latest text below.",
+        )
+    except EditRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Restored as a new revision; the history above it is kept.")
+    return redirect(history)

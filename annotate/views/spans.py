@@ -1,0 +1,123 @@
+"""Marking, relabelling, deleting and deciding spans; pre-annotation jobs. Same shape as views.py."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from annotate.forms import LabelForm, SpanForm
+from annotate.models import Label, Span
+from annotate.services import preannotate
+from annotate.services.spans import (
+    accept_all,
+    add_span,
+    decide_suggestion,
+    delete_span,
+    relabel_span,
+)
+from annotate.views.common import done, refreshed, refused, segment_for
+from corpus import roles
+from corpus.access import corpus_for
+from corpus.models import Corpus, Document, Segment
+from corpus.services import EditRefused
+
+
+def _span_for(request, pk: int) -> Span:
+    visible = Segment.objects.visible_to(request.user)
+    return get_object_or_404(
+        Span.objects.select_related("segment__document__corpus", "label"),
+        pk=pk,
+        segment__in=visible,
+    )
+
+
+def _label(corpus_id: int, key: str) -> Label:
+    label = Label.objects.filter(corpus_id=corpus_id, key=key).first()
+    if label is None:
+        raise EditRefused(f"There is no label “{key}” in this corpus.")
+    return label
+
+
+def _require_edit(request) -> None:
+    if not roles.can_edit(request.user):
+        raise PermissionDenied("Only translators and reviewers change spans.")
+
+
+@require_POST
+def span_add(request, pk: int):
+    segment = segment_for(request, pk)
+    _require_edit(request)
+
+    form = SpanForm(request.POST)
+    if not form.is_valid():
+        return refused(request, segment, "Select some text, then press a label key.")
+    data = form.cleaned_data
+    try:
+        label = _label(segment.document.corpus_id, data["label"])
+        span = add_span(segment, data["start"], data["end"], label, request.user, snap=data["snap"])
+    except EditRefused as refusal:
+        return refused(request, segment, str(refusal))
+    return done(request, span.segment, focus_span=span.pk)
+
+
+@require_POST
+def span_relabel(request, pk: int):
+    span = _span_for(request, pk)
+    _require_edit(request)
+
+    form = LabelForm(request.POST)
+    if not form.is_valid():
+        return refused(request, span.segment, "Choose a label.")
+    try:
+        label = _label(span.segment.document.corpus_id, form.cleaned_data["label"])
+        relabel_span(span, label, request.user)
+    except EditRefused as refusal:
+        return refused(request, span.segment, str(refusal))
+    return done(request, span.segment, focus_span=span.pk)
+
+
+@require_POST
+def span_delete(request, pk: int):
+    span = _span_for(request, pk)
+    _require_edit(request)
+    delete_span(span, request.user)
+    return done(request, span.segment)
+
+
+@require_POST
+def span_decide(request, pk: int, accept: bool):
+    span = _span_for(request, pk)
+    _require_edit(request)
+    try:
+        decide_suggestion(span, accept, request.user)
+    except EditRefused as refused:
+        return done(request, span.segment, error=str(refused), status=422)
+    return done(request, span.segment, focus_span=span.pk if accept else None)
+
+
+@require_POST
+def span_accept_all(request, pk: int):
+    segment = segment_for(request, pk)
+    _require_edit(request)
+    accept_all(segment, request.user)
+    return done(request, refreshed(segment))
+
+
+@require_POST
+def preannotate_document(request, pk: int):
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user).select_related("corpus"), pk=pk
+    )
+    return _start(request, document.corpus, document)
+
+
+@require_POST
+def preannotate_corpus(request, pk: int):
+    corpus = corpus_for(request, pk)
+    return _start(request, corpus, None)
+
+
+def _start(request, corpus: Corpus, document: Document | None):
+    if not (roles.can_manage(request.user) or roles.can_review(request.user)):
+        raise PermissionDenied("Only reviewers and project admins run pre-annotation.")
+    job = preannotate.start_job(corpus, document, request.user)
+    return render(request, "corpus/_job.html", {"job": job})

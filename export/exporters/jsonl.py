@@ -1,0 +1,86 @@
+"""Character-offset JSONL formats: Redline's own full-fidelity lines, and doccano's import shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import LineExporter, json_line
+from .records import SegmentRecord, SpanRecord
+from .report import ExportReport
+
+__all__ = ["DoccanoJsonl", "RedlineJsonl"]
+
+
+def _span_json(span: SpanRecord) -> dict[str, Any]:
+    return {
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "text": span.text,
+        "term_id": span.term_id,
+        "term": span.term,
+        "state": span.state,
+        "origin": span.origin,
+    }
+
+
+class RedlineJsonl(LineExporter):
+    """Everything Redline knows about a segment; schemas/redline-segment.schema.json describes it.
+
+    ``trailing`` is included (beyond the visible fields) so documents can be rebuilt exactly from
+    this file alone, the same guarantee the plain-text export gives.
+    """
+
+    id = "redline-jsonl"
+    label = "Redline JSONL (segments with spans and metadata)"
+    extension = ".jsonl"
+    media_type = "application/x-ndjson"
+    description = (
+        "One JSON object per segment: text, MT text, status, HTER, spans with glossary links."
+    )
+
+    def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
+        spans = self.spans_to_write(segment, report)
+        return json_line(
+            {
+                "id": segment.id,
+                "document_id": segment.document_id,
+                "document": segment.document,
+                "position": segment.position,
+                "paragraph": segment.paragraph,
+                "text": segment.text,
+                "mt_text": segment.mt_text,
+                "trailing": segment.trailing,
+                "status": segment.status,
+                "hter": float(segment.hter),
+                "spans": [_span_json(span) for span in spans],
+                "metadata": segment.metadata,
+            }
+        )
+
+
+class DoccanoJsonl(LineExporter):
+    """doccano's sequence-labelling import: ``{"text", "label": [[start, end, "LABEL"], ...]}``.
+
+    doccano keeps unknown keys as the example's metadata, so ``id`` survives a round trip and
+    ties the example back to the segment. Offsets are code points, which is what doccano's
+    Python backend uses. Overlapping spans are written: doccano projects can allow them.
+    """
+
+    id = "doccano-jsonl"
+    label = "doccano JSONL (sequence labelling)"
+    extension = ".jsonl"
+    media_type = "application/x-ndjson"
+    description = (
+        'Import into a doccano sequence-labelling project; labels as [start, end, "LABEL"].'
+    )
+
+    def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
+        spans = self.spans_to_write(segment, report)
+        return json_line(
+            {
+                "id": segment.id,
+                "text": segment.text,
+                "label": [[s.start, s.end, s.label] for s in spans],
+            }
+        )

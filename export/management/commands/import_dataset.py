@@ -1,0 +1,51 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from corpus.importers import ImportLimits, ImportRefused
+from corpus.models import Corpus
+from corpus.services import EditRefused
+from export import dataset
+
+
+class Command(BaseCommand):
+    help = "Import a Redline JSONL export (segments, spans, labels, term links) into a corpus."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--corpus", required=True, help="Corpus name; created if it does not exist."
+        )
+
+    def handle(self, *args, path, corpus, **options):
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file.")
+        # A whole corpus in one file: the upload limit, not the per-file one, bounds it.
+        size = settings.REDLINE_IMPORT_MAX_UPLOAD_BYTES
+        try:
+            records = dataset.parse_dataset(path.name, path.read_bytes(), ImportLimits(size, size))
+        except ImportRefused as refused:
+            raise CommandError(f"Not imported: {refused}") from None
+        target, created = Corpus.objects.get_or_create(
+            name=corpus, defaults={"allow_overlapping_spans": dataset.has_overlaps(records)}
+        )
+        if created:
+            self.stdout.write(f"Created corpus “{target.name}”.")
+        try:
+            result = dataset.import_dataset(target, records)
+        except EditRefused as refused:
+            raise CommandError(f"Not imported: {refused}") from None
+        for document in result.documents:
+            self.stdout.write(
+                f"Imported {document.original_name}: {document.segments.count()} segments."
+            )
+        if result.labels_created:
+            self.stdout.write(f"New labels: {', '.join(result.labels_created)}.")
+        self.stdout.write(f"{result.spans} spans, {result.terms_linked} term links restored.")
+        for missing in result.terms_missing:
+            self.stderr.write(f"Term link not restored (no such term here): {missing}")
+        for refusal in result.refusals:
+            self.stderr.write(f"Not imported: {refusal}")
+        if result.refusals:
+            raise CommandError(f"{len(result.refusals)} document(s) were not imported; see above.")

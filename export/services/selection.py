@@ -1,0 +1,297 @@
+"""Which segments and spans an export takes, read as exporter records.
+
+Rows are read with keyset pagination on (document, position), one batch of segments and one of
+their spans at a time, so memory stays flat and the first bytes leave at once, however large the
+corpus.
+
+Span states: accepted spans are exported; needs-review, suggested and rejected ones only when
+asked for (a needs-review span's characters were touched by an edit, so it is not training data
+until someone confirms it). Spans kept out by the state or label filters are counted in the
+report too, so nothing leaves the export without a line saying so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from datetime import time as day_time
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from annotate.models import Label, Span
+from corpus.models import Corpus, Document, Segment
+from export.exporters import DocumentStart, Record, SegmentRecord, SpanRecord
+
+BATCH_SIZE = 2000
+
+
+DEFAULT_SPAN_STATES = (Span.State.ACCEPTED.value,)
+
+
+# The linked glossary concept's id and preferred rendering (LEFT JOIN: most spans link none).
+TERM_COLUMNS = ("term_id", "term__preferred")
+
+
+_SPAN_COLUMNS = ("segment_id", "start", "end", "label_id", "text", "state", "origin", *TERM_COLUMNS)
+
+
+_SEGMENT_COLUMNS = (
+    "id",
+    "document_id",
+    "position",
+    "paragraph",
+    "text",
+    "mt_text",
+    "trailing",
+    "status",
+    "hter",
+    "updated_at",
+)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to export; empty tuples mean "all"."""
+
+    documents: tuple[int, ...] = ()
+    statuses: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    span_states: tuple[str, ...] = DEFAULT_SPAN_STATES
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "documents": list(self.documents) or "all",
+            "statuses": list(self.statuses) or "all",
+            "labels": list(self.labels) or "all",
+            "updated_from": self.date_from.isoformat() if self.date_from else None,
+            "updated_to": self.date_to.isoformat() if self.date_to else None,
+            "span_states": list(self.span_states),
+        }
+
+
+@dataclass
+class LeftOut:
+    """Spans of exported segments that the filters kept out: a choice, not a format problem."""
+
+    by_state: Counter[str] = field(default_factory=Counter)
+    by_label: Counter[str] = field(default_factory=Counter)
+
+    def as_text(self) -> str:
+        if not self.by_state and not self.by_label:
+            return "No spans of the exported segments were left out by the span filters."
+        parts = [f"{n} {state}" for state, n in sorted(self.by_state.items())]
+        parts += [f"{n} labelled {key} (label filter)" for key, n in sorted(self.by_label.items())]
+        return (
+            "Spans of the exported segments left out by the filters (by choice): "
+            + ", ".join(parts)
+            + "."
+        )
+
+
+def _day_start(day: date | datetime, *, next_day: bool = False) -> datetime:
+    if isinstance(day, datetime):
+        return day
+    moment = datetime.combine(day + timedelta(days=1) if next_day else day, day_time.min)
+    return timezone.make_aware(moment)
+
+
+def selected_segments(
+    corpus: Corpus, *, documents=None, statuses=None, date_from=None, date_to=None
+):
+    # Document ids, not a join on the corpus: SQLite then walks the (document, position) index in
+    # order and each keyset page costs the same; a join made it sort every remaining row.
+    chosen = (
+        corpus.documents.filter(pk__in=list(documents)) if documents else corpus.documents.all()
+    )
+    segments = Segment.objects.filter(document_id__in=chosen.values("id"))
+    if statuses:
+        segments = segments.filter(status__in=list(statuses))
+    if date_from:
+        segments = segments.filter(updated_at__gte=_day_start(date_from))
+    if date_to:
+        # A date is the whole day; a datetime is an inclusive moment.
+        segments = segments.filter(
+            **(
+                {"updated_at__lte": date_to}
+                if isinstance(date_to, datetime)
+                else {"updated_at__lt": _day_start(date_to, next_day=True)}
+            )
+        )
+    return segments
+
+
+def _segment_batches(segments, size: int) -> Iterator[list[tuple]]:
+    """Keyset pages on (document, position): the rest of the current document, then later ones.
+
+    The two index ranges together are ``(document, position) > (d, p)``; each costs the same on
+    the first page and the last, unlike OFFSET.
+    """
+    columns = segments.values_list(*_SEGMENT_COLUMNS)
+    last: tuple[int, int] | None = None
+    while True:
+        rows: list[tuple] = []
+        if last is not None:
+            rows = list(
+                columns.filter(document_id=last[0], position__gt=last[1]).order_by("position")[
+                    :size
+                ]
+            )
+        if len(rows) < size:
+            later = columns.filter(document_id__gt=last[0]) if last is not None else columns
+            rows += list(later.order_by("document_id", "position")[: size - len(rows)])
+        if not rows:
+            return
+        yield rows
+        if len(rows) < size:
+            return
+        last = (rows[-1][1], rows[-1][2])
+
+
+def _batch_range(rows: list[tuple]) -> Q:
+    """The batch as index ranges on (document, position), cheaper to send than 2,000 ids."""
+    (first, low), (last, high) = rows[0][1:3], rows[-1][1:3]
+    if first == last:
+        return Q(
+            segment__document_id=first, segment__position__gte=low, segment__position__lte=high
+        )
+    between = {row[1] for row in rows} - {first, last}
+    return (
+        Q(segment__document_id=first, segment__position__gte=low)
+        | Q(segment__document_id__in=between)
+        | Q(segment__document_id=last, segment__position__lte=high)
+    )
+
+
+def _spans_by_segment(
+    rows: list[tuple], states, labels, label_keys: dict[int, str], left_out: LeftOut
+) -> dict[int, list[SpanRecord]]:
+    found: dict[int, list[SpanRecord]] = {}
+    # The ranges also hold segments the filters left out (another status); their spans are not ours.
+    wanted = {row[0] for row in rows}
+    # No ORDER BY: Span's default ordering joins segment, document and corpus to sort by them.
+    spans = Span.objects.filter(_batch_range(rows)).order_by().values_list(*_SPAN_COLUMNS)
+    for segment_id, start, end, label_id, text, state, origin, term_id, term in spans:
+        if segment_id not in wanted:
+            continue
+        # Label keys come from one dict, not a join per span row (bench/bench_export.py).
+        label = label_keys.get(label_id) or label_keys.setdefault(
+            label_id, Label.objects.get(pk=label_id).key
+        )
+        if state not in states:
+            left_out.by_state[state] += 1
+        elif labels and label not in labels:
+            left_out.by_label[label] += 1
+        elif segment_id in found:
+            found[segment_id].append(
+                SpanRecord(start, end, label, text, term_id, term, state, origin)
+            )
+        else:
+            found[segment_id] = [SpanRecord(start, end, label, text, term_id, term, state, origin)]
+    return found
+
+
+def iter_records(
+    corpus: Corpus,
+    *,
+    documents: Iterable[int] | None = None,
+    statuses: Iterable[str] | None = None,
+    labels: Iterable[str] | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    span_states: Iterable[str] | None = DEFAULT_SPAN_STATES,
+    left_out: LeftOut | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Record]:
+    """DocumentStart, then its SegmentRecords in order, for every selected document (by id).
+
+    Three queries per batch of segments (segments, their spans, the documents they open), none
+    per segment. ``span_states=()`` reads no spans at all (text-only formats).
+    """
+    left_out = left_out if left_out is not None else LeftOut()
+    states, wanted_labels = frozenset(span_states or ()), frozenset(labels or ())
+    segments = selected_segments(
+        corpus, documents=documents, statuses=statuses, date_from=date_from, date_to=date_to
+    )
+    label_keys = dict(Label.objects.filter(corpus=corpus).values_list("id", "key"))
+    names: dict[int, str] = {}
+    current: int | None = None
+    for rows in _segment_batches(segments, batch_size):
+        spans = (
+            _spans_by_segment(rows, states, wanted_labels, label_keys, left_out) if states else {}
+        )
+        opened = {row[1] for row in rows} - {current}
+        starts = {
+            pk: DocumentStart(pk, title, original_name, leading)
+            for pk, title, original_name, leading in Document.objects.filter(
+                pk__in=opened
+            ).values_list("id", "title", "original_name", "leading")
+        }
+        # Only the document running on from the previous batch keeps its name: memory stays flat.
+        names = {pk: name for pk, name in names.items() if pk == current}
+        names.update((pk, start.original_name) for pk, start in starts.items())
+        for (
+            sid,
+            did,
+            position,
+            paragraph,
+            text,
+            mt_text,
+            trailing,
+            status,
+            hter,
+            updated_at,
+        ) in rows:
+            if did != current:
+                current = did
+                yield starts[did]
+            yield SegmentRecord(
+                id=sid,
+                document_id=did,
+                document=names[did],
+                position=position,
+                paragraph=paragraph,
+                text=text,
+                mt_text=mt_text,
+                trailing=trailing,
+                status=status,
+                hter=hter,
+                spans=tuple(spans.get(sid, ())),
+                metadata={"corpus": corpus.name, "updated_at": updated_at},
+            )
+
+
+def segments_for(corpus: Corpus, s: Selection):
+    return selected_segments(
+        corpus, documents=s.documents, statuses=s.statuses, date_from=s.date_from, date_to=s.date_to
+    )
+
+
+def summary(corpus: Corpus, selection: Selection) -> dict[str, object]:
+    """Counts for the export page, in three queries: segments, spans by state/label, bad offsets."""
+    segments = segments_for(corpus, selection)
+    counts = segments.aggregate(segments=Count("id"), documents=Count("document_id", distinct=True))
+    spans = Span.objects.filter(segment__in=segments.values("id"))
+    exported, left_out = 0, LeftOut()
+    for state, label, n in (
+        spans.values_list("state", "label__key").annotate(n=Count("id")).order_by()
+    ):
+        if state not in selection.span_states:
+            left_out.by_state[state] += n
+        elif selection.labels and label not in selection.labels:
+            left_out.by_label[label] += n
+        else:
+            exported += n
+    chosen = spans.filter(state__in=selection.span_states)
+    if selection.labels:
+        chosen = chosen.filter(label__key__in=selection.labels)
+    # Invariant 1 in SQL (SUBSTR counts characters on SQLite and PostgreSQL alike).
+    mismatched = chosen.annotate(
+        actual=Substr("segment__text", F("start") + 1, F("end") - F("start"))
+    ).exclude(actual=F("text"))
+    return {**counts, "spans": exported, "left_out": left_out, "mismatched": mismatched.count()}

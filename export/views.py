@@ -1,0 +1,113 @@
+"""The export page: pick a format and filters, see what will go, download a streamed ZIP with its report.
+
+Project admins export; reviewers too when REDLINE_EXPORT_ALLOW_REVIEWERS is on. Non-members get
+404 (the corpus is invisible to them), other members 403. Every view takes the form as GET
+parameters, so a download URL can be bookmarked or fetched by a script with a session.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+
+from corpus import roles
+from corpus.access import corpus_for
+from corpus.models import Corpus
+from export.exporters import get_exporter
+from export.forms import FORMATS, ExportForm
+from export.services.run import ZIP_MEDIA_TYPE, ExportRun
+from export.services.selection import Selection, segments_for, summary
+
+PAGE = "export/export.html"
+# A trial run happens inside the request; beyond this, the report comes with the download.
+CHECK_LIMIT = 20_000
+
+
+def can_export(user) -> bool:
+    return roles.can_manage(user) or (
+        settings.REDLINE_EXPORT_ALLOW_REVIEWERS and roles.can_review(user)
+    )
+
+
+def _corpus_for_export(request, pk: int) -> Corpus:
+    corpus = corpus_for(request, pk)
+    if not can_export(request.user):
+        who = (
+            "project admins and reviewers"
+            if settings.REDLINE_EXPORT_ALLOW_REVIEWERS
+            else "project admins"
+        )
+        raise PermissionDenied(f"Only {who} export data.")
+    return corpus
+
+
+def _context(corpus: Corpus, form: ExportForm) -> dict:
+    """The page or fragment context, with the counts of what the chosen export will hold."""
+    # Plain values: templates would call (instantiate) exporter classes while rendering them.
+    formats = [{"id": e.id, "label": e.label, "description": e.description} for e in FORMATS]
+    context = {"corpus": corpus, "form": form, "formats": formats, "summary": None}
+    if form.is_bound and not form.is_valid():
+        return context
+    selection = form.selection() if form.is_bound else Selection()
+    exporter = get_exporter(form.cleaned_data["format"] if form.is_bound else FORMATS[0].id)
+    counts = summary(corpus, selection)
+    return {
+        **context,
+        "exporter": {"label": exporter.label, "carries_spans": exporter.carries_spans},
+        "summary": counts,
+    }
+
+
+def export_page(request, pk: int):
+    corpus = _corpus_for_export(request, pk)
+    form = ExportForm(request.GET if "format" in request.GET else None, corpus=corpus)
+    return render(request, PAGE, _context(corpus, form))
+
+
+def export_preview(request, pk: int):
+    corpus = _corpus_for_export(request, pk)
+    return render(
+        request, f"{PAGE}#summary", _context(corpus, ExportForm(request.GET, corpus=corpus))
+    )
+
+
+def export_check(request, pk: int):
+    """A trial run without the bytes: the report the download will carry, shown in the page."""
+    corpus = _corpus_for_export(request, pk)
+    form = ExportForm(request.GET, corpus=corpus)
+    if not form.is_valid():
+        return render(request, f"{PAGE}#check", {"errors": form.errors}, status=422)
+    run = ExportRun(corpus, form.cleaned_data["format"], form.selection(), user=request.user)
+    total = segments_for(corpus, run.selection).count()
+    if total > CHECK_LIMIT:
+        return render(request, f"{PAGE}#check", {"too_many": total, "limit": CHECK_LIMIT})
+    for _chunk in run.data():
+        pass
+    return render(request, f"{PAGE}#check", {"run": run})
+
+
+def export_download(request, pk: int):
+    corpus = _corpus_for_export(request, pk)
+    form = ExportForm(request.GET, corpus=corpus)
+    if not form.is_valid():
+        return render(request, PAGE, _context(corpus, form), status=400)
+    run = ExportRun(
+        corpus,
+        form.cleaned_data["format"],
+        form.selection(),
+        user=request.user,
+        glossary=form.cleaned_data["glossary"],
+    )
+    response = StreamingHttpResponse(run.archive(), content_type=ZIP_MEDIA_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, run.download_name())
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def export_link(request, pk: int):
+    """The corpus page's Export link for reviewers, who may export only when the setting allows."""
+    corpus = corpus_for(request, pk)
+    if not can_export(request.user):
+        return HttpResponse("")
+    return render(request, f"{PAGE}#export-link", {"corpus": corpus})

@@ -1,0 +1,104 @@
+"""The cached matcher and fuzzy lookup of a corpus's glossary, rebuilt when its state token
+changes (glossary.services.concepts.touch)."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from glossary.models import GlossaryState, GlossaryTerm
+from glossary.terms import FuzzyIndex, GlossaryMatcher, lookup_items, matcher_entries
+
+_CACHE: dict[tuple[str, int | None], tuple[tuple, object]] = {}
+
+
+_EMPTY: dict[str, object] = {}
+
+
+def _state(corpus_id: int | None) -> tuple[tuple, bool]:
+    """(this scope's and the all-corpora token, whether any concept is in scope), in one query.
+
+    Four indexed probes in SQL written out: compiling the same query through the ORM cost
+    1.8 ms of Python per call against 0.01 ms in SQLite, and this runs on every search keystroke.
+    """
+    qn = connection.ops.quote_name
+    state, term = qn(GlossaryState._meta.db_table), qn(GlossaryTerm._meta.db_table)
+    sql = (
+        f"SELECT (SELECT token FROM {state} WHERE scope = %s), (SELECT token FROM {state} WHERE scope = 0), "
+        f"EXISTS(SELECT 1 FROM {term} WHERE corpus_id = %s), EXISTS(SELECT 1 FROM {term} WHERE corpus_id IS NULL)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [corpus_id or 0, corpus_id or 0])
+        own, everywhere, own_terms, global_terms = cursor.fetchone()
+    return (own, everywhere), bool(own_terms or global_terms)
+
+
+def _cached(kind: str, corpus, build):
+    """Built once per corpus and glossary state; each use checks the state in one query."""
+    corpus_id = getattr(corpus, "pk", corpus)
+    stamp, any_term = _state(corpus_id)
+    if stamp == (None, None):
+        # No service ever changed this scope: nearly always an empty glossary, answered without
+        # building. Concepts written some other way (a shell, a test) have no token to be cached
+        # under, so they are built fresh on each call rather than served stale.
+        if any_term:
+            return build(GlossaryTerm.objects.in_scope(corpus_id))
+        if kind not in _EMPTY:
+            _EMPTY[kind] = build(GlossaryTerm.objects.none())
+        return _EMPTY[kind]
+    held = _CACHE.get((kind, corpus_id))
+    if held is not None and held[0] == stamp:
+        return held[1]
+    value = build(GlossaryTerm.objects.in_scope(corpus_id))
+    _CACHE[(kind, corpus_id)] = (stamp, value)
+    return value
+
+
+def _build_matcher(scope) -> tuple[GlossaryMatcher, dict[int, dict]]:
+    ids, records = scope.live().concept_records()
+    info = {
+        pk: {
+            "preferred": r.preferred,
+            "source": r.source,
+            "definition": r.definition,
+            "note": r.note,
+            "label": r.label,
+        }
+        for pk, r in zip(ids, records, strict=False)
+    }
+    return GlossaryMatcher(matcher_entries(records, ids)), info
+
+
+def matcher_for(corpus) -> GlossaryMatcher:
+    """The approved concepts of a corpus's glossary (its own and the all-corpora ones)."""
+    return _cached("matcher", corpus, _build_matcher)[0]
+
+
+def matcher_and_info(corpus) -> tuple[GlossaryMatcher, dict[int, dict]]:
+    """The matcher and, per term id it reports, the concept's preferred term, source, definition,
+    note and label key (for tooltips and linked suggestions), for one look at the state."""
+    return _cached("matcher", corpus, _build_matcher)
+
+
+def _build_lookup(scope) -> tuple[FuzzyIndex, dict[int, dict]]:
+    ids, records = scope.concept_records()
+    info = {
+        pk: {"preferred": r.preferred, "source": r.source, "label": r.label, "status": r.status}
+        for pk, r in zip(ids, records, strict=False)
+    }
+    return FuzzyIndex(lookup_items(records, ids)), info
+
+
+def search(corpus, query: str, limit: int = 10) -> list[dict]:
+    """Ranked hits for the link box over every concept in scope (drafts and deprecated ones too):
+    one per concept, best first, plain JSON-ready dicts."""
+    index, info = _cached("lookup", corpus, _build_lookup)
+    return [
+        {
+            "term_id": hit.term_id,
+            "text": hit.text,
+            "field": hit.field,
+            "score": hit.score,
+            **info[hit.term_id],
+        }
+        for hit in index.search(query, limit)
+    ]

@@ -1,0 +1,253 @@
+"""Glossary reads that scan segment texts with the matcher: the concordance, the preview of a
+replacement, and the findings the review screen stores beside the QA checks.
+
+Scans read (pk, text) rows in keyset batches through values_list, never one model at a time, so
+memory stays flat whatever the corpus size. The replacement itself is an edit that must carry
+spans, so it lives in annotate.services.replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from corpus.models import Document, Segment
+from corpus.text.diff import word_diff
+from glossary.models import GlossaryTerm, TermVariant
+from glossary.services.cache import matcher_for
+from glossary.services.concepts import GlossaryRefused
+from glossary.terms import GlossaryMatcher, matcher_entries
+from glossary.terms.consistency import GlossaryFinding, document_findings
+from glossary.terms.matcher import Match, TermKind, fold
+
+BATCH = 1000
+CONTEXT = 60  # characters of keyword-in-context either side of a hit
+SENTENCE_ENDS = ".!?。！？"
+OPENERS = "\"'“‘«(（[「『《"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    segment_id: int
+    document_id: int
+    document_title: str
+    position: int
+    start: int
+    end: int
+    text: str  # the document's spelling
+    kind: str  # preferred | admitted | forbidden
+    surface: str  # the glossary rendering that matched
+    left: str
+    right: str
+
+    @property
+    def review_after(self) -> int:
+        """The `after` of the review page that shows this segment first."""
+        return self.position - 1
+
+
+def _term_matcher(corpus_id: int, term: GlossaryTerm) -> GlossaryMatcher:
+    """The corpus's matcher, or for a draft or deprecated concept the live glossary plus it, so
+    its concordance respects the same longest-match rules as the review screen."""
+    if term.status == GlossaryTerm.Status.APPROVED:
+        return matcher_for(corpus_id)
+    live_ids, live = GlossaryTerm.objects.in_scope(corpus_id).live().concept_records()
+    own_ids, own = GlossaryTerm.objects.filter(pk=term.pk).concept_records()
+    for record in own:
+        record.status = GlossaryTerm.Status.APPROVED
+    return GlossaryMatcher(matcher_entries(live + own, live_ids + own_ids))
+
+
+def _scan(
+    corpus_id: int, matcher: GlossaryMatcher, keep, segment_ids: list[int] | None = None
+) -> Iterator[tuple]:
+    """(pk, document id, position, version, text, kept matches) for each segment with a kept match."""
+    segments = Segment.objects.filter(document__corpus_id=corpus_id)
+    columns = ("pk", "document_id", "position", "version", "text")
+    if segment_ids is not None:
+        for start in range(0, len(segment_ids), BATCH):
+            rows = (
+                segments.filter(pk__in=segment_ids[start : start + BATCH])
+                .order_by("pk")
+                .values_list(*columns)
+            )
+            yield from _kept(rows, matcher, keep)
+        return
+    last = 0
+    while True:
+        rows = list(segments.filter(pk__gt=last).order_by("pk").values_list(*columns)[:BATCH])
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield from _kept(rows, matcher, keep)
+
+
+def _kept(rows, matcher: GlossaryMatcher, keep) -> Iterator[tuple]:
+    for row in rows:
+        found = [m for m in matcher.find(row[4]) if keep(m)]
+        if found:
+            yield (*row, found)
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    left, right = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+    if start > CONTEXT:
+        left = "…" + left.split(" ", 1)[-1] if " " in left else "…" + left
+    if end + CONTEXT < len(text):
+        right = right.rsplit(" ", 1)[0] + "…" if " " in right else right + "…"
+    return left, right
+
+
+def concordance(corpus, term: GlossaryTerm) -> list[Occurrence]:
+    """Every occurrence of the concept's renderings (preferred, admitted, forbidden, source) in
+    the corpus, in document order, with keyword-in-context."""
+    corpus_id = getattr(corpus, "pk", corpus)
+    found = list(_scan(corpus_id, _term_matcher(corpus_id, term), lambda m: m.term_id == term.pk))
+    titles = dict(
+        Document.objects.filter(pk__in={row[1] for row in found}).values_list("pk", "title")
+    )
+    occurrences = [
+        Occurrence(
+            pk,
+            doc,
+            titles[doc],
+            position,
+            m.start,
+            m.end,
+            text[m.start : m.end],
+            str(m.kind),
+            m.surface,
+            *_context(text, m.start, m.end),
+        )
+        for pk, doc, position, _, text, matches in found
+        for m in matches
+    ]
+    return sorted(occurrences, key=lambda o: (o.document_title, o.document_id, o.position, o.start))
+
+
+def is_variant(term: GlossaryTerm, variant: TermVariant):
+    wanted = " ".join(variant.text.split())
+    same = (lambda s: s == wanted) if term.case_sensitive else (lambda s: fold(s) == fold(wanted))
+    return lambda m: m.term_id == term.pk and m.kind == TermKind.FORBIDDEN and same(m.surface)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip().rstrip(OPENERS).rstrip()
+    return not before or before[-1] in SENTENCE_ENDS
+
+
+def replaced(
+    text: str, matches: Iterable[Match], preferred: str, case_sensitive: bool = False
+) -> str:
+    """``text`` with each match replaced by the preferred term. A capitalised variant that opens
+    a sentence keeps its capital ("Acres of land…" → "Mu of land…"); elsewhere the glossary's
+    own spelling is used, so a Title-Cased mistranslation mid-sentence is not carried over."""
+    parts, last = [], 0
+    for m in matches:
+        new = preferred
+        if (
+            not case_sensitive
+            and text[m.start].isupper()
+            and preferred[:1].islower()
+            and _starts_sentence(text, m.start)
+        ):
+            new = preferred[0].upper() + preferred[1:]
+        parts += (text[last : m.start], new)
+        last = m.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Preview:
+    segment_id: int
+    version: int
+    document_id: int
+    document_title: str
+    position: int
+    hits: tuple[tuple[int, str], ...]  # (start, the document's spelling) of each occurrence
+    before: str
+    after: str
+
+    def diff(self):
+        return word_diff(self.before, self.after)
+
+
+def check_variant(corpus_id: int, term: GlossaryTerm, variant: TermVariant) -> None:
+    if variant.term_id != term.pk or variant.kind != TermVariant.Kind.FORBIDDEN:
+        raise GlossaryRefused(f"“{variant.text}” is not a forbidden variant of “{term.preferred}”.")
+    if term.status != GlossaryTerm.Status.APPROVED:
+        raise GlossaryRefused(
+            f"“{term.preferred}” is {term.get_status_display().lower()}; approve it before replacing text with it."
+        )
+    if not GlossaryTerm.objects.in_scope(corpus_id).filter(pk=term.pk).exists():
+        raise GlossaryRefused(f"“{term.preferred}” is not in this corpus's glossary.")
+
+
+def replace_preview(corpus, term: GlossaryTerm, variant: TermVariant) -> list[Preview]:
+    """One row per segment that the replacement would change: its text before and after."""
+    corpus_id = getattr(corpus, "pk", corpus)
+    found = list(_scan(corpus_id, matcher_for(corpus_id), is_variant(term, variant)))
+    titles = dict(
+        Document.objects.filter(pk__in={row[1] for row in found}).values_list("pk", "title")
+    )
+    rows = [
+        Preview(
+            pk,
+            version,
+            doc,
+            titles[doc],
+            position,
+            tuple((m.start, text[m.start : m.end]) for m in matches),
+            text,
+            replaced(text, matches, term.preferred, term.case_sensitive),
+        )
+        for pk, doc, position, version, text, matches in found
+    ]
+    return sorted(rows, key=lambda p: (p.document_title, p.document_id, p.position))
+
+
+def glossary_findings(
+    document_segments: Iterable[Segment], corpus=None
+) -> dict[int, list[GlossaryFinding]]:
+    """Forbidden renderings and inconsistencies for these segments, keyed by segment id.
+
+    Consistency is a property of the whole document, so the other segments of the documents
+    these segments belong to are read too (one query, texts only). Pass Segment objects; their
+    in-memory text wins over the stored one.
+    """
+    segments = list(document_segments)
+    if not segments:
+        return {}
+    own = {s.pk: s.text for s in segments}
+    if corpus is None:
+        corpus = (
+            Document.objects.filter(pk=segments[0].document_id)
+            .values_list("corpus_id", flat=True)
+            .get()
+        )
+    matcher = matcher_for(corpus)
+    rows = Segment.objects.filter(document_id__in={s.document_id for s in segments}).order_by(
+        "document_id", "position"
+    )
+    places: dict[int, list] = {}
+    for pk, document_id, text in rows.values_list("pk", "document_id", "text").iterator(
+        chunk_size=BATCH
+    ):
+        text = own.get(pk, text)
+        places.setdefault(document_id, []).extend(
+            (pk, m, text[m.start : m.end]) for m in matcher.find(text)
+        )
+    result: dict[int, list[GlossaryFinding]] = {}
+    for document_places in places.values():
+        for finding in document_findings(document_places):
+            if finding.segment_id in own:
+                result.setdefault(finding.segment_id, []).append(finding)
+    return result
+
+
+def document_glossary_findings(document: Document) -> dict[int, list[GlossaryFinding]]:
+    """Every glossary finding of a document (all its segments)."""
+    return glossary_findings(
+        document.segments.only("pk", "document_id", "text"), corpus=document.corpus_id
+    )

@@ -1,0 +1,92 @@
+"""A database made by the version before the app split migrates forward with every row intact.
+
+The glossary models moved from annotate to glossary, and Job to corpus, by state-only migrations
+that keep the tables; this walks the migrations back to before the move, fills the database
+through the historical models as that version would have (concepts, variants, change log, a span
+linked to a concept, a job, a finding), migrates forward and reads it all through today's models.
+"""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE_THE_MOVE = [
+    ("annotate", "0004_glossary"),
+    ("corpus", "0003_corpus_allow_overlapping_spans"),
+]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def _fill(apps) -> dict:
+    corpus = apps.get_model("corpus", "Corpus").objects.create(name="Old corpus")
+    document = apps.get_model("corpus", "Document").objects.create(
+        corpus=corpus,
+        title="old",
+        original_name="old.txt",
+        sha256="0" * 64,
+        raw_text="Ab. Cd.",
+        encoding="utf-8",
+    )
+    segment = apps.get_model("corpus", "Segment").objects.create(
+        document=document, position=1024, paragraph=0, mt_text="Ab.", text="Ab!", status="edited"
+    )
+    label = apps.get_model("annotate", "Label").objects.create(
+        corpus=corpus, key="TERM", name="Term"
+    )
+    term = apps.get_model("annotate", "GlossaryTerm").objects.create(
+        corpus=corpus, preferred="mu", source="亩", status="approved", label_key="TERM"
+    )
+    apps.get_model("annotate", "TermVariant").objects.create(
+        term=term, text="acre", kind="forbidden"
+    )
+    apps.get_model("annotate", "TermChange").objects.create(
+        term=term, action="created", after={"preferred": "mu"}
+    )
+    apps.get_model("annotate", "GlossaryState").objects.create(scope=corpus.pk, token="t" * 32)
+    span = apps.get_model("annotate", "Span").objects.create(
+        segment=segment, start=0, end=2, text="Ab", label=label, term=term
+    )
+    job = apps.get_model("annotate", "Job").objects.create(
+        kind="replace-all", corpus=corpus, total=3, done=1
+    )
+    apps.get_model("annotate", "Finding").objects.create(
+        segment=segment,
+        document=document,
+        corpus=corpus,
+        check_id="x",
+        severity="info",
+        start=0,
+        end=1,
+        message="m",
+    )
+    return {"corpus": corpus.pk, "term": term.pk, "span": span.pk, "job": job.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_from_before_the_app_split_migrates_forward_intact():
+    from annotate.models import Finding, Span
+    from corpus.models import Job
+    from glossary.models import GlossaryState, GlossaryTerm, TermChange, TermVariant
+
+    ids = _fill(_migrate(BEFORE_THE_MOVE))
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    term = GlossaryTerm.objects.get(pk=ids["term"])
+    assert (term.preferred, term.source, term.corpus_id) == ("mu", "亩", ids["corpus"])
+    assert list(TermVariant.objects.values_list("term_id", "text", "kind")) == [
+        (term.pk, "acre", "forbidden")
+    ]
+    assert TermChange.objects.get().term_id == term.pk
+    assert GlossaryState.objects.get().scope == ids["corpus"]
+    span = Span.objects.select_related("term").get(pk=ids["span"])
+    assert (span.text, span.term.preferred) == ("Ab", "mu")
+    assert span in term.spans.all()
+    job = Job.objects.get(pk=ids["job"])
+    assert (job.kind, job.total, job.done, job.corpus_id) == ("replace-all", 3, 1, ids["corpus"])
+    assert Finding.objects.get().segment_id == span.segment_id
