@@ -89,14 +89,16 @@ MONTHS = {
     for name in names
 }
 
-_WORD = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
 _SCALE = "|".join(SCALE_WORDS)
-_NUMBER = re.compile(
+# Digits with their scale word, or any Latin word: spelled numbers are recognised by a dict
+# look-up, which is far cheaper than a regex alternation of every number word.
+_PIECE = re.compile(
     rf"(?<![\w.,])(?P<digits>\d+(?:,\d{{3}})*(?:\.\d+)?)(?:st|nd|rd|th|s)?"
     rf"(?:[ -](?P<dscale>{_SCALE})\b)?"
-    rf"|\b(?P<words>(?:(?:{_WORD}|a|{_SCALE})(?:[ -]|\s+and\s+)?)+)\b",
+    r"|(?P<word>[A-Za-z]+)",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = frozenset(WORD_VALUES) | frozenset(SCALE_WORDS)
 _UNIT = re.compile(
     r"\s?(?P<percent>%|percent\b|per cent\b)|\s(?P<points>percentage points?\b|points?\b)",
     re.IGNORECASE,
@@ -148,28 +150,49 @@ def _words_value(run: str) -> float | None:
 
 
 def target_numbers(text: str) -> list[TargetNumber]:
-    numbers = []
-    for m in _NUMBER.finditer(text):
-        if m.group("digits"):
+    numbers: list[TargetNumber] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        while run and run[-1].group().lower() in ("a", "an", "and"):
+            run.pop()
+        if run and any(m.group().lower() in _NUMBER_WORDS for m in run):
+            value = _words_value(" ".join(m.group() for m in run))
+            if value is not None:
+                _add(text, numbers, value, run[0].start(), run[-1].end(), spelled=True)
+        run.clear()
+
+    for m in _PIECE.finditer(text):
+        word = m.group("word")
+        if word is None:
+            flush()
             value = float(m.group("digits").replace(",", ""))
             if m.group("dscale"):
                 value *= SCALE_WORDS[m.group("dscale").lower()]
-            spelled = False
+            _add(text, numbers, value, m.start(), m.end(), spelled=False)
+            continue
+        lower = word.lower()
+        joined = bool(run) and m.start() == run[-1].end() + 1 and text[run[-1].end()] in " -"
+        if not joined:
+            flush()
+        if lower in _NUMBER_WORDS or lower == "a" or (lower == "and" and run):
+            run.append(m)
         else:
-            words = m.group("words").rstrip(" -")
-            value = _words_value(words)
-            if value is None or words.lower() in ("a", "an"):
-                continue
-            spelled = True
-        end = m.start() + len(m.group().rstrip(" -")) if spelled else m.end()
-        unit = _UNIT.match(text, end)
-        kind = ""
-        unit_end = end
-        if unit:
-            kind = "percent" if unit.group("percent") else "points"
-            unit_end = unit.end()
-        numbers.append(TargetNumber(value, m.start(), end, unit_end, kind, spelled))
+            flush()
+    flush()
     return numbers
+
+
+def _add(
+    text: str, numbers: list[TargetNumber], value: float, start: int, end: int, spelled: bool
+) -> None:
+    unit = _UNIT.match(text, end)
+    kind = ""
+    unit_end = end
+    if unit:
+        kind = "percent" if unit.group("percent") else "points"
+        unit_end = unit.end()
+    numbers.append(TargetNumber(value, start, end, unit_end, kind, spelled))
 
 
 def target_dates(text: str) -> tuple[set[tuple[int, int]], set[int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 
 from ..base import Check, CheckContext, Finding, Severity, quote
@@ -45,14 +46,15 @@ class SourceNumbers(Check):
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         source = ctx.source
-        if not source or not any(c.isdigit() or c in _NUMERAL_HINT for c in source):
+        if not source or not _NUMERAL_HINT.search(source):
             return
         language = ctx.source_language or "zh"
         wanted = source_numbers(source, chinese=language.lower().startswith("zh"))
         if not wanted:
             return
         numbers = target_numbers(text)
-        dates, months = target_dates(text)
+        dated = any(n.kind in ("date", "month") for n in wanted)
+        dates, months = target_dates(text) if dated else (set(), set())
         missing = [n for n in wanted if not _present(n, numbers, dates, months)]
         for n in wanted:
             if n.kind == "points" and n not in missing:
@@ -93,4 +95,4 @@ class SourceNumbers(Check):
             yield self.finding(t.start, t.unit_end, message, fix)
 
 
-_NUMERAL_HINT = frozenset("〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
+_NUMERAL_HINT = re.compile("[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")

@@ -8,6 +8,7 @@ length differs by text type and by engine. The caller computes it once per docum
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -31,14 +32,18 @@ class RatioStats(NamedTuple):
     """Robust standard deviation of the same: 1.4826 x the median absolute deviation."""
 
 
+_SPACE = re.compile(r"\s+")
+_LATIN = re.compile(r"[A-Za-z0-9]+")
+
+
 def _length(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
+    return len(text) - sum(map(len, _SPACE.findall(text)))
 
 
 def log_ratio(source: str, target: str) -> float | None:
     # Latin letters and digits of the source (names, codes, numbers) come over one for one and
     # would pull the ratio towards 1: they count on neither side.
-    shared = sum(1 for c in source if c.isascii() and c.isalnum())
+    shared = sum(map(len, _LATIN.findall(source)))
     s, t = _length(source) - shared, _length(target) - shared
     if s < MIN_SOURCE or t <= 0:
         return None

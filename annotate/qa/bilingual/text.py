@@ -30,7 +30,7 @@ class Untranslated(Check):
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         source = ctx.source
-        if not source or not HAN.search(source):
+        if not source or not HAN.search(text) or not HAN.search(source):
             return
         if _folded(text) == _folded(source):
             yield self.finding(0, len(text), f"The target repeats the source {quote(source)}")
@@ -104,6 +104,7 @@ _CLOSER_OF = {
     "(": ")",
     "【": "】",
 }
+_OPENER = re.compile("[" + re.escape("".join(_CLOSER_OF)) + "]")
 _LATIN_GLOSS = re.compile(r"[\sA-Za-z0-9.,'’&/-]+")
 
 
@@ -150,7 +151,7 @@ class SourcePairs(Check):
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         source = ctx.source
-        if not source or not any(c in _CLOSER_OF for c in source):
+        if not source or not _OPENER.search(source):
             return
         quotes, parens = _source_pairs(source)
         have_quotes, have_parens = _target_pairs(text)
