@@ -58,6 +58,14 @@ class CheckContext:
     """Where the segment starts inside ``paragraph``; found by search when not given."""
     forbidden: Mapping[str, str] = field(default_factory=dict)
     """Glossary hook, unused for now: forbidden variant -> preferred rendering."""
+    source: str | None = None
+    """The source text of a bilingual segment; the source-aware checks run only when it is set."""
+    source_language: str | None = None
+    """BCP-47 of the source (``zh`` when None); Chinese numerals are read only for ``zh*``."""
+    length_ratio_stats: tuple[float, float] | None = None
+    """(median, spread) of log(target/source length) over the document: ``length_ratio_stats``."""
+    source_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Approved glossary: Chinese term -> (preferred, admitted English renderings...)."""
 
 
 def locate_in_paragraph(text: str, ctx: CheckContext | None) -> int | None:
@@ -82,6 +90,8 @@ class Check:
     severity: ClassVar[Severity]
     title: ClassVar[str]
     explanation: ClassVar[str]
+    supersedes: ClassVar[tuple[str, ...]] = ()
+    """Checks whose fix-less findings inside one of this check's findings are dropped."""
 
     def find(self, text: str, ctx: CheckContext) -> Iterable[Finding]:
         raise NotImplementedError

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Check, CheckContext, Finding
+from .bilingual import BILINGUAL_CHECKS, drop_superseded
 from .capitals import CapitalAfterComma, MidSentenceCapital
 from .characters import ChineseLeftover, ControlChars, Mojibake
 from .fragments import Fragment
@@ -32,6 +33,7 @@ CHECKS: tuple[Check, ...] = (
     SuspiciousUnit(),
     NumbersChanged(),
     Fragment(),
+    *BILINGUAL_CHECKS,  # silent without a source
 )
 
 _BY_ID = {check.id: check for check in CHECKS}
@@ -62,5 +64,7 @@ def run_checks(
         if isinstance(check, type):
             check = check()
         found.extend(check.find(text, ctx))
+    if ctx.source is not None:
+        found = drop_superseded(found, CHECKS)
     found.sort(key=lambda f: (f.start, f.end))
     return found

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .base import Check, CheckContext, Finding, Severity
+from .bilingual.evaluate import bilingual_report
 from .marks import is_abbreviation_dot
 from .registry import CHECKS, run_checks
 
@@ -251,12 +252,22 @@ def read_clean(path: Path) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", type=Path, help=".jsonl labelled segments, or a plain text file")
+    parser.add_argument(
+        "file", type=Path, nargs="?", help=".jsonl labelled segments, or a plain text file"
+    )
     parser.add_argument(
         "--also", type=Path, action="append", default=[], help="more labelled .jsonl files"
     )
     parser.add_argument("--clean", type=Path, help="clean English sentences, one per line")
+    parser.add_argument("--bilingual", type=Path, help="labelled (source, MT) pairs, .jsonl")
+    parser.add_argument("--glossary", type=Path, help="with --bilingual: the glossary .json")
     args = parser.parse_args(argv)
+    if args.bilingual:
+        print(bilingual_report(args.bilingual, args.glossary))
+        if args.file is None:
+            return 0
+    if args.file is None:
+        parser.error("give a FILE or --bilingual FILE")
     if args.file.suffix != ".jsonl":
         print(format_counts(*count_findings(args.file.read_text(encoding="utf-8"))))
         return 0
