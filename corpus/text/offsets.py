@@ -97,21 +97,11 @@ class _Alignment:
 
     __slots__ = ("new", "new_starts", "old", "old_ends", "old_starts")
 
-    def __init__(self, old: str, new: str) -> None:
+    def __init__(
+        self, old: str, new: str, old_starts: list[int], old_ends: list[int], new_starts: list[int]
+    ) -> None:
         self.old = old
         self.new = new
-        old_starts = [0]
-        old_ends = [0]
-        new_starts = [0]
-        # Matching blocks end with a (len(old), len(new), 0) block: the right-hand sentinel.
-        for block in Indel.opcodes(old, new).as_matching_blocks():
-            i1, j1 = block.a, block.b
-            if i1 == old_ends[-1] and j1 == new_starts[-1] + i1 - old_starts[-1]:
-                old_ends[-1] = i1 + block.size  # contiguous with the previous block: no gap
-                continue
-            old_starts.append(i1)
-            old_ends.append(i1 + block.size)
-            new_starts.append(j1)
         self.old_starts = old_starts
         self.old_ends = old_ends
         self.new_starts = new_starts
@@ -122,8 +112,18 @@ class _Alignment:
         new_from = self.new_starts[block] + old_from - self.old_starts[block]
         return old_from, self.old_starts[block + 1], new_from, self.new_starts[block + 1]
 
-    def remap(self, start: int, end: int, first: int) -> Remapped:
-        """Slow path for a span not inside equal block ``first`` (the block left of ``start``)."""
+    def place(self, start: int, end: int) -> Remapped:
+        """Where the span ``old[start:end]`` lies in ``new``."""
+        old_starts = self.old_starts
+        first = bisect_right(old_starts, start) - 1
+        if end <= self.old_ends[first]:
+            # The span lies inside one equal block, so it only moves.
+            new_start = self.new_starts[first] + start - old_starts[first]
+            return _new(Remapped, (new_start, new_start + end - start, _INTACT))
+        return self._remap(start, end, first)
+
+    def _remap(self, start: int, end: int, first: int) -> Remapped:
+        """A span not inside equal block ``first`` (the block left of ``start``)."""
         old_starts, old_ends, new_starts = self.old_starts, self.old_ends, self.new_starts
         last = bisect_right(old_starts, end - 1, first) - 1
         if start < old_ends[first]:
@@ -197,49 +197,68 @@ class _Alignment:
         )
 
 
+def _align(old: str, new: str, prefix: int, changed_end: int) -> _Alignment:
+    """The alignment of the whole pair's ``Indel.opcodes``, from a diff of the changed stretch.
+
+    ``Indel.opcodes`` itself strips the common prefix and suffix (measured the same way as in
+    :func:`remap_spans`) before it aligns what is left, so aligning only that stretch and adding
+    the two ends back as equal blocks gives the very same blocks. The stretch has no common first
+    or last character, so none of its blocks joins an end block. A pure insertion or deletion
+    (one side of the stretch empty) is one gap and needs no diff at all.
+    """
+    new_end = changed_end + len(new) - len(old)
+    old_starts = [0]
+    old_ends = [prefix]
+    new_starts = [0]
+    if prefix < changed_end and prefix < new_end:
+        stretch = Indel.opcodes(old[prefix:changed_end], new[prefix:new_end])
+        for block in stretch.as_matching_blocks():
+            if block.size:  # not the stretch's own end sentinel
+                at = prefix + block.a
+                old_starts.append(at)
+                old_ends.append(at + block.size)
+                new_starts.append(prefix + block.b)
+    # The common suffix, possibly empty: then it is the right-hand sentinel.
+    old_starts.append(changed_end)
+    old_ends.append(len(old))
+    new_starts.append(new_end)
+    return _Alignment(old, new, old_starts, old_ends, new_starts)
+
+
 def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Remapped]:
-    """Map ``spans`` of ``old`` onto ``new``, in input order (one diff for all spans).
+    """Map ``spans`` of ``old`` onto ``new``, in input order (at most one diff for all spans).
 
     Most edits change one stretch of a sentence. Text before the first difference and after the
     last one is unchanged (rapidfuzz's Prefix/Postfix measure both in C), so a span lying wholly
-    in either is INTACT and only shifts; only when a span reaches into the changed stretch is the
-    full diff (one ``Indel.opcodes`` call, then a bisect per span) needed to tell what survived.
+    in either is INTACT and only shifts; only spans reaching into the changed stretch need it
+    aligned (:func:`_align`) to tell what survived.
     """
     size = len(old)
     if old == new:
         _check_spans(spans, size)
-        return [Remapped(start, end, _INTACT) for start, end in spans]
+        return [_new(Remapped, (start, end, _INTACT)) for start, end in spans]
     prefix = Prefix.similarity(old, new)
     # The common suffix may not eat into the common prefix of the shorter text.
     changed_end = size - min(Postfix.similarity(old, new), min(size, len(new)) - prefix)
-    if all(
-        0 <= start < end <= size and (end <= prefix or start >= changed_end) for start, end in spans
-    ):
-        delta = len(new) - size
-        return [
-            _new(
-                Remapped,
-                (start, end, _INTACT) if end <= prefix else (start + delta, end + delta, _INTACT),
-            )
-            for start, end in spans
-        ]
-    alignment = _Alignment(old, new)
-    old_starts, old_ends, new_starts = (
-        alignment.old_starts,
-        alignment.old_ends,
-        alignment.new_starts,
-    )
+    delta = len(new) - size
+    alignment = None
     remapped: list[Remapped] = []
+    append = remapped.append  # this loop is the hot path of every edit
     for start, end in spans:
-        if not 0 <= start < end <= size:  # checked here, not in a separate pass: this is hot
-            raise _bad_span(start, end, size)
-        first = bisect_right(old_starts, start) - 1
-        if end <= old_ends[first]:
-            # The common case: the span lies inside one equal block, so it only moves.
-            new_start = new_starts[first] + start - old_starts[first]
-            remapped.append(Remapped(new_start, new_start + end - start, _INTACT))
+        if end <= prefix:
+            if start < 0 or start >= end:
+                raise _bad_span(start, end, size)
+            append(_new(Remapped, (start, end, _INTACT)))
+        elif start >= changed_end:
+            if start >= end or end > size:
+                raise _bad_span(start, end, size)
+            append(_new(Remapped, (start + delta, end + delta, _INTACT)))
         else:
-            remapped.append(alignment.remap(start, end, first))
+            if start < 0 or start >= end or end > size:
+                raise _bad_span(start, end, size)
+            if alignment is None:
+                alignment = _align(old, new, prefix, changed_end)
+            append(alignment.place(start, end))
     return remapped
 
 
