@@ -137,11 +137,21 @@ def _deletion_can_start_at(
     # Deleting old[at:at + n] leaves the same text as deleting the reported old[a:b] exactly
     # when the characters it swaps between the two placements are equal, and the placement
     # stays within the equal text around the gap.
+    # The characters next to the gap are compared first: most placements fail there, and
+    # indexing one character is cheaper than slicing.
     old_from, old_to = gap[0], gap[1]
     removed = old_to - old_from
-    if at <= old_from:
-        return at >= left and old[at:old_from] == old[at + removed : old_to]
-    return at + removed <= right and old[old_from:at] == old[old_to : at + removed]
+    if at < old_from:
+        return (
+            at >= left
+            and old[old_from - 1] == old[old_to - 1]
+            and old[at:old_from] == old[at + removed : old_to]
+        )
+    return at == old_from or (
+        at + removed <= right
+        and old[old_from] == old[old_to]
+        and old[old_from:at] == old[old_to : at + removed]
+    )
 
 
 class _Alignment:
