@@ -236,23 +236,23 @@ def _align(old: str, new: str, prefix: int, changed_end: int) -> _Alignment:
     return _Alignment(old, new, old_starts, old_ends, new_starts)
 
 
-def _across(old: str, new: str, start: int, end: int, prefix: int, changed_end: int) -> Remapped:
-    """A span reaching into the changed stretch ``old[prefix:changed_end]`` when, as far as the
-    span can tell, the stretch is one gap: what the full alignment gives, without the diff.
+def _across_gap(
+    old: str, new: str, start: int, end: int, prefix: int, changed_end: int
+) -> Remapped:
+    """A span reaching into a changed stretch that is a pure insertion or deletion.
 
-    That holds for a pure insertion or deletion (nothing to align), and for a replacement the
-    span covers when neither of the span's own characters at the ends of the stretch is in the
-    stretch's new text: then no equal block of the stretch can hold a span boundary.
+    Such a stretch is one gap with the common prefix and suffix around it, so the span's new
+    range follows from its ends and the slide rules alone, with no diff.
     """
     new_changed_end = changed_end + len(new) - len(old)
-    new_start = start if start < prefix else prefix
-    new_end = end + new_changed_end - changed_end if end > changed_end else new_changed_end
-    if prefix in (changed_end, new_changed_end):  # a pure insertion or deletion
-        gap = (prefix, changed_end, prefix, new_changed_end)
-        slid = _slide(old, new, start, end, gap, 0, len(old))
-        return _cover(new_start, new_end) if slid is None else slid
-    # A replacement leaves text of its own in the span's new range.
-    return _new(Remapped, (new_start, new_end, _TOUCHED))
+    gap = (prefix, changed_end, prefix, new_changed_end)
+    slid = _slide(old, new, start, end, gap, 0, len(old))
+    if slid is not None:
+        return slid
+    return _cover(
+        start if start < prefix else prefix,
+        end + new_changed_end - changed_end if end > changed_end else new_changed_end,
+    )
 
 
 def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Remapped]:
@@ -261,7 +261,8 @@ def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Re
     Most edits change one stretch of a sentence. Text before the first difference and after the
     last one is unchanged (rapidfuzz's Prefix/Postfix measure both in C), so a span lying wholly
     in either is INTACT and only shifts. A span reaching into the changed stretch needs the
-    stretch aligned (:func:`_align`), unless the stretch is one gap for it (:func:`_across`).
+    stretch aligned (:func:`_align`), unless nothing in it can survive (:func:`_across_gap`) or
+    the span covers it with nothing surviving at the span's own edges.
     """
     size = len(old)
     if old == new:
@@ -291,19 +292,21 @@ def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Re
         else:
             if start < 0 or start >= end or end > size:
                 raise _bad_span(start, end, size)
+            if prefix == changed_end or prefix == changed_end + delta:
+                append(_across_gap(old, new, start, end, prefix, changed_end))
+                continue
             if changed is None:
                 changed = new[prefix : changed_end + delta]
             if (
-                prefix == changed_end
-                or not changed
-                or (
-                    start <= prefix
-                    and end >= changed_end
-                    and (start < prefix or old[start] not in changed)
-                    and (end > changed_end or old[end - 1] not in changed)
-                )
+                start <= prefix
+                and end >= changed_end
+                and (start < prefix or old[start] not in changed)
+                and (end > changed_end or old[end - 1] not in changed)
             ):
-                append(_across(old, new, start, end, prefix, changed_end))
+                # A replacement the span covers, and neither of the span's characters at the
+                # stretch's ends is in the new text: no equal block of the stretch can hold a
+                # span boundary, so the span keeps its ends and covers the replacement.
+                append(_new(Remapped, (start, end + delta, _TOUCHED)))
             else:
                 if alignment is None:
                     alignment = _align(old, new, prefix, changed_end)
