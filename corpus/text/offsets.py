@@ -84,6 +84,76 @@ def merge_spans(
     return [*left_spans, *shift_spans(right_spans, len(left_text) + len(gap))]
 
 
+def _cover(new_start: int, new_end: int) -> Remapped:
+    """A span whose characters did not all survive: what it became, or where it was."""
+    if new_start >= new_end:
+        return _new(Remapped, (new_start, new_start, _DELETED))
+    return _new(Remapped, (new_start, new_end, _TOUCHED))
+
+
+def _slide(
+    old: str, new: str, start: int, end: int, gap: tuple[int, int, int, int], left: int, right: int
+) -> Remapped | None:
+    """A better placement of the span's only gap, if the alignment allows one.
+
+    ``gap`` is the gap's old and new range; the equal text around it spans ``old[left:right]``.
+    LCS alignments are not unique: inserting "Zab" before "abc" in "Zabc" may be reported as
+    an insertion inside "abc", and deleting "two " from "one two three" as deleting "wo t".
+    A pure insertion or deletion bordered by equal text can slide along that text at no
+    cost. If it can slide clear of the span, the span is INTACT; if a deletion can slide to
+    cover the whole span, the span is DELETED rather than a TOUCHED stub of a neighbour.
+    Replacements (both sides changed) never slide.
+    """
+    old_from, old_to, new_from, new_to = gap
+    length = end - start
+    if old_from == old_to:
+        # Pure insertion strictly inside the span: keep the span's start if the inserted
+        # text can go after the span, else try putting it before the span.
+        surface = old[start:end]
+        for new_start in (new_from - (old_from - start), new_to - (old_from - start)):
+            if new[new_start : new_start + length] == surface:
+                return _new(Remapped, (new_start, new_start + length, _INTACT))
+        return None
+    if new_from != new_to:
+        return None
+    removed = old_to - old_from
+    if _deletion_can_start_at(old, end, gap, left, right):
+        new_start = new_from + start - old_from
+        return _new(Remapped, (new_start, new_start + length, _INTACT))
+    if _deletion_can_start_at(old, start - removed, gap, left, right):
+        new_start = new_from + start - old_to
+        return _new(Remapped, (new_start, new_start + length, _INTACT))
+    # Of the placements covering the span, the one nearest the reported one decides.
+    covering = min(max(old_from, end - removed), start)
+    if covering + removed >= end and _deletion_can_start_at(old, covering, gap, left, right):
+        position = new_from + covering - old_from
+        return _new(Remapped, (position, position, _DELETED))
+    return None
+
+
+def _deletion_can_start_at(
+    old: str, at: int, gap: tuple[int, int, int, int], left: int, right: int
+) -> bool:
+    # Deleting old[at:at + n] leaves the same text as deleting the reported old[a:b] exactly
+    # when the characters it swaps between the two placements are equal, and the placement
+    # stays within the equal text around the gap.
+    # The characters next to the gap are compared first: most placements fail there, and
+    # indexing one character is cheaper than slicing.
+    old_from, old_to = gap[0], gap[1]
+    removed = old_to - old_from
+    if at < old_from:
+        return (
+            at >= left
+            and old[old_from - 1] == old[old_to - 1]
+            and old[at:old_from] == old[at + removed : old_to]
+        )
+    return at == old_from or (
+        at + removed <= right
+        and old[old_from] == old[old_to]
+        and old[old_from:at] == old[old_to : at + removed]
+    )
+
+
 class _Alignment:
     """The equal blocks of one diff, with sentinels so every position has a block to its left.
 
@@ -97,21 +167,11 @@ class _Alignment:
 
     __slots__ = ("new", "new_starts", "old", "old_ends", "old_starts")
 
-    def __init__(self, old: str, new: str) -> None:
+    def __init__(
+        self, old: str, new: str, old_starts: list[int], old_ends: list[int], new_starts: list[int]
+    ) -> None:
         self.old = old
         self.new = new
-        old_starts = [0]
-        old_ends = [0]
-        new_starts = [0]
-        # Matching blocks end with a (len(old), len(new), 0) block: the right-hand sentinel.
-        for block in Indel.opcodes(old, new).as_matching_blocks():
-            i1, j1 = block.a, block.b
-            if i1 == old_ends[-1] and j1 == new_starts[-1] + i1 - old_starts[-1]:
-                old_ends[-1] = i1 + block.size  # contiguous with the previous block: no gap
-                continue
-            old_starts.append(i1)
-            old_ends.append(i1 + block.size)
-            new_starts.append(j1)
         self.old_starts = old_starts
         self.old_ends = old_ends
         self.new_starts = new_starts
@@ -122,9 +182,14 @@ class _Alignment:
         new_from = self.new_starts[block] + old_from - self.old_starts[block]
         return old_from, self.old_starts[block + 1], new_from, self.new_starts[block + 1]
 
-    def remap(self, start: int, end: int, first: int) -> Remapped:
-        """Slow path for a span not inside equal block ``first`` (the block left of ``start``)."""
+    def place(self, start: int, end: int) -> Remapped:
+        """Where the span ``old[start:end]`` lies in ``new``."""
         old_starts, old_ends, new_starts = self.old_starts, self.old_ends, self.new_starts
+        first = bisect_right(old_starts, start) - 1
+        if end <= old_ends[first]:
+            # The span lies inside one equal block, so it only moves.
+            new_start = new_starts[first] + start - old_starts[first]
+            return _new(Remapped, (new_start, new_start + end - start, _INTACT))
         last = bisect_right(old_starts, end - 1, first) - 1
         if start < old_ends[first]:
             new_start = new_starts[first] + start - old_starts[first]
@@ -136,110 +201,116 @@ class _Alignment:
         else:
             new_end = new_starts[last + 1]
             last_gap = last
-
         if first == last_gap:
-            slid = self._slide(first, start, end)
+            gap = self.gap(first)
+            slid = _slide(
+                self.old, self.new, start, end, gap, old_starts[first], old_ends[first + 1]
+            )
             if slid is not None:
                 return slid
-        if new_start >= new_end:
-            return Remapped(new_start, new_start, _DELETED)
-        return Remapped(new_start, new_end, _TOUCHED)
+        return _cover(new_start, new_end)
 
-    def _slide(self, block: int, start: int, end: int) -> Remapped | None:
-        """A better placement of the span's only gap, if the alignment allows one.
 
-        LCS alignments are not unique: inserting "Zab" before "abc" in "Zabc" may be reported as
-        an insertion inside "abc", and deleting "two " from "one two three" as deleting "wo t".
-        A pure insertion or deletion bordered by equal text can slide along that text at no
-        cost. If it can slide clear of the span, the span is INTACT; if a deletion can slide to
-        cover the whole span, the span is DELETED rather than a TOUCHED stub of a neighbour.
-        Replacements (both sides changed) never slide.
-        """
-        old, new = self.old, self.new
-        old_from, old_to, new_from, new_to = self.gap(block)
-        length = end - start
-        if old_from == old_to:
-            # Pure insertion strictly inside the span: keep the span's start if the inserted
-            # text can go after the span, else try putting it before the span.
-            surface = old[start:end]
-            for new_start in (new_from - (old_from - start), new_to - (old_from - start)):
-                if new[new_start : new_start + length] == surface:
-                    return Remapped(new_start, new_start + length, _INTACT)
-            return None
-        if new_from != new_to:
-            return None
-        removed = old_to - old_from
-        if self._deletion_can_start_at(block, end):
-            return Remapped(
-                new_from + start - old_from, new_from + start - old_from + length, _INTACT
-            )
-        if self._deletion_can_start_at(block, start - removed):
-            return Remapped(new_from + start - old_to, new_from + start - old_to + length, _INTACT)
-        # Of the placements covering the span, the one nearest the reported one decides.
-        covering = min(max(old_from, end - removed), start)
-        if covering + removed >= end and self._deletion_can_start_at(block, covering):
-            position = new_from + covering - old_from
-            return Remapped(position, position, _DELETED)
-        return None
+def _align(old: str, new: str, prefix: int, changed_end: int) -> _Alignment:
+    """The alignment of the whole pair's ``Indel.opcodes``, from a diff of the changed stretch.
 
-    def _deletion_can_start_at(self, block: int, at: int) -> bool:
-        # Deleting old[at:at + n] leaves the same text as deleting the reported old[a:b] exactly
-        # when the characters it swaps between the two placements are equal, and the placement
-        # stays within the equal blocks around the gap.
-        old = self.old
-        old_from, old_to = self.gap(block)[:2]
-        removed = old_to - old_from
-        if at <= old_from:
-            return at >= self.old_starts[block] and old[at:old_from] == old[at + removed : old_to]
-        return (
-            at + removed <= self.old_ends[block + 1]
-            and old[old_from:at] == old[old_to : at + removed]
-        )
+    ``Indel.opcodes`` itself strips the common prefix and suffix (measured the same way as in
+    :func:`remap_spans`) before it aligns what is left, so aligning only that stretch and adding
+    the two ends back as equal blocks gives the very same blocks. The stretch has no common first
+    or last character, so none of its blocks joins an end block.
+    """
+    new_end = changed_end + len(new) - len(old)
+    old_starts = [0]
+    old_ends = [prefix]
+    new_starts = [0]
+    for block in Indel.opcodes(old[prefix:changed_end], new[prefix:new_end]).as_matching_blocks():
+        if block.size:  # not the stretch's own end sentinel
+            at = prefix + block.a
+            old_starts.append(at)
+            old_ends.append(at + block.size)
+            new_starts.append(prefix + block.b)
+    # The common suffix, possibly empty: then it is the right-hand sentinel.
+    old_starts.append(changed_end)
+    old_ends.append(len(old))
+    new_starts.append(new_end)
+    return _Alignment(old, new, old_starts, old_ends, new_starts)
+
+
+def _across_gap(
+    old: str, new: str, start: int, end: int, prefix: int, changed_end: int
+) -> Remapped:
+    """A span reaching into a changed stretch that is a pure insertion or deletion.
+
+    Such a stretch is one gap with the common prefix and suffix around it, so the span's new
+    range follows from its ends and the slide rules alone, with no diff.
+    """
+    new_changed_end = changed_end + len(new) - len(old)
+    gap = (prefix, changed_end, prefix, new_changed_end)
+    slid = _slide(old, new, start, end, gap, 0, len(old))
+    if slid is not None:
+        return slid
+    return _cover(
+        start if start < prefix else prefix,
+        end + new_changed_end - changed_end if end > changed_end else new_changed_end,
+    )
 
 
 def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Remapped]:
-    """Map ``spans`` of ``old`` onto ``new``, in input order (one diff for all spans).
+    """Map ``spans`` of ``old`` onto ``new``, in input order (at most one diff for all spans).
 
     Most edits change one stretch of a sentence. Text before the first difference and after the
     last one is unchanged (rapidfuzz's Prefix/Postfix measure both in C), so a span lying wholly
-    in either is INTACT and only shifts; only when a span reaches into the changed stretch is the
-    full diff (one ``Indel.opcodes`` call, then a bisect per span) needed to tell what survived.
+    in either is INTACT and only shifts. A span reaching into the changed stretch needs the
+    stretch aligned (:func:`_align`), unless nothing in it can survive (:func:`_across_gap`) or
+    the span covers it with nothing surviving at the span's own edges.
     """
     size = len(old)
     if old == new:
         _check_spans(spans, size)
-        return [Remapped(start, end, _INTACT) for start, end in spans]
+        return [_new(Remapped, (start, end, _INTACT)) for start, end in spans]
+    delta = len(new) - size
     prefix = Prefix.similarity(old, new)
     # The common suffix may not eat into the common prefix of the shorter text.
-    changed_end = size - min(Postfix.similarity(old, new), min(size, len(new)) - prefix)
-    if all(
-        0 <= start < end <= size and (end <= prefix or start >= changed_end) for start, end in spans
-    ):
-        delta = len(new) - size
-        return [
-            _new(
-                Remapped,
-                (start, end, _INTACT) if end <= prefix else (start + delta, end + delta, _INTACT),
-            )
-            for start, end in spans
-        ]
-    alignment = _Alignment(old, new)
-    old_starts, old_ends, new_starts = (
-        alignment.old_starts,
-        alignment.old_ends,
-        alignment.new_starts,
-    )
+    changed_end = size - Postfix.similarity(old, new)
+    if delta < 0 and changed_end < prefix - delta:
+        changed_end = prefix - delta
+    elif changed_end < prefix:
+        changed_end = prefix
+    changed = None  # the stretch's new text, sliced when a span first reaches into it
+    alignment = None
     remapped: list[Remapped] = []
+    append = remapped.append  # this loop is the hot path of every edit
     for start, end in spans:
-        if not 0 <= start < end <= size:  # checked here, not in a separate pass: this is hot
-            raise _bad_span(start, end, size)
-        first = bisect_right(old_starts, start) - 1
-        if end <= old_ends[first]:
-            # The common case: the span lies inside one equal block, so it only moves.
-            new_start = new_starts[first] + start - old_starts[first]
-            remapped.append(Remapped(new_start, new_start + end - start, _INTACT))
+        if end <= prefix:
+            if start < 0 or start >= end:
+                raise _bad_span(start, end, size)
+            append(_new(Remapped, (start, end, _INTACT)))
+        elif start >= changed_end:
+            if start >= end or end > size:
+                raise _bad_span(start, end, size)
+            append(_new(Remapped, (start + delta, end + delta, _INTACT)))
         else:
-            remapped.append(alignment.remap(start, end, first))
+            if start < 0 or start >= end or end > size:
+                raise _bad_span(start, end, size)
+            if prefix == changed_end or prefix == changed_end + delta:
+                append(_across_gap(old, new, start, end, prefix, changed_end))
+                continue
+            if changed is None:
+                changed = new[prefix : changed_end + delta]
+            if (
+                start <= prefix
+                and end >= changed_end
+                and (start < prefix or old[start] not in changed)
+                and (end > changed_end or old[end - 1] not in changed)
+            ):
+                # A replacement the span covers, and neither of the span's characters at the
+                # stretch's ends is in the new text: no equal block of the stretch can hold a
+                # span boundary, so the span keeps its ends and covers the replacement.
+                append(_new(Remapped, (start, end + delta, _TOUCHED)))
+            else:
+                if alignment is None:
+                    alignment = _align(old, new, prefix, changed_end)
+                append(alignment.place(start, end))
     return remapped
 
 

@@ -12,6 +12,7 @@ from rapidfuzz.distance import Indel
 from corpus.text.offsets import (
     Remapped,
     SpanState,
+    _Alignment,
     merge_spans,
     remap_spans,
     shift_spans,
@@ -406,6 +407,60 @@ def test_random_edits_merges_and_splits_never_misplace_a_span(
                 else:
                     assert 0 <= moved.start == moved.end <= len(new)
             live[index] = (new, kept)
+
+
+def reference_remap(old: str, new: str, spans: list[tuple[int, int]]) -> list[Remapped] | str:
+    """remap_spans the straightforward way: one diff of the whole pair, every span aligned.
+
+    remap_spans takes shortcuts (spans clear of the change only shift; only the changed stretch
+    is diffed, or nothing when it is a pure insertion or deletion) that must not change a result.
+    """
+    starts, ends, new_starts = [0], [0], [0]
+    for block in Indel.opcodes(old, new).as_matching_blocks():
+        if block.a == ends[-1] and block.b == new_starts[-1] + block.a - starts[-1]:
+            ends[-1] = block.a + block.size
+        else:
+            starts.append(block.a)
+            ends.append(block.a + block.size)
+            new_starts.append(block.b)
+    alignment = _Alignment(old, new, starts, ends, new_starts)
+    for start, end in spans:
+        if not 0 <= start < end <= len(old):
+            return f"refused ({start}, {end})"
+    return [alignment.place(start, end) for start, end in spans]
+
+
+_WORDISH = st.lists(st.sampled_from(["ab", "ba", "a", " ", ". ", "Zab", "好"]), max_size=12).map(
+    "".join
+)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    case=text_and_spans(st.one_of(_SMALL, _WORDISH.filter(bool))),
+    edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 6), _WORDISH), min_size=1, max_size=3),
+    stray=st.sampled_from([None, (0, 0), (2, 1), (-1, 1), (0, 99)]),
+)
+def test_shortcuts_give_what_the_full_diff_gives(
+    case: tuple[str, list[tuple[int, int]]],
+    edits: list[tuple[float, int, str]],
+    stray: tuple[int, int] | None,
+) -> None:
+    old, spans = case
+    new = old
+    for where, removed, inserted in edits:  # one to three changed stretches
+        at = int(where * len(new))
+        new = new[:at] + inserted + new[at + removed :]
+    if stray is not None:
+        spans = [*spans, stray]
+    expected = reference_remap(old, new, spans)
+    if isinstance(expected, str):
+        with pytest.raises(ValueError, match="not a non-empty range"):
+            remap_spans(old, new, spans)
+        return
+    result = remap_spans(old, new, spans)
+    assert result == expected, (old, new, spans)
+    assert all(type(moved) is Remapped for moved in result)
 
 
 @settings(max_examples=200, deadline=None)
