@@ -8,10 +8,14 @@ from collections.abc import Iterator
 from .base import Check, CheckContext, Finding, Severity, quote, words
 from .wordlists import (
     AUXILIARIES,
+    CONTRACTED_VERBS,
+    CONVERSATIONAL,
+    CONVERSATIONAL_OPENERS,
     INTERJECTIONS,
     IRREGULAR_VERB_FORMS,
     NOT_PAST_TENSE,
     NOUN_DETERMINERS,
+    OBJECT_STARTERS,
     VERB_BASES,
     VERB_LICENSORS,
 )
@@ -48,10 +52,14 @@ def _plural_subject(word: str) -> bool:
 
 def has_verb(tokens: list[str]) -> bool:
     """A cheap guess whether a short sentence has a finite or imperative verb."""
-    lowered = [t.lower() for t in tokens]
+    lowered = [t.lower().replace("\u2019", "'") for t in tokens]
+    if len(lowered) > 1 and lowered[1] in OBJECT_STARTERS:
+        return True  # an imperative with its object: "Visit the website."
     for k, word in enumerate(lowered):
         prev = lowered[k - 1] if k else ""
         if word in AUXILIARIES or word in IRREGULAR_VERB_FORMS:
+            return True
+        if word.endswith(CONTRACTED_VERBS) or word == "let's":
             return True
         if word.endswith("ed") and len(word) >= 4 and word not in NOT_PAST_TENSE:
             return True
@@ -71,6 +79,12 @@ def has_verb(tokens: list[str]) -> bool:
     return False
 
 
+def _conversational(tokens: list[str]) -> bool:
+    """A spoken line: addressed to someone, or opened like "Good luck." or "Of course." """
+    lowered = [t.lower() for t in tokens]
+    return lowered[0] in CONVERSATIONAL_OPENERS or not CONVERSATIONAL.isdisjoint(lowered)
+
+
 class Fragment(Check):
     id = "fragment"
     severity = Severity.INFO
@@ -79,7 +93,8 @@ class Fragment(Check):
         f'A short piece ending in a full stop with no verb ("Solid foundation.", '
         f'"2 places."), a single word, or a piece starting in lower case ("plan."): usually '
         f"debris of a broken sentence, to be merged with its neighbour. Only pieces of at most "
-        f"{MAX_WORDS} words are judged; headings without a full stop are left alone."
+        f"{MAX_WORDS} words are judged; headings without a full stop, and spoken lines "
+        '("Thank you for your help.", "Good morning.", "I won\'t go.") are left alone.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -92,6 +107,8 @@ class Fragment(Check):
         end = len(text.rstrip())
         first = tokens[0]
         if len(tokens) == 1 and first.lower() in INTERJECTIONS:
+            return
+        if _conversational(tokens):
             return
         if len(tokens) == 1:
             reason = "a single word"

@@ -7,11 +7,14 @@ from collections.abc import Iterable
 from .base import Check, CheckContext, Finding
 from .capitals import CapitalAfterComma, MidSentenceCapital
 from .characters import ChineseLeftover, ControlChars, Mojibake
+from .dashes import DashMisuse, GluedSource
 from .fragments import Fragment
-from .numbers import NumbersChanged
-from .quotes import UnbalancedQuotes, clear_paragraph_cache
-from .repetition import RepeatedPhrase, RepeatedWord, XAndX
-from .spacing import JoinedWords, MissingSpace, SpaceBeforePunctuation, StrayPunctuation
+from .numbers import NumbersChanged, UnseparatedNumber
+from .punctuation import StrayPunctuation
+from .quotes import SpaceBeforeQuote, UnbalancedQuotes, clear_paragraph_cache
+from .repetition import RepeatedAcrossPunctuation, RepeatedPhrase, RepeatedWord, XAndX
+from .seams import SplitSentence
+from .spacing import JoinedWords, MissingSpace, SpaceBeforePunctuation
 from .units import SuspiciousUnit
 
 # Order is the order of the reviewer's list when two findings start at the same character.
@@ -32,6 +35,12 @@ CHECKS: tuple[Check, ...] = (
     SuspiciousUnit(),
     NumbersChanged(),
     Fragment(),
+    SpaceBeforeQuote(),
+    SplitSentence(),
+    DashMisuse(),
+    GluedSource(),
+    UnseparatedNumber(),
+    RepeatedAcrossPunctuation(),
 )
 
 _BY_ID = {check.id: check for check in CHECKS}

@@ -6,9 +6,15 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from .base import WORD, Check, CheckContext, Finding, Severity, quote
+from .base import WORD, Check, CheckContext, Finding, Severity, quote, surroundings
 from .marks import inside, url_spans
-from .wordlists import AUXILIARIES, CLAUSE_STARTERS, DOUBLING_OK, REDUPLICATION_OK
+from .wordlists import (
+    AUXILIARIES,
+    CLAUSE_STARTERS,
+    DOUBLING_OK,
+    EMPHATIC_REPEATS,
+    REDUPLICATION_OK,
+)
 
 _TRAILING = ".,;:!?\"\u201d)'\u2019"
 _DOUBLED = re.compile(
@@ -79,6 +85,7 @@ _ITEM_HEAD = re.compile(
     )
 )
 _MAX_ITEM_WORDS = 5
+_COMMA_AFTER = re.compile(r",[ \t]+")
 _LOOK_BACK = 4
 
 
@@ -146,10 +153,31 @@ class RepeatedPhrase(Check):
                     continue
                 first, final = items[j][0], items[j][length - 1]
                 surface = text[first.start() : final.end()]
-                yield self.finding(
-                    first.start(), final.end(), f"Repeated list item: {quote(surface)}"
-                )
+                message = f"Repeated list item: {quote(surface)}"
+                end = self._deletion_end(text, items, keys, i, j)
+                if end is None:
+                    yield self.finding(first.start(), final.end(), message)
+                else:
+                    yield self.finding(first.start(), end, message, "")
                 break
+
+    @staticmethod
+    def _deletion_end(
+        text: str, items: list[list[re.Match[str]]], keys: list[list[str]], i: int, j: int
+    ) -> int | None:
+        """Where to stop deleting the item (with the comma and space after it), when deleting
+        it is certainly the repair.
+
+        An item that comes back later in the list ("big data, cloud computing, big data,
+        integration") was emitted twice. Side by side ("leading, leading") two source terms
+        usually got one rendering, and the last item runs on into the sentence, so those are
+        left to the reviewer.
+        """
+        if i == j - 1 or j == len(items) - 1 or keys[j] != keys[i][-len(keys[j]) :]:
+            return None
+        end = items[j][-1].end()
+        m = _COMMA_AFTER.match(text, end)
+        return m.end() if m else None
 
 
 def _listable(key: list[str]) -> bool:
@@ -242,4 +270,66 @@ class XAndX(Check):
             or word.isdigit()
             or (word.endswith("er") and len(word) > 4)
             or word == "worse"
+        )
+
+
+_ACROSS = re.compile(
+    r"(?<![\w'\u2019-])([^\W\d_]+)([ \t]*(?:[,;:.!?]|\u2014|\u2013)[ \t\n]*|[ \t]+--?[ \t]+)(\1)(?![\w'\u2019-])",
+    re.IGNORECASE,
+)
+_LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")
+_FIRST_WORD = re.compile(r"\s*([^\W\d_]+)[ \t]*")
+
+
+class RepeatedAcrossPunctuation(Check):
+    id = "repeated-across-punctuation"
+    severity = Severity.WARNING
+    title = "Word repeated across punctuation or a segment break"
+    explanation = (
+        'The same word on both sides of a mark ("the, the", "growth. Growth") or on both sides '
+        "of a segment break: a doubling the repeated-word check cannot see. Emphasis "
+        '("very, very", "no, no") is fine. A doubled function word after a comma is deleted '
+        "by the fix; elsewhere the reviewer picks which one goes."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        yield from self._across_the_break(text, ctx)
+        if not any(c in text for c in ",;:.!?-\u2014\u2013"):
+            return
+        for m in _ACROSS.finditer(text):
+            word = m.group(1).lower()
+            if word in EMPHATIC_REPEATS or word in DOUBLING_OK or (len(word) < 2 and word != "a"):
+                continue
+            mark = m.group(2).strip()
+            if mark == ",":
+                # Content words after a comma are list items: the repeated-phrase check's.
+                if word not in _STOPWORDS and word not in AUXILIARIES:
+                    continue
+                message = f"Repeated word across a comma: {quote(m.group())}"
+                yield self.finding(m.start(), m.end(), message, m.group(1))
+                continue
+            yield self.finding(
+                m.start(), m.end(), f"Repeated word across {quote(mark)}: {quote(m.group())}"
+            )
+
+    def _across_the_break(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.paragraph is None and ctx.previous is None:
+            return
+        first = _FIRST_WORD.match(text)
+        if not first:
+            return
+        before = surroundings(text, ctx)[0]
+        last = _LAST_WORD.search(before[-60:])
+        if not last or last.group(1).lower() != first.group(1).lower():
+            return
+        word = first.group(1)
+        if word.lower() in EMPHATIC_REPEATS or word.lower() in DOUBLING_OK:
+            return
+        # Mid-sentence on both sides ("of the" | "the plan"): the second one goes.
+        fix = "" if word[0].islower() else None
+        yield self.finding(
+            first.start(1),
+            first.end(),
+            f"{quote(word)} repeats the last word of the segment before",
+            fix,
         )
