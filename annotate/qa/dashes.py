@@ -23,12 +23,56 @@ _DASH = re.compile(
 # "long- and short-term", "pre- or post-war", "19th- to 20th-century": a suspended hyphen.
 _SUSPENDED = re.compile(r"(?:and|or|to|nor|than|as well as)\b")
 # "non -profit" is a broken compound, not a dash; the repair could go either way.
-_PREFIXES = frozenset(["non", "anti", "co", "pre", "post", "re", "self", "e", "x", "ex", "multi", "inter", "sub", "semi"])
+_PREFIXES = frozenset(
+    [
+        "non",
+        "anti",
+        "co",
+        "pre",
+        "post",
+        "re",
+        "self",
+        "e",
+        "x",
+        "ex",
+        "multi",
+        "inter",
+        "sub",
+        "semi",
+    ]
+)
 _WORD_BEFORE = re.compile(rf"{_LETTER}+$")
 _WORD_AFTER = re.compile(rf"({_LETTER}+)(-)?")
 # "so -called", "well -known", "high -tech": the second half of a compound, not a dash.
 _COMPOUND_TAILS = frozenset(
-    ["called", "known", "based", "related", "term", "level", "scale", "time", "quality", "tech", "owned", "run", "making", "up", "out", "off", "in", "on", "free", "wide", "like", "style", "oriented", "friendly", "led", "driven"]
+    [
+        "called",
+        "known",
+        "based",
+        "related",
+        "term",
+        "level",
+        "scale",
+        "time",
+        "quality",
+        "tech",
+        "owned",
+        "run",
+        "making",
+        "up",
+        "out",
+        "off",
+        "in",
+        "on",
+        "free",
+        "wide",
+        "like",
+        "style",
+        "oriented",
+        "friendly",
+        "led",
+        "driven",
+    ]
 )
 
 
@@ -72,7 +116,9 @@ class DashMisuse(Check):
 _SOURCE = re.compile(
     r"(?<=[a-z0-9.!?\"\u201d])-"
     r"(?=(?:[A-Z][\w]*\.(?:com|cn|net|org|co\.uk)|Xinhua|Reuters|AFP|AP|Bloomberg|CNN|BBC"
-    r"|China Daily|Global Times|People's Daily|CGTN|Chinanews|Sina|Sohu|Tencent News)\b)"
+    r"|China Daily|Global Times|People's Daily|CGTN|Chinanews|Sina|Sohu|Tencent News)\b"
+    # ... and ends the headline: a name inside a sentence ("the Sino-Xinhua link") is not glued.
+    r"\S*[ \t]*(?:$|\n))"
 )
 
 

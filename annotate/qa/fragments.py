@@ -11,6 +11,7 @@ from .wordlists import (
     CONTRACTED_VERBS,
     CONVERSATIONAL,
     CONVERSATIONAL_OPENERS,
+    HEADING_LABELS,
     INTERJECTIONS,
     IRREGULAR_VERB_FORMS,
     NOT_PAST_TENSE,
@@ -100,7 +101,11 @@ class Fragment(Check):
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         if "." not in text or len(text) > 40 * MAX_WORDS or not _ENDS_WITH_PERIOD.search(text):
             return
+        if text.lstrip()[:1] in ",;:":
+            return  # the rest of a sentence cut at a comma: split-sentence and stray-punctuation
         tokens = [m.group() for m in words(text)]
+        if len(tokens) > 2 and tokens[0].lower() in HEADING_LABELS and tokens[1][0].isdigit():
+            tokens = tokens[2:]  # "Step 2 Choose a delivery time.": judge what the label heads
         if not tokens or len(tokens) > MAX_WORDS:
             return
         start = len(text) - len(text.lstrip())

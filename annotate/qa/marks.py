@@ -62,6 +62,10 @@ def space_before_closing_quote(text: str, i: int) -> int | None:
         return None
     if text[i] == "\u201d" or (text[i] == '"' and word_end in ".!?"):
         return m.start()
+    # 'was "absolutely necessary "': a straight quote ending the text after an odd number of
+    # straight quotes closes the last of them.
+    if text[i] == '"' and not text[i + 1 :].strip(",.;:!?)") and text.count('"', 0, i) % 2:
+        return m.start()
     return None
 
 

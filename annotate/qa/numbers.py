@@ -131,10 +131,66 @@ def _word_around(text: str, position: int) -> tuple[int, int]:
 _BARE = re.compile(
     r"(?<![\w.,+#/:\u00a3$\u20ac\u00a5-])(?:[$\u00a3\u20ac\u00a5])?(\d{5,9})(?:\.\d+)?(?![\w/:-]|[.,]\d)"
 )
-_LABEL_BEFORE = re.compile(r"([A-Za-z]+)\.?:?\s*#?\s*$")
+_WORDS_BEFORE = re.compile(r"[A-Za-z]+")
 # Words before a number that make it a code or an id, not a quantity.
 _ID_WORDS = frozenset(
-    ["no", "number", "num", "id", "code", "tel", "telephone", "phone", "fax", "hotline", "call", "dial", "mobile", "zip", "postcode", "postal", "account", "card", "ticket", "order", "isbn", "issn", "patent", "case", "flight", "room", "model", "serial", "version", "ref", "reference", "file", "license", "licence", "registration", "qq", "wechat", "passport", "invoice", "item", "sku", "box", "station", "route", "bus", "line", "train", "pin", "password", "extension", "ext", "document", "doc", "series", "batch"]
+    [
+        "no",
+        "number",
+        "num",
+        "id",
+        "code",
+        "tel",
+        "telephone",
+        "phone",
+        "fax",
+        "hotline",
+        "call",
+        "dial",
+        "mobile",
+        "zip",
+        "postcode",
+        "postal",
+        "account",
+        "card",
+        "ticket",
+        "order",
+        "isbn",
+        "issn",
+        "patent",
+        "case",
+        "flight",
+        "room",
+        "model",
+        "serial",
+        "version",
+        "ref",
+        "reference",
+        "file",
+        "license",
+        "licence",
+        "registration",
+        "qq",
+        "wechat",
+        "passport",
+        "invoice",
+        "item",
+        "sku",
+        "box",
+        "station",
+        "route",
+        "bus",
+        "line",
+        "train",
+        "pin",
+        "password",
+        "extension",
+        "ext",
+        "document",
+        "doc",
+        "series",
+        "batch",
+    ]
 )
 _ID_WORDS_AFTER = frozenset(["hotline", "helpline", "line"])
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
@@ -174,8 +230,9 @@ class UnseparatedNumber(Check):
             digits = m.group(1)
             if digits[0] == "0" or _date_code(digits):
                 continue
-            label = _LABEL_BEFORE.search(text, max(0, m.start() - 24), m.start())
-            if label and label.group(1).lower() in _ID_WORDS:
+            # "No. 123456", "postcode is 100871", "call the hotline on 12345"
+            before = _WORDS_BEFORE.findall(text, max(0, m.start() - 30), m.start())[-3:]
+            if any(w.lower() in _ID_WORDS for w in before):
                 continue
             after = _WORD_AFTER.match(text, m.end())
             if after and after.group(1).lower() in _ID_WORDS_AFTER:

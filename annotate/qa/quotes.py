@@ -127,6 +127,12 @@ class UnbalancedQuotes(Check):
         if problem.message == _CLOSES_NOTHING and ctx.previous:
             before = _analyse(ctx.previous).problems
             return any(p.message == _NEVER_CLOSED for p in before)
+        if (
+            problem.message == _NEVER_CLOSED
+            and ctx.paragraph
+            and not scope[: problem.index].strip()
+        ):
+            return True  # a paragraph opening a quotation that goes on in the next one
         if problem.message == _NEVER_CLOSED and ctx.next:
             # Each paragraph of a long quotation opens with a quote mark and only the last closes.
             following = ctx.next.lstrip()

@@ -257,10 +257,13 @@ class XAndX(Check):
 
     @staticmethod
     def _modifies_next(after: list[re.Match[str]]) -> bool:
-        """ "start of construction and construction progress": the second X qualifies a noun."""
+        """ "start of construction and construction progress": the second X qualifies a noun;
+        "J.P. Morgan and Morgan Stanley": the second X begins a name."""
         if len(after) < 2:
             return False
         word = after[1].group()
+        if after[0].group()[0].isupper() and word[0].isupper():
+            return True
         return word[0].islower() and word not in _FUNCTION_WORDS
 
     @staticmethod

@@ -14,7 +14,7 @@ from .base import Check, CheckContext, Finding, Severity, quote, surroundings
 from .marks import is_abbreviation_dot
 
 _STARTS_WITH_MARK = re.compile(r"\s*([,;:])[ \t]+(?=[^\W_])")
-_ENDS_WITH_STOP = re.compile(r"(?<=[^\W_%)])\.\s*$")
+_ENDS_WITH_STOP = re.compile(r"(?<=[\w%)])\.\s*$")
 
 
 def _ends_with_stop(text: str) -> int | None:

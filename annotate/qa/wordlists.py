@@ -76,7 +76,7 @@ ABBREVIATIONS = _set(
     """
     etc inc ltd co corp plc llc jr sr st mr mrs ms dr prof gen gov sen rep rev vs approx
     no nos vol fig dept est jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave
-    al cf ibid op cit viz ca pp ed eds govt intl univ assn bros
+    al cf ibid op cit viz ca pp ed eds govt intl univ assn bros lt col capt sgt maj adm
     """
 )
 
@@ -131,7 +131,9 @@ VERB_BASES = _set(
     run save say see seek seem sell send serve set share show sign sit speak spend stabilize
     stand start stay stop strengthen strive struggle study succeed suggest supply support
     take talk tell tend think thrive try turn understand undertake unite use vote wait want
-    warn watch win wish withdraw work worry write yield
+    warn watch win wish withdraw work worry write yield vary differ matter exist apply
+    arise belong fit suit last cost sound look taste smell seem appear happen depend stay
+    wait hurry relax enjoy listen sleep eat drink smile laugh cry agree disagree
     """
 )
 

@@ -1,21 +1,17 @@
+from argparse import Namespace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from annotate.qa.report import (
-    count_findings,
-    evaluate,
-    format_counts,
-    format_report,
-    read_clean,
-    read_labelled,
-)
+from annotate.qa.measure import run
 
 
 class Command(BaseCommand):
     help = (
-        "Run the QA checks over FILE. A labelled .jsonl (like tests/annotate/qa/seed_artefacts.jsonl) gives "
-        "precision and recall per check; a plain text file gives the findings per check."
+        "Run the QA checks over FILE. A labelled .jsonl (like tests/annotate/qa/seed_artefacts.jsonl) "
+        "gives precision and recall per check (--fixes: how often a fix gives the labelled correct "
+        "text); a plain text file gives the findings per check (--clean-english: per 100 "
+        "sentences by severity and check, for text with no damage in it)."
     )
 
     def add_arguments(self, parser):
@@ -26,15 +22,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--clean", type=Path, help="clean English sentences, one per line (false alarms)"
         )
+        parser.add_argument("--fixes", action="store_true", help="measure the fixes")
+        parser.add_argument(
+            "--clean-english", action="store_true", help="plain text with no damage in it"
+        )
 
-    def handle(self, *args, file, also, clean, **options):
+    def handle(self, *args, file, also, clean, fixes, clean_english, **options):
         for path in [file, *also, *([clean] if clean else [])]:
             if not path.is_file():
                 raise CommandError(f"{path}: no such file.")
-        if file.suffix != ".jsonl":
-            self.stdout.write(format_counts(*count_findings(file.read_text(encoding="utf-8"))))
-            return
-        items = read_labelled(file) + [item for extra in also for item in read_labelled(extra)]
-        self.stdout.write(
-            format_report(evaluate(items, clean_sentences=read_clean(clean) if clean else []))
+        args = Namespace(
+            file=file, also=also, clean=clean, fixes=fixes, clean_english=clean_english
         )
+        self.stdout.write(run(args))

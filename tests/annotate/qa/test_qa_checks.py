@@ -50,7 +50,9 @@ class TestJoinedWords:
 
     def test_glued_before_a_subordinator_has_no_fix(self):
         # "andIf": a lost comma or a lost stop? The reviewer decides.
-        [finding] = get_check("joined-words").find("prices fell sharplyIf rates rise", CheckContext())
+        [finding] = get_check("joined-words").find(
+            "prices fell sharplyIf rates rise", CheckContext()
+        )
         assert finding.fix is None
 
     def test_two_title_case_words(self):
