@@ -10,15 +10,13 @@ from .marks import QUOTE_CHARS, Role, is_abbreviation_dot, quote_marks
 
 _STRAY_HINT = re.compile(
     r"[.,;:!?\"\u201c\u201d]"
-    r"(?:(?<=[.,;:])[.,;:%]|(?<=[!?])[.,;:]|(?<=[.,;:!?])[ \t]+[.,;:!?]"
-    r"|(?<=[\"\u201c\u201d])[\"\u201c\u201d])"
+    r"(?:(?<=[.,;:!?])[.,;:!?%]|(?<=[.,;:!?])[ \t]+[.,;:!?]|(?<=[\"\u201c\u201d])[\"\u201c\u201d])"
 )
 _LEADING_MARK = re.compile(r"\s*[,;:.](?=\s)")
 _STRAY = re.compile(
     r"(?P<percent>(?<=[^\W\d_])[.,;:]%)"
-    r"|(?P<double>,,+|;;+|::+|(?<!\.)\.\.(?!\.))"
-    r"|(?P<mixed>[,;:][.,;:]|(?<!\.)\.[,;:]|[?!][.,;:])"
-    r"|(?P<spaced>[.,;:!?][ \t]+[.,;:!?](?=\s|$|[\"\u201d)\]]))"
+    r"|(?P<run>[.,;:!?]{2,}(?:[ \t]+[.,;:!?]+(?=\s|$|[\"\u201d)\]]))*)"
+    r"|(?P<spaced>[.,;:!?](?:[ \t]+[.,;:!?]+)+(?=\s|$|[\"\u201d)\]]))"
     r"|(?P<quotes>[\"\u201c\u201d]{2})"
     r"|(?P<leading>^\s*[,;:.](?=\s))"
 )
@@ -27,27 +25,32 @@ _NEXT_VISIBLE = re.compile(r"[\s\"\u201c\u201d'\u2018\u2019()\[\]]*(.?)")
 
 
 def kept_mark(text: str, start: int, end: int) -> str | None:
-    """The one mark to keep of two that clash (",." "?." ". ,"), when the text after says.
+    """The one mark to keep of a run that clashes (",." "?." ". ," ",,"), when the text says.
 
-    A sentence mark (. ? !) meets a clause mark (, ; :): before a capital or at the end the
-    sentence mark stays, before a lower-case word the clause mark. "?" and "!" always win
-    over ".", and two clause marks (",;") are left to the reviewer.
+    Marks of one kind are a doubling: one stays. A sentence mark (. ? !) meets a clause mark
+    (, ; :): before a capital or at the end the sentence mark stays, before a lower-case word
+    the clause mark. "?" and "!" win over ".", and two clause marks (",;") are left to the
+    reviewer.
     """
-    first, last = text[start], text[end - 1]
-    if first == last:
-        return first
-    marks = {first, last}
-    if marks & set("?!"):
-        exclaim = first if first in "?!" else last
-        return exclaim if marks - set("?!") <= {"."} else None
-    if "." not in marks:
+    marks = set(text[start:end]) - {" ", "\t"}
+    if len(marks) == 1:
+        return marks.pop()
+    exclaims = marks & set("?!")
+    if exclaims:
+        return text[start:end].lstrip(".,;: \t")[0] if marks - exclaims <= {"."} else None
+    clause = marks - {"."}
+    if "." not in marks or len(clause) != 1:
         return None
     following = _NEXT_VISIBLE.match(text, end).group(1)
     if not following or following.isupper():
         return "."
-    if following.islower():
-        return last if first == "." else first
-    return None
+    return clause.pop() if following.islower() else None
+
+
+def _at_start(text: str, start: int, end: int, fix: str | None) -> str | None:
+    """Marks that open the text, before a space, end nothing: all of them go."""
+    opens_text = not text[:start].strip() and (end == len(text) or text[end].isspace())
+    return "" if fix is not None and opens_text else fix
 
 
 class StrayPunctuation(Check):
@@ -85,26 +88,34 @@ class StrayPunctuation(Check):
                 following = text[end : end + 1]
                 fix = "" if following and following in ",;:." else surface[0]
                 yield self.finding(start, end, f"Stray punctuation: {quote(surface)}", fix)
-            elif kind == "double":
-                yield self.finding(start, end, f"Doubled punctuation: {quote(surface)}", surface[0])
-            elif kind == "mixed":
-                if surface[0] == "." and is_abbreviation_dot(text, start):
+            elif kind == "run":
+                if self._allowed_run(text, start, surface):
                     continue
-                fix = kept_mark(text, start, end)
-                yield self.finding(start, end, f"Clashing punctuation: {quote(surface)}", fix)
+                fix = _at_start(text, start, end, kept_mark(text, start, end))
+                label = "Doubled" if len(set(surface)) == 1 else "Clashing"
+                yield self.finding(start, end, f"{label} punctuation: {quote(surface)}", fix)
             elif kind == "spaced":
                 if self._spaced_ellipsis(text, start, end):
                     continue
-                fix = kept_mark(text, start, end)
+                fix = _at_start(text, start, end, kept_mark(text, start, end))
                 yield self.finding(start, end, f"Stray punctuation: {quote(surface)}", fix)
             else:
                 yield self.finding(start, end, f"Doubled quote marks: {quote(surface)}")
 
     @staticmethod
+    def _allowed_run(text: str, start: int, run: str) -> bool:
+        """An ellipsis ("...", "...,"), "?!" and "!!", or an abbreviation before its comma
+        ("etc.,", "U.S.,", "et al.;")."""
+        if run.startswith("...") or not run.strip("?!"):
+            return True
+        return (
+            run[0] == "." and len(run) == 2 and run[1] != "." and is_abbreviation_dot(text, start)
+        )
+
+    @staticmethod
     def _spaced_ellipsis(text: str, start: int, end: int) -> bool:
-        if text[start] != "." or text[end - 1] != ".":
-            return False
-        return text[end : end + 2] == " ." or text[max(0, start - 2) : start] == ". "
+        marks = text[start:end].replace(" ", "").replace("\t", "")
+        return marks.count(".") >= 3 and not marks.strip(".")
 
     def _orphan_quotes(self, text: str) -> Iterator[Finding]:
         for mark in quote_marks(text):

@@ -53,7 +53,7 @@ class RepeatedWord(Check):
 # Items of an enumeration are cut at commas and at "and"/"or"; an enumeration ends at
 # sentence punctuation, brackets and quote marks.
 _ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
-_ENUMERATION_END = re.compile(r"[;:()\[\]\"\u201c\u201d!?]|\.(?=\s|$)")
+_ENUMERATION_END = re.compile(r"[;:()\[\]\"\u201c\u201d!?\n\u2013\u2014]|\.(?=\s|$)|--|\s-\s")
 _STOPWORDS = frozenset(
     [
         "the",
@@ -277,7 +277,7 @@ class XAndX(Check):
 
 
 _ACROSS = re.compile(
-    r"(?<![\w'\u2019-])([^\W\d_]+)([ \t]*(?:[,;:.!?]|\u2014|\u2013)[ \t\n]*|[ \t]+--?[ \t]+)(\1)(?![\w'\u2019-])",
+    r"(?<![\w'\u2019-])([^\W\d_]+)(?=([ \t]*(?:[,;:.!?]|\u2014|\u2013)[ \t\n]*|[ \t]+--?[ \t]+)(\1)(?![\w'\u2019-]))",
     re.IGNORECASE,
 )
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")
@@ -299,8 +299,10 @@ class RepeatedAcrossPunctuation(Check):
         yield from self._across_the_break(text, ctx)
         if not any(c in text for c in ",;:.!?-\u2014\u2013"):
             return
+        # The second word sits in a lookahead, so "the, the, the" gives two overlapping pairs.
         for m in _ACROSS.finditer(text):
             word = m.group(1).lower()
+            end = m.end(3)
             if word in EMPHATIC_REPEATS or word in DOUBLING_OK or (len(word) < 2 and word != "a"):
                 continue
             mark = m.group(2).strip()
@@ -308,12 +310,11 @@ class RepeatedAcrossPunctuation(Check):
                 # Content words after a comma are list items: the repeated-phrase check's.
                 if word not in _STOPWORDS and word not in AUXILIARIES:
                     continue
-                message = f"Repeated word across a comma: {quote(m.group())}"
-                yield self.finding(m.start(), m.end(), message, m.group(1))
+                message = f"Repeated word across a comma: {quote(text[m.start() : end])}"
+                yield self.finding(m.start(), end, message, m.group(1))
                 continue
-            yield self.finding(
-                m.start(), m.end(), f"Repeated word across {quote(mark)}: {quote(m.group())}"
-            )
+            message = f"Repeated word across {quote(mark)}: {quote(text[m.start() : end])}"
+            yield self.finding(m.start(), end, message)
 
     def _across_the_break(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         if ctx.paragraph is None and ctx.previous is None:

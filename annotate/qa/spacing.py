@@ -77,11 +77,13 @@ class JoinedWords(Check):
         if not cuts:
             return []
         first = bare[: cuts[0]]
-        if bare[0].islower():
-            # iPhone, eBay, mRNA, kWh: a one-letter prefix is a naming convention.
-            return [] if len(first) == 1 else [cuts[0]]
         flagged = []
         previous = 0
+        if bare[0].islower():
+            # iPhone, eBay, mRNA, kWh: a one-letter prefix is a naming convention.
+            if len(first) == 1:
+                return []
+            flagged, previous, cuts = [cuts[0]], cuts[0], cuts[1:]
         for cut in cuts:
             left = bare[previous:cut]
             right = self._word_at(bare, cut)
