@@ -98,20 +98,26 @@ def locate_in_paragraph(text: str, ctx: CheckContext | None) -> int | None:
 
 
 def surroundings(text: str, ctx: CheckContext | None) -> tuple[str, str]:
-    """The text right before and right after the segment: its paragraph where that is known,
-    the neighbouring segments across a paragraph boundary (or when no paragraph is given)."""
+    """The text right before and right after the segment (a few words of it): its paragraph
+    where that is known, the neighbouring segments across a paragraph boundary (or when no
+    paragraph is given)."""
     if ctx is None:
         return "", ""
     offset = locate_in_paragraph(text, ctx)
     if offset is None:
-        return ctx.previous or "", ctx.next or ""
+        return (ctx.previous or "")[-_REACH:], (ctx.next or "")[:_REACH]
     paragraph = ctx.paragraph or ""
-    before = paragraph[:offset]
-    after = paragraph[offset + len(text) :]
+    before = paragraph[max(0, offset - _REACH) : offset]
+    end = offset + len(text)
+    after = paragraph[end : end + _REACH]
     return (
-        before if before.strip() else ctx.previous or "",
-        after if after.strip() else ctx.next or "",
+        before if before.strip() else (ctx.previous or "")[-_REACH:],
+        after if after.strip() else (ctx.next or "")[:_REACH],
     )
+
+
+# How far the seam checks look into the neighbouring text: a few words is all they need.
+_REACH = 120
 
 
 class Check:

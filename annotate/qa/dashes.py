@@ -88,8 +88,8 @@ class DashMisuse(Check):
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
-        if "-" not in text:
-            return
+        if " -" not in text and "- " not in text and "--" not in text:
+            return  # inner hyphens ("year-on-year") are no dashes; skip the regex for them
         urls = None
         dash = ctx.style.dash_between_words
         for m in _DASH.finditer(text):
@@ -132,9 +132,9 @@ class GluedSource(Check):
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
-        if "-" not in text:
-            return
-        for m in _SOURCE.finditer(text):
+        if "-" not in text[-60:]:
+            return  # the source ends the headline
+        for m in _SOURCE.finditer(text, max(0, len(text) - 60)):
             context = text[max(0, m.start() - 12) : m.end() + 14].strip()
             yield self.finding(
                 m.start(),

@@ -139,13 +139,20 @@ def inside(spans: list[tuple[int, int]], i: int) -> bool:
     return any(a <= i < b for a, b in spans)
 
 
-_WORD_BEFORE_DOT = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def is_abbreviation_dot(text: str, dot: int) -> bool:
     """Whether the period at ``dot`` ends an abbreviation ("e.g.", "U.S.", "Inc.", "J.")."""
-    m = _WORD_BEFORE_DOT.search(text, max(0, dot - 40), dot)
-    if not m:
+    # A backwards walk over letters and inner dots: a regex anchored at the end would try
+    # every start position, and this runs for every full stop.
+    start, limit = dot, max(0, dot - 40)
+    while start > limit and (
+        text[start - 1] in _ASCII_LETTERS
+        or (text[start - 1] == "." and start - 2 >= limit and text[start - 2] in _ASCII_LETTERS)
+    ):
+        start -= 1
+    word = text[start:dot].lstrip(".")
+    if not word:
         return False
-    word = m.group(1)
     return "." in word or len(word) == 1 or word.lower() in ABBREVIATIONS

@@ -165,6 +165,9 @@ def _restyled(text: str, i: int, style: Style) -> str | None:
     return None
 
 
+_SPACED_QUOTE = re.compile(r"[\"\u201d](?<=[ \t\u00a0][\"\u201d])")
+
+
 class SpaceBeforeQuote(Check):
     id = "space-before-quote"
     severity = Severity.ERROR
@@ -175,7 +178,7 @@ class SpaceBeforeQuote(Check):
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
-        if not any(q in text for q in QUOTE_CHARS) or " " not in text:
+        if not _SPACED_QUOTE.search(text):
             return
         for mark in quote_marks(text):
             if mark.role is not Role.CLOSE:

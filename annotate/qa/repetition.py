@@ -101,21 +101,31 @@ class RepeatedPhrase(Check):
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         lowered = text.lower()
         # Cheap pre-test: a repeated item starts with a word that stands twice in the text.
-        suspects = {
-            w for w in _ITEM_HEAD.findall(lowered) if w not in _STOPWORDS and lowered.count(w) > 1
-        }
-        if not suspects:
+        heads = [
+            (m.group(1), m.start(1))
+            for m in _ITEM_HEAD.finditer(lowered)
+            if m.group(1) not in _STOPWORDS and lowered.count(m.group(1)) > 1
+        ]
+        if not heads:
             return
+        suspects = {w for w, _ in heads}
         start = 0
         for end_mark in _ENUMERATION_END.finditer(text):
-            yield from self._enumeration(text, lowered, suspects, start, end_mark.start())
+            yield from self._enumeration(text, lowered, heads, suspects, start, end_mark.start())
             start = end_mark.end()
-        yield from self._enumeration(text, lowered, suspects, start, len(text))
+        yield from self._enumeration(text, lowered, heads, suspects, start, len(text))
 
     def _enumeration(
-        self, text: str, lowered: str, suspects: set[str], start: int, end: int
+        self,
+        text: str,
+        lowered: str,
+        heads: list[tuple[str, int]],
+        suspects: set[str],
+        start: int,
+        end: int,
     ) -> Iterator[Finding]:
-        if not any(lowered.count(w, start, end) > 1 for w in suspects):
+        # Only a list where a suspect heads an item and stands again is worth cutting up.
+        if not any(start <= at < end and lowered.count(w, start, end) > 1 for w, at in heads):
             return
         items: list[list[re.Match[str]]] = []
         comma_before: list[bool] = [False]
@@ -280,7 +290,8 @@ _ACROSS = re.compile(
     r"(?<![\w'\u2019-])([^\W\d_]+)(?=([ \t]*(?:[,;:.!?]|\u2014|\u2013)[ \t\n]*|[ \t]+--?[ \t]+)(\1)(?![\w'\u2019-]))",
     re.IGNORECASE,
 )
-_LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")
+_MARKS = ",;:.!?\u2014\u2013"
+_DASHES = ("-", "--", "\u2014", "\u2013")
 _FIRST_WORD = re.compile(r"\s*([^\W\d_]+)[ \t]*")
 
 
@@ -297,7 +308,19 @@ class RepeatedAcrossPunctuation(Check):
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         yield from self._across_the_break(text, ctx)
-        if not any(c in text for c in ",;:.!?-\u2014\u2013"):
+        # Cheap pre-test: a word ending in a mark is followed by itself ("the, the"), or a
+        # dash stands between one word twice ("growth -- growth").
+        pieces = text.lower().split()
+        if not any(
+            a[-1:] in _MARKS and a.rstrip(_MARKS) == b.rstrip(_TRAILING) and a[:1].isalpha()
+            for a, b in itertools.pairwise(pieces)
+        ) and not (
+            any(d in text for d in _DASHES)
+            and any(
+                b in _DASHES and a == c
+                for a, b, c in zip(pieces, pieces[1:], pieces[2:], strict=False)
+            )
+        ):
             return
         # The second word sits in a lookahead, so "the, the, the" gives two overlapping pairs.
         for m in _ACROSS.finditer(text):
@@ -322,11 +345,10 @@ class RepeatedAcrossPunctuation(Check):
         first = _FIRST_WORD.match(text)
         if not first:
             return
-        before = surroundings(text, ctx)[0]
-        last = _LAST_WORD.search(before[-60:])
-        if not last or last.group(1).lower() != first.group(1).lower():
-            return
         word = first.group(1)
+        before = surroundings(text, ctx)[0].rstrip().lower()
+        if not before.endswith(word.lower()) or before[-len(word) - 1 : -len(word)].isalpha():
+            return
         if word.lower() in EMPHATIC_REPEATS or word.lower() in DOUBLING_OK:
             return
         # Mid-sentence on both sides ("of the" | "the plan"): the second one goes.

@@ -14,15 +14,14 @@ from .base import Check, CheckContext, Finding, Severity, quote, surroundings
 from .marks import is_abbreviation_dot
 
 _STARTS_WITH_MARK = re.compile(r"\s*([,;:])[ \t]+(?=[^\W_])")
-_ENDS_WITH_STOP = re.compile(r"(?<=[\w%)])\.\s*$")
 
 
 def _ends_with_stop(text: str) -> int | None:
     """Index of the full stop that ends ``text``, unless it ends an abbreviation."""
-    m = _ENDS_WITH_STOP.search(text)
-    if not m or is_abbreviation_dot(text, m.start()):
+    dot = len(text.rstrip()) - 1
+    if dot < 1 or text[dot] != "." or not (text[dot - 1].isalnum() or text[dot - 1] in "%)"):
         return None
-    return m.start()
+    return None if is_abbreviation_dot(text, dot) else dot
 
 
 class SplitSentence(Check):
@@ -40,11 +39,11 @@ class SplitSentence(Check):
         if ctx.paragraph is None and ctx.previous is None and ctx.next is None:
             return
         lead = _STARTS_WITH_MARK.match(text)
-        trail = _ends_with_stop(text) if text.rstrip().endswith(".") else None
+        trail = _ends_with_stop(text)
         if lead is None and trail is None:
             return
         before, after = surroundings(text, ctx)
-        if lead and _ends_with_stop(before.rstrip()) is not None:
+        if lead and _ends_with_stop(before) is not None:
             start, end = lead.span()
             start = lead.start(1)
             tail = before.rstrip()[-20:].lstrip()
