@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from .base import Check, CheckContext, Finding, Severity, quote, words
@@ -21,7 +20,7 @@ from .wordlists import (
     VERB_LICENSORS,
 )
 
-_ENDS_WITH_PERIOD = re.compile(r"\.[\"\u201d')\]]*\s*$")
+_CLOSERS = "\"\u201d')]"
 # Longer verbless sentences exist in MT too, but a word-list verb detector misses too many
 # real verbs in long sentences to be trusted there.
 MAX_WORDS = 8
@@ -99,8 +98,10 @@ class Fragment(Check):
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
-        if "." not in text or len(text) > 40 * MAX_WORDS or not _ENDS_WITH_PERIOD.search(text):
+        if len(text) > 40 * MAX_WORDS or not text.rstrip().rstrip(_CLOSERS).endswith("."):
             return
+        if len(text.split()) > 2 * MAX_WORDS:
+            return  # plainly too long: skip cutting it into words
         if text.lstrip()[:1] in ",;:":
             return  # the rest of a sentence cut at a comma: split-sentence and stray-punctuation
         tokens = [m.group() for m in words(text)]
