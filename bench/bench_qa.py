@@ -1,8 +1,11 @@
 """QA checks per segment (µs) beside a bare compiled-regex pass over the same segments.
 
-Target: all checks together stay under 1 ms per segment on average. Segments are the seed
-sentences as the import cuts them (the labelled fixture), each with its paragraph, as the review
-screen passes them; they are repeated to about 20,000. Run: .venv/bin/python bench/bench_qa.py [n]
+Target: all checks together stay under 300 µs per segment on average. Segments are the seed
+sentences as the import cuts them (the labelled fixture), each with its paragraph and its
+neighbours across paragraph breaks, as the review screen passes them; they are repeated to about
+20,000. Times are this process's CPU time (the machine is shared, so wall time measures the
+neighbours too); both sides of the ratio are measured the same way, interleaved.
+Run: .venv/bin/python bench/bench_qa.py [n]
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from annotate.qa.registry import clear_caches  # noqa: E402
 from annotate.qa.report import split_sentences  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "annotate" / "qa"
-TARGET_US = 1000.0
+TARGET_US = 300.0
 BASELINE = re.compile(r"[a-z][A-Z]")
 
 
@@ -37,7 +40,7 @@ def seed_segments() -> list[tuple[str, CheckContext]]:
             ]
     if rows:
         return [
-            _segment(r["text"], r.get("paragraph", r["text"]), r.get("paragraph_offset", 0))
+            _segment(r["text"], r.get("paragraph", r["text"]), r.get("paragraph_offset", 0), r)
             for r in rows
         ]
     segments = []  # no fixture: cut the seeds with the report's simple splitter
@@ -49,9 +52,18 @@ def seed_segments() -> list[tuple[str, CheckContext]]:
     return segments
 
 
-def _segment(text: str, paragraph: str, offset: int) -> tuple[str, CheckContext]:
+def _segment(
+    text: str, paragraph: str, offset: int, row: dict | None = None
+) -> tuple[str, CheckContext]:
     # An untouched segment: its MT text is its text, so numbers-changed stays quiet.
-    return text, CheckContext(mt_text=text, paragraph=paragraph, paragraph_offset=offset)
+    row = row or {}
+    return text, CheckContext(
+        mt_text=text,
+        paragraph=paragraph,
+        paragraph_offset=offset,
+        previous=row.get("previous"),
+        next=row.get("next"),
+    )
 
 
 def main(target_segments: int = 20_000) -> float:
@@ -69,28 +81,28 @@ def main(target_segments: int = 20_000) -> float:
     # cache is cleared each pass: every paragraph is analysed once per pass, as in review.
     for _ in range(passes):
         clear_caches()
-        start = time.perf_counter()
+        start = time.process_time()
         for text, ctx in corpus:
             findings += len(run_checks(text, ctx))
-        ours += time.perf_counter() - start
+        ours += time.process_time() - start
 
-        start = time.perf_counter()
+        start = time.process_time()
         for text, _ctx in corpus:
             hits += sum(1 for _ in BASELINE.finditer(text))
-        bare += time.perf_counter() - start
+        bare += time.process_time() - start
 
-        start = time.perf_counter()
+        start = time.process_time()
         for text, _ctx in corpus:
             run_checks(text, empty)
-        no_context += time.perf_counter() - start
+        no_context += time.process_time() - start
 
     per_check = {}
     for check in CHECKS:
         clear_caches()
-        start = time.perf_counter()
+        start = time.process_time()
         for text, ctx in corpus:
             list(check.find(text, ctx))
-        per_check[check.id] = (time.perf_counter() - start) / len(corpus) * 1e6
+        per_check[check.id] = (time.process_time() - start) / len(corpus) * 1e6
 
     ours_us, bare_us, no_ctx_us = (seconds / total * 1e6 for seconds in (ours, bare, no_context))
     print(

@@ -4,7 +4,7 @@ Pure Python (no Django, no spaCy), so the review screen, the report command and 
 all run the same code. ``CHECKS`` is the registry; ``run_checks`` runs it on one segment.
 """
 
-from .base import Check, CheckContext, Finding, Severity, apply_fix, apply_fixes
+from .base import Check, CheckContext, Finding, Severity, Style, apply_fix, apply_fixes
 from .registry import CHECKS, get_check, run_checks
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "CheckContext",
     "Finding",
     "Severity",
+    "Style",
     "apply_fix",
     "apply_fixes",
     "get_check",

@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 __all__ = [
     "Check",
     "CheckContext",
     "Finding",
     "Severity",
+    "Style",
     "apply_fix",
     "apply_fixes",
     "locate_in_paragraph",
@@ -46,6 +47,25 @@ class Finding:
             raise ValueError(f"bad finding range {self.start}..{self.end}")
 
 
+@dataclass(frozen=True, slots=True)
+class Style:
+    """House style: conventions the checks follow instead of reporting them as damage."""
+
+    quotes: Literal["straight", "curly"] | None = None
+    """None: either kind, as long as one paragraph does not mix them."""
+    dash: Literal["em", "en"] = "em"
+    """What a dash written as a hyphen becomes: "a—b" (em) or "a – b" (spaced en)."""
+    thousands: Literal[",", " ", " ", "."] | None = ","
+    """Separator for numbers of five digits or more; None when bare digits are house style."""
+
+    @property
+    def dash_between_words(self) -> str:
+        return "—" if self.dash == "em" else " – "
+
+
+DEFAULT_STYLE = Style()
+
+
 @dataclass(frozen=True)
 class CheckContext:
     """What a check may know beyond the segment text. Every field is optional."""
@@ -66,6 +86,11 @@ class CheckContext:
     """(median, spread) of log(target/source length) over the document: ``length_ratio_stats``."""
     source_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Approved glossary: Chinese term -> (preferred, admitted English renderings...)."""
+    style: Style = DEFAULT_STYLE
+    previous: str | None = None
+    """The text of the segment before this one in the document (damage across the seam)."""
+    next: str | None = None
+    """The text of the segment after this one in the document."""
 
 
 def locate_in_paragraph(text: str, ctx: CheckContext | None) -> int | None:
@@ -78,6 +103,29 @@ def locate_in_paragraph(text: str, ctx: CheckContext | None) -> int | None:
         return offset if paragraph[offset : offset + len(text)] == text else None
     found = paragraph.find(text)
     return found if found >= 0 else None
+
+
+def surroundings(text: str, ctx: CheckContext | None) -> tuple[str, str]:
+    """The text right before and right after the segment (a few words of it): its paragraph
+    where that is known, the neighbouring segments across a paragraph boundary (or when no
+    paragraph is given)."""
+    if ctx is None:
+        return "", ""
+    offset = locate_in_paragraph(text, ctx)
+    if offset is None:
+        return (ctx.previous or "")[-_REACH:], (ctx.next or "")[:_REACH]
+    paragraph = ctx.paragraph or ""
+    before = paragraph[max(0, offset - _REACH) : offset]
+    end = offset + len(text)
+    after = paragraph[end : end + _REACH]
+    return (
+        before if before.strip() else (ctx.previous or "")[-_REACH:],
+        after if after.strip() else (ctx.next or "")[:_REACH],
+    )
+
+
+# How far the seam checks look into the neighbouring text: a few words is all they need.
+_REACH = 120
 
 
 class Check:

@@ -6,9 +6,17 @@ import re
 from collections.abc import Iterator
 
 from .base import Check, CheckContext, Finding, Severity, quote, words
-from .wordlists import CLAUSE_STARTERS, MT_CLAUSE_VERBS, NUMBER_WORDS
+from .wordlists import (
+    CLAUSE_STARTERS,
+    HEADING_LABELS,
+    MT_CLAUSE_VERBS,
+    NUMBER_WORDS,
+    SENTENCE_STARTERS,
+)
 
-_AFTER_COMMA = re.compile(r",[ \t]+([A-Z][a-z]+)(?=[ \t]+[a-z0-9])")
+_AFTER_COMMA = re.compile(r",([ \t]+)([A-Z][a-z]+)(?=[ \t]+[a-z0-9])")
+# "(1)", "1)", "(iv)", "(a)": a label, not the end of a clause.
+_LIST_LABEL = re.compile(r"(?:^|[\s(])\(?(?:\d{1,3}|[ivx]{1,4}|[a-z])\)$")
 _CLOSING_GAPS = frozenset({'" ', "\u201d ", ") ", "] "})
 _CANDIDATE = re.compile(r"[A-Z](?<=[\w\"\u201d)\]] [A-Z])[a-z]+(?:-[A-Za-z]+)?(?= [a-z0-9])")
 
@@ -26,18 +34,21 @@ class CapitalAfterComma(Check):
     title = "Capital letter after a comma"
     explanation = (
         'A comma followed by a capitalised clause opener (", There are", ", Under the") '
-        "usually means two sentences were joined with a comma. Names after commas are fine."
+        "usually means two sentences were joined with a comma. Names after commas are fine. "
+        'Before a word that opens a main clause ("The", "There", "In") the fix makes the '
+        "comma a full stop."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         if ", " not in text:
             return
         for m in _AFTER_COMMA.finditer(text):
-            word = m.group(1)
+            word = m.group(2)
             if _clause_word(word):
-                context = text[m.start(1) : m.end(1) + 12].rsplit(" ", 1)[0]
+                context = text[m.start(2) : m.end(2) + 12].rsplit(" ", 1)[0]
                 message = f"Capitalised {quote(word)} after a comma: {quote(', ' + context)}"
-                yield self.finding(m.start(1), m.end(1), message)
+                fix = f".{m.group(1)}{word}" if word in SENTENCE_STARTERS else None
+                yield self.finding(m.start(), m.end(), message, fix)
 
 
 class MidSentenceCapital(Check):
@@ -62,6 +73,8 @@ class MidSentenceCapital(Check):
             if text[tokens[k].end() : nxt.start()] != " " or not nxt.group()[0].islower():
                 continue
             gap = text[prev.end() : tokens[k].start()]
+            if self._numbered_heading(text, tokens, k):
+                continue
             if gap == " ":
                 if not (prev.group()[0].islower() or prev.group()[0].isdigit()):
                     continue
@@ -72,6 +85,18 @@ class MidSentenceCapital(Check):
             surface = text[prev.start() : nxt.end()]
             message = f"Capitalised {quote(word)} in mid-sentence: {quote(surface)}"
             yield self.finding(tokens[k].start(), tokens[k].end(), message)
+
+    @staticmethod
+    def _numbered_heading(text: str, tokens: list[re.Match[str]], k: int) -> bool:
+        """ "Article 25 The State", "(1) The plan", "Step 2 Build": numbers label a heading."""
+        prev = tokens[k - 1]
+        if not (prev.group()[0].isdigit() or len(prev.group()) <= 4):
+            return False
+        if _LIST_LABEL.search(text, max(0, prev.start() - 2), tokens[k].start() - 1):
+            return True
+        if not prev.group()[0].isdigit():
+            return False
+        return k == 1 or (tokens[k - 2].group().lower() in HEADING_LABELS)
 
     @staticmethod
     def _title_context(text: str, before_prev: re.Match[str], prev: re.Match[str]) -> bool:

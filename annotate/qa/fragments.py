@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from .base import Check, CheckContext, Finding, Severity, quote, words
 from .wordlists import (
     AUXILIARIES,
+    CONTRACTED_VERBS,
+    CONVERSATIONAL,
+    CONVERSATIONAL_OPENERS,
+    HEADING_LABELS,
     INTERJECTIONS,
     IRREGULAR_VERB_FORMS,
     NOT_PAST_TENSE,
     NOUN_DETERMINERS,
+    OBJECT_STARTERS,
     VERB_BASES,
     VERB_LICENSORS,
 )
 
-_ENDS_WITH_PERIOD = re.compile(r"\.[\"\u201d')\]]*\s*$")
+_CLOSERS = "\"\u201d')]"
 # Longer verbless sentences exist in MT too, but a word-list verb detector misses too many
 # real verbs in long sentences to be trusted there.
 MAX_WORDS = 8
@@ -48,10 +52,14 @@ def _plural_subject(word: str) -> bool:
 
 def has_verb(tokens: list[str]) -> bool:
     """A cheap guess whether a short sentence has a finite or imperative verb."""
-    lowered = [t.lower() for t in tokens]
+    lowered = [t.lower().replace("\u2019", "'") for t in tokens]
+    if len(lowered) > 1 and lowered[1] in OBJECT_STARTERS:
+        return True  # an imperative with its object: "Visit the website."
     for k, word in enumerate(lowered):
         prev = lowered[k - 1] if k else ""
         if word in AUXILIARIES or word in IRREGULAR_VERB_FORMS:
+            return True
+        if word.endswith(CONTRACTED_VERBS) or word == "let's":
             return True
         if word.endswith("ed") and len(word) >= 4 and word not in NOT_PAST_TENSE:
             return True
@@ -71,6 +79,12 @@ def has_verb(tokens: list[str]) -> bool:
     return False
 
 
+def _conversational(tokens: list[str]) -> bool:
+    """A spoken line: addressed to someone, or opened like "Good luck." or "Of course." """
+    lowered = [t.lower() for t in tokens]
+    return lowered[0] in CONVERSATIONAL_OPENERS or not CONVERSATIONAL.isdisjoint(lowered)
+
+
 class Fragment(Check):
     id = "fragment"
     severity = Severity.INFO
@@ -79,19 +93,28 @@ class Fragment(Check):
         f'A short piece ending in a full stop with no verb ("Solid foundation.", '
         f'"2 places."), a single word, or a piece starting in lower case ("plan."): usually '
         f"debris of a broken sentence, to be merged with its neighbour. Only pieces of at most "
-        f"{MAX_WORDS} words are judged; headings without a full stop are left alone."
+        f"{MAX_WORDS} words are judged; headings without a full stop, and spoken lines "
+        '("Thank you for your help.", "Good morning.", "I won\'t go.") are left alone.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
-        if "." not in text or len(text) > 40 * MAX_WORDS or not _ENDS_WITH_PERIOD.search(text):
+        if len(text) > 40 * MAX_WORDS or not text.rstrip().rstrip(_CLOSERS).endswith("."):
             return
+        if len(text.split()) > 2 * MAX_WORDS:
+            return  # plainly too long: skip cutting it into words
+        if text.lstrip()[:1] in ",;:":
+            return  # the rest of a sentence cut at a comma: split-sentence and stray-punctuation
         tokens = [m.group() for m in words(text)]
+        if len(tokens) > 2 and tokens[0].lower() in HEADING_LABELS and tokens[1][0].isdigit():
+            tokens = tokens[2:]  # "Step 2 Choose a delivery time.": judge what the label heads
         if not tokens or len(tokens) > MAX_WORDS:
             return
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
         first = tokens[0]
         if len(tokens) == 1 and first.lower() in INTERJECTIONS:
+            return
+        if _conversational(tokens):
             return
         if len(tokens) == 1:
             reason = "a single word"

@@ -15,6 +15,7 @@ from enum import Enum
 from .wordlists import ABBREVIATIONS
 
 DOUBLE_QUOTES = '"\u201c\u201d'
+QUOTE_CHARS = DOUBLE_QUOTES
 OPENERS_BEFORE_QUOTE = "([{\u2014\u2013-/\u2018'"
 CLOSERS_AFTER_QUOTE = ",.;:!?)]}\u2014\u2013\u2026'\u2019"
 
@@ -41,10 +42,39 @@ def _blank(ch: str | None) -> bool:
     return ch is None or ch.isspace()
 
 
+_SPACES_BEFORE = re.compile(r"[ \t\u00a0]+$")
+
+
+def space_before_closing_quote(text: str, i: int) -> int | None:
+    """Where the space starts in 'necessary. ”' or 'said, "': a closing quote set off from
+    the words it closes; None for any other quote mark.
+
+    A curly closing quote after a word or a mark, or a straight one after sentence
+    punctuation, that has nothing but space or punctuation after it closes what comes before.
+    """
+    if i + 1 < len(text) and not (text[i + 1].isspace() or text[i + 1] in ",.;:!?)"):
+        return None
+    m = _SPACES_BEFORE.search(text, max(0, i - 8), i)
+    if not m or m.start() == 0:
+        return None
+    word_end = text[m.start() - 1]
+    if word_end in DOUBLE_QUOTES or word_end.isspace():
+        return None
+    if text[i] == "\u201d" or (text[i] == '"' and word_end in ".!?"):
+        return m.start()
+    # 'was "absolutely necessary "': a straight quote ending the text after an odd number of
+    # straight quotes closes the last of them.
+    if text[i] == '"' and not text[i + 1 :].strip(",.;:!?)") and text.count('"', 0, i) % 2:
+        return m.start()
+    return None
+
+
 def quote_role(text: str, i: int) -> Role:
     prev = text[i - 1] if i > 0 else None
     nxt = text[i + 1] if i + 1 < len(text) else None
     if _blank(prev) and (_blank(nxt) or nxt in ",.;:!?"):
+        if space_before_closing_quote(text, i) is not None:
+            return Role.CLOSE
         return Role.ORPHAN
     ch = text[i]
     if ch == "\u201c":
@@ -109,13 +139,20 @@ def inside(spans: list[tuple[int, int]], i: int) -> bool:
     return any(a <= i < b for a, b in spans)
 
 
-_WORD_BEFORE_DOT = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def is_abbreviation_dot(text: str, dot: int) -> bool:
     """Whether the period at ``dot`` ends an abbreviation ("e.g.", "U.S.", "Inc.", "J.")."""
-    m = _WORD_BEFORE_DOT.search(text, max(0, dot - 40), dot)
-    if not m:
+    # A backwards walk over letters and inner dots: a regex anchored at the end would try
+    # every start position, and this runs for every full stop.
+    start, limit = dot, max(0, dot - 40)
+    while start > limit and (
+        text[start - 1] in _ASCII_LETTERS
+        or (text[start - 1] == "." and start - 2 >= limit and text[start - 2] in _ASCII_LETTERS)
+    ):
+        start -= 1
+    word = text[start:dot].lstrip(".")
+    if not word:
         return False
-    word = m.group(1)
     return "." in word or len(word) == 1 or word.lower() in ABBREVIATIONS

@@ -126,3 +126,122 @@ def _word_around(text: str, position: int) -> tuple[int, int]:
             return m.span()
     last = list(_WORD_AROUND.finditer(text))
     return last[-1].span() if last else (position, position)
+
+
+_BARE = re.compile(
+    r"(?<![\w.,+#/:\u00a3$\u20ac\u00a5-])(?:[$\u00a3\u20ac\u00a5])?(\d{5,9})(?:\.\d+)?(?![\w/:-]|[.,]\d)"
+)
+_WORDS_BEFORE = re.compile(r"[A-Za-z]+")
+# Words before a number that make it a code or an id, not a quantity.
+_ID_WORDS = frozenset(
+    [
+        "no",
+        "number",
+        "num",
+        "id",
+        "code",
+        "tel",
+        "telephone",
+        "phone",
+        "fax",
+        "hotline",
+        "call",
+        "dial",
+        "mobile",
+        "zip",
+        "postcode",
+        "postal",
+        "account",
+        "card",
+        "ticket",
+        "order",
+        "isbn",
+        "issn",
+        "patent",
+        "case",
+        "flight",
+        "room",
+        "model",
+        "serial",
+        "version",
+        "ref",
+        "reference",
+        "file",
+        "license",
+        "licence",
+        "registration",
+        "qq",
+        "wechat",
+        "passport",
+        "invoice",
+        "item",
+        "sku",
+        "box",
+        "station",
+        "route",
+        "bus",
+        "line",
+        "train",
+        "pin",
+        "password",
+        "extension",
+        "ext",
+        "document",
+        "doc",
+        "series",
+        "batch",
+    ]
+)
+_ID_WORDS_AFTER = frozenset(["hotline", "helpline", "line"])
+_WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _date_code(digits: str) -> bool:
+    """ "20230612": a date written as a code."""
+    return (
+        len(digits) == 8
+        and digits[:2] in ("19", "20")
+        and "01" <= digits[4:6] <= "12"
+        and "01" <= digits[6:] <= "31"
+    )
+
+
+def group_digits(digits: str, separator: str) -> str:
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return separator.join(groups)
+
+
+class UnseparatedNumber(Check):
+    id = "unseparated-number"
+    severity = Severity.WARNING
+    title = "Large number without thousands separators"
+    explanation = (
+        'A quantity of five digits or more written without separators ("250000 species"). '
+        "Codes, ids, phone numbers, dates written as digits and numbers starting with 0 are left "
+        "alone. The fix groups the digits with the house separator."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        separator = ctx.style.thousands
+        if separator is None or not _FIVE_DIGITS.search(text):
+            return
+        for m in _BARE.finditer(text):
+            digits = m.group(1)
+            if digits[0] == "0" or _date_code(digits):
+                continue
+            # "No. 123456", "postcode is 100871", "call the hotline on 12345"
+            before = _WORDS_BEFORE.findall(text, max(0, m.start() - 30), m.start())[-3:]
+            if any(w.lower() in _ID_WORDS for w in before):
+                continue
+            after = _WORD_AFTER.match(text, m.end())
+            if after and after.group(1).lower() in _ID_WORDS_AFTER:
+                continue
+            start, end = m.span(1)
+            fixed = group_digits(digits, separator)
+            yield self.finding(
+                start, end, f"Large number without separators: {quote(digits)}", fixed
+            )
+
+
+_FIVE_DIGITS = re.compile(r"\d{5}")

@@ -11,13 +11,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .base import Check, CheckContext, Finding, Severity, locate_in_paragraph, quote
-from .marks import Role, quote_marks
+from .base import Check, CheckContext, Finding, Severity, Style, locate_in_paragraph, quote
+from .marks import QUOTE_CHARS, Role, quote_marks, space_before_closing_quote
 
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 # "a) first, b) second": a closing bracket after a one- or two-character label opens nothing.
 _LIST_LABEL = re.compile(r"(?:^|(?<=\s))\w{1,2}\)$")
+
+
+_NEVER_CLOSED = "Quote opened here is never closed"
+_CLOSES_NOTHING = "Closing quote mark without an opening one"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +53,8 @@ def _analyse(text: str) -> _Analysis:
         elif stack:
             stack.pop()
         else:
-            problems.append(_Problem(mark.index, "Closing quote mark without an opening one"))
-    problems.extend(_Problem(i, "Quote opened here is never closed") for i in stack)
+            problems.append(_Problem(mark.index, _CLOSES_NOTHING))
+    problems.extend(_Problem(i, _NEVER_CLOSED) for i in stack)
 
     brackets: list[tuple[int, str]] = []
     for m in _BRACKETS.finditer(text):
@@ -98,27 +102,90 @@ class UnbalancedQuotes(Check):
         end = base + len(text)
         reported = set()
         for problem in analysis.problems:
-            if base <= problem.index < end:
+            if base <= problem.index < end and not self._continued(problem, scope, ctx):
                 i = problem.index - base
                 reported.add(i)
                 yield self.finding(i, i + 1, f"{problem.message}: {quote(self._context(text, i))}")
-        if analysis.minority_curly is None:
+        minority = _wrong_style(analysis, ctx.style)
+        if minority is None:
             return
         for index, curly in analysis.mark_styles:
-            if (
-                base <= index < end
-                and curly == analysis.minority_curly
-                and index - base not in reported
-            ):
+            if base <= index < end and curly == minority and index - base not in reported:
                 i = index - base
                 kind = "curly" if curly else "straight"
                 yield self.finding(
                     i,
                     i + 1,
                     f"Mixed quote styles, this one is {kind}: {quote(self._context(text, i))}",
+                    _restyled(text, i, ctx.style),
                 )
                 break
 
     @staticmethod
+    def _continued(problem: _Problem, scope: str, ctx: CheckContext) -> bool:
+        """A quotation that runs over from the paragraph before or into the next one."""
+        if problem.message == _CLOSES_NOTHING and ctx.previous:
+            before = _analyse(ctx.previous).problems
+            return any(p.message == _NEVER_CLOSED for p in before)
+        if (
+            problem.message == _NEVER_CLOSED
+            and ctx.paragraph
+            and not scope[: problem.index].strip()
+        ):
+            return True  # a paragraph opening a quotation that goes on in the next one
+        if problem.message == _NEVER_CLOSED and ctx.next:
+            # Each paragraph of a long quotation opens with a quote mark and only the last closes.
+            following = ctx.next.lstrip()
+            if following[:1] in QUOTE_CHARS and following[:1] != "\u201d":
+                return True
+            return any(p.message == _CLOSES_NOTHING for p in _analyse(ctx.next).problems)
+        return False
+
+    @staticmethod
     def _context(text: str, i: int) -> str:
         return text[max(0, i - 10) : i + 20].strip()
+
+
+def _wrong_style(analysis: _Analysis, style: Style) -> bool | None:
+    """Whether curly (True) or straight (False) marks are the odd ones out, None if unmixed."""
+    if analysis.minority_curly is None:
+        return None
+    if style.quotes is None:
+        return analysis.minority_curly
+    return style.quotes == "straight"
+
+
+def _restyled(text: str, i: int, style: Style) -> str | None:
+    """The house-style form of the mark at ``i`` where the house style is known."""
+    if style.quotes == "straight":
+        return '"'
+    if style.quotes == "curly" and text[i] == '"':
+        role = next((m.role for m in quote_marks(text) if m.index == i), None)
+        return {Role.OPEN: "\u201c", Role.CLOSE: "\u201d"}.get(role)  # type: ignore[arg-type]
+    return None
+
+
+_SPACED_QUOTE = re.compile(r"[\"\u201d](?<=[ \t\u00a0][\"\u201d])")
+
+
+class SpaceBeforeQuote(Check):
+    id = "space-before-quote"
+    severity = Severity.ERROR
+    title = "Space before a closing quote"
+    explanation = (
+        'A closing quote mark set off from the words it closes ("necessary. \u201d", '
+        "'the Belt and Road \u201d initiative'). The fix removes the space."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        if not _SPACED_QUOTE.search(text):
+            return
+        for mark in quote_marks(text):
+            if mark.role is not Role.CLOSE:
+                continue
+            start = space_before_closing_quote(text, mark.index)
+            if start is not None:
+                surface = text[max(0, start - 12) : mark.index + 1].lstrip()
+                yield self.finding(
+                    start, mark.index, f"Space before the closing quote: {quote(surface)}", ""
+                )

@@ -8,11 +8,14 @@ from .base import Check, CheckContext, Finding
 from .bilingual import BILINGUAL_CHECKS, drop_superseded
 from .capitals import CapitalAfterComma, MidSentenceCapital
 from .characters import ChineseLeftover, ControlChars, Mojibake
+from .dashes import DashMisuse, GluedSource
 from .fragments import Fragment
-from .numbers import NumbersChanged
-from .quotes import UnbalancedQuotes, clear_paragraph_cache
-from .repetition import RepeatedPhrase, RepeatedWord, XAndX
-from .spacing import JoinedWords, MissingSpace, SpaceBeforePunctuation, StrayPunctuation
+from .numbers import NumbersChanged, UnseparatedNumber
+from .punctuation import StrayPunctuation
+from .quotes import SpaceBeforeQuote, UnbalancedQuotes, clear_paragraph_cache
+from .repetition import RepeatedAcrossPunctuation, RepeatedPhrase, RepeatedWord, XAndX
+from .seams import SplitSentence
+from .spacing import JoinedWords, MissingSpace, SpaceBeforePunctuation
 from .units import SuspiciousUnit
 
 # Order is the order of the reviewer's list when two findings start at the same character.
@@ -33,6 +36,12 @@ CHECKS: tuple[Check, ...] = (
     SuspiciousUnit(),
     NumbersChanged(),
     Fragment(),
+    SpaceBeforeQuote(),
+    SplitSentence(),
+    DashMisuse(),
+    GluedSource(),
+    UnseparatedNumber(),
+    RepeatedAcrossPunctuation(),
     *BILINGUAL_CHECKS,  # silent without a source
 )
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from itertools import repeat
+from operator import eq
 
-from .base import WORD, Check, CheckContext, Finding, Severity, quote
+from .base import WORD, Check, CheckContext, Finding, Severity, quote, surroundings
 from .marks import inside, url_spans
-from .wordlists import AUXILIARIES, CLAUSE_STARTERS, DOUBLING_OK, REDUPLICATION_OK
+from .wordlists import (
+    AUXILIARIES,
+    CLAUSE_STARTERS,
+    DOUBLING_OK,
+    EMPHATIC_REPEATS,
+    REDUPLICATION_OK,
+)
 
 _TRAILING = ".,;:!?\"\u201d)'\u2019"
 _DOUBLED = re.compile(
@@ -47,7 +55,7 @@ class RepeatedWord(Check):
 # Items of an enumeration are cut at commas and at "and"/"or"; an enumeration ends at
 # sentence punctuation, brackets and quote marks.
 _ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
-_ENUMERATION_END = re.compile(r"[;:()\[\]\"\u201c\u201d!?]|\.(?=\s|$)")
+_ENUMERATION_END = re.compile(r"[;:()\[\]\"\u201c\u201d!?\n\u2013\u2014]|\.(?=\s|$)|--|\s-\s")
 _STOPWORDS = frozenset(
     [
         "the",
@@ -79,6 +87,7 @@ _ITEM_HEAD = re.compile(
     )
 )
 _MAX_ITEM_WORDS = 5
+_COMMA_AFTER = re.compile(r",[ \t]+")
 _LOOK_BACK = 4
 
 
@@ -94,21 +103,31 @@ class RepeatedPhrase(Check):
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         lowered = text.lower()
         # Cheap pre-test: a repeated item starts with a word that stands twice in the text.
-        suspects = {
-            w for w in _ITEM_HEAD.findall(lowered) if w not in _STOPWORDS and lowered.count(w) > 1
-        }
-        if not suspects:
+        heads = [
+            (m.group(1), m.start(1))
+            for m in _ITEM_HEAD.finditer(lowered)
+            if m.group(1) not in _STOPWORDS and lowered.count(m.group(1)) > 1
+        ]
+        if not heads:
             return
+        suspects = {w for w, _ in heads}
         start = 0
         for end_mark in _ENUMERATION_END.finditer(text):
-            yield from self._enumeration(text, lowered, suspects, start, end_mark.start())
+            yield from self._enumeration(text, lowered, heads, suspects, start, end_mark.start())
             start = end_mark.end()
-        yield from self._enumeration(text, lowered, suspects, start, len(text))
+        yield from self._enumeration(text, lowered, heads, suspects, start, len(text))
 
     def _enumeration(
-        self, text: str, lowered: str, suspects: set[str], start: int, end: int
+        self,
+        text: str,
+        lowered: str,
+        heads: list[tuple[str, int]],
+        suspects: set[str],
+        start: int,
+        end: int,
     ) -> Iterator[Finding]:
-        if not any(lowered.count(w, start, end) > 1 for w in suspects):
+        # Only a list where a suspect heads an item and stands again is worth cutting up.
+        if not any(start <= at < end and lowered.count(w, start, end) > 1 for w, at in heads):
             return
         items: list[list[re.Match[str]]] = []
         comma_before: list[bool] = [False]
@@ -146,10 +165,31 @@ class RepeatedPhrase(Check):
                     continue
                 first, final = items[j][0], items[j][length - 1]
                 surface = text[first.start() : final.end()]
-                yield self.finding(
-                    first.start(), final.end(), f"Repeated list item: {quote(surface)}"
-                )
+                message = f"Repeated list item: {quote(surface)}"
+                end = self._deletion_end(text, items, keys, i, j)
+                if end is None:
+                    yield self.finding(first.start(), final.end(), message)
+                else:
+                    yield self.finding(first.start(), end, message, "")
                 break
+
+    @staticmethod
+    def _deletion_end(
+        text: str, items: list[list[re.Match[str]]], keys: list[list[str]], i: int, j: int
+    ) -> int | None:
+        """Where to stop deleting the item (with the comma and space after it), when deleting
+        it is certainly the repair.
+
+        An item that comes back later in the list ("big data, cloud computing, big data,
+        integration") was emitted twice. Side by side ("leading, leading") two source terms
+        usually got one rendering, and the last item runs on into the sentence, so those are
+        left to the reviewer.
+        """
+        if i == j - 1 or j == len(items) - 1 or keys[j] != keys[i][-len(keys[j]) :]:
+            return None
+        end = items[j][-1].end()
+        m = _COMMA_AFTER.match(text, end)
+        return m.end() if m else None
 
 
 def _listable(key: list[str]) -> bool:
@@ -229,10 +269,13 @@ class XAndX(Check):
 
     @staticmethod
     def _modifies_next(after: list[re.Match[str]]) -> bool:
-        """ "start of construction and construction progress": the second X qualifies a noun."""
+        """ "start of construction and construction progress": the second X qualifies a noun;
+        "J.P. Morgan and Morgan Stanley": the second X begins a name."""
         if len(after) < 2:
             return False
         word = after[1].group()
+        if after[0].group()[0].isupper() and word[0].isupper():
+            return True
         return word[0].islower() and word not in _FUNCTION_WORDS
 
     @staticmethod
@@ -242,4 +285,81 @@ class XAndX(Check):
             or word.isdigit()
             or (word.endswith("er") and len(word) > 4)
             or word == "worse"
+        )
+
+
+_ACROSS = re.compile(
+    r"(?<![\w'\u2019-])([^\W\d_]+)(?=([ \t]*(?:[,;:.!?]|\u2014|\u2013)[ \t\n]*|[ \t]+--?[ \t]+)(\1)(?![\w'\u2019-]))",
+    re.IGNORECASE,
+)
+_MARKS = ",;:.!?\u2014\u2013"
+_DASHES = frozenset(["-", "--", "\u2014", "\u2013"])
+_FIRST_WORD = re.compile(r"\s*([^\W\d_]+)[ \t]*")
+
+
+class RepeatedAcrossPunctuation(Check):
+    id = "repeated-across-punctuation"
+    severity = Severity.WARNING
+    title = "Word repeated across punctuation or a segment break"
+    explanation = (
+        'The same word on both sides of a mark ("the, the", "growth. Growth") or on both sides '
+        "of a segment break: a doubling the repeated-word check cannot see. Emphasis "
+        '("very, very", "no, no") is fine. A doubled function word after a comma is deleted '
+        "by the fix; elsewhere the reviewer picks which one goes."
+    )
+
+    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        yield from self._across_the_break(text, ctx)
+        if not self._candidates(text):
+            return
+        # The second word sits in a lookahead, so "the, the, the" gives two overlapping pairs.
+        for m in _ACROSS.finditer(text):
+            word = m.group(1).lower()
+            end = m.end(3)
+            if word in EMPHATIC_REPEATS or word in DOUBLING_OK or (len(word) < 2 and word != "a"):
+                continue
+            mark = m.group(2).strip()
+            if mark == ",":
+                # Content words after a comma are list items: the repeated-phrase check's.
+                if word not in _STOPWORDS and word not in AUXILIARIES:
+                    continue
+                message = f"Repeated word across a comma: {quote(text[m.start() : end])}"
+                yield self.finding(m.start(), end, message, m.group(1))
+                continue
+            message = f"Repeated word across {quote(mark)}: {quote(text[m.start() : end])}"
+            yield self.finding(m.start(), end, message)
+
+    @staticmethod
+    def _candidates(text: str) -> bool:
+        """Whether a word after a mark repeats the word before it. Maps of str methods over
+        the split text run in C: a regex with a back-reference tried at every word, or a
+        Python loop over the words, costs several times as much on long sentences."""
+        pieces = text.lower().split()
+        stripped = list(map(str.rstrip, pieces, repeat(_MARKS)))
+        following = list(map(str.rstrip, pieces[1:], repeat(_TRAILING)))
+        for i in (k for k, same in enumerate(map(eq, stripped, following)) if same):
+            if stripped[i] != pieces[i]:
+                return True  # "the, the" (or "the the", which the regex then passes over)
+        dashed = [k for k, piece in enumerate(pieces) if piece in _DASHES]
+        return any(0 < k < len(pieces) - 1 and pieces[k - 1] == pieces[k + 1] for k in dashed)
+
+    def _across_the_break(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.paragraph is None and ctx.previous is None:
+            return
+        first = _FIRST_WORD.match(text)
+        if not first:
+            return
+        word = first.group(1)
+        before = surroundings(text, ctx)[0].rstrip().lower()
+        if not before.endswith(word.lower()) or before[-len(word) - 1 : -len(word)].isalpha():
+            return
+        if word.lower() in EMPHATIC_REPEATS or word.lower() in DOUBLING_OK:
+            return
+        # Mid-sentence on both sides ("of the" | "the plan"): the second one goes.
+        fix = "" if word[0].islower() else None
+        yield self.finding(
+            first.start(1),
+            first.end(),
+            f"{quote(word)} repeats the last word of the segment before",
+            fix,
         )

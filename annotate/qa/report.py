@@ -1,26 +1,21 @@
 """Measure the checks: findings per check, and against labelled text precision and recall.
 
-Pure; ``manage.py qa_report FILE`` wraps ``main``. A ``.jsonl`` file is read as labelled
-segments (the format of tests/annotate/qa/seed_artefacts.jsonl); any other file as plain text,
-split into paragraphs at line ends and into sentences by a simple rule, and only counted.
-
-    python -m annotate.qa.report tests/annotate/qa/seed_artefacts.jsonl \
-        --also tests/annotate/qa/seed_clean_segments.jsonl --clean tests/annotate/qa/clean_sentences.txt
+Pure. A ``.jsonl`` file is read as labelled segments (the format of
+tests/annotate/qa/seed_artefacts.jsonl); any other file as plain text, split into paragraphs at
+line ends and into sentences by a simple rule, and only counted. The command line is in
+``measure.py`` (``manage.py qa_report`` wraps it), beside the clean-English and fix measures.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .base import Check, CheckContext, Finding, Severity
-from .bilingual.evaluate import bilingual_report
 from .marks import is_abbreviation_dot
 from .registry import CHECKS, run_checks
 
@@ -31,6 +26,8 @@ class Artefact:
     start: int
     end: int
     rule_visible: bool = True
+    correct: str | None = None
+    """The segment text with this artefact (alone) repaired, where the repair is certain."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +39,17 @@ class LabelledItem:
     mt_text: str | None = None
     clean: bool = False
     """A clean English sentence: counted for the false-alarm rate as well."""
+    previous: str | None = None
+    next: str | None = None
 
     @property
     def context(self) -> CheckContext:
         return CheckContext(
-            mt_text=self.mt_text, paragraph=self.paragraph, paragraph_offset=self.paragraph_offset
+            mt_text=self.mt_text,
+            paragraph=self.paragraph,
+            paragraph_offset=self.paragraph_offset,
+            previous=self.previous,
+            next=self.next,
         )
 
     @classmethod
@@ -58,7 +61,13 @@ class LabelledItem:
             if text[start : start + len(a["surface"])] != a["surface"]:
                 raise ValueError(f"artefact {a['surface']!r} is not at {start} in {text[:60]!r}")
             artefacts.append(
-                Artefact(a["check"], start, start + len(a["surface"]), a.get("rule_visible", True))
+                Artefact(
+                    a["check"],
+                    start,
+                    start + len(a["surface"]),
+                    a.get("rule_visible", True),
+                    a.get("correct"),
+                )
             )
         return cls(
             text,
@@ -66,6 +75,8 @@ class LabelledItem:
             row.get("paragraph"),
             row.get("paragraph_offset"),
             row.get("mt_text"),
+            previous=row.get("previous"),
+            next=row.get("next"),
         )
 
 
@@ -128,7 +139,7 @@ class Report:
         return 100 * self.clean_errors / self.clean_sentences if self.clean_sentences else None
 
 
-def _overlaps(f: Finding, a: Artefact) -> bool:
+def overlaps(f: Finding, a: Artefact) -> bool:
     if f.start == f.end:
         return a.start <= f.start <= a.end
     return f.start < a.end and a.start < f.end
@@ -156,7 +167,7 @@ def evaluate(
         for f in findings:
             stats = report.checks[f.check_id]
             stats.findings += 1
-            if any(a.check == f.check_id and _overlaps(f, a) for a in item.artefacts):
+            if any(a.check == f.check_id and overlaps(f, a) for a in item.artefacts):
                 stats.true_positives += 1
             if item.clean:
                 stats.clean_findings += 1
@@ -169,7 +180,7 @@ def evaluate(
                 continue
             stats = report.checks[a.check]
             stats.artefacts += 1
-            if any(f.check_id == a.check and _overlaps(f, a) for f in findings):
+            if any(f.check_id == a.check and overlaps(f, a) for f in findings):
                 stats.found += 1
             else:
                 report.missed.append((a.check, item.text[a.start : a.end], item.text[:70]))
@@ -181,11 +192,11 @@ def _ratio(value: float | None) -> str:
 
 
 def format_report(report: Report) -> str:
-    head = f"{'check':<26}{'severity':<9}{'findings':>9}{'TP':>5}{'FP':>5}{'FN':>5}{'prec':>7}{'recall':>8}{'clean':>7}"
+    head = f"{'check':<30}{'severity':<9}{'findings':>9}{'TP':>5}{'FP':>5}{'FN':>5}{'prec':>7}{'recall':>8}{'clean':>7}"
     lines = [head, "-" * len(head)]
     for s in report.checks.values():
         lines.append(
-            f"{s.check_id:<26}{s.severity.value:<9}{s.findings:>9}{s.true_positives:>5}{s.false_positives:>5}"
+            f"{s.check_id:<30}{s.severity.value:<9}{s.findings:>9}{s.true_positives:>5}{s.false_positives:>5}"
             f"{s.false_negatives:>5}{_ratio(s.precision):>7}{_ratio(s.recall):>8}{s.clean_findings:>7}"
         )
     lines.append("-" * len(head))
@@ -235,8 +246,8 @@ def count_findings(text: str, checks: Sequence[Check] = CHECKS) -> tuple[int, di
 
 
 def format_counts(segments: int, counts: Mapping[str, int]) -> str:
-    lines = [f"{'check':<26}{'findings':>9}", "-" * 35]
-    lines += [f"{check_id:<26}{n:>9}" for check_id, n in counts.items()]
+    lines = [f"{'check':<30}{'findings':>9}", "-" * 39]
+    lines += [f"{check_id:<30}{n:>9}" for check_id, n in counts.items()]
     lines.append(f"{segments} segments, {sum(counts.values())} findings")
     return "\n".join(lines)
 
@@ -248,36 +259,3 @@ def read_labelled(path: Path) -> list[LabelledItem]:
 
 def read_clean(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "file", type=Path, nargs="?", help=".jsonl labelled segments, or a plain text file"
-    )
-    parser.add_argument(
-        "--also", type=Path, action="append", default=[], help="more labelled .jsonl files"
-    )
-    parser.add_argument("--clean", type=Path, help="clean English sentences, one per line")
-    parser.add_argument("--bilingual", type=Path, help="labelled (source, MT) pairs, .jsonl")
-    parser.add_argument("--glossary", type=Path, help="with --bilingual: the glossary .json")
-    args = parser.parse_args(argv)
-    if args.bilingual:
-        print(bilingual_report(args.bilingual, args.glossary))
-        if args.file is None:
-            return 0
-    if args.file is None:
-        parser.error("give a FILE or --bilingual FILE")
-    if args.file.suffix != ".jsonl":
-        print(format_counts(*count_findings(args.file.read_text(encoding="utf-8"))))
-        return 0
-    items = read_labelled(args.file) + [
-        item for extra in args.also for item in read_labelled(extra)
-    ]
-    clean = read_clean(args.clean) if args.clean else []
-    print(format_report(evaluate(items, clean_sentences=clean)))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

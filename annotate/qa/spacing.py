@@ -1,4 +1,4 @@
-"""Checks on the seams between words: glued words, glued sentences, stray marks, stray spaces."""
+"""Checks on the seams between words: glued words, glued sentences, stray spaces."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from .base import Check, CheckContext, Finding, Severity, locate_in_paragraph, quote
-from .marks import Role, closing_quote_at, inside, is_abbreviation_dot, quote_marks, url_spans
-from .wordlists import CAMEL_CASE_ALLOWED, CLAUSE_STARTERS
+from .marks import closing_quote_at, inside, url_spans
+from .wordlists import CAMEL_CASE_ALLOWED, CLAUSE_STARTERS, SENTENCE_STARTERS
 
 # Patterns start with a character class where they can: the regex engine then skips ahead to
 # candidate characters instead of trying every position (about ten times faster here).
@@ -51,9 +51,10 @@ class JoinedWords(Check):
             urls = url_spans(text) if urls is None else urls
             if inside(urls, start):
                 continue
-            starts_clause = any(self._word_at(token, b) in CLAUSE_STARTERS for b in boundaries)
-            fix = None if starts_clause else _insert_spaces(token, boundaries)
-            hint = " (perhaps a lost sentence end)" if starts_clause else ""
+            starters = [self._word_at(token, b) for b in boundaries]
+            starts_clause = any(w in CLAUSE_STARTERS for w in starters)
+            fix = _insert_spaces(token, boundaries, starters)
+            hint = " (a lost sentence end)" if starts_clause else ""
             yield self.finding(start, end, f"Words glued together: {quote(token)}{hint}", fix)
         if _DIGIT.search(text):
             for m in _YEAR_GLUED.finditer(text):
@@ -76,11 +77,13 @@ class JoinedWords(Check):
         if not cuts:
             return []
         first = bare[: cuts[0]]
-        if bare[0].islower():
-            # iPhone, eBay, mRNA, kWh: a one-letter prefix is a naming convention.
-            return [] if len(first) == 1 else [cuts[0]]
         flagged = []
         previous = 0
+        if bare[0].islower():
+            # iPhone, eBay, mRNA, kWh: a one-letter prefix is a naming convention.
+            if len(first) == 1:
+                return []
+            flagged, previous, cuts = [cuts[0]], cuts[0], cuts[1:]
         for cut in cuts:
             left = bare[previous:cut]
             right = self._word_at(bare, cut)
@@ -96,10 +99,18 @@ class JoinedWords(Check):
         return flagged
 
 
-def _insert_spaces(token: str, cuts: list[int]) -> str:
+def _insert_spaces(token: str, cuts: list[int], starters: list[str]) -> str | None:
+    """The token with a space at each cut, and a full stop too where a sentence starts
+    ("twoThe" -> "two. The"); None when a cut is before a clause word that may not start a
+    sentence ("andIf": a lost comma or a lost stop?)."""
     pieces, previous = [], 0
-    for cut in cuts:
-        pieces.append(token[previous:cut])
+    for cut, word in zip(cuts, starters, strict=True):
+        left = token[previous:cut]
+        if word in SENTENCE_STARTERS and left[-1].islower():
+            left += "."
+        elif word in CLAUSE_STARTERS:
+            return None
+        pieces.append(left)
         previous = cut
     pieces.append(token[previous:])
     return " ".join(pieces)
@@ -170,91 +181,6 @@ class MissingSpace(Check):
         yield self.finding(start, len(text), f"No space before the next sentence: {quote(surface)}")
 
 
-_STRAY_HINT = re.compile(
-    r"[.,;:!?\"\u201c\u201d]"
-    r"(?:(?<=[.,;:])[.,;:%]|(?<=[.,;:!?])[ \t]+[.,;:!?]|(?<=[\"\u201c\u201d])[\"\u201c\u201d])"
-)
-_LEADING_MARK = re.compile(r"\s*[,;:.](?=\s)")
-_STRAY = re.compile(
-    r"(?P<percent>(?<=[^\W\d_])[.,;:]%)"
-    r"|(?P<double>,,+|;;+|::+|(?<!\.)\.\.(?!\.))"
-    r"|(?P<mixed>[,;:][.,;:]|(?<!\.)\.[,;:])"
-    r"|(?P<spaced>[.,;:!?][ \t]+[.,;:!?](?=\s|$|[\"\u201d)\]]))"
-    r"|(?P<quotes>[\"\u201c\u201d]{2})"
-    r"|(?P<leading>^\s*[,;:.](?=\s))"
-)
-
-
-class StrayPunctuation(Check):
-    id = "stray-punctuation"
-    severity = Severity.ERROR
-    title = "Stray or doubled punctuation"
-    explanation = (
-        'Punctuation left over from the source or doubled by the MT: ".%,", ". .", ". ,", '
-        "a quote mark standing alone ('\" \u201d'). Ellipses and abbreviations followed by a "
-        'comma ("etc.,", "e.g.,") are fine.'
-    )
-
-    def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
-        if _STRAY_HINT.search(text) or _LEADING_MARK.match(text):
-            yield from self._marks(text)
-        if any(q in text for q in '"\u201c\u201d'):
-            yield from self._orphan_quotes(text)
-
-    def _marks(self, text: str) -> Iterator[Finding]:
-        for m in _STRAY.finditer(text):
-            kind = m.lastgroup
-            start, end = m.span()
-            surface = m.group()
-            if kind == "leading":
-                start = end - 1
-                yield self.finding(
-                    start, end + 1, f"Sentence starts with stray {quote(text[start])}", ""
-                )
-            elif kind == "percent":
-                following = text[end : end + 1]
-                fix = "" if following and following in ",;:." else surface[0]
-                yield self.finding(start, end, f"Stray punctuation: {quote(surface)}", fix)
-            elif kind == "double":
-                yield self.finding(start, end, f"Doubled punctuation: {quote(surface)}", surface[0])
-            elif kind == "mixed":
-                if surface[0] == "." and is_abbreviation_dot(text, start):
-                    continue
-                yield self.finding(start, end, f"Stray punctuation: {quote(surface)}")
-            elif kind == "spaced":
-                if self._spaced_ellipsis(text, start, end):
-                    continue
-                fix = surface[0] if surface[0] == surface[-1] else None
-                yield self.finding(start, end, f"Stray punctuation: {quote(surface)}", fix)
-            else:
-                yield self.finding(start, end, f"Doubled quote marks: {quote(surface)}")
-
-    @staticmethod
-    def _spaced_ellipsis(text: str, start: int, end: int) -> bool:
-        if text[start] != "." or text[end - 1] != ".":
-            return False
-        return text[end : end + 2] == " ." or text[max(0, start - 2) : start] == ". "
-
-    def _orphan_quotes(self, text: str) -> Iterator[Finding]:
-        for mark in quote_marks(text):
-            if mark.role is not Role.ORPHAN:
-                continue
-            i = mark.index
-            after = len(text) - len(text[i + 1 :].lstrip(" "))
-            before = len(text[:i].rstrip(" "))
-            context = quote(text[max(0, i - 12) : i + 2].strip())
-            # Next to another quote mark ('" "Guarantee', 'Project" ”') the lone one is a
-            # duplicate and goes, with the space between. Elsewhere ('said " we will"') the
-            # repair may be the space instead, so no fix is offered.
-            if after < len(text) and text[after] in _QUOTE_CHARS:
-                yield self.finding(i, after, f"Quote mark standing alone: {context}", "")
-            elif before > 0 and text[before - 1] in _QUOTE_CHARS:
-                yield self.finding(before, i + 1, f"Quote mark standing alone: {context}", "")
-            else:
-                yield self.finding(i, i + 1, f"Quote mark standing alone: {context}")
-
-
-_QUOTE_CHARS = '"\u201c\u201d'
 _SPACE_BEFORE_HINT = re.compile(r"[,;:!?.](?<=[ \t\u00a0][,;:!?.])")
 _SPACE_BEFORE = re.compile(
     r"(?<=[^\s.,;:!?(\[{])([ \t\u00a0]+)([,;:!?]|\.(?!\.))(?=\s|$|[\"\u201d\u2019)\]}])"

@@ -13,6 +13,8 @@ _BANDWIDTH_TOPIC = re.compile(
     r"broadband|bandwidth|network speed|fib(?:er|re) optic|gigabit|Mbps|internet speed",
     re.IGNORECASE,
 )
+# "100M (megabytes)": the MT's gloss of 兆 on a broadband speed, which is megabits per second.
+_GLOSSED_SPEED = re.compile(r"(\d+(?:\.\d+)?)\s?([MG])\s*\((?:mega|giga)bytes?\)", re.IGNORECASE)
 _DEGREES_OF_POWER = re.compile(r"\bdegrees? of (?:electricity|power)\b", re.IGNORECASE)
 
 
@@ -34,7 +36,15 @@ class SuspiciousUnit(Check):
                 yield self.finding(m.start(), m.end(), message)
         if "byte" in lower or "mb" in lower or "gb" in lower:
             if _BANDWIDTH_TOPIC.search(text):
+                glossed = []
+                for m in _GLOSSED_SPEED.finditer(text):
+                    glossed.append(m.span())
+                    fix = f"{m.group(1)} {m.group(2).upper()}bps"
+                    message = f"Bandwidth is counted in bits per second: {quote(m.group())}"
+                    yield self.finding(m.start(), m.end(), message, fix)
                 for m in _BYTES.finditer(text):
+                    if any(a <= m.start() < b for a, b in glossed):
+                        continue
                     start = m.start() + (m.group()[0] == " ")
                     message = f"Bandwidth is counted in megabits per second, not {quote(text[start : m.end()])}"
                     yield self.finding(start, m.end(), message)

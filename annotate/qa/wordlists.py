@@ -27,6 +27,21 @@ CLAUSE_STARTERS = _set(
     """
 )
 
+# Capitalised words that open a main clause, so a lost sentence boundary before them is
+# certain enough to repair with ". " ("twoThe development" -> "two. The development",
+# ", There are" -> ". There are"). Subordinators and relatives ("If", "Which") are not here:
+# a clause they open may belong to the sentence before.
+SENTENCE_STARTERS = _set(
+    """
+    The There This These Those It We They He She Our Their Its His Her In At On Under With
+    Through From After During Since Among Also However Therefore Meanwhile Moreover
+    Furthermore Currently Besides New
+    """
+)
+
+# Words that label a numbered heading or clause ("Article 25 The State ...", "No. 3 The").
+HEADING_LABELS = _set("article chapter section part clause item rule step no stage phase")
+
 # Number words count only in hyphenated compounds ("rated Five-star national ..."); alone they
 # are too often part of a name ("day One of the trial" is rare, "Formula One" common).
 NUMBER_WORDS = _set("One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Hundred")
@@ -61,6 +76,7 @@ ABBREVIATIONS = _set(
     """
     etc inc ltd co corp plc llc jr sr st mr mrs ms dr prof gen gov sen rep rev vs approx
     no nos vol fig dept est jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave
+    al cf ibid op cit viz ca pp ed eds govt intl univ assn bros lt col capt sgt maj adm
     """
 )
 
@@ -115,7 +131,9 @@ VERB_BASES = _set(
     run save say see seek seem sell send serve set share show sign sit speak spend stabilize
     stand start stay stop strengthen strive struggle study succeed suggest supply support
     take talk tell tend think thrive try turn understand undertake unite use vote wait want
-    warn watch win wish withdraw work worry write yield
+    warn watch win wish withdraw work worry write yield vary differ matter exist apply
+    arise belong fit suit last cost sound look taste smell seem appear happen depend stay
+    wait hurry relax enjoy listen sleep eat drink smile laugh cry agree disagree
     """
 )
 
@@ -152,3 +170,40 @@ REDUPLICATION_OK = _set(
 
 # Doubled words English allows ("had had", "that that").
 DOUBLING_OK = _set("had that is do")
+
+# Words repeated for emphasis or in speech ("very, very", "no, no, no", "go, go").
+EMPHATIC_REPEATS = _set(
+    """
+    very so no yes well go now oh ah ha okay ok sorry thanks please bye hello hi come wait
+    again right never stop help run quick quickly really much many more far long wow hey
+    """
+)
+
+# Words of a spoken line addressed to someone: a short line with one of these is dialogue
+# ("Thank you for your help.", "Good morning, everyone.", "Me too."), not MT debris, which is a
+# third-person noun phrase ("Solid foundation.").
+CONVERSATIONAL = _set(
+    """
+    i you we me us my your yours mine ours please thank thanks hello hi hey dear sorry yes
+    okay ok goodbye bye welcome congratulations cheers everyone everybody sir madam folks
+    guys ladies gentlemen
+    """
+)
+
+# First words of a short spoken line without a verb ("Good luck.", "Of course.", "Not at all.",
+# "What a day.", "Happy birthday.", "Well done.").
+CONVERSATIONAL_OPENERS = _set(
+    "good of not what how no well happy merry nice great fine same such so too just all"
+)
+
+# Words that, right after a sentence's first word, show that word is an imperative verb
+# ("Visit the website.", "Call me.", "Check your inbox.").
+OBJECT_STARTERS = _set(
+    """
+    the a an your our my his her their this that these those it me us them him all some
+    every each any
+    """
+)
+
+# Endings of contracted verbs: "I'll", "we're", "they've", "I'm", "she'd", "let's".
+CONTRACTED_VERBS = ("'ll", "'re", "'ve", "'m", "'d", "n't")

@@ -1,22 +1,17 @@
+from argparse import Namespace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from annotate.qa.bilingual.evaluate import bilingual_report
-from annotate.qa.report import (
-    count_findings,
-    evaluate,
-    format_counts,
-    format_report,
-    read_clean,
-    read_labelled,
-)
+from annotate.qa.measure import run
 
 
 class Command(BaseCommand):
     help = (
-        "Run the QA checks over FILE. A labelled .jsonl (like tests/annotate/qa/seed_artefacts.jsonl) gives "
-        "precision and recall per check; a plain text file gives the findings per check."
+        "Run the QA checks over FILE. A labelled .jsonl (like tests/annotate/qa/seed_artefacts.jsonl) "
+        "gives precision and recall per check (--fixes: how often a fix gives the labelled correct "
+        "text); a plain text file gives the findings per check (--clean-english: per 100 "
+        "sentences by severity and check, for text with no damage in it)."
     )
 
     def add_arguments(self, parser):
@@ -27,37 +22,35 @@ class Command(BaseCommand):
         parser.add_argument(
             "--clean", type=Path, help="clean English sentences, one per line (false alarms)"
         )
+        parser.add_argument("--fixes", action="store_true", help="measure the fixes")
+        parser.add_argument(
+            "--clean-english", action="store_true", help="plain text with no damage in it"
+        )
         parser.add_argument(
             "--bilingual",
             type=Path,
             help="labelled (source, MT) pairs .jsonl: precision and recall of the source-aware checks",
         )
         parser.add_argument(
-            "--glossary",
-            type=Path,
-            help="with --bilingual: source_terms and forbidden variants (.json)",
+            "--glossary", type=Path, help="with --bilingual: source_terms and forbidden variants"
         )
 
-    def handle(self, *args, file, also, clean, bilingual=None, glossary=None, **options):
-        if bilingual is not None:
-            self._bilingual(bilingual, glossary)
-            if file is None:
-                return
-        if file is None:
+    def handle(
+        self, *args, file, also, clean, fixes, clean_english, bilingual, glossary, **options
+    ):
+        if file is None and bilingual is None:
             raise CommandError("Give a FILE, or --bilingual FILE.")
-        for path in [file, *also, *([clean] if clean else [])]:
+        given = [file, *also, clean, bilingual, glossary]
+        for path in [p for p in given if p is not None]:
             if not path.is_file():
                 raise CommandError(f"{path}: no such file.")
-        if file.suffix != ".jsonl":
-            self.stdout.write(format_counts(*count_findings(file.read_text(encoding="utf-8"))))
-            return
-        items = read_labelled(file) + [item for extra in also for item in read_labelled(extra)]
-        self.stdout.write(
-            format_report(evaluate(items, clean_sentences=read_clean(clean) if clean else []))
+        args = Namespace(
+            file=file,
+            also=also,
+            clean=clean,
+            fixes=fixes,
+            clean_english=clean_english,
+            bilingual=bilingual,
+            glossary=glossary,
         )
-
-    def _bilingual(self, path, glossary):
-        for p in [path, *([glossary] if glossary else [])]:
-            if not p.is_file():
-                raise CommandError(f"{p}: no such file.")
-        self.stdout.write(bilingual_report(path, glossary))
+        self.stdout.write(run(args))

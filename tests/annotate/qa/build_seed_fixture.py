@@ -20,6 +20,7 @@ glossary-variant) are not in the registry on purpose.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from dataclasses import dataclass
@@ -38,6 +39,9 @@ class L:
     occurrence: int = 0
     visible: bool = True
     note: str = ""
+    repair: tuple[str, str] | None = None
+    """(old, new): the certain repair of this artefact alone, as a replacement around it; the
+    fixture stores the segment text after it as ``correct``, which qa_report --fixes measures."""
 
 
 def hidden(check: str, surface: str, note: str, context: str = "") -> L:
@@ -60,7 +64,14 @@ LABELS: list[tuple[str, str, list[L]]] = [
     (
         "000",
         "such as big data, cloud computing, big data",
-        [L("repeated-phrase", "big data", "cloud computing, big data")],
+        [
+            L(
+                "repeated-phrase",
+                "big data",
+                "cloud computing, big data",
+                repair=("cloud computing, big data, ", "cloud computing, "),
+            )
+        ],
     ),
     (
         "000",
@@ -179,7 +190,11 @@ LABELS: list[tuple[str, str, list[L]]] = [
         "As of the end of 2021, the city's total",
         [hidden("wrong-tense", "will increase", "2021 figures in the future tense")],
     ),
-    ("004", "designated size.%", [L("stray-punctuation", ".%", "size.%,")]),
+    (
+        "004",
+        "designated size.%",
+        [L("stray-punctuation", ".%", "size.%,", repair=("size.%,", "size,"))],
+    ),
     (
         "004",
         "deepen the core Cultivate",
@@ -227,7 +242,7 @@ LABELS: list[tuple[str, str, list[L]]] = [
         "004",
         "kinetic energy, There are 302",
         [
-            L("capital-after-comma", "There", ", There are"),
+            L("capital-after-comma", "There", ", There are", repair=(", There are", ". There are")),
             L(
                 "unbalanced-quotes",
                 "\u201c",
@@ -252,9 +267,17 @@ LABELS: list[tuple[str, str, list[L]]] = [
         [L("x-and-x", "informatization and informatization")],
     ),
     ("004", "reached 169 billion,", [hidden("missing-unit", "169 billion", "yuan dropped")]),
-    ("004", "twoThe", [L("joined-words", "twoThe")]),
-    ("004", 'Pilot Project" \u201d', [L("stray-punctuation", "\u201d", '" \u201d')]),
-    ("004", "100M (megabytes)", [L("suspicious-unit", "megabytes")]),
+    ("004", "twoThe", [L("joined-words", "twoThe", repair=("twoThe", "two. The"))]),
+    (
+        "004",
+        'Pilot Project" \u201d',
+        [L("stray-punctuation", "\u201d", '" \u201d', repair=('" \u201d', '"'))],
+    ),
+    (
+        "004",
+        "100M (megabytes)",
+        [L("suspicious-unit", "megabytes", repair=("100M (megabytes)", "100 Mbps"))],
+    ),
     (
         "004",
         "ranks first in the world",
@@ -266,17 +289,22 @@ LABELS: list[tuple[str, str, list[L]]] = [
         "004",
         "There are 113 gazelle",
         [
-            L("capital-after-comma", "There", ", There are 113"),
-            L("stray-punctuation", ". .", "province. ."),
+            L(
+                "capital-after-comma",
+                "There",
+                ", There are 113",
+                repair=(", There are 113", ". There are 113"),
+            ),
+            L("stray-punctuation", ". .", "province. .", repair=("province. .", "province.")),
         ],
     ),
     (
         "004",
         "Under the strong leadership of the municipal government, we will work hard",
         [
-            L("capital-after-comma", "Under", ", Under"),
+            L("capital-after-comma", "Under", ", Under", repair=(", Under", ". Under")),
             hidden("mistranslation", "open a new game", "开新局: open a new chapter"),
-            L("space-before-punctuation", " !", "actions !"),
+            L("space-before-punctuation", " !", "actions !", repair=("actions !", "actions!")),
         ],
     ),
     (
@@ -318,7 +346,11 @@ LABELS: list[tuple[str, str, list[L]]] = [
     ),
     ("004", "Provincial quality benchmark.", [L("fragment", "Provincial quality benchmark.")]),
     ("004", "type, leading enterprise.", [L("fragment", "type, leading enterprise.")]),
-    ("004", "traditional industries. ,", [L("stray-punctuation", ". ,")]),
+    (
+        "004",
+        "traditional industries. ,",
+        [L("stray-punctuation", ". ,", repair=("industries. , focusing", "industries, focusing"))],
+    ),
     ("004", "burden Pressure", [L("mid-sentence-capital", "Pressure", "burden Pressure")]),
     ("004", "and Through various tasks", [L("mid-sentence-capital", "Through", "and Through")]),
     (
@@ -326,7 +358,7 @@ LABELS: list[tuple[str, str, list[L]]] = [
         '"preventing the epidemic',
         [
             L("unbalanced-quotes", '"', '"preventing'),
-            L("stray-punctuation", '"', '" "Guarantee'),
+            L("stray-punctuation", '"', '" "Guarantee', repair=('" "Guarantee', '"Guarantee')),
         ],
     ),
     ("004", "2 places.", [L("fragment", "2 places.")]),
@@ -342,7 +374,11 @@ LABELS: list[tuple[str, str, list[L]]] = [
         ],
     ),
     ("004", "Failed.", [L("fragment", "Failed.")]),
-    ("004", 'slowdown"Taxes', [L("missing-space", 'slowdown"Taxes')]),
+    (
+        "004",
+        'slowdown"Taxes',
+        [L("missing-space", 'slowdown"Taxes', repair=('slowdown"Taxes', 'slowdown" Taxes'))],
+    ),
     ("004", "11,000 acres of land", [L("suspicious-unit", "acres")]),
     (
         "004",
@@ -454,14 +490,24 @@ LABELS: list[tuple[str, str, list[L]]] = [
         "004",
         "Technology Bureau , what",
         [
-            L("space-before-punctuation", " ,"),
+            L("space-before-punctuation", " ,", repair=("Bureau , what", "Bureau, what")),
             hidden(
                 "mistranslation", "national private economy", "全市: the city's private economy"
             ),
         ],
     ),
-    ("004", "DevelopmentSection", [L("joined-words", "DevelopmentSection")]),
-    ("004", "political task Task", [L("repeated-word", "task Task")]),
+    (
+        "004",
+        "DevelopmentSection",
+        [
+            L(
+                "joined-words",
+                "DevelopmentSection",
+                repair=("DevelopmentSection", "Development Section"),
+            )
+        ],
+    ),
+    ("004", "political task Task", [L("repeated-word", "task Task", repair=("task Task", "task"))]),
     (
         "004",
         'key cultivation targets for "specialized, special and new"',
@@ -526,6 +572,16 @@ def locate(text: str, label: L) -> int:
     return at + context.index(label.surface)
 
 
+def repaired(text: str, start: int, repair: tuple[str, str]) -> str:
+    old, new = repair
+    at = text.rfind(old, 0, start + len(old))
+    while at >= 0 and not at <= start < at + len(old):
+        at = text.rfind(old, 0, at)
+    if at < 0:
+        raise ValueError(f"repair {old!r} does not cover the artefact in {text[:80]!r}")
+    return text[:at] + new + text[at + len(old) :]
+
+
 def build(segments: list[dict]) -> tuple[list[dict], list[dict]]:
     labelled: dict[int, list[dict]] = {}
     for prefix, picker, labels in LABELS:
@@ -542,6 +598,8 @@ def build(segments: list[dict]) -> tuple[list[dict], list[dict]]:
                 artefact["rule_visible"] = False
             if label.note:
                 artefact["note"] = label.note
+            if label.repair:
+                artefact["correct"] = repaired(text, start, label.repair)
             labelled.setdefault(matches[0], []).append(artefact)
     damaged, clean = [], []
     for i, segment in enumerate(segments):
@@ -567,9 +625,23 @@ def build(segments: list[dict]) -> tuple[list[dict], list[dict]]:
 
 
 def _context(segment: dict) -> dict:
+    context = {k: segment[k] for k in ("previous", "next") if segment.get(k)}
     if segment["paragraph"] == segment["text"]:
-        return {}
-    return {"paragraph": segment["paragraph"], "paragraph_offset": segment["paragraph_offset"]}
+        return context
+    return {
+        "paragraph": segment["paragraph"],
+        "paragraph_offset": segment["paragraph_offset"],
+        **context,
+    }
+
+
+def add_neighbours(segments: list[dict]) -> list[dict]:
+    """The neighbouring segment's text across a paragraph break, as the review screen has it."""
+    for before, after in itertools.pairwise(segments):
+        if before["doc"] == after["doc"] and before["paragraph"] is not after["paragraph"]:
+            before["next"] = after["text"]
+            after["previous"] = before["text"]
+    return segments
 
 
 def write(path: Path, rows: list[dict]) -> None:
@@ -579,7 +651,7 @@ def write(path: Path, rows: list[dict]) -> None:
 
 
 def main() -> int:
-    damaged, clean = build(split_seeds())
+    damaged, clean = build(add_neighbours(split_seeds()))
     write(HERE / "seed_artefacts.jsonl", damaged)
     write(HERE / "seed_clean_segments.jsonl", clean)
     artefacts = [a for row in damaged for a in row["artefacts"]]

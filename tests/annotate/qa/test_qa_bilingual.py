@@ -186,7 +186,7 @@ def test_evaluation_counts_pairs_and_fixes(tmp_path):
 
 
 def test_qa_report_measures_the_labelled_pairs(tmp_path, capsys):
-    from annotate.qa.report import main
+    from annotate.qa.measure import main
 
     path = tmp_path / "pairs.jsonl"
     path.write_text(

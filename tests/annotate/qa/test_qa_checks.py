@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotate.qa import CheckContext, Severity, get_check, run_checks
+from annotate.qa import CheckContext, Severity, apply_fix, get_check, run_checks
 
 
 def surfaces(check_id: str, text: str, ctx: CheckContext | None = None) -> list[str]:
@@ -44,9 +44,16 @@ class TestJoinedWords:
         text = "and integrate the twoThe development index has been among the top 5."
         [finding] = get_check("joined-words").find(text, CheckContext())
         assert text[finding.start : finding.end] == "twoThe"
-        # "two The" or "two. The"? The seed sentence does not say, so no fix is offered.
-        assert finding.fix is None
+        # A lower-case word glued to a capitalised main-clause opener: a lost full stop.
+        assert finding.fix == "two. The"
         assert "sentence end" in finding.message
+
+    def test_glued_before_a_subordinator_has_no_fix(self):
+        # "andIf": a lost comma or a lost stop? The reviewer decides.
+        [finding] = get_check("joined-words").find(
+            "prices fell sharplyIf rates rise", CheckContext()
+        )
+        assert finding.fix is None
 
     def test_two_title_case_words(self):
         text = "Non-public Economic DevelopmentSection Chief,"
@@ -176,10 +183,27 @@ class TestStrayPunctuation:
         [finding] = get_check("stray-punctuation").find(text, CheckContext())
         assert (text[finding.start : finding.end], finding.fix) == (". .", ".")
 
-    def test_period_then_comma_has_no_certain_fix(self):
-        text = "transformation and upgrading of traditional industries. , focusing on"
+    @pytest.mark.parametrize(
+        "text, fixed",
+        [
+            # A lower-case word follows: the sentence goes on, the comma stays.
+            (
+                "upgrading of traditional industries. , focusing on",
+                "upgrading of traditional industries, focusing on",
+            ),
+            ("above designated size,. The output", "above designated size. The output"),
+            ("the rate;. It rose", "the rate. It rose"),
+            ("Why is that?. Nobody knows", "Why is that? Nobody knows"),
+            ("the plan ended., then it", "the plan ended, then it"),
+        ],
+    )
+    def test_clashing_marks_keep_the_one_the_next_word_asks_for(self, text, fixed):
         [finding] = get_check("stray-punctuation").find(text, CheckContext())
-        assert text[finding.start : finding.end] == ". ,"
+        assert apply_fix(text, finding) == fixed
+
+    @pytest.mark.parametrize("text", ["the rate,; the cost", "the rate. , 2020 figures"])
+    def test_clashing_marks_without_a_certain_fix(self, text):
+        [finding] = get_check("stray-punctuation").find(text, CheckContext())
         assert finding.fix is None
 
     def test_quote_mark_standing_alone(self):
@@ -277,7 +301,14 @@ class TestCapitals:
         ],
     )
     def test_capital_after_comma(self, text, word):
-        assert surfaces("capital-after-comma", text) == [word]
+        [finding] = get_check("capital-after-comma").find(text, CheckContext())
+        assert text[finding.start : finding.end] == ", " + word
+        assert apply_fix(text, finding) == text.replace(", " + word, ". " + word)
+
+    def test_capital_after_comma_before_a_subordinator_has_no_fix(self):
+        text = "the output rose, If demand holds up"
+        [finding] = get_check("capital-after-comma").find(text, CheckContext())
+        assert finding.fix is None
 
     @pytest.mark.parametrize(
         "text",
@@ -359,10 +390,6 @@ class TestRepetition:
         "text, item",
         [
             (
-                "emerging businesses such as big data, cloud computing, big data, integration, and other businesses",
-                "big data",
-            ),
-            (
                 'Jointly implement the "Specialized, Specialized, Special and New" plan',
                 "Specialized",
             ),
@@ -375,6 +402,10 @@ class TestRepetition:
                 "specialization",
             ),
             ("Big data, cloud computing and big data are growing.", "big data"),
+            (
+                "emerging businesses such as big data, cloud computing, big data, integration",
+                "big data, ",
+            ),
             ("Goods move by road, by rail, by sea and by rail.", "by rail"),
         ],
     )
@@ -553,7 +584,12 @@ class TestUnits:
     def test_megabytes_for_bandwidth(self):
         assert surfaces(
             "suspicious-unit", "users with broadband access of 100M (megabytes) and above"
-        ) == ["megabytes"]
+        ) == ["100M (megabytes)"]
+        [finding] = get_check("suspicious-unit").find(
+            "users with broadband access of 100M (megabytes) and above", CheckContext()
+        )
+        assert finding.fix == "100 Mbps"
+        assert surfaces("suspicious-unit", "a broadband speed of 500 megabytes") == ["megabytes"]
 
     def test_degrees_of_electricity(self):
         assert surfaces("suspicious-unit", "saving 2 million degrees of electricity a year") == [

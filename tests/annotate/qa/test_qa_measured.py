@@ -3,7 +3,8 @@
 seed_artefacts.jsonl: every damaged segment of the two seed texts (see build_seed_fixture.py);
 seed_clean_segments.jsonl: the other seed segments; clean_sentences.txt: clean English news
 sentences written for this purpose (decimals, abbreviations, quotes, camel-case names, initials,
-URLs, money, percentages, dates, lists, parentheses).
+URLs, money, percentages, dates, lists, parentheses); clean_paragraphs.txt and
+mechanical_artefacts.jsonl: the second round's sets (see README.md).
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from annotate.qa import CHECKS
+from annotate.qa import CHECKS, Severity
+from annotate.qa.measure import clean_rates, format_clean_rates, format_fixes, measure_fixes
 from annotate.qa.report import evaluate, format_report, read_clean, read_labelled
 
 HERE = Path(__file__).resolve().parent
 SEED_ARTEFACTS = HERE / "seed_artefacts.jsonl"
 SEED_CLEAN = HERE / "seed_clean_segments.jsonl"
 CLEAN_SENTENCES = HERE / "clean_sentences.txt"
+CLEAN_PARAGRAPHS = HERE / "clean_paragraphs.txt"
+MECHANICAL = HERE / "mechanical_artefacts.jsonl"
 SEEDS = HERE.parents[2] / "seeds"
 
 
@@ -78,3 +82,56 @@ def test_no_error_level_false_alarm_on_the_undamaged_seed_segments():
     report = evaluate(items)
     errors = sum(s.findings for s in report.checks.values() if s.severity.value == "error")
     assert errors <= len(items) / 100
+
+
+def test_every_error_level_check_keeps_its_seed_recall(seed_report):
+    for stats in seed_report.checks.values():
+        if stats.severity is Severity.ERROR and stats.artefacts:
+            assert stats.recall == 1.0, stats.check_id
+
+
+@pytest.fixture(scope="module")
+def clean_english():
+    text = CLEAN_PARAGRAPHS.read_text(encoding="utf-8")
+    return clean_rates(text), clean_rates(text + "\n" + CLEAN_SENTENCES.read_text(encoding="utf-8"))
+
+
+def test_clean_english_targets(clean_english):
+    new, everything = clean_english
+    print(format_clean_rates(everything))
+    assert new.sentences >= 200
+    for rates in (new, everything):
+        assert rates.errors_per_100 <= 0.3
+        assert rates.warnings_and_info_per_100 <= 2.0
+
+
+@pytest.fixture(scope="module")
+def mechanical():
+    return read_labelled(MECHANICAL)
+
+
+def test_mechanical_damage_recall(mechanical):
+    report = evaluate(mechanical)
+    print(format_report(report))
+    assert report.visible_artefacts >= 100
+    assert report.recall >= 0.7
+    for check_id in (
+        "dash-misuse",
+        "glued-source",
+        "unseparated-number",
+        "stray-punctuation",
+        "repeated-across-punctuation",
+        "split-sentence",
+        "space-before-quote",
+    ):
+        assert report.checks[check_id].artefacts >= 5, check_id
+        assert report.checks[check_id].recall >= 0.7, check_id
+
+
+def test_fixes_give_the_labelled_text(mechanical):
+    seeds = read_labelled(SEED_ARTEFACTS)
+    for items in (seeds, mechanical):
+        stats = measure_fixes(items)
+        print(format_fixes(stats))
+        assert stats.labelled >= 15
+        assert stats.rate >= 0.8

@@ -28,6 +28,12 @@ STABLE_IDS = [
     "suspicious-unit",
     "numbers-changed",
     "fragment",
+    "space-before-quote",
+    "split-sentence",
+    "dash-misuse",
+    "glued-source",
+    "unseparated-number",
+    "repeated-across-punctuation",
     "untranslated",
     "placeholder-mismatch",
     "source-numbers",
@@ -75,6 +81,10 @@ def test_types():
     assert Severity.ERROR == "error"
     ctx = CheckContext()
     assert ctx.mt_text is None and ctx.paragraph is None and dict(ctx.forbidden) == {}
+    assert ctx.previous is None and ctx.next is None
+    assert (ctx.style.quotes, ctx.style.dash, ctx.style.thousands) == (None, "em", ",")
+    with pytest.raises(FrozenInstanceError):
+        ctx.style.dash = "en"
 
 
 def test_pure_modules_import_no_django_or_spacy():

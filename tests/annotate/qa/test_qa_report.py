@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 from annotate.qa import get_check
+from annotate.qa.measure import main
 from annotate.qa.report import (
     Artefact,
     LabelledItem,
     count_findings,
     evaluate,
     format_report,
-    main,
     split_sentences,
 )
 
