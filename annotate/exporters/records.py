@@ -36,6 +36,15 @@ class SegmentRecord:
     hter: float
     spans: tuple[SpanRecord, ...] = ()
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    # Bilingual segments (one translation unit each; all empty for monolingual documents).
+    # These mirror corpus.importers.ImportedUnit: the bilingual writers (XLIFF, TMX) need them
+    # to rebuild the unit as it was imported, with ``text`` as the corrected target.
+    source_text: str = ""
+    unit_id: str = ""
+    notes: tuple[str, ...] = ()
+    placeholders: Mapping[str, str] = field(default_factory=dict)  # char -> inline-code markup
+    unit_state: str | None = None  # the state the imported file gave the unit
+    unit_metadata: Mapping[str, Any] = field(default_factory=dict)  # ImportedUnit.metadata
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,8 @@ class DocumentStart:
     title: str
     original_name: str
     leading: str
+    source_language: str = "zh"  # BCP-47, as the document was imported
+    target_language: str = "en"
 
 
 Record: TypeAlias = DocumentStart | SegmentRecord
