@@ -16,14 +16,17 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from corpus.importers.base import (
+    DEFAULT_OPTIONS,
     ImportedText,
     Importer,
     ImportLimits,
+    ImportOptions,
     ImportRefused,
     extension_of,
     format_size,
     too_large_reason,
 )
+from corpus.importers.parallel import pair_parallel_texts
 from corpus.importers.plaintext import PlainTextImporter
 
 # What a damaged archive raises varies with where the damage is: the central directory
@@ -56,7 +59,9 @@ class ZipImporter(Importer):
     entry_importers: ClassVar[tuple[type[Importer], ...]] = (PlainTextImporter,)
 
     @classmethod
-    def parse(cls, name: str, data: bytes, limits: ImportLimits) -> list[ImportedText]:
+    def parse(
+        cls, name: str, data: bytes, limits: ImportLimits, options: ImportOptions = DEFAULT_OPTIONS
+    ) -> list[ImportedText]:
         if len(data) > limits.max_upload_bytes:
             raise ImportRefused(name, too_large_reason(len(data), limits.max_upload_bytes))
         if not data:
@@ -75,8 +80,13 @@ class ZipImporter(Importer):
                 budget_left = limits.max_upload_bytes - bytes_read
                 payload = _read_bounded(name, archive, entry, limits, budget_left)
                 bytes_read += len(payload)
-                records.extend(_parse_entry(name, entry, payload, limits))
-            return records
+                records.extend(_parse_entry(name, entry, payload, limits, options))
+        if options.bilingual:
+            records, refusals = pair_parallel_texts(records, options)
+            if refusals:
+                # A zip is refused whole, as for any other bad entry.
+                raise ImportRefused(f"{name}/{refusals[0].name}", refusals[0].reason)
+        return records
 
     @classmethod
     def _select_entries(
@@ -134,10 +144,10 @@ class ZipImporter(Importer):
 
 
 def _parse_entry(
-    zip_name: str, entry: _Entry, data: bytes, limits: ImportLimits
+    zip_name: str, entry: _Entry, data: bytes, limits: ImportLimits, options: ImportOptions
 ) -> list[ImportedText]:
     try:
-        return entry.importer.parse(entry.path, data, limits)
+        return entry.importer.parse(entry.path, data, limits, options)
     except ImportRefused as exc:
         # The entry importer names the entry alone; the user needs to know it was in the zip.
         raise ImportRefused(f"{zip_name}/{exc.name}", exc.reason) from exc

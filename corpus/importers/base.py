@@ -46,6 +46,15 @@ class SegmentRecord:
     document_id: int | None = None
     document: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    # Bilingual segments (one translation unit each; all empty for monolingual documents). These
+    # mirror ImportedUnit: the bilingual writers (XLIFF, TMX) rebuild the unit as it was
+    # imported, with ``text`` as the corrected target.
+    source_text: str = ""
+    unit_id: str = ""
+    notes: tuple[str, ...] = ()
+    placeholders: Mapping[str, str] = field(default_factory=dict)  # char -> inline-code markup
+    unit_state: str | None = None  # the state the imported file gave the unit
+    unit_metadata: Mapping[str, Any] = field(default_factory=dict)  # ImportedUnit.metadata
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,36 @@ class ImportLimits:
         for field_name in ("max_file_bytes", "max_upload_bytes", "max_files"):
             if getattr(self, field_name) <= 0:
                 raise ValueError(f"ImportLimits.{field_name} must be positive")
+
+
+@dataclass(frozen=True)
+class ImportedUnit:
+    """One translation unit of a bilingual file: the source beside its MT, as the file has them.
+
+    Inline codes of XML formats are private-use characters in ``source`` and ``target``;
+    ``placeholders`` maps each to the markup it stands for (see corpus.importers.placeholders).
+    """
+
+    source: str
+    target: str  # the MT; empty only when the caller allowed untranslated units
+    unit_id: str  # the id in the file (trans-unit id, tuid, line number...)
+    notes: tuple[str, ...] = ()
+    state: str | None = None  # the file's own state value, e.g. "translated"
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    placeholders: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the caller chose for bilingual files; monolingual importers ignore it."""
+
+    bilingual: bool = False  # the caller stores units (sources); else bilingual files are refused
+    allow_untranslated: bool = False  # keep units with an empty target instead of refusing
+    source_language: str = "zh"
+    target_language: str = "en"
+
+
+DEFAULT_OPTIONS = ImportOptions()
 
 
 @dataclass(frozen=True)
@@ -78,6 +117,11 @@ class ImportedText:
     # Filled by importers of already segmented data (Redline JSONL): the segments with their
     # corrected text and spans. Empty for plain texts, which are segmented on import.
     segments: tuple[SegmentRecord, ...] = ()
+    # Filled by bilingual importers: one unit per translation unit, in file order; ``text`` is
+    # then the MT targets joined by newlines. Empty for monolingual texts.
+    units: tuple[ImportedUnit, ...] = ()
+    source_language: str = "zh"  # BCP-47
+    target_language: str = "en"
 
 
 class ImportRefused(Exception):
@@ -102,14 +146,72 @@ class Importer:
     # True when records carry segments and spans that a plain text import would drop; such
     # files are only parsed for callers that say they keep them (parse_upload(segments=True)).
     carries_segments: ClassVar[bool] = False
+    # True when records carry units with a source; parsed only for callers that store them
+    # (ImportOptions.bilingual), so a monolingual import never drops the source silently.
+    carries_units: ClassVar[bool] = False
 
     @classmethod
     def accepts(cls, name: str) -> bool:
         return extension_of(name) in cls.extensions
 
     @classmethod
-    def parse(cls, name: str, data: bytes, limits: ImportLimits) -> list[ImportedText]:
+    def claims(cls, data: bytes) -> bool:
+        """Whether ``data`` is this format, for extensions two importers share (.jsonl)."""
+        return True
+
+    @classmethod
+    def parse(
+        cls, name: str, data: bytes, limits: ImportLimits, options: ImportOptions = DEFAULT_OPTIONS
+    ) -> list[ImportedText]:
         raise NotImplementedError
+
+
+def same_language(tag: str | None, wanted: str) -> bool:
+    """BCP-47 tags of one language: "zh-CN" and "zh-Hans" are "zh"; "en_US" as tools write it."""
+    if not tag:
+        return False
+    return tag.replace("_", "-").split("-")[0].lower() == wanted.split("-")[0].lower()
+
+
+def checked_target(name: str, where: str, target: str, options: ImportOptions) -> str:
+    """The one rule for empty MT: refused, naming the unit, unless the caller allows it."""
+    if not target.strip() and not options.allow_untranslated:
+        raise ImportRefused(
+            name,
+            f"{where} has no translation (empty target); import with untranslated units "
+            "allowed to keep it",
+        )
+    return target
+
+
+def check_payload(name: str, data: bytes, limits: ImportLimits) -> None:
+    """Size first (parsing costs time in proportion), then emptiness."""
+    if len(data) > limits.max_file_bytes:
+        raise ImportRefused(name, too_large_reason(len(data), limits.max_file_bytes))
+    if not data.strip():
+        raise ImportRefused(name, "the file is empty")
+
+
+def bilingual_text(
+    name: str,
+    data: bytes,
+    encoding: str,
+    units: list[ImportedUnit],
+    languages: tuple[str, str],
+) -> ImportedText:
+    """The record every bilingual importer returns; refuses a file without units."""
+    if not units:
+        raise ImportRefused(name, "the file holds no translation units")
+    return ImportedText(
+        name=name,
+        text="\n".join(unit.target for unit in units),
+        encoding=encoding,
+        sha256=sha256_hex(data),
+        size=len(data),
+        units=tuple(units),
+        source_language=languages[0],
+        target_language=languages[1],
+    )
 
 
 def extension_of(name: str) -> str:

@@ -18,15 +18,18 @@ from typing import Any
 import orjson
 
 from corpus.importers.base import (
+    DEFAULT_OPTIONS,
     ImportedText,
     Importer,
     ImportLimits,
+    ImportOptions,
     ImportRefused,
     SegmentRecord,
     SpanRecord,
     sha256_hex,
     too_large_reason,
 )
+from corpus.importers.tabular import looks_bilingual_jsonl
 
 __all__ = ["RedlineJsonlImporter"]
 
@@ -161,7 +164,14 @@ class RedlineJsonlImporter(Importer):
     carries_segments = True
 
     @classmethod
-    def parse(cls, name: str, data: bytes, limits: ImportLimits) -> list[ImportedText]:
+    def claims(cls, data: bytes) -> bool:
+        # Bilingual JSONL shares the extension; whatever is not that is read (and refused) here.
+        return not looks_bilingual_jsonl(data)
+
+    @classmethod
+    def parse(
+        cls, name: str, data: bytes, limits: ImportLimits, options: ImportOptions = DEFAULT_OPTIONS
+    ) -> list[ImportedText]:
         if len(data) > limits.max_file_bytes:
             raise ImportRefused(name, too_large_reason(len(data), limits.max_file_bytes))
         if not data.strip():

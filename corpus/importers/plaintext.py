@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from corpus.importers.base import (
+    DEFAULT_OPTIONS,
     ImportedText,
     Importer,
     ImportLimits,
+    ImportOptions,
     ImportRefused,
     sha256_hex,
     too_large_reason,
@@ -36,5 +38,7 @@ class PlainTextImporter(Importer):
     extensions = (".txt", ".md")
 
     @classmethod
-    def parse(cls, name: str, data: bytes, limits: ImportLimits) -> list[ImportedText]:
+    def parse(
+        cls, name: str, data: bytes, limits: ImportLimits, options: ImportOptions = DEFAULT_OPTIONS
+    ) -> list[ImportedText]:
         return [read_text_file(name, data, limits)]

@@ -27,6 +27,8 @@ class DocumentStart:
     title: str
     original_name: str
     leading: str
+    source_language: str = "zh"  # BCP-47, as the document was imported
+    target_language: str = "en"
 
 
 Record: TypeAlias = DocumentStart | SegmentRecord

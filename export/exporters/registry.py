@@ -14,6 +14,8 @@ from .pairs import PairsJsonl, PairsTsv
 from .plaintext import PlainTextZip
 from .prodigy import ProdigyJsonl
 from .spacy_docbin import SpacyDocBinShards
+from .tmx import Tmx
+from .xliff import Xliff12, Xliff20
 
 EXPORTERS: tuple[type[Exporter], ...] = (
     RedlineJsonl,
@@ -24,6 +26,9 @@ EXPORTERS: tuple[type[Exporter], ...] = (
     PlainTextZip,
     PairsJsonl,
     PairsTsv,
+    Xliff12,
+    Xliff20,
+    Tmx,
     # Glossary exports (TBX, CSV) plug in here: Exporter subclasses with kind = "glossary" whose
     # write() takes glossary term records instead of segments. The segment export form lists only
     # kind == "segments" (see exporters_of_kind), the glossary page only kind == "glossary".

@@ -178,4 +178,4 @@ def test_registry_dispatches_jsonl_but_a_text_import_refuses_it_instead_of_dropp
     with pytest.raises(ImportRefused, match="would lose its segments and spans.*import_dataset"):
         parse_upload("export.jsonl", jsonl(line()), LIMITS)
     with pytest.raises(ImportRefused, match=r"accepted types: \.txt, \.md, \.zip, \.jsonl"):
-        parse_upload("x.csv", b"a", LIMITS, segments=True)
+        parse_upload("x.pdf", b"a", LIMITS, segments=True)

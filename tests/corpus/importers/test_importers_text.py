@@ -24,6 +24,13 @@ from corpus.importers import (
     parse_upload,
 )
 from corpus.importers.jsonl import RedlineJsonlImporter
+from corpus.importers.tabular import (
+    BilingualCsvImporter,
+    BilingualJsonlImporter,
+    BilingualTsvImporter,
+)
+from corpus.importers.tmx import TmxImporter
+from corpus.importers.xliff import XliffImporter
 
 REPO = Path(__file__).resolve().parents[3]
 MB = 1024 * 1024
@@ -150,12 +157,19 @@ def test_registry_holds_the_importers_with_stable_ids() -> None:
         ("text", PlainTextImporter),
         ("zip", ZipImporter),
         ("redline-jsonl", RedlineJsonlImporter),
+        ("xliff", XliffImporter),
+        ("tmx", TmxImporter),
+        ("bilingual-tsv", BilingualTsvImporter),
+        ("bilingual-csv", BilingualCsvImporter),
+        ("bilingual-jsonl", BilingualJsonlImporter),
     ]
 
 
 def test_registry_entries_are_well_formed() -> None:
     extensions = accepted_extensions()
     assert len(extensions) == len(set(extensions)), "an extension is claimed twice"
+    everything = accepted_extensions(segments=True, bilingual=True)
+    assert len(everything) == len(set(everything))
     for importer in IMPORTERS:
         assert issubclass(importer, Importer)
         assert importer.label

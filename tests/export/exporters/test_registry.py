@@ -18,6 +18,9 @@ STABLE_IDS = [
     "plain-text",
     "pairs-jsonl",
     "pairs-tsv",
+    "xliff-1.2",
+    "xliff-2.0",
+    "tmx",
 ]
 
 

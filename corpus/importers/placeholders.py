@@ -1,0 +1,220 @@
+"""Inline codes as protected placeholders: one private-use character per code, markup kept aside.
+
+XLIFF and TMX mark formatting and variables inside a segment with elements (<g>, <x/>, <ph>,
+<bpt>/<ept>, <bx/>/<ex/>, <pc>, <sc>/<ec>, <mrk>...). Redline edits plain text with code-point
+offsets, so each code becomes ONE character from the Basic Multilingual Plane's private-use area
+(U+E000 upward, numbered per unit): an editor treats it as one unbreakable token, spans and
+diffs count it as one code point, and ``placeholders`` maps it back to the exact markup.
+
+A paired code whose content is translatable text (<g>, <pc>, <mrk>, TMX <hi>) becomes two
+characters, its start tag and its end tag, with the text between them left editable. Every
+other code (empty or holding native code, like <ph>{0}</ph>) is one character for the whole
+element. The key is the markup itself, so a code written alike in source and target (same id,
+same attributes) gets the same character in both; the end tag of a pair is keyed by its start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from lxml import etree
+
+from corpus.importers.base import ImportedUnit, ImportOptions, ImportRefused, checked_target
+
+__all__ = [
+    "PRIVATE_USE",
+    "CodeTable",
+    "element_markup",
+    "escape_xml",
+    "inline_text",
+    "placeholder_chars",
+    "refuse_private_use",
+    "restore_markup",
+    "unit_from_nodes",
+]
+
+FIRST, LAST = 0xE000, 0xF8FF
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# Local names of codes whose content is text the translator edits.
+PAIRED = frozenset({"g", "pc", "mrk", "hi"})
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+_ESCAPED_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_NEEDS_ESCAPE = re.compile("[&<>]")
+_ATTR_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    '"': "&quot;",
+    "\t": "&#9;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+}
+_ATTR_NEEDS_ESCAPE = re.compile('[&<"\t\n\r]')
+_RESTORE = re.compile("[&<>\ue000-\uf8ff]")
+
+
+class CodeTable:
+    """The placeholders of one unit: markup key -> character, and character -> markup."""
+
+    __slots__ = ("_by_key", "_next", "placeholders")
+
+    def __init__(self) -> None:
+        self._by_key: dict[object, str] = {}
+        self._next = FIRST
+        self.placeholders: dict[str, str] = {}
+
+    def char(self, key: object, markup: str) -> str:
+        found = self._by_key.get(key)
+        if found is not None:
+            return found
+        if self._next > LAST:
+            raise OverflowError("more inline codes than private-use characters")
+        found = chr(self._next)
+        self._next += 1
+        self._by_key[key] = found
+        self.placeholders[found] = markup
+        return found
+
+
+def inline_text(element: etree._Element, codes: CodeTable, default_ns: str | None) -> str:
+    """The text of <source>/<target>/<seg> with every inline code replaced by its character.
+
+    Raises ValueError when the file's own text holds private-use characters, which would be
+    taken for placeholders.
+    """
+    if len(element) == 0:  # most units: plain text, no codes
+        return _own_text(element.text or "")
+    parts: list[str] = []
+    _walk(element, parts, codes, default_ns)
+    return "".join(parts)
+
+
+def _own_text(text: str) -> str:
+    if PRIVATE_USE.search(text):
+        char = PRIVATE_USE.search(text).group()  # type: ignore[union-attr]
+        raise ValueError(
+            f"the text already contains the private-use character U+{ord(char):04X}, which Redline "
+            "reserves for inline codes"
+        )
+    return text
+
+
+def _walk(element: etree._Element, parts: list[str], codes: CodeTable, ns: str | None) -> None:
+    if element.text:
+        parts.append(_own_text(element.text))
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and _local(tag) in PAIRED:
+            start = _start_tag(child, ns)
+            parts.append(codes.char(start, start))
+            _walk(child, parts, codes, ns)
+            parts.append(codes.char(("end", start), f"</{_qualified(tag, child, ns)}>"))
+        else:
+            markup = element_markup(child, ns)
+            parts.append(codes.char(markup, markup))
+        if child.tail:
+            parts.append(_own_text(child.tail))
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _qualified(name: str, element: etree._Element, ns: str | None) -> str:
+    # String work instead of etree.QName: this runs for every code of every unit.
+    if name[0] != "{":
+        return name
+    namespace, _, local = name[1:].partition("}")
+    if namespace == ns:
+        return local
+    if namespace == _XML_NS:
+        return f"xml:{local}"
+    prefix = next((p for p, uri in element.nsmap.items() if uri == namespace and p), None)
+    return f"{prefix}:{local}" if prefix else local
+
+
+def _start_tag(element: etree._Element, ns: str | None, close: str = ">") -> str:
+    attributes = "".join(
+        f' {_qualified(key, element, ns)}="{_escape_attr(value)}"'
+        for key, value in element.attrib.items()
+    )
+    return f"<{_qualified(element.tag, element, ns)}{attributes}{close}"
+
+
+def element_markup(element: etree._Element, ns: str | None) -> str:
+    """The element as XML, tail excluded, without the default namespace it inherits."""
+    tag = element.tag
+    if isinstance(tag, str) and len(element) == 0:
+        # The common codes (<x/>, <ph>{0}</ph>, <bpt>&lt;b&gt;</bpt>) built directly: several
+        # times faster than serialising a detached copy.
+        if not element.text:
+            return _start_tag(element, ns, "/>")
+        name = _qualified(tag, element, ns)
+        return f"{_start_tag(element, ns)}{escape_xml(element.text)}</{name}>"
+    markup = etree.tostring(element, encoding="unicode", with_tail=False)
+    # lxml declares the inherited default namespace on the detached element; the writers put
+    # the markup back under a root with that same default namespace, where it is redundant.
+    if ns:
+        markup = markup.replace(f' xmlns="{ns}"', "", 1)
+    return markup
+
+
+def _escape_attr(value: str) -> str:
+    return _ATTR_NEEDS_ESCAPE.sub(lambda m: _ATTR_ESCAPES[m.group()], value)
+
+
+def escape_xml(text: str) -> str:
+    """Text content escaped for XML (">" too, so "]]>" can never appear)."""
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPED_CHARS[m.group()], text)
+
+
+def restore_markup(text: str, placeholders: Mapping[str, str]) -> str:
+    """The XML content for ``text``: characters escaped, each placeholder back to its markup.
+
+    A private-use character with no entry (typed by hand) is kept as a character.
+    """
+    if not placeholders:
+        return escape_xml(text)
+
+    def one(match: re.Match[str]) -> str:
+        char = match.group()
+        return _ESCAPED_CHARS.get(char) or placeholders.get(char, char)
+
+    return _RESTORE.sub(one, text)
+
+
+def placeholder_chars(text: str) -> list[str]:
+    """The placeholder characters of ``text`` in order (for checks comparing source and target)."""
+    return PRIVATE_USE.findall(text)
+
+
+def refuse_private_use(name: str, where: str, *texts: str) -> None:
+    """Refuse plain (non-XML) bilingual text holding private-use characters: same rule as XML."""
+    for text in texts:
+        try:
+            _own_text(text)
+        except ValueError as problem:
+            raise ImportRefused(name, f"{where}: {problem}") from None
+
+
+def unit_from_nodes(
+    name: str,
+    where: str,
+    source_node: etree._Element | None,
+    target_node: etree._Element | None,
+    ns: str | None,
+    options: ImportOptions,
+    **fields: Any,
+) -> ImportedUnit:
+    """Shared by XLIFF and TMX: codes of both sides in one table, empty source and target refused."""
+    codes = CodeTable()
+    try:
+        source = inline_text(source_node, codes, ns) if source_node is not None else ""
+        target = inline_text(target_node, codes, ns) if target_node is not None else ""
+    except (ValueError, OverflowError) as problem:
+        raise ImportRefused(name, f"{where}: {problem}") from None
+    if not source.strip():
+        raise ImportRefused(name, f"{where} has an empty source")
+    checked_target(name, where, target, options)
+    return ImportedUnit(source=source, target=target, placeholders=codes.placeholders, **fields)
