@@ -13,6 +13,8 @@ const KEYS = {
     ArrowDown: () => linkbox.step(1),
     ArrowUp: () => linkbox.step(-1),
     Enter: () => linkbox.linkChosen(),
+    // A search field's own Esc would only clear the text (the box opens filled with the span's).
+    Escape: () => linkbox.close(),
   },
   typing: {
     "Ctrl+Enter": ({ event, segment }) => (event.shiftKey ? splitAtCaret(segment) : save(event.target)),

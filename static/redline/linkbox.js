@@ -47,6 +47,10 @@ export function openLinkBox(segment, chip) {
   htmx.trigger(input.form, "link-search");
 }
 
+export function close() {
+  box().close();
+}
+
 export function step(delta) {
   const all = options();
   if (!all.length) return;
