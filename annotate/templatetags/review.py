@@ -87,31 +87,40 @@ def _chip(span) -> SafeString:
     if span.term_id:
         title += f" · linked to “{span.term.preferred}”"
     chip = format_html(
-        '<span class="chip-label state-{}" style="--c:{}" tabindex="-1" data-span="{}" data-state="{}" data-text="{}" title="{}">{}{}{}</span>',
+        '<span class="chip-label state-{}" style="--c:{}" tabindex="-1" data-span="{}" data-state="{}" data-text="{}" title="{}"'
+        ' data-relabel-url="{}" data-accept-url="{}" data-reject-url="{}" data-delete-url="{}">{}{}{}</span>',
         span.state,
         span.label.colour,
         span.pk,
         span.state,
         span.text,
         title,
+        url_for(span.pk, "annotate:span_relabel"),
+        url_for(span.pk, "annotate:span_accept"),
+        url_for(span.pk, "annotate:span_reject"),
+        url_for(span.pk, "annotate:span_delete"),
         span.label.key,
         "≡" if span.term_id else "",
         "?" if span.state == "suggested" else ("⚠" if span.state == "needs-review" else ""),
     )
     # Mouse controls beside the chip (keyboard users press a / x on the focused chip instead).
     if span.state in ("suggested", "needs-review"):
+        refuse = "reject" if span.state == "suggested" else "delete"
         controls = format_html(
-            '<button type="button" class="span-act" data-act="accept" data-span="{}" title="Accept">✓</button>'
-            '<button type="button" class="span-act" data-act="{}" data-span="{}" title="{}">×</button>',
+            '<button type="button" class="span-act" data-act="accept" data-span="{}" data-url="{}" title="Accept">✓</button>'
+            '<button type="button" class="span-act" data-act="{}" data-span="{}" data-url="{}" title="{}">×</button>',
             span.pk,
-            "reject" if span.state == "suggested" else "delete",
+            url_for(span.pk, "annotate:span_accept"),
+            refuse,
             span.pk,
-            "Reject" if span.state == "suggested" else "Delete",
+            url_for(span.pk, f"annotate:span_{refuse}"),
+            refuse.capitalize(),
         )
     else:
         controls = format_html(
-            '<button type="button" class="span-act" data-act="delete" data-span="{}" title="Delete">×</button>',
+            '<button type="button" class="span-act" data-act="delete" data-span="{}" data-url="{}" title="Delete">×</button>',
             span.pk,
+            url_for(span.pk, "annotate:span_delete"),
         )
     return format_html(
         '<span class="chip-wrap">{}<span class="span-acts">{}</span></span>', chip, controls

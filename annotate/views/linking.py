@@ -2,7 +2,7 @@
 concept, and proposing a draft concept from a span."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -86,13 +86,16 @@ def link(request):
 
 @require_GET
 def search(request):
-    """Ranked concepts for the review screen's link box: {"hits": [...]}, best first."""
+    """The link box's list: ranked concepts as options, best first (an HTMX partial)."""
     try:
         corpus_id = int(request.GET.get("corpus", ""))
     except ValueError:
-        return JsonResponse({"error": "Pass the corpus id: ?corpus=<id>&q=<text>."}, status=400)
+        return HttpResponseBadRequest(
+            "Pass the corpus id: ?corpus=<id>&q=<text>.", content_type="text/plain"
+        )
     corpus = corpus_for(request, corpus_id)
     limit_text = request.GET.get("limit", "")
     limit = min(int(limit_text), 50) if limit_text.isdigit() and int(limit_text) > 0 else 10
-    hits = search_concepts(corpus, request.GET.get("q", "")[:200], limit=limit)
-    return JsonResponse({"hits": hits})
+    query = request.GET.get("q", "")[:200]
+    hits = search_concepts(corpus, query, limit=limit)
+    return render(request, "annotate/_link_hits.html", {"hits": hits, "query": query})

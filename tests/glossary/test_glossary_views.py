@@ -1,6 +1,7 @@
-"""Glossary pages and endpoints over HTTP: who may change what, search JSON, escaping."""
+"""Glossary pages and endpoints over HTTP: who may change what, the link box search, escaping."""
 
 import pytest
+from django.test.html import parse_html
 from django.urls import reverse
 
 from annotate.models import Label, Span
@@ -160,28 +161,59 @@ def test_everyone_in_the_corpus_reads_and_nobody_else(client, make_user, world, 
     )
 
 
-def test_search_json_is_ranked_and_scoped(client, translator, world):
+def link_options(response) -> list[dict]:
+    """The link box's items as the reviewer sees them, in order: what each one says and links."""
+    assert response.status_code == 200, response.content[:300]
+    listbox = parse_html(
+        "<ol>" + response.content.decode() + "</ol>"
+    )  # one root, even for one item
+    items = [node for node in listbox.children if node.name == "li"]
+    found = []
+    for item in items:
+        attributes = dict(item.attributes)
+        parts = {
+            child.name + "." + dict(child.attributes).get("class", ""): "".join(
+                str(bit) for bit in child.children
+            )
+            for child in item.children
+            if not isinstance(child, str)
+        }
+        text = "".join(str(bit) for bit in item.children if isinstance(bit, str)).strip()
+        found.append({**attributes, **parts, "text": text})
+    return found
+
+
+def test_search_lists_ranked_scoped_options(client, translator, world):
     other = Corpus.objects.create(name="Other")
     create_term(None, corpus=other, preferred="mud", status="approved")
     create_term(None, corpus=None, preferred="multi-purpose", status="approved")
     login(client, translator)
     url = reverse("annotate:term_search")
-    hits = client.get(url, {"corpus": world["corpus"].pk, "q": "mu"}).json()["hits"]
-    assert [h["preferred"] for h in hits] == ["mu", "multi-purpose"]
-    assert hits[0] == {
-        "term_id": world["mu"].pk,
-        "text": "mu",
-        "field": "preferred",
-        "score": 100.0,
-        "preferred": "mu",
-        "source": "",
-        "label": "",
-        "status": "approved",
+    options = link_options(client.get(url, {"corpus": world["corpus"].pk, "q": "mu"}, **HX))
+    assert [o["strong."] for o in options] == ["mu", "multi-purpose"]
+    assert options[0] == {
+        "role": "option",
+        "data-term": str(world["mu"].pk),
+        "aria-selected": "true",  # Enter links the best hit unless the arrows choose another
+        "strong.": "mu",
+        "span.src": "",
+        "text": "",
     }
-    assert (
-        client.get(url, {"corpus": world["corpus"].pk, "q": "acre"}).json()["hits"][0]["field"]
-        == "variant"
+    assert options[1]["aria-selected"] == "false"
+    by_variant = link_options(client.get(url, {"corpus": world["corpus"].pk, "q": "acre"}))
+    assert (by_variant[0]["strong."], by_variant[0]["span.via"]) == (
+        "mu",
+        "matched “acres” (variant)",
     )
+    draft = link_options(client.get(url, {"corpus": world["corpus"].pk, "q": "little giant"}))
+    assert (draft[0]["data-term"], draft[0]["span.src"]) == (str(world["draft"].pk), "draft")
+    none = link_options(client.get(url, {"corpus": world["corpus"].pk, "q": "zzzz"}))
+    assert none == [
+        {
+            "class": "empty",
+            "text": "No concept matches “zzzz”. Try other words, or press p on the span to propose it.",
+        }
+    ]
     assert client.get(url, {"q": "mu"}).status_code == 400
     assert client.get(url, {"corpus": other.pk, "q": "mu"}).status_code == 404
 
@@ -247,6 +279,8 @@ def test_hostile_term_text_is_escaped_everywhere(client, make_user, world, text_
         client.get(reverse("glossary:concordance", args=[c, evil.pk])),
         client.get(reverse("annotate:replace_variant", args=[c, evil.pk, evil.variants.get().pk])),
         client.get(reverse("glossary:edit", args=[c, evil.pk])),
+        client.get(reverse("annotate:term_search"), {"corpus": c, "q": "script"}, **HX),
+        client.get(reverse("annotate:term_search"), {"corpus": c, "q": "<b>bold</b> zz"}, **HX),
     ]
     for page in pages:
         html = page.content.decode()

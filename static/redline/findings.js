@@ -1,0 +1,26 @@
+// Findings on a segment: apply a finding's fix (f), or dismiss it with a reason (d).
+import { keepChip, showError } from "./segments.js";
+
+// The focused finding's fix, else the segment's first fixable finding.
+export function fixFinding(segment, finding) {
+  const target = finding && finding.dataset.fixable ? finding : segment.querySelector(".finding[data-fixable='1']");
+  if (!target) {
+    showError(segment, "No finding here has an automatic fix.");
+    return;
+  }
+  keepChip(null);
+  target.querySelector('[data-key="f"]').click();
+}
+
+// The reason box is hidden until asked for; Enter in it submits the dismissal.
+export function startDismiss(finding) {
+  const input = finding.querySelector("input[name=reason]");
+  if (!input) return;
+  input.hidden = false;
+  input.focus();
+}
+
+export function stopDismiss(input) {
+  input.hidden = true;
+  input.closest(".finding").focus();
+}

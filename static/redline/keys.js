@@ -1,0 +1,137 @@
+// The review screen's keyboard: one keydown listener, one table. The focused element decides the
+// context (the link box's search field, a text field, a finding, a span chip, else the page);
+// within it the key's name picks the action. An action returns false when the key does nothing
+// there, so the browser's default (typing, clicking a focused button) goes on.
+import { cancel, save, splitAtCaret } from "./editor.js";
+import { fixFinding, startDismiss, stopDismiss } from "./findings.js";
+import * as linkbox from "./linkbox.js";
+import { chips, currentSegment, focusChip, focusSegment, keepChip, move, press, advanceAfterSwap } from "./segments.js";
+import { acceptChip, extendByWord, markWithDigit, relabelChip, removeChip } from "./spans.js";
+
+const KEYS = {
+  linkbox: {
+    ArrowDown: () => linkbox.step(1),
+    ArrowUp: () => linkbox.step(-1),
+    Enter: () => linkbox.linkChosen(),
+    // A search field's own Esc would only clear the text (the box opens filled with the span's).
+    Escape: () => linkbox.close(),
+  },
+  typing: {
+    "Ctrl+Enter": ({ event, segment }) => (event.shiftKey ? splitAtCaret(segment) : save(event.target)),
+    Escape: ({ event, segment }) => {
+      if (event.target.name !== "reason") return cancel(segment);
+      stopDismiss(event.target);
+      return false;
+    },
+  },
+  finding: {
+    f: ({ segment, finding }) => fixFinding(segment, finding),
+    d: ({ finding }) => startDismiss(finding),
+    Tab: ({ event, segment, finding }) => focusChip(segment, chips(segment).indexOf(finding) + (event.shiftKey ? -1 : 1)),
+    Escape: ({ segment }) => focusSegment(segment),
+  },
+  chip: {
+    digit: ({ chip, digit }) => relabelChip(chip, digit),
+    a: ({ chip }) => acceptChip(chip),
+    x: ({ chip }) => removeChip(chip),
+    Backspace: ({ chip }) => removeChip(chip),
+    Delete: ({ chip }) => removeChip(chip),
+    Tab: ({ event, segment, chip }) => focusChip(segment, chips(segment).indexOf(chip) + (event.shiftKey ? -1 : 1)),
+    Escape: ({ segment }) => focusSegment(segment),
+    A: ({ segment }) => {
+      press(segment, "A");
+    },
+    g: ({ segment, chip }) => linkbox.openLinkBox(segment, chip),
+    p: ({ segment, chip }) => linkbox.propose(segment, chip),
+  },
+  page: {
+    digit: ({ event, segment, digit }) => markWithDigit(event, digit, segment),
+    ArrowRight: ({ event, segment }) => (segment && event.shiftKey ? extendByWord(segment, true) : false),
+    ArrowLeft: ({ event, segment }) => (segment && event.shiftKey ? extendByWord(segment, false) : false),
+    Tab: ({ event, segment }) => {
+      const all = segment ? chips(segment) : [];
+      if (!all.length) return false;
+      focusChip(segment, event.shiftKey ? all.length - 1 : 0);
+    },
+    j: () => move(1),
+    k: () => move(-1),
+    "?": () => openHelp(),
+    e: ({ segment }) => {
+      press(segment, "e");
+    },
+    Enter: ({ event, segment }) => {
+      if (event.target !== segment) return false; // Enter on a button clicks it
+      press(segment, "e");
+    },
+    a: ({ segment }) => advanceAfterSwap(press(segment, "a")),
+    r: ({ segment }) => advanceAfterSwap(press(segment, "r")),
+    m: ({ segment }) => {
+      press(segment, "m");
+    },
+    A: ({ segment }) => {
+      press(segment, "A");
+    },
+    f: ({ segment }) => {
+      if (segment) fixFinding(segment, null);
+    },
+    d: ({ segment }) => {
+      const first = segment && segment.querySelector(".finding");
+      if (first) {
+        first.focus();
+        startDismiss(first);
+      }
+    },
+    h: ({ segment }) => {
+      press(segment, "h");
+    },
+  },
+};
+
+function openHelp() {
+  const dialog = document.getElementById("keys");
+  if (dialog && !dialog.open) dialog.showModal();
+}
+
+// The table and the values its actions need, for this event; null: the keyboard is not ours here.
+function contextOf(event) {
+  const target = event.target;
+  const segment = currentSegment();
+  if (linkbox.isQuery(target)) return { keys: KEYS.linkbox, ignoreCtrl: true };
+  if (target.matches("textarea, input, select, [contenteditable]")) return segment ? { keys: KEYS.typing, segment } : null;
+  if (event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return null;
+  const finding = target.closest(".finding");
+  if (finding && segment && target === finding) return { keys: KEYS.finding, segment, finding };
+  const chip = target.closest(".chip-label");
+  if (chip && segment) return { keys: KEYS.chip, segment, chip, keepsChip: true };
+  return { keys: KEYS.page, segment, altOnlyForDigits: true };
+}
+
+// Label keys go by their physical key (Digit1…Digit9), so Alt and Shift do not change them.
+function keyName(event, ignoreCtrl) {
+  if (/^Digit[1-9]$/.test(event.code)) return "digit";
+  return (event.ctrlKey || event.metaKey) && !ignoreCtrl ? "Ctrl+" + event.key : event.key;
+}
+
+function onKeydown(event) {
+  const context = contextOf(event);
+  if (!context) return;
+  const name = keyName(event, context.ignoreCtrl);
+  if (context.altOnlyForDigits && event.altKey && name !== "digit") return;
+  const action = Object.hasOwn(context.keys, name) ? context.keys[name] : null;
+  if (!action) return;
+  // After a swap, the focus goes back to the chip the key was pressed on.
+  if (context.keepsChip) keepChip(chips(context.segment).indexOf(context.chip));
+  const handled = action({ ...context, event, digit: name === "digit" ? event.code.slice(5) : null });
+  if (handled === false) {
+    if (context.keepsChip) keepChip(null);
+    return;
+  }
+  event.preventDefault();
+}
+
+export function installKeys() {
+  document.addEventListener("keydown", onKeydown);
+  document.addEventListener("click", (event) => {
+    if (event.target.closest('[data-action="help"]')) openHelp();
+  });
+}

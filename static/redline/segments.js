@@ -1,0 +1,110 @@
+// The segments on the page: moving between them, pressing their buttons, swapping one by HTMX,
+// and putting the focus back where the reviewer was once a swap has replaced the element.
+
+const after = { segmentId: null, chipIndex: null, advance: false };
+
+export function segments() {
+  return Array.from(document.querySelectorAll("#segments .segment"));
+}
+
+export function currentSegment() {
+  const active = document.activeElement;
+  return active && active.closest ? active.closest(".segment") : null;
+}
+
+export function focusSegment(el) {
+  if (!el) return;
+  el.focus({ preventScroll: true });
+  el.scrollIntoView({ block: "nearest", behavior: "auto" });
+}
+
+export function move(step) {
+  const all = segments();
+  if (!all.length) return;
+  const index = all.indexOf(currentSegment());
+  focusSegment(index < 0 ? all[0] : all[Math.min(Math.max(index + step, 0), all.length - 1)]);
+}
+
+// Behaviour lives in the HTML: a key clicks the segment's button carrying that data-key.
+export function press(segment, key) {
+  const button = segment && segment.querySelector('[data-key="' + key + '"]');
+  if (button) button.click();
+  return Boolean(button);
+}
+
+export function showError(segment, text) {
+  let box = segment.querySelector(".client-error");
+  if (!box) {
+    box = document.createElement("p");
+    box.className = "msg msg-error client-error";
+    box.setAttribute("role", "alert");
+    segment.querySelector(".seg-actions").before(box);
+  }
+  box.textContent = text;
+}
+
+// Tab walks the spans' label chips, then the findings, of the focused segment.
+export function chips(segment) {
+  return Array.from(segment.querySelectorAll(".chip-label, .finding"));
+}
+
+export function focusChip(segment, index) {
+  const all = chips(segment);
+  if (!all.length) {
+    focusSegment(segment);
+    return;
+  }
+  all[Math.max(0, Math.min(index, all.length - 1))].focus();
+}
+
+// Which chip (by position) gets the focus after the next swap; null: the segment itself.
+export function keepChip(index) {
+  after.chipIndex = index;
+}
+
+// After approving or rejecting, move on to the next segment unless the swap reports an error.
+export function advanceAfterSwap(pressed) {
+  after.advance = pressed;
+}
+
+export function post(segment, url, values) {
+  after.segmentId = segment.id;
+  htmx.ajax("POST", url, { source: segment, target: segment, swap: "outerHTML", values: values || {} });
+}
+
+export function reload(segment) {
+  after.segmentId = segment.id;
+  htmx.ajax("GET", segment.dataset.url, { source: segment, target: segment, swap: "outerHTML" });
+}
+
+function restoreFocus() {
+  const segment = after.segmentId && document.getElementById(after.segmentId);
+  if (!segment) return;
+  const textarea = segment.querySelector("textarea");
+  const focusSpan = segment.dataset.focusSpan;
+  const wanted = focusSpan && segment.querySelector('.chip-label[data-span="' + focusSpan + '"]');
+  if (wanted) {
+    wanted.focus();
+  } else if (after.chipIndex !== null) {
+    focusChip(segment, after.chipIndex);
+  } else if (textarea) {
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  } else if (after.advance && !segment.querySelector(".msg-error")) {
+    const all = segments();
+    focusSegment(all[all.indexOf(segment) + 1] || segment);
+  } else {
+    focusSegment(segment);
+  }
+  after.advance = false;
+  after.chipIndex = null;
+}
+
+export function installFocusRestore() {
+  // An outerHTML swap replaces the element itself: remember the segment a request came from.
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const segment = event.detail.elt.closest && event.detail.elt.closest(".segment");
+    after.segmentId = segment ? segment.id : null;
+  });
+  document.addEventListener("htmx:afterSettle", restoreFocus);
+}
