@@ -34,7 +34,8 @@ class SuspiciousUnit(Check):
             for m in _ACRES.finditer(text):
                 message = f"{quote(m.group())} may be a mistranslated 亩 (mu, about 0.165 acre): check the source"
                 yield self.finding(m.start(), m.end(), message)
-        if "byte" in lower or "mb" in lower or "gb" in lower:
+        # "mb" alone stands in "number" and "December": look for the unit before the topic.
+        if "byte" in lower or (("mb" in lower or "gb" in lower) and _BYTES.search(text)):
             if _BANDWIDTH_TOPIC.search(text):
                 glossed = []
                 for m in _GLOSSED_SPEED.finditer(text):

@@ -3,7 +3,7 @@
     .venv/bin/python tests/annotate/qa/build_mechanical_fixture.py
 
 One artefact class per line: ``check<TAB>text``, where each artefact in the text is written
-``{surface|correct}`` (``?`` for correct when no repair is certain). A line without a tab
+``{surface|correct}`` (``#?`` for correct when no repair is certain). A line without a tab
 continues the text of the line before (a line break inside the segment). ``A||B`` gives two
 neighbouring segments; the one with the braces is the labelled segment and the other becomes its
 ``previous`` or ``next``. Each artefact's ``correct`` is the segment with that artefact alone
@@ -43,7 +43,7 @@ def parse(source: str) -> list[dict]:
         artefacts = []
         for start, surface, correct in marks:
             artefact = {"check": check, "surface": surface, "start": start}
-            if correct != "?":
+            if correct != "#?":
                 artefact["correct"] = text[:start] + correct + text[start + len(surface) :]
             artefacts.append(artefact)
         row = {"text": text, "artefacts": artefacts}
