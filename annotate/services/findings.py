@@ -19,7 +19,7 @@ from corpus.models import Document, Segment
 from glossary.services.scan import glossary_findings
 
 # Bump when checks change, so documents are checked again the next time they are opened.
-QA_VERSION = 1
+QA_VERSION = 2  # 2: checks round two and the source-aware checks
 
 
 def _paragraphs(segments: list[Segment]) -> dict[int, tuple[str, dict[int, int]]]:
@@ -50,16 +50,44 @@ def _paragraph_mates(segments: list[Segment]) -> list[Segment]:
     return segments
 
 
-def refresh(segments: Iterable[Segment], paragraphs: dict | None = None) -> None:
+def _neighbours(ordered: list[Segment]) -> dict[int, tuple[str | None, str | None]]:
+    """(previous text, next text) per segment of a document's segments in position order."""
+    texts = [s.text for s in ordered]
+    return {
+        s.pk: (texts[i - 1] if i else None, texts[i + 1] if i + 1 < len(texts) else None)
+        for i, s in enumerate(ordered)
+    }
+
+
+def _looked_up_neighbours(segments: list[Segment]) -> dict[int, tuple[str | None, str | None]]:
+    """Neighbours of a few segments (an edit, a merge, a split): two indexed reads each."""
+    result = {}
+    for segment in segments:
+        mates = Segment.objects.filter(document_id=segment.document_id).values_list(
+            "text", flat=True
+        )
+        before = mates.filter(position__lt=segment.position).order_by("-position").first()
+        after = mates.filter(position__gt=segment.position).order_by("position").first()
+        result[segment.pk] = (before, after)
+    return result
+
+
+def refresh(
+    segments: Iterable[Segment], paragraphs: dict | None = None, neighbours: dict | None = None
+) -> None:
     """Run every check on these segments and store the findings (replacing the old ones).
 
-    `paragraphs` (from _paragraphs) saves looking the paragraph mates up when the caller has them.
+    `paragraphs` (from _paragraphs) and `neighbours` (from _neighbours) save looking the
+    paragraph mates and the segments either side up when the caller has them: damage that
+    straddles two segments is flagged on both.
     """
     segments = list(segments)
     if not segments:
         return
     if paragraphs is None:
         paragraphs = _paragraphs(_paragraph_mates(segments))
+    if neighbours is None:
+        neighbours = _looked_up_neighbours(segments)
     ids = [s.pk for s in segments]
     dismissed = set(
         Dismissal.objects.filter(segment_id__in=ids).values_list(
@@ -75,8 +103,13 @@ def refresh(segments: Iterable[Segment], paragraphs: dict | None = None) -> None
     rows = []
     for segment in segments:
         paragraph, offsets = paragraphs.get(segment.pk, (None, {}))
+        previous, following = neighbours.get(segment.pk, (None, None))
         ctx = CheckContext(
-            mt_text=segment.mt_text, paragraph=paragraph, paragraph_offset=offsets.get(segment.pk)
+            mt_text=segment.mt_text,
+            paragraph=paragraph,
+            paragraph_offset=offsets.get(segment.pk),
+            previous=previous,
+            next=following,
         )
         for found in [*run_checks(segment.text, ctx), *extra.get(segment.pk, ())]:
             if found.start >= found.end:
@@ -104,9 +137,9 @@ def refresh(segments: Iterable[Segment], paragraphs: dict | None = None) -> None
 def refresh_document(document: Document, batch: int = 1000) -> None:
     """Check a whole document in batches and mark it checked with this QA_VERSION."""
     segments = list(Segment.objects.filter(document=document).order_by("position"))
-    paragraphs = _paragraphs(segments)
+    paragraphs, neighbours = _paragraphs(segments), _neighbours(segments)
     for start in range(0, len(segments), batch):
-        refresh(segments[start : start + batch], paragraphs)
+        refresh(segments[start : start + batch], paragraphs, neighbours)
     metadata = {**document.metadata, "qa_version": QA_VERSION}
     Document.objects.filter(pk=document.pk).update(metadata=metadata)
     document.metadata = metadata
