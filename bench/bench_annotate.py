@@ -93,9 +93,9 @@ def _edit(rng: random.Random, kind: str, old: str, spans, vocabulary) -> str:
 def remap_workload(seed: int = 7) -> list[tuple[str, str, str, list[tuple[int, int]]]]:
     """Post-edits of seed sentences: ``(kind, old, new, spans)``, every kind on every sentence.
 
-    Three spans per sentence, one to three words each (where named entities and terms lie).
-    Half the kinds edit anywhere in the sentence, so they reach a span only by chance; the last
-    two always change a span, leaving it TOUCHED or DELETED.
+    Up to three spans per sentence (overlapping picks are dropped), one to three words each,
+    where named entities and terms lie. The first four kinds edit anywhere in the sentence, so
+    they reach a span only by chance; the last two always change a span (TOUCHED or DELETED).
     """
     rng = random.Random(seed)
     sentences = _seed_sentences()
