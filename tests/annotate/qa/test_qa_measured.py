@@ -1,6 +1,6 @@
 """The targets of the issue, measured on the labelled seed fixture and the clean sentences.
 
-seed_artefacts.jsonl: every damaged segment of the two seed texts (see build_seed_fixture.py);
+seed_artefacts.jsonl: every damaged segment of the two seed texts (see scripts/build_seed_fixture.py);
 seed_clean_segments.jsonl: the other seed segments; clean_sentences.txt: clean English news
 sentences written for this purpose (decimals, abbreviations, quotes, camel-case names, initials,
 URLs, money, percentages, dates, lists, parentheses); clean_paragraphs.txt and

@@ -14,8 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SAMPLE = HERE.parents[2].parent / "shared" / "data" / "wmt22-zhen-sample"
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "tests" / "annotate" / "qa"
+SAMPLE = ROOT.parent / "shared" / "data" / "wmt22-zhen-sample"
 
 # check id -> lines (1-based) where the check should fire.
 LABELS: dict[str, tuple[int, ...]] = {

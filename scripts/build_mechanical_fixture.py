@@ -17,7 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "tests" / "annotate" / "qa"
 MARK = re.compile(r"\{(.*?)\|(.*?)\}", re.S)
 
 
