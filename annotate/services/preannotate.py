@@ -16,6 +16,7 @@ from annotate.models import Label, Span
 from annotate.rules import find_entities
 from corpus import nlp
 from corpus.models import Corpus, Document, Job, Segment
+from corpus.text.spans import snap_to_tokens
 from glossary.services.cache import matcher_and_info
 
 BATCH = 500
@@ -64,8 +65,10 @@ def suggest(texts: list[str], glossary=None) -> list[list[Suggestion]]:
                     found.append((match.start, match.end, key, Span.Origin.GLOSSARY, match.term_id))
         for ent in doc.ents if doc is not None else ():
             key = SPACY_LABELS.get(ent.label_)
-            if key and free(ent.start_char, ent.end_char):
-                found.append((ent.start_char, ent.end_char, key, Span.Origin.MODEL, None))
+            # NER spans may end on a whitespace token ("Chen Huijie  ") or on a quote.
+            fitted = snap_to_tokens(text, ent.start_char, ent.end_char)
+            if key and fitted and free(*fitted):
+                found.append((*fitted, key, Span.Origin.MODEL, None))
         results.append(sorted(found, key=lambda f: (f[0], f[1])))
     return results
 

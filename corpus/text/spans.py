@@ -1,13 +1,14 @@
-"""Span helpers that only need text: snapping a selection to words, and cutting a text into
-pieces at span boundaries so overlapping spans can be drawn without improper nesting."""
+"""Span helpers that only need text: snapping a reviewer's selection to words, fitting a
+suggestion to tokens, and cutting a text into pieces at span boundaries so overlapping spans can
+be drawn without improper nesting."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Piece", "check_bounds", "pieces", "snap_to_words"]
+__all__ = ["Piece", "check_bounds", "pieces", "snap_to_tokens", "snap_to_words"]
 
 
 def _is_word(char: str) -> bool:
@@ -30,10 +31,7 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     punctuation ("45.080", "4,260") joins when a digit stands on both sides.
     """
     check_bounds(text, start, end)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = _trim(text, start, end, lambda _s, _e, i: text[i].isspace())
     if start == end:
         raise ValueError("the selection holds only whitespace")
 
@@ -52,6 +50,115 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     while end < len(text) and joins(end) and (_is_word(text[end - 1]) or joins(end - 1)):
         end += 1
+    return start, end
+
+
+def _trim(
+    text: str, start: int, end: int, trimmed: Callable[[int, int, int], bool]
+) -> tuple[int, int]:
+    """[start, end) without the characters at its edges that ``trimmed(start, end, i)`` names."""
+    while start < end and trimmed(start, end, start):
+        start += 1
+    while end > start and trimmed(start, end, end - 1):
+        end -= 1
+    return start, end
+
+
+# spaCy's English tokenizer splits these off the start / the end of a whitespace-separated chunk,
+# whatever they touch (checked against spacy.blank("en") in the tests). Currency signs and "%"
+# only come off one side; "." only after a figure or closing punctuation, since "Ltd." and
+# "U.S." are tokens of their own.
+_QUOTES_AND_BRACKETS = "\"'“”‘’«»‹›「」『』()[]{}（）【】<>"
+_SEPARATORS = ",;:!?。，；：！？、…–—"
+_SPLIT_OFF_START = frozenset(_QUOTES_AND_BRACKETS + _SEPARATORS + "$£€¥₹")
+_SPLIT_OFF_END = frozenset(_QUOTES_AND_BRACKETS + _SEPARATORS)
+_HYPHENS = frozenset("-–—")
+# Never the first or last character of an entity: what stands between entities and words.
+_EDGE_PUNCTUATION = frozenset(_QUOTES_AND_BRACKETS + _SEPARATORS)
+_BRACKET_PAIRS = {
+    ")": "(",
+    "]": "[",
+    "}": "{",
+    "）": "（",
+    "】": "【",
+    "(": ")",
+    "[": "]",
+    "{": "}",
+    "（": "）",
+    "【": "】",
+}
+
+
+def _splits_off_end(chunk_start: int, text: str, i: int) -> bool:
+    """text[i] is a token of its own at the end of a chunk that starts at chunk_start."""
+    char = text[i]
+    if char in _SPLIT_OFF_END:
+        return True
+    if char in ".%" and i > chunk_start:
+        before = text[i - 1]
+        return before.isdigit() or (char == "." and (before == "%" or before in _SPLIT_OFF_END))
+    return False
+
+
+def _token_edges(text: str, at: int) -> tuple[int, ...]:
+    """Offsets in the whitespace-separated chunk around ``at`` where spaCy's English tokenizer
+    certainly starts or ends a token: the chunk's ends, split-off punctuation, and hyphens
+    between figures or before a letter ("2021-2023", "year-on-year"). Conservative: spaCy may
+    cut more ("5km"), never less, so a span on these edges is on spaCy's token edges."""
+    first = at
+    while first > 0 and not text[first - 1].isspace():
+        first -= 1
+    last = at
+    while last < len(text) and not text[last].isspace():
+        last += 1
+    edges = {first, last}
+    core_start = first
+    while core_start < last and text[core_start] in _SPLIT_OFF_START:
+        core_start += 1
+        edges.add(core_start)
+    core_end = last
+    while core_end > core_start and _splits_off_end(core_start, text, core_end - 1):
+        core_end -= 1
+        edges.add(core_end)
+    for i in range(core_start + 1, core_end - 1):
+        before, after = text[i - 1], text[i + 1]
+        if text[i] in _HYPHENS and (
+            (before.isdigit() and after.isdigit()) or (before.isalnum() and after.isalpha())
+        ):
+            edges.update((i, i + 1))
+    return tuple(sorted(edges))
+
+
+def _around_a_name(text: str, start: int, end: int, i: int) -> bool:
+    """text[i], at an edge of [start, end), stands between entities and words, not in them."""
+    char = text[i]
+    if char.isspace():
+        return True
+    if char in _BRACKET_PAIRS:
+        # "Xinhua (Beijing)" keeps its bracket, its partner is inside; "(RMB 5 million)" does not.
+        return _BRACKET_PAIRS[char] not in text[start + 1 : end - 1]
+    if char == "." and i == end - 1:
+        return _splits_off_end(start, text, i)  # "in 2023." but not "Co., Ltd."
+    return char in _EDGE_PUNCTUATION
+
+
+def snap_to_tokens(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A suggested span fitted to the tokens a token-based export writes; None if no letter or
+    digit is left.
+
+    Whitespace and the punctuation around a name or figure (quotes, unpaired brackets, commas,
+    colons, full stops after figures...) are trimmed, then each edge that falls inside a token
+    moves out to that token's edge, so "3999 yuan" in "price:3999 yuan" becomes the whole
+    "price:3999 yuan" (spaCy keeps "price:3999" as one token) and "Chen Huijie  " becomes
+    "Chen Huijie". Suggestions are only suggestions: the surface IOB and DocBin can carry is
+    worth more than a tighter one that no token-based export can write.
+    """
+    check_bounds(text, start, end)
+    start, end = _trim(text, start, end, lambda s, e, i: _around_a_name(text, s, e, i))
+    if not any(char.isalnum() for char in text[start:end]):
+        return None  # nothing a name or a figure is made of
+    start = max(edge for edge in _token_edges(text, start) if edge <= start)
+    end = min(edge for edge in _token_edges(text, end - 1) if edge >= end)
     return start, end
 
 

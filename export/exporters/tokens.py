@@ -19,11 +19,31 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-__all__ = ["AlignedSpan", "Tokenizing", "aligned_spans", "blank_english"]
+__all__ = ["MAX_VOCAB_STRINGS", "AlignedSpan", "Tokenizing", "aligned_spans", "blank_english"]
+
+
+MAX_VOCAB_STRINGS = 100_000
+"""About 40 MB of strings and lexemes (some 375 bytes each) in the shared pipeline's vocabulary."""
+
+
+def blank_english() -> Language:
+    """The shared weightless tokenizer, replaced once its vocabulary holds MAX_VOCAB_STRINGS.
+
+    A spaCy vocabulary keeps every string it ever saw, so in a long-lived worker it grows with
+    every varied corpus exported. A fresh pipeline costs about 0.4 s, once per ~100,000 new
+    strings. (``nlp.memory_zone()`` would free them too, but it turns the tokenizer's cache off
+    and halves the export's speed.) Callers ask again per segment, so the swap happens between
+    Docs; a Doc already made keeps its own vocabulary alive.
+    """
+    nlp = _blank_english()
+    if len(nlp.vocab.strings) > MAX_VOCAB_STRINGS:
+        _blank_english.cache_clear()
+        nlp = _blank_english()
+    return nlp
 
 
 @lru_cache(maxsize=1)
-def blank_english() -> Language:
+def _blank_english() -> Language:
     import spacy
 
     return spacy.blank("en")
