@@ -1,5 +1,5 @@
 // Findings on a segment: apply a finding's fix (f), or dismiss it with a reason (d).
-import { keepChip, showError } from "./segments.js";
+import { keepChip, press, selectAfterSwap, showError } from "./segments.js";
 
 // The focused finding's fix, else the segment's first fixable finding.
 export function fixFinding(segment, finding) {
@@ -10,6 +10,13 @@ export function fixFinding(segment, finding) {
   }
   keepChip(null);
   target.querySelector('[data-key="f"]').click();
+}
+
+// A finding without a fix costs one key to reach: the editor opens with its characters selected.
+export function editAtFinding(segment, finding) {
+  keepChip(null);
+  selectAfterSwap(Number(finding.dataset.start), Number(finding.dataset.end));
+  press(segment, "e");
 }
 
 // The reason box is hidden until asked for; Enter in it submits the dismissal.

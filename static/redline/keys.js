@@ -3,7 +3,7 @@
 // within it the key's name picks the action. An action returns false when the key does nothing
 // there, so the browser's default (typing, clicking a focused button) goes on.
 import { cancel, save, splitAtCaret } from "./editor.js";
-import { fixFinding, startDismiss, stopDismiss } from "./findings.js";
+import { editAtFinding, fixFinding, startDismiss, stopDismiss } from "./findings.js";
 import * as linkbox from "./linkbox.js";
 import { chips, currentSegment, focusChip, focusSegment, keepChip, move, press, advanceAfterSwap } from "./segments.js";
 import { acceptChip, extendByWord, markWithDigit, relabelChip, removeChip } from "./spans.js";
@@ -27,6 +27,7 @@ const KEYS = {
   finding: {
     f: ({ segment, finding }) => fixFinding(segment, finding),
     d: ({ finding }) => startDismiss(finding),
+    e: ({ segment, finding }) => editAtFinding(segment, finding),
     Tab: ({ event, segment, finding }) => focusChip(segment, chips(segment).indexOf(finding) + (event.shiftKey ? -1 : 1)),
     Escape: ({ segment }) => focusSegment(segment),
   },

@@ -23,3 +23,8 @@ export function codePointsBefore(container, node, offset) {
   });
   return count;
 }
+
+// UTF-16 units before the first `points` code points of `text` (a caret or selection in a text box).
+export function utf16Offset(text, points) {
+  return Array.from(text).slice(0, points).join("").length;
+}

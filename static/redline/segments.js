@@ -1,7 +1,9 @@
 // The segments on the page: moving between them, pressing their buttons, swapping one by HTMX,
 // and putting the focus back where the reviewer was once a swap has replaced the element.
 
-const after = { segmentId: null, chipIndex: null, advance: false };
+import { utf16Offset } from "./offsets.js";
+
+const after = { segmentId: null, chipIndex: null, advance: false, select: null };
 
 export function segments() {
   return Array.from(document.querySelectorAll("#segments .segment"));
@@ -62,6 +64,11 @@ export function keepChip(index) {
   after.chipIndex = index;
 }
 
+// After the editor opens, select these code points of its text (a finding's characters).
+export function selectAfterSwap(start, end) {
+  after.select = { start, end };
+}
+
 // After approving or rejecting, move on to the next segment unless the swap reports an error.
 export function advanceAfterSwap(pressed) {
   after.advance = pressed;
@@ -89,7 +96,8 @@ function restoreFocus() {
     focusChip(segment, after.chipIndex);
   } else if (textarea) {
     textarea.focus();
-    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+    const { start, end } = after.select || { start: textarea.value.length, end: textarea.value.length };
+    textarea.setSelectionRange(utf16Offset(textarea.value, start), utf16Offset(textarea.value, end));
   } else if (after.advance && !segment.querySelector(".msg-error")) {
     const all = segments();
     focusSegment(all[all.indexOf(segment) + 1] || segment);
@@ -98,6 +106,7 @@ function restoreFocus() {
   }
   after.advance = false;
   after.chipIndex = null;
+  after.select = null;
 }
 
 export function installFocusRestore() {

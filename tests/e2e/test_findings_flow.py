@@ -51,3 +51,27 @@ def test_dismiss_with_a_reason_from_the_keyboard(page, make_user, text_document)
     page.keyboard.press("Enter")
     page.wait_for_function(f"!document.querySelector('#seg-{segment.pk} .finding')")
     assert segment.dismissals.get().reason == "a heading in quotes"
+
+
+def test_e_on_a_finding_opens_the_editor_with_its_characters_selected(page, make_user, text_document):
+    # The emoji before the finding is two UTF-16 units but one code point: the selection must
+    # still cover exactly the flagged characters.
+    document = text_document("We 😀 met the the delegation today.")
+    user = make_user("tina", roles.TRANSLATOR, member_of=document.corpus)
+    log_in(page, user.username, PASSWORD)
+    page.goto(f"/documents/{document.pk}/")
+    segment = Segment.objects.get(document=document)
+    finding = Finding.objects.get(segment=segment, check_id="repeated-word")
+    page.locator(f"#seg-{segment.pk} .finding[data-finding='{finding.pk}']").focus()
+    page.keyboard.press("e")
+    textarea = page.locator(f"#seg-{segment.pk} textarea[name=text]")
+    textarea.wait_for()
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'TEXTAREA'")
+    selected = textarea.evaluate("t => t.value.slice(t.selectionStart, t.selectionEnd)")
+    assert selected == segment.text[finding.start : finding.end]
+    page.keyboard.type("the")  # typing replaces exactly the flagged words
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function(f"!document.querySelector('#seg-{segment.pk} textarea')")
+    segment.refresh_from_db()
+    assert segment.text == "We 😀 met the delegation today."
+    assert page.js_errors == []
