@@ -90,3 +90,27 @@ def test_a_database_from_before_the_app_split_migrates_forward_intact():
     job = Job.objects.get(pk=ids["job"])
     assert (job.kind, job.total, job.done, job.corpus_id) == ("replace-all", 3, 1, ids["corpus"])
     assert Finding.objects.get().segment_id == span.segment_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_hter_is_recomputed_case_sensitively():
+    from corpus.models import Segment
+
+    apps = _migrate([("corpus", "0004_job_from_annotate")])
+    corpus = apps.get_model("corpus", "Corpus").objects.create(name="Cased")
+    document = apps.get_model("corpus", "Document").objects.create(
+        corpus=corpus,
+        title="c",
+        original_name="c.txt",
+        sha256="1" * 64,
+        raw_text="the x.",
+        encoding="utf-8",
+    )
+    make = apps.get_model("corpus", "Segment").objects.create
+    # Stored by the case-blind HTER of before: a case fix counted as no edit at all.
+    fixed = make(document=document, position=1, paragraph=0, mt_text="the x.", text="The x.",
+                 status="edited", hter=0.0)  # fmt: skip
+    untouched = make(document=document, position=2, paragraph=0, mt_text="y.", text="y.")
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert Segment.objects.get(pk=fixed.pk).hter == pytest.approx(0.5)
+    assert Segment.objects.get(pk=untouched.pk).hter == 0.0

@@ -179,5 +179,7 @@ def segment_restore(request, pk: int, revision_pk: int | None = None):
     except EditRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, "Restored as a new revision; the history above it is kept.")
+        messages.success(
+            request, "Restored as a new revision; the earlier revisions are kept below it."
+        )
     return redirect(history)

@@ -312,5 +312,9 @@ def ter(hypothesis: str, reference: str, *, case_sensitive: bool = False) -> flo
 
 
 def hter(mt_text: str, post_edited: str) -> float:
-    """Human-targeted TER: edits a reviewer made to ``mt_text``, per post-edited word."""
-    return ter(mt_text, post_edited)
+    """Human-targeted TER: edits a reviewer made to ``mt_text``, per post-edited word.
+
+    Case- and punctuation-sensitive (sacrebleu's ``TER(case_sensitive=True)``): "The" -> "the"
+    and "grew" -> "grew." are edits a reviewer made, and effort data must not hide them.
+    """
+    return ter(mt_text, post_edited, case_sensitive=True)

@@ -53,7 +53,9 @@ def test_dismiss_with_a_reason_from_the_keyboard(page, make_user, text_document)
     assert segment.dismissals.get().reason == "a heading in quotes"
 
 
-def test_e_on_a_finding_opens_the_editor_with_its_characters_selected(page, make_user, text_document):
+def test_e_on_a_finding_opens_the_editor_with_its_characters_selected(
+    page, make_user, text_document
+):
     # The emoji before the finding is two UTF-16 units but one code point: the selection must
     # still cover exactly the flagged characters.
     document = text_document("We 😀 met the the delegation today.")
@@ -66,7 +68,9 @@ def test_e_on_a_finding_opens_the_editor_with_its_characters_selected(page, make
     page.keyboard.press("e")
     textarea = page.locator(f"#seg-{segment.pk} textarea[name=text]")
     textarea.wait_for()
-    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'TEXTAREA'")
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.tagName === 'TEXTAREA'"
+    )
     selected = textarea.evaluate("t => t.value.slice(t.selectionStart, t.selectionEnd)")
     assert selected == segment.text[finding.start : finding.end]
     page.keyboard.type("the")  # typing replaces exactly the flagged words

@@ -217,3 +217,14 @@ def test_check_refuses_very_large_selections(client, marked, project_admin, monk
 def test_other_corpora_are_not_reachable(client, marked, project_admin):
     other = Corpus.objects.create(name="Other")
     assert client_for(client, project_admin).get(url("page", other)).status_code == 404
+
+
+def test_every_checkbox_on_the_export_page_has_a_label(client, project_admin, corpus):
+    import re
+
+    client.force_login(project_admin)
+    page = client.get(reverse("export:page", args=[corpus.pk])).content.decode()
+    boxes = re.findall(r'<input type="checkbox"[^>]*id="([^"]+)"', page)
+    assert boxes, "the page has checkboxes"
+    for box in boxes:
+        assert f'<label for="{box}">' in page, f"checkbox {box} has no label"

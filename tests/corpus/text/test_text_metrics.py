@@ -87,10 +87,20 @@ def test_hand_made_pairs_match_sacrebleu(hypothesis: str, reference: str) -> Non
     )
 
 
+def test_hter_counts_case_and_punctuation_fixes() -> None:
+    # A case fix and a full stop are a reviewer's edits: HTER must not call them free.
+    assert hter("the river rose", "The river rose") == pytest.approx(1 / 3)
+    assert hter("the river rose", "the river rose.") == pytest.approx(1 / 3)
+    for mt, post_edited in [("the river rose", "The river rose"), ("a b c", "A b. c")]:
+        assert hter(mt, post_edited) == pytest.approx(
+            _SACREBLEU_CASED.sentence_score(mt, [post_edited]).score / 100
+        )
+
+
 def test_hter_is_ter_of_mt_against_post_edit() -> None:
     mt = "integrate the twoThe development index"
     post_edited = "integrate the two. The development index"
-    assert hter(mt, post_edited) == ter(hypothesis=mt, reference=post_edited)
+    assert hter(mt, post_edited) == ter(hypothesis=mt, reference=post_edited, case_sensitive=True)
     # "twoThe" -> "two." + "The": one substitution and one insertion over 6 reference words.
     assert hter(mt, post_edited) == pytest.approx(2 / 6)
     assert hter(post_edited, post_edited) == 0.0
