@@ -66,8 +66,8 @@ def _trim(
 
 # spaCy's English tokenizer splits these off the start / the end of a whitespace-separated chunk,
 # whatever they touch (checked against spacy.blank("en") in the tests). Currency signs and "%"
-# only come off one side; "." only after a figure or closing punctuation, since "Ltd." and
-# "U.S." are tokens of their own.
+# only come off one side; "." after a figure, closing punctuation or a lower-case word that is no
+# abbreviation, since "Ltd." and "U.S." are tokens of their own.
 _QUOTES_AND_BRACKETS = "\"'“”‘’«»‹›「」『』()[]{}（）【】<>"
 _SEPARATORS = ",;:!?。，；：！？、…–—"
 _SPLIT_OFF_START = frozenset(_QUOTES_AND_BRACKETS + _SEPARATORS + "$£€¥₹")
@@ -89,6 +89,51 @@ _BRACKET_PAIRS = {
 }
 
 
+# Lower-case abbreviations spaCy's English exceptions keep whole with their full stop ("Ltd.");
+# after any other lower-case word a chunk-final "." is a token of its own ("yuan.").
+_ABBREVIATIONS = frozenset(
+    [
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "etc",
+        "vs",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "approx",
+        "dept",
+        "govt",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ]
+)
+
+
 def _splits_off_end(chunk_start: int, text: str, i: int) -> bool:
     """text[i] is a token of its own at the end of a chunk that starts at chunk_start."""
     char = text[i]
@@ -96,7 +141,15 @@ def _splits_off_end(chunk_start: int, text: str, i: int) -> bool:
         return True
     if char in ".%" and i > chunk_start:
         before = text[i - 1]
-        return before.isdigit() or (char == "." and (before == "%" or before in _SPLIT_OFF_END))
+        if before.isdigit() or (char == "." and (before == "%" or before in _SPLIT_OFF_END)):
+            return True
+        word = text[chunk_start:i]
+        return (
+            char == "."
+            and before.islower()
+            and "." not in word
+            and word.lower().lstrip("".join(_SPLIT_OFF_START)) not in _ABBREVIATIONS
+        )
     return False
 
 
