@@ -49,7 +49,9 @@ def import_files(request, pk: int):
         raise PermissionDenied("Only project admins import documents.")
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        problems = "; ".join(f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items())
+        problems = "; ".join(
+            f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items()
+        )
         messages.error(request, f"Nothing imported. {problems}")
         return redirect("corpus:corpus_detail", pk=corpus.pk)
     uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
