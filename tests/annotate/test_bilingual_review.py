@@ -104,7 +104,7 @@ def test_the_editor_shows_the_source_and_the_codes(client, translator, bilingual
 
 
 def test_merge_joins_both_sides_and_split_keeps_the_source_on_the_first_part(translator, bilingual):
-    first, second, third = units(bilingual)
+    _first, second, _third = units(bilingual)
     merged = edits.merge_with_next(second, second.version, translator).change.segment
     assert merged.source_text == "这是第二句话。第三句<script>。"
     assert merged.text == "This is the second sentence. The third <b> sentence."
