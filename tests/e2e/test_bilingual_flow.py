@@ -40,7 +40,9 @@ SELECT = """([segmentId, phrase]) => {
 def sample_xliff(count: int = 20) -> bytes:
     """The first pairs of the sample as XLIFF written by translate-toolkit, one with an <x/>."""
     store = xliff.xlifffile(sourcelanguage="zh", targetlanguage="en")
-    for number, (source, target) in enumerate(zip(SOURCES[:count], TARGETS[:count]), 1):
+    for number, (source, target) in enumerate(
+        zip(SOURCES[:count], TARGETS[:count], strict=True), 1
+    ):
         unit = store.addsourceunit(source)
         unit.setid(f"s{number}")
         if number == CODED:
