@@ -150,7 +150,9 @@ def import_text(
     return _create(document, rows)
 
 
-def import_parsed(corpus: Corpus, imported: ImportedText, user=None) -> Document:
+def import_parsed(
+    corpus: Corpus, imported: ImportedText, user=None, title: str | None = None
+) -> Document:
     """One parsed file straight into a document (commands and seeds; uploads go via a batch)."""
     if imported.units:
         return import_units(
@@ -162,6 +164,7 @@ def import_parsed(corpus: Corpus, imported: ImportedText, user=None) -> Document
             [_unit_row(unit) for unit in imported.units],
             (imported.source_language, imported.target_language),
             user,
+            title,
         )
     return import_text(
         corpus, imported.name, imported.text, imported.encoding, imported.sha256, user
@@ -177,6 +180,7 @@ def import_units(
     units: list[dict],
     languages: tuple[str, str],
     user=None,
+    title: str | None = None,
 ) -> Document:
     """A bilingual document: one segment per staged unit, in file order, never re-split.
 
@@ -197,7 +201,7 @@ def import_units(
         rows.append((index, target, current, trailing, unit["source"], unit["unit_id"], extras))
     document = Document(
         corpus=corpus,
-        title=_title(name),
+        title=title or _title(name),
         original_name=name,
         sha256=sha256,
         raw_text=text,

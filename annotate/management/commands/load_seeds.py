@@ -73,5 +73,5 @@ class Command(BaseCommand):
         known = set(corpus.documents.values_list("sha256", flat=True))
         for imported in records:
             if imported.sha256 not in known:
-                document = import_parsed(corpus, imported)
+                document = import_parsed(corpus, imported, title="WMT22 news and chat sample")
                 self.stdout.write(f"Loaded {imported.name}: {document.segments.count()} units.")
