@@ -35,10 +35,11 @@ def _state(corpus_id: int | None) -> tuple[tuple, bool]:
     return (own, everywhere), bool(own_terms or global_terms)
 
 
-def _cached(kind: str, corpus, build):
-    """Built once per corpus and glossary state; each use checks the state in one query."""
+def _cached(kind: str, corpus, build, state: tuple[tuple, bool] | None = None):
+    """Built once per corpus and glossary state; each use checks the state in one query
+    (none when the caller passes the ``state`` it already read)."""
     corpus_id = getattr(corpus, "pk", corpus)
-    stamp, any_term = _state(corpus_id)
+    stamp, any_term = state or _state(corpus_id)
     if stamp == (None, None):
         # No service ever changed this scope: nearly always an empty glossary, answered without
         # building. Concepts written some other way (a shell, a test) have no token to be cached
@@ -137,3 +138,10 @@ def _build_source_glossary(scope) -> SourceGlossary:
 def source_glossary(corpus) -> SourceGlossary:
     """The approved concepts of a corpus keyed by their Chinese term (cached like the matcher)."""
     return _cached("source", corpus, _build_source_glossary)
+
+
+def review_glossary(corpus) -> tuple[GlossaryMatcher, dict[int, dict], SourceGlossary]:
+    """matcher_and_info and source_glossary for one look at the state (a review page's query)."""
+    state = _state(getattr(corpus, "pk", corpus))
+    matcher, info = _cached("matcher", corpus, _build_matcher, state)
+    return matcher, info, _cached("source", corpus, _build_source_glossary, state)

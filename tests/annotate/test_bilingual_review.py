@@ -3,6 +3,8 @@ glossary terms in the source, inline codes as tokens the editor must keep, sourc
 findings, and merge/split carrying the source."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotate.models import Finding
@@ -122,3 +124,31 @@ def test_monolingual_documents_have_no_source_on_the_page(client, translator, te
     page = client.get(reverse("annotate:document_review", args=[document.pk])).content.decode()
     assert "seg-source" not in page
     assert not Segment.objects.exclude(source_text="").exists()
+
+
+def _pair_document(corpus, count: int, name: str):
+    files = [
+        (f"{name}.zh.txt", "".join(f"第{i}句话。\n" for i in range(count)).encode()),
+        (f"{name}.en.txt", "".join(f"Sentence {i}.\n" for i in range(count)).encode()),
+    ]
+    records, refusals = parse_uploads(files, import_limits(), bilingual=True)
+    assert not refusals
+    return import_parsed(corpus, records[0])
+
+
+def test_bilingual_review_pages_cost_the_same_queries_however_long(
+    client, reviewer, corpus, settings
+):
+    settings.REDLINE_PAGE_SIZE = 5
+    small, large = _pair_document(corpus, 12, "small"), _pair_document(corpus, 300, "large")
+    login(client, reviewer)
+    counts = []
+    for document in (small, large, large):
+        url = reverse("annotate:document_review", args=[document.pk])
+        client.get(url)  # the first opening runs the checks
+        for query in ("", "?page=last"):
+            with CaptureQueriesContext(connection) as queries:
+                page = client.get(url + query)
+            assert page.status_code == 200 and b'class="seg-source"' in page.content
+            counts.append(len(queries))
+    assert len(set(counts)) == 1 and counts[0] < 10

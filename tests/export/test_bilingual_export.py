@@ -4,9 +4,12 @@ units re-joined, TMX of the approved units, and source_text in the JSON line for
 
 import csv
 import io
+import zipfile
 
 import orjson
 import pytest
+from spacy.tokens import DocBin
+from spacy.vocab import Vocab
 from translate.storage import tmx, xliff
 
 from annotate.services import edits
@@ -93,3 +96,23 @@ def test_json_lines_and_pairs_carry_the_source(corpus, bilingual, text_document)
     )
     sources = [unescape_tsv_field(row["source"]) for row in rows]
     assert "最后一句。" in sources and sources.count("") == 2
+
+
+def test_docbin_user_data_carries_the_source_only_for_bilingual_segments(
+    corpus, bilingual, text_document
+):
+    text_document("A monolingual sentence. Another one.")
+    docs = []
+    with zipfile.ZipFile(io.BytesIO(exported(corpus, "spacy-docbin"))) as archive:
+        for name in sorted(archive.namelist()):
+            docs.extend(DocBin().from_bytes(archive.read(name)).get_docs(Vocab()))
+    data = [doc.user_data["redline"] for doc in docs]
+    by_document = {d["document_id"]: [] for d in data}
+    for d in data:
+        by_document[d["document_id"]].append(d.get("source_text"))
+    assert by_document.pop(bilingual.pk) == [
+        "价格是\ue000元，\ue001上涨\ue002了。",
+        "第二句。第三句。",
+        "最后一句。",
+    ]
+    assert list(by_document.values()) == [[None, None]]
