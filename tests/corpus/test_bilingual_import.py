@@ -61,6 +61,12 @@ def zipped(**members: bytes) -> bytes:
     return buffer.getvalue()
 
 
+XLIFF2 = (
+    '<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" '
+    'srcLang="zh" trgLang="{lang}"><file id="f1"><unit id="u1"><segment><source>你好</source>'
+    '<target>Hello</target></segment></unit><unit id="u2"><segment><source>世界</source>{target}'
+    "</segment></unit></file></xliff>"
+)
 BILLION_LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
@@ -122,6 +128,26 @@ XXE = (
             "fr.tmx:",
         ),
         ([("lonely.zh.txt", "一\n".encode())], {}, "lonely.zh.txt: no en file to pair it with"),
+        (
+            [("two.xlf", XLIFF2.format(lang="en", target="").encode())],
+            {},
+            "two.xlf: unit 'u2' has no translation (empty target)",
+        ),
+        (
+            [("two.xlf", XLIFF2.format(lang="de", target="<target>W</target>").encode())],
+            {},
+            "two.xlf: the file is zh→de, but this import takes zh→en",
+        ),
+        (
+            [("rows.csv", "source,mt\n你好,Hello\n世界,\n".encode())],
+            {},
+            "rows.csv: line 3 has no translation (empty target)",
+        ),
+        (
+            [("rows.jsonl", '{"source":"你好","mt":"Hi"}\n{"source":"世界","mt":""}\n'.encode())],
+            {},
+            "rows.jsonl: line 2 has no translation (empty target)",
+        ),
     ],
 )
 def test_refused_files_are_named_and_nothing_is_stored(

@@ -116,3 +116,23 @@ def test_docbin_user_data_carries_the_source_only_for_bilingual_segments(
         "最后一句。",
     ]
     assert list(by_document.values()) == [[None, None]]
+
+
+XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" trgLang="en">
+<file id="f1"><unit id="u1"><notes><note>keep the code</note></notes>
+<segment state="translated"><source>价格<ph id="1"/>元。</source><target>Price <ph id="1"/> yuan.</target></segment>
+</unit></file></xliff>"""
+
+
+def test_an_xliff_2_document_exports_as_xliff_2_with_its_units(corpus):
+    # translate-toolkit reads XLIFF 1.x only: the 2.0 export is read back by Redline's reader.
+    records, _ = parse_uploads([("two.xlf", XLIFF2.encode())], import_limits(), bilingual=True)
+    import_parsed(corpus, records[0])
+    data = exported(corpus, "xliff-2.0")
+    [again], refusals = parse_uploads([("again.xlf", data)], import_limits(), bilingual=True)
+    assert not refusals
+    assert [(u.unit_id, u.source, u.target, u.notes, u.state) for u in again.units] == [
+        (u.unit_id, u.source, u.target, u.notes, u.state) for u in records[0].units
+    ]
+    assert b'<ph id="1"/>' in data
