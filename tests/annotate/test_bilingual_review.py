@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from annotate.models import Finding
 from annotate.services import edits
+from annotate.services.findings import refresh_document
 from corpus.importers import parse_uploads
 from corpus.models import Segment
 from corpus.services import EditRefused
@@ -56,8 +57,6 @@ def test_review_page_shows_the_source_above_the_target_escaped(
 
 def test_source_numbers_are_checked_and_fixed_with_the_source(translator, bilingual):
     first = units(bilingual)[0]
-    from annotate.services.findings import refresh_document
-
     refresh_document(bilingual)
     finding = Finding.objects.get(segment=first, check_id="source-numbers")
     assert "3,000" in (finding.fix or "") or "3,000" in finding.message
