@@ -1,5 +1,10 @@
 from django import forms
 
+from corpus.importers import accepted_extensions
+
+# BCP-47: a primary language subtag and optional subtags ("zh", "zh-Hans", "en-GB").
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -9,7 +14,8 @@ class MultipleFileField(forms.FileField):
     """Django's documented recipe for <input type=file multiple>."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.md,.zip"}))
+        accept = ",".join(accepted_extensions(bilingual=True))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
         # Empty files reach the importer, whose refusal names the file.
         kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
@@ -23,8 +29,27 @@ class MultipleFileField(forms.FileField):
 
 class ImportForm(forms.Form):
     files = MultipleFileField(
-        label="Files", help_text="Plain text (.txt, .md) or a .zip of them. One document per file."
+        label="Files",
+        help_text="Plain text (.txt, .md) or a .zip of them: one document per file. Bilingual: "
+        "XLIFF (.xlf, .xliff), TMX, TSV/CSV (source, MT), JSONL ({source, mt}), or a pair of "
+        "parallel texts (report.zh.txt + report.en.txt, or both in a zip).",
     )
+    # Optional: a plain-text upload (or a script) sends no pair and gets the default zh -> en.
+    source_language = forms.RegexField(
+        regex=LANGUAGE_TAG, initial="zh", max_length=35, label="Source language", required=False
+    )
+    target_language = forms.RegexField(
+        regex=LANGUAGE_TAG, initial="en", max_length=35, label="Target language", required=False
+    )
+    allow_untranslated = forms.BooleanField(
+        required=False, label="Import units without MT as untranslated"
+    )
+
+    def clean_source_language(self) -> str:
+        return self.cleaned_data["source_language"] or "zh"
+
+    def clean_target_language(self) -> str:
+        return self.cleaned_data["target_language"] or "en"
 
 
 class SegmentEditForm(forms.Form):

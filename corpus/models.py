@@ -65,6 +65,11 @@ class Document(models.Model):
     encoding = models.CharField(max_length=40)
     leading = models.TextField(blank=True, default="")
     metadata = models.JSONField(default=dict, blank=True)
+    # BCP-47 tags. A bilingual document's segments are the imported file's translation units,
+    # each with its source; a monolingual one's are sentences of the MT alone.
+    source_language = models.CharField(max_length=35, default="zh")
+    target_language = models.CharField(max_length=35, default="en")
+    bilingual = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -135,6 +140,13 @@ class Segment(models.Model):
     position = models.BigIntegerField()
     paragraph = models.PositiveIntegerField()
     mt_text = models.TextField()
+    # The source as imported (empty for monolingual documents); like mt_text, never changed. The
+    # second part of a split unit has none: `unit["continues"]` names the unit it belongs to.
+    source_text = models.TextField(blank=True, default="")
+    unit_id = models.CharField(max_length=200, blank=True, default="")
+    # What an untouched round trip needs of the imported unit: notes, placeholders (inline code
+    # character -> markup), state, metadata; see Segment.unit_* below.
+    unit = models.JSONField(default=dict, blank=True)
     text = models.TextField()
     trailing = models.CharField(max_length=1000, blank=True, default="")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.MT)
@@ -167,6 +179,15 @@ class Segment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}:{self.position}"
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        return self.unit.get("placeholders", {})
+
+    @property
+    def continues(self) -> str | None:
+        """The unit id this segment continues (it is the second part of a split unit)."""
+        return self.unit.get("continues")
 
 
 class Revision(models.Model):
@@ -239,6 +260,11 @@ class ImportItem(models.Model):
     text = models.TextField(blank=True)
     encoding = models.CharField(max_length=40)
     sha256 = models.CharField(max_length=64)
+    # Bilingual files: the parsed units (as plain dicts) and the language pair, so the worker
+    # stores exactly what was parsed and checked at upload time.
+    units = models.JSONField(default=list, blank=True)
+    source_language = models.CharField(max_length=35, blank=True, default="")
+    target_language = models.CharField(max_length=35, blank=True, default="")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     message = models.TextField(blank=True)
     document = models.ForeignKey(

@@ -33,8 +33,8 @@ def corpus_detail(request, pk: int):
 
 
 def _batches(corpus: Corpus):
-    # The staged texts can be megabytes; the progress list needs only names and states.
-    items = Prefetch("items", queryset=ImportItem.objects.defer("text"))
+    # The staged texts and units can be megabytes; the progress list needs only names and states.
+    items = Prefetch("items", queryset=ImportItem.objects.defer("text", "units"))
     return corpus.import_batches.prefetch_related(items)
 
 
@@ -49,10 +49,19 @@ def import_files(request, pk: int):
         raise PermissionDenied("Only project admins import documents.")
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Choose at least one .txt, .md or .zip file to import.")
+        problems = "; ".join(
+            f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items()
+        )
+        messages.error(request, f"Nothing imported. {problems}")
         return redirect("corpus:corpus_detail", pk=corpus.pk)
     uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
-    texts, refusals = parse_files(corpus, uploads)
+    texts, refusals = parse_files(
+        corpus,
+        uploads,
+        allow_untranslated=form.cleaned_data["allow_untranslated"],
+        source_language=form.cleaned_data["source_language"],
+        target_language=form.cleaned_data["target_language"],
+    )
     for refusal in refusals:
         messages.error(request, f"Not imported: {refusal}")
     if texts:

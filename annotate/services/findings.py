@@ -15,7 +15,9 @@ from django_tasks import task
 
 from annotate.models import Dismissal, Finding
 from annotate.qa import CheckContext, get_check, run_checks
+from annotate.qa.bilingual import length_ratio_stats
 from corpus.models import Document, Segment
+from glossary.services.cache import source_glossary
 from glossary.services.scan import glossary_findings
 
 # Bump when checks change, so documents are checked again the next time they are opened.
@@ -94,12 +96,12 @@ def refresh(
             "segment_id", "check_id", "surface"
         )
     )
-    corpus_id = (
-        Document.objects.filter(pk=segments[0].document_id)
-        .values_list("corpus_id", flat=True)
-        .first()
+    document = Document.objects.only("corpus_id", "bilingual", "source_language", "metadata").get(
+        pk=segments[0].document_id
     )
+    corpus_id = document.corpus_id
     extra = glossary_findings(segments, corpus=corpus_id)
+    source = _source_context(document) if document.bilingual else {}
     rows = []
     for segment in segments:
         paragraph, offsets = paragraphs.get(segment.pk, (None, {}))
@@ -110,6 +112,9 @@ def refresh(
             paragraph_offset=offsets.get(segment.pk),
             previous=previous,
             next=following,
+            # Only a unit's first part has its source; a continuation is checked on its own.
+            **(source if segment.source_text else {}),
+            source=segment.source_text or None,
         )
         for found in [*run_checks(segment.text, ctx), *extra.get(segment.pk, ())]:
             if found.start >= found.end:
@@ -134,12 +139,44 @@ def refresh(
         Finding.objects.bulk_create(rows, batch_size=1000)
 
 
+def _source_context(document: Document) -> dict:
+    """The CheckContext fields a bilingual document's segments share: the source language, the
+    document's length-ratio distribution and the approved glossary by Chinese term."""
+    glossary = source_glossary(document.corpus_id)
+    stats = document.metadata.get("length_ratio")
+    if "length_ratio" not in document.metadata:
+        stats = _store_ratio_stats(document)
+    return {
+        "source_language": document.source_language,
+        "length_ratio_stats": tuple(stats) if stats else None,
+        "source_terms": glossary.terms,
+        "forbidden": glossary.forbidden,
+    }
+
+
+def _store_ratio_stats(document: Document) -> list[float] | None:
+    """Computed over the whole document once per check run (refresh_document drops it), so a
+    single edit costs no pass over a long document."""
+    pairs = Segment.objects.filter(document_id=document.pk).exclude(source_text="")
+    stats = length_ratio_stats(pairs.values_list("source_text", "text").iterator())
+    value = list(stats) if stats else None
+    metadata = {**document.metadata, "length_ratio": value}
+    Document.objects.filter(pk=document.pk).update(metadata=metadata)
+    document.metadata = metadata
+    return value
+
+
 def refresh_document(document: Document, batch: int = 1000) -> None:
     """Check a whole document in batches and mark it checked with this QA_VERSION."""
     segments = list(Segment.objects.filter(document=document).order_by("position"))
     paragraphs, neighbours = _paragraphs(segments), _neighbours(segments)
+    if document.bilingual:
+        metadata = {k: v for k, v in document.metadata.items() if k != "length_ratio"}
+        document.metadata = metadata
+        _store_ratio_stats(document)
     for start in range(0, len(segments), batch):
         refresh(segments[start : start + batch], paragraphs, neighbours)
+    document.refresh_from_db(fields=["metadata"])
     metadata = {**document.metadata, "qa_version": QA_VERSION}
     Document.objects.filter(pk=document.pk).update(metadata=metadata)
     document.metadata = metadata

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from corpus.importers import placeholder_chars
+from corpus.services.segments import placeholder_label
 from corpus.text.spans import Piece, pieces
 
 register = template.Library()
@@ -26,8 +28,11 @@ def segment_text(segment) -> SafeString:
     hits = getattr(segment, "glossary_hits", ())
     parts = []
     last_piece_of = {}
-    # Finding and glossary ranges cut the text too, so a piece is wholly flagged or not at all.
+    # Finding and glossary ranges cut the text too, so a piece is wholly flagged or not at all;
+    # so does each inline code, drawn as a token of its own.
     cuts = [(f_start, f_end) for f_start, f_end, _ in flagged] + [(m.start, m.end) for m, _ in hits]
+    codes = segment.placeholders if placeholder_chars(text) else {}
+    cuts += [(i, i + 1) for i, char in enumerate(text) if char in codes]
     layout = pieces(len(text), [(s.start, s.end) for s in spans] + cuts)
     layout = [Piece(p.start, p.end, tuple(i for i in p.covering if i < len(spans))) for p in layout]
     for index, piece in enumerate(layout):
@@ -40,7 +45,10 @@ def segment_text(segment) -> SafeString:
         hit = next(
             ((m, info) for m, info in hits if m.start <= piece.start and piece.end <= m.end), None
         )
-        if hit is None:
+        piece_text = text[piece.start : piece.end]
+        if piece_text in codes:
+            chunk = _placeholder(piece_text, codes, css, piece.start)
+        elif hit is None:
             chunk = format_html(
                 '<span class="{}" data-o="{}">{}</span>',
                 css,
@@ -70,6 +78,47 @@ def segment_text(segment) -> SafeString:
         parts.append(chunk)
         ending = [spans[i] for i, last in last_piece_of.items() if last == index]
         parts.extend(_chip(span) for span in sorted(ending, key=lambda s: -s.start))
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _placeholder(char: str, codes: dict, css: str, offset: int | None = None) -> SafeString:
+    """An inline code: the private-use character stays in the DOM (one code point, so offsets
+    hold) but is drawn as a small boxed ⟨n⟩ by CSS; the title shows the markup it stands for."""
+    return format_html(
+        '<span class="{} ph" data-o="{}" data-ph="{}" title="Inline code {}: {}">{}</span>',
+        css,
+        "" if offset is None else offset,
+        placeholder_label(char),
+        placeholder_label(char),
+        codes.get(char, ""),
+        char,
+    )
+
+
+@register.simple_tag
+def source_text(segment) -> SafeString:
+    """The unit's source: glossary terms marked with their preferred English, codes as tokens."""
+    source = segment.source_text
+    codes = segment.placeholders
+    cuts = sorted(
+        [(s, e, ("term", tip)) for s, e, tip in getattr(segment, "source_hits", ())]
+        + [(i, i + 1, ("code", "")) for i, char in enumerate(source) if char in codes]
+    )
+    parts, at = [], 0
+    for start, end, (kind, tip) in cuts:
+        if start < at:
+            continue  # a code inside a term: the term's mark wins
+        parts.append(format_html("{}", source[at:start]))
+        if kind == "code":
+            parts.append(_placeholder(source[start], codes, "src-code"))
+        else:
+            parts.append(
+                format_html(
+                    '<mark class="src-term" title="Glossary: {}">{}</mark>', tip, source[start:end]
+                )
+            )
+        at = end
+    parts.append(format_html("{}", source[at:]))
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
@@ -125,6 +174,9 @@ def _chip(span) -> SafeString:
     return format_html(
         '<span class="chip-wrap">{}<span class="span-acts">{}</span></span>', chip, controls
     )
+
+
+register.filter("placeholder_label", placeholder_label)
 
 
 @register.filter

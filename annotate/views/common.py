@@ -14,7 +14,7 @@ from annotate.models import Finding, Span
 from corpus import roles
 from corpus.models import Segment
 from corpus.services import EditConflict
-from glossary.services.cache import matcher_and_info
+from glossary.services.cache import review_glossary
 
 REVIEW = "annotate/review.html"
 CHANGED_MEANWHILE = "Someone changed this segment meanwhile; nothing was saved. Check it again."
@@ -56,10 +56,15 @@ def refreshed(segment: Segment) -> Segment:
 
 def attach_glossary(segments, corpus_id: int) -> None:
     """Glossary hits per segment (for underlines and tooltips); the matcher is cached per corpus."""
-    matcher, info = matcher_and_info(corpus_id)
+    matcher, info, sources = review_glossary(corpus_id)
     for segment in segments:
         segment.glossary_hits = [
             (match, info.get(match.term_id, {})) for match in matcher.find(segment.text)
+        ]
+        # Concepts whose Chinese term is in the source, with their preferred English.
+        segment.source_hits = [
+            (start, end, sources.terms[term][0])
+            for start, end, term in sources.find(segment.source_text)
         ]
 
 

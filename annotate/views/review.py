@@ -54,6 +54,8 @@ def document_review(request, pk: int):
         last=request.GET.get("page") == "last",
         size=page_size(),
     )
+    for segment in page:
+        segment.document = document  # the template reads its languages: no query per segment
     attach_glossary(page, document.corpus_id)
     context = {
         "document": document,

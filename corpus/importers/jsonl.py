@@ -109,6 +109,7 @@ def _segment(line: str) -> tuple[int, str, SegmentRecord]:
         document_id=_field(raw, "document_id", int),
         document=_field(raw, "document", str),
         metadata=_field(raw, "metadata", dict, default={}),
+        source_text=_field(raw, "source_text", str, default=""),
     )
     if segment.paragraph < 0:
         raise _BadLine("“paragraph” is negative")

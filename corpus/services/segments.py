@@ -10,12 +10,14 @@ checks that nothing else calls them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from corpus.importers import placeholder_chars
 from corpus.models import Revision, Segment
 from corpus.services import EditConflict, EditRefused
 from corpus.text.metrics import hter
@@ -87,10 +89,33 @@ def raw_edit(
         before = current.text
         if new_text == before:
             raise EditRefused("Nothing changed: the text is the same as the saved one.")
+        if current.document.bilingual:
+            _keep_placeholders(before, new_text)
         _set_text(current, new_text, user)
         current.save()
         revision = _record(current, action, before, user, note)
     return Change(current, revision, before)
+
+
+def placeholder_label(char: str) -> str:
+    """How the review screen shows an inline code: ⟨1⟩ for U+E000, ⟨2⟩ for U+E001..."""
+    return f"⟨{ord(char) - 0xE000 + 1}⟩"
+
+
+def _keep_placeholders(before: str, after: str) -> None:
+    """Inline codes are restored from their markup on export, so an edit may move words around
+    them but must keep each one exactly once: the textarea cannot protect them itself."""
+    old, new = Counter(placeholder_chars(before)), Counter(placeholder_chars(after))
+    if old == new:
+        return
+    lost = "".join(placeholder_label(c) for c in sorted((old - new).elements()))
+    added = "".join(placeholder_label(c) for c in sorted((new - old).elements()))
+    problems = [f"removes {lost}" if lost else "", f"adds {added}" if added else ""]
+    raise EditRefused(
+        "Inline codes must stay as they are (each shown as ⟨n⟩); this text "
+        + " and ".join(p for p in problems if p)
+        + ". Nothing was saved."
+    )
 
 
 def raw_restore(segment: Segment, revision: Revision | None, expected_version: int, user) -> Change:
@@ -162,13 +187,17 @@ def raw_merge(segment: Segment, expected_version: int, user, on_absorb=None) -> 
                 "This is the last segment of the document; there is nothing to merge it with."
             )
         following = Segment.objects.select_for_update().get(pk=following.pk)
-        if following.paragraph != current.paragraph:
+        bilingual = current.document.bilingual
+        if following.paragraph != current.paragraph and not bilingual:
             raise EditRefused(
                 "The next segment starts a new paragraph; only sentences of one paragraph merge."
             )
         before = current.text
-        gap = current.trailing or " "
+        # A unit's trailing is the line break between units, not a space inside a sentence.
+        gap = " " if bilingual else (current.trailing or " ")
         offset = len(current.text) + len(gap)
+        if bilingual:
+            _merge_units(current, following)
         current.mt_text = current.mt_text + gap + following.mt_text
         current.trailing = following.trailing
         _set_text(current, current.text + gap + following.text, user)
@@ -187,6 +216,31 @@ def raw_merge(segment: Segment, expected_version: int, user, on_absorb=None) -> 
         absorbed_id = following.pk
         following.delete()
     return Merge(Change(current, revision, before), absorbed_id, offset)
+
+
+def _source_gap(language: str) -> str:
+    # Chinese and Japanese write sentences one after the other without a space.
+    return "" if language.split("-")[0].lower() in ("zh", "ja") else " "
+
+
+def _merge_units(current: Segment, following: Segment) -> None:
+    """Join the sources too; the survivor's unit names the units it absorbed, so an export
+    writes them as one unit under the first id."""
+    if following.continues != current.unit_id or not current.unit_id:
+        mine, theirs = current.placeholders, following.placeholders
+        clash = [c for c in mine.keys() & theirs.keys() if mine[c] != theirs[c]]
+        if clash:
+            raise EditRefused(
+                "These two units use the same placeholder for different inline codes; "
+                "they cannot be merged without losing one of them."
+            )
+        sources = [part for part in (current.source_text, following.source_text) if part]
+        current.source_text = _source_gap(current.document.source_language).join(sources)
+        absorbed = [following.unit_id] if following.unit_id else []
+        unit = {**current.unit, "merged": [*current.unit.get("merged", []), *absorbed]}
+        if theirs:
+            unit["placeholders"] = {**theirs, **mine}
+        current.unit = unit
 
 
 @dataclass(frozen=True)
@@ -231,6 +285,9 @@ def raw_split(segment: Segment, cut: int, expected_version: int, user) -> Split:
             mt_text=mt_right,
             text=right,
             trailing=current.trailing,
+            # The whole source stays on the first part; the second continues its unit.
+            unit_id=current.unit_id,
+            unit=_continuation(current),
             status=Segment.Status.EDITED,
             hter=hter(mt_right, right),
             updated_by=user,
@@ -249,6 +306,15 @@ def raw_split(segment: Segment, cut: int, expected_version: int, user) -> Split:
             new, Revision.Action.SPLIT, before, user, f"split from segment {current.pk}"
         )
     return Split(Change(current, left_rev, before), Change(new, right_rev, before), cut)
+
+
+def _continuation(segment: Segment) -> dict:
+    if not segment.document.bilingual:
+        return {}
+    unit: dict = {"continues": segment.continues or segment.unit_id}
+    if segment.placeholders:
+        unit["placeholders"] = segment.placeholders
+    return unit
 
 
 def _renumber(document_id: int) -> None:

@@ -47,6 +47,8 @@ class Exporter:
     here, so one registry can serve both export screens."""
     carries_spans: ClassVar[bool] = True
     """False for text-only formats: they neither write nor report spans."""
+    writes_units: ClassVar[bool] = False
+    """True for bilingual writers (XLIFF, TMX): the caller sends each split unit re-joined."""
 
     def write(self, records: Iterable[Record], report: ExportReport) -> Iterator[bytes]:
         raise NotImplementedError

@@ -41,22 +41,24 @@ class RedlineJsonl(LineExporter):
 
     def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
         spans = self.spans_to_write(segment, report)
-        return json_line(
-            {
-                "id": segment.id,
-                "document_id": segment.document_id,
-                "document": segment.document,
-                "position": segment.position,
-                "paragraph": segment.paragraph,
-                "text": segment.text,
-                "mt_text": segment.mt_text,
-                "trailing": segment.trailing,
-                "status": segment.status,
-                "hter": float(segment.hter),
-                "spans": [_span_json(span) for span in spans],
-                "metadata": segment.metadata,
-            }
-        )
+        line = {
+            "id": segment.id,
+            "document_id": segment.document_id,
+            "document": segment.document,
+            "position": segment.position,
+            "paragraph": segment.paragraph,
+            "text": segment.text,
+            "mt_text": segment.mt_text,
+            "trailing": segment.trailing,
+            "status": segment.status,
+            "hter": float(segment.hter),
+            "spans": [_span_json(span) for span in spans],
+            "metadata": segment.metadata,
+        }
+        # Only bilingual segments carry a source, so monolingual lines stay exactly as they were.
+        if segment.source_text:
+            line["source_text"] = segment.source_text
+        return json_line(line)
 
 
 class DoccanoJsonl(LineExporter):

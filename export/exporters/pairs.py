@@ -1,6 +1,7 @@
 r"""MT → post-edit pairs for quality estimation and APE: the MT output beside the corrected text.
 
-TSV escaping (one record per line, always exactly seven tab-separated fields):
+TSV escaping (one record per line, always exactly eight tab-separated fields; ``source`` is
+empty for monolingual segments):
 ``\`` becomes ``\\``, TAB ``\t``, LF ``\n``, CR ``\r``; the other characters Python's
 ``str.splitlines`` breaks on (VT, FF, FS, GS, RS, NEL, LINE/PARAGRAPH SEPARATOR, all of which
 occur in MT output) become ``\x0b``, ``\x0c``, ``\x1c``, ``\x1d``, ``\x1e``, ``\x85``, ``\u2028``,
@@ -19,7 +20,8 @@ from .report import ExportReport
 
 __all__ = ["TSV_COLUMNS", "PairsJsonl", "PairsTsv", "escape_tsv_field", "unescape_tsv_field"]
 
-TSV_COLUMNS = ("id", "document", "position", "status", "hter", "mt_text", "text")
+# `source` last, so readers that take the first seven columns by position keep working.
+TSV_COLUMNS = ("id", "document", "position", "status", "hter", "mt_text", "text", "source")
 
 _ESCAPES = {
     "\\": "\\\\",
@@ -55,23 +57,25 @@ class PairsJsonl(LineExporter):
     extension = ".jsonl"
     media_type = "application/x-ndjson"
     description = (
-        "One object per segment: mt_text, the corrected text, HTER and where it came from."
+        "One object per segment: mt_text, the corrected text, HTER, where it came from and"
+        " (bilingual) the source."
     )
     carries_spans = False
 
     def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
-        return json_line(
-            {
-                "id": segment.id,
-                "document_id": segment.document_id,
-                "document": segment.document,
-                "position": segment.position,
-                "status": segment.status,
-                "hter": float(segment.hter),
-                "mt_text": segment.mt_text,
-                "text": segment.text,
-            }
-        )
+        pair = {
+            "id": segment.id,
+            "document_id": segment.document_id,
+            "document": segment.document,
+            "position": segment.position,
+            "status": segment.status,
+            "hter": float(segment.hter),
+            "mt_text": segment.mt_text,
+            "text": segment.text,
+        }
+        if segment.source_text:  # bilingual only: monolingual lines are unchanged
+            pair["source"] = segment.source_text
+        return json_line(pair)
 
 
 class PairsTsv(LineExporter):
@@ -80,7 +84,8 @@ class PairsTsv(LineExporter):
     extension = ".tsv"
     media_type = "text/tab-separated-values; charset=utf-8"
     description = (
-        r"Header row, then id, document, position, status, hter, mt_text, text; \t \n \\ escaped."
+        r"Header row, then id, document, position, status, hter, mt_text, text, source;"
+        r" \t \n \\ escaped."
     )
     carries_spans = False
 
@@ -96,5 +101,6 @@ class PairsTsv(LineExporter):
             repr(float(segment.hter)),  # shortest text that reads back as the same float
             escape_tsv_field(segment.mt_text),
             escape_tsv_field(segment.text),
+            escape_tsv_field(segment.source_text),
         )
         return ("\t".join(fields) + "\n").encode("utf-8")

@@ -60,7 +60,7 @@ def shard_name(number: int) -> str:
 def segment_user_data(segment: SegmentRecord, written: Sequence[AlignedSpan]) -> dict[str, Any]:
     """What a consumer needs to tie a Doc back to Redline, plus the span attributes spaCy has no
     slot for (glossary link, state, origin), keyed by character offsets."""
-    return {
+    data: dict[str, Any] = {
         "id": segment.id,
         "document_id": segment.document_id,
         "document": segment.document,
@@ -84,6 +84,9 @@ def segment_user_data(segment: SegmentRecord, written: Sequence[AlignedSpan]) ->
             for a in written
         ],
     }
+    if segment.source_text:  # bilingual segments only; monolingual user_data is unchanged
+        data["source_text"] = segment.source_text
+    return data
 
 
 Packer = Callable[[Any], bytes]

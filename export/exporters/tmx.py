@@ -34,6 +34,7 @@ class Tmx(Exporter):
     media_type = "application/x-tmx+xml"
     description = "Source and corrected target of the approved bilingual segments, one <tu> each."
     carries_spans = False
+    writes_units = True
 
     def __init__(
         self,

@@ -54,6 +54,7 @@ class _XliffWriter(Exporter):
     extension = ".xlf"
     media_type = "application/xliff+xml"
     carries_spans = False
+    writes_units = True
     states: ClassVar[Mapping[str, str]]
 
     def __init__(self, source_language: str = "zh", target_language: str = "en") -> None:

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from corpus.models import Corpus
 from export.exporters import ExportReport, Record, get_exporter
 from export.exporters.zipstream import ZipStream
-from export.services.selection import LeftOut, Selection, iter_records
+from export.services.selection import LeftOut, Selection, iter_records, whole_units
 from glossary.services.files import export_csv, export_tbx
 
 REPORT_TXT = "export-report.txt"
@@ -70,7 +70,7 @@ class ExportRun:
     def records(self) -> Iterator[Record]:
         s = self.selection
         states = s.span_states if self.exporter.carries_spans else ()
-        yield from iter_records(
+        records = iter_records(
             self.corpus,
             documents=s.documents,
             statuses=s.statuses,
@@ -80,6 +80,7 @@ class ExportRun:
             span_states=states,
             left_out=self.left_out,
         )
+        yield from whole_units(records) if self.exporter.writes_units else records
         self.records_done = True
 
     def data(self) -> Iterator[bytes]:

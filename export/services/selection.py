@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from datetime import time as day_time
 
@@ -50,6 +50,9 @@ _SEGMENT_COLUMNS = (
     "status",
     "hter",
     "updated_at",
+    "source_text",
+    "unit_id",
+    "unit",
 )
 
 
@@ -227,10 +230,10 @@ def iter_records(
         )
         opened = {row[1] for row in rows} - {current}
         starts = {
-            pk: DocumentStart(pk, title, original_name, leading)
-            for pk, title, original_name, leading in Document.objects.filter(
-                pk__in=opened
-            ).values_list("id", "title", "original_name", "leading")
+            row[0]: DocumentStart(*row)
+            for row in Document.objects.filter(pk__in=opened).values_list(
+                "id", "title", "original_name", "leading", "source_language", "target_language"
+            )
         }
         # Only the document running on from the previous batch keeps its name: memory stays flat.
         names = {pk: name for pk, name in names.items() if pk == current}
@@ -246,24 +249,91 @@ def iter_records(
             status,
             hter,
             updated_at,
+            source_text,
+            unit_id,
+            unit,
         ) in rows:
             if did != current:
                 current = did
                 yield starts[did]
+            untouched_gap = unit.get("untranslated") and status == "mt" and text == source_text
             yield SegmentRecord(
                 id=sid,
                 document_id=did,
                 document=names[did],
                 position=position,
                 paragraph=paragraph,
-                text=text,
+                # An untranslated unit nobody touched goes back as it came: without a target.
+                text="" if untouched_gap else text,
                 mt_text=mt_text,
                 trailing=trailing,
                 status=status,
                 hter=hter,
                 spans=tuple(spans.get(sid, ())),
-                metadata={"corpus": corpus.name, "updated_at": updated_at},
+                metadata=_metadata(corpus, updated_at, unit),
+                source_text=source_text,
+                unit_id=unit_id,
+                notes=tuple(unit.get("notes", ())),
+                placeholders=unit.get("placeholders", {}),
+                unit_state=unit.get("state"),
+                unit_metadata=unit.get("metadata", {}),
             )
+
+
+def _metadata(corpus: Corpus, updated_at, unit: dict) -> dict:
+    metadata = {"corpus": corpus.name, "updated_at": updated_at}
+    if "continues" in unit:
+        metadata["continues"] = unit["continues"]
+    if unit.get("merged"):
+        metadata["merged"] = unit["merged"]
+    return metadata
+
+
+def whole_units(records: Iterable[Record]) -> Iterator[Record]:
+    """The records with each split unit joined again: the parts that continue a unit (the
+    second and later parts of a split) are appended to it, text and MT, so a bilingual writer
+    gets one record per imported unit."""
+    held: SegmentRecord | None = None
+    for record in records:
+        if (
+            held is not None
+            and isinstance(record, SegmentRecord)
+            and record.document_id == held.document_id
+            and record.metadata.get("continues") == held.unit_id
+            and held.unit_id
+        ):
+            held = replace(
+                held,
+                text=_joined(held.text, held.trailing, record.text),
+                mt_text=_joined(held.mt_text, held.trailing, record.mt_text),
+                trailing=record.trailing,
+                status=_joined_status(held.status, record.status),
+            )
+            continue
+        if held is not None:
+            yield held
+            held = None
+        if isinstance(record, SegmentRecord):
+            held = record
+        else:
+            yield record
+    if held is not None:
+        yield held
+
+
+def _joined(left: str, gap: str, right: str) -> str:
+    if not left or not right:
+        return left or right
+    # The split's own gap (a space, or nothing inside a word); never the line between units.
+    return left + (" " if "\n" in gap else gap) + right
+
+
+# The least finished part decides: a unit is approved only when all of it is.
+_STATUS_ORDER = ("rejected", "mt", "edited", "approved")
+
+
+def _joined_status(a: str, b: str) -> str:
+    return min(a, b, key=lambda s: _STATUS_ORDER.index(s) if s in _STATUS_ORDER else 0)
 
 
 def segments_for(corpus: Corpus, s: Selection):

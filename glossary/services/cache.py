@@ -3,6 +3,9 @@ changes (glossary.services.concepts.touch)."""
 
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
 from django.db import connection
 
 from glossary.models import GlossaryState, GlossaryTerm
@@ -32,10 +35,11 @@ def _state(corpus_id: int | None) -> tuple[tuple, bool]:
     return (own, everywhere), bool(own_terms or global_terms)
 
 
-def _cached(kind: str, corpus, build):
-    """Built once per corpus and glossary state; each use checks the state in one query."""
+def _cached(kind: str, corpus, build, state: tuple[tuple, bool] | None = None):
+    """Built once per corpus and glossary state; each use checks the state in one query
+    (none when the caller passes the ``state`` it already read)."""
     corpus_id = getattr(corpus, "pk", corpus)
-    stamp, any_term = _state(corpus_id)
+    stamp, any_term = state or _state(corpus_id)
     if stamp == (None, None):
         # No service ever changed this scope: nearly always an empty glossary, answered without
         # building. Concepts written some other way (a shell, a test) have no token to be cached
@@ -102,3 +106,42 @@ def search(corpus, query: str, limit: int = 10) -> list[dict]:
         }
         for hit in index.search(query, limit)
     ]
+
+
+class SourceGlossary(NamedTuple):
+    """The approved concepts as the source-aware checks and the source highlighting need them."""
+
+    terms: dict[str, tuple[str, ...]]  # Chinese term -> (preferred, admitted renderings...)
+    forbidden: dict[str, str]  # forbidden variant -> preferred rendering
+    pattern: re.Pattern[str] | None  # every Chinese term, longest first
+
+    def find(self, source: str) -> list[tuple[int, int, str]]:
+        """(start, end, term) of each Chinese term in ``source``, left to right, not overlapping."""
+        if self.pattern is None or not source:
+            return []
+        return [(m.start(), m.end(), m.group()) for m in self.pattern.finditer(source)]
+
+
+def _build_source_glossary(scope) -> SourceGlossary:
+    _ids, records = scope.live().concept_records()
+    terms: dict[str, tuple[str, ...]] = {}
+    forbidden: dict[str, str] = {}
+    for record in records:
+        if record.source.strip():
+            terms.setdefault(record.source.strip(), (record.preferred, *record.admitted))
+        forbidden.update((variant, record.preferred) for variant in record.forbidden)
+    longest_first = sorted(terms, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, longest_first))) if terms else None
+    return SourceGlossary(terms, forbidden, pattern)
+
+
+def source_glossary(corpus) -> SourceGlossary:
+    """The approved concepts of a corpus keyed by their Chinese term (cached like the matcher)."""
+    return _cached("source", corpus, _build_source_glossary)
+
+
+def review_glossary(corpus) -> tuple[GlossaryMatcher, dict[int, dict], SourceGlossary]:
+    """matcher_and_info and source_glossary for one look at the state (a review page's query)."""
+    state = _state(getattr(corpus, "pk", corpus))
+    matcher, info = _cached("matcher", corpus, _build_matcher, state)
+    return matcher, info, _cached("source", corpus, _build_source_glossary, state)

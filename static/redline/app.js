@@ -5,6 +5,7 @@ import { installEditor } from "./editor.js";
 import { installKeys } from "./keys.js";
 import { installLinkBox } from "./linkbox.js";
 import { installFocusRestore } from "./segments.js";
+import { applySources } from "./sources.js";
 import { installSpans } from "./spans.js";
 
 if (window.htmx) {
@@ -23,3 +24,4 @@ installSpans();
 installEditor();
 installLinkBox();
 installFocusRestore();
+applySources();

@@ -5,6 +5,7 @@
 import { cancel, save, splitAtCaret } from "./editor.js";
 import { editAtFinding, fixFinding, startDismiss, stopDismiss } from "./findings.js";
 import * as linkbox from "./linkbox.js";
+import { toggleSources } from "./sources.js";
 import { chips, currentSegment, focusChip, focusSegment, keepChip, move, press, advanceAfterSwap } from "./segments.js";
 import { acceptChip, extendByWord, markWithDigit, relabelChip, removeChip } from "./spans.js";
 
@@ -85,6 +86,7 @@ const KEYS = {
     h: ({ segment }) => {
       press(segment, "h");
     },
+    s: () => toggleSources(),
   },
 };
 

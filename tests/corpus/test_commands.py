@@ -59,3 +59,19 @@ def test_demo_users_join_the_seeds_corpus():
     assert reviewer.check_password("redline-demo")
     assert list(reviewer.groups.values_list("name", flat=True)) == ["reviewer"]
     assert Corpus.objects.get(name="Seeds").members.filter(pk=reviewer.pk).exists()
+
+
+def test_load_seeds_creates_the_bilingual_demo_from_the_apps_own_copy(settings):
+    from annotate.management.commands.load_seeds import BILINGUAL_SAMPLE
+
+    # The sample ships inside the app (seeds/), never read from a sibling checkout.
+    assert BILINGUAL_SAMPLE.resolve().is_relative_to(settings.BASE_DIR)
+    call_command("load_seeds", stdout=StringIO())
+    call_command("load_seeds", stdout=StringIO())
+    demo = Corpus.objects.get(name="WMT22 sample (zh→en)")
+    [document] = demo.documents.all()
+    sources = (BILINGUAL_SAMPLE / "source.zh.txt").read_text(encoding="utf-8").splitlines()
+    assert document.bilingual and document.segments.count() == len(sources) == 195
+    first = document.segments.order_by("position").first()
+    assert (first.unit_id, first.source_text, first.text) == ("1", "不停延误", "Non-stop delays")
+    assert demo.labels.exists()

@@ -6,12 +6,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from annotate.models import Label
-from corpus.importers import ImportRefused, parse_upload
+from corpus.importers import ImportRefused, parse_upload, parse_uploads
 from corpus.models import Corpus
-from corpus.services.imports import import_limits, import_text
+from corpus.services.imports import import_limits, import_parsed, import_text
 from glossary.services.files import import_csv
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
+# Copied into seeds/ with its README: the app reads nothing outside its own tree.
+BILINGUAL_SAMPLE = SEEDS / "wmt22-zhen-sample"
+BILINGUAL_CORPUS = "WMT22 sample (zh→en)"
 
 
 class Command(BaseCommand):
@@ -50,3 +53,25 @@ class Command(BaseCommand):
             f"Seeds corpus ready: {corpus.documents.count()} documents, {corpus.labels.count()} labels, "
             f"{corpus.glossary_terms.count()} glossary concepts."
         )
+        self.load_bilingual_sample()
+
+    def load_bilingual_sample(self) -> None:
+        corpus, _ = Corpus.objects.get_or_create(
+            name=BILINGUAL_CORPUS,
+            defaults={
+                "description": "Chinese news and regulation text beside one commercial system's "
+                "English MT (WMT22, 195 pairs): the source shows above each segment."
+            },
+        )
+        with transaction.atomic():
+            for spec in json.loads((SEEDS / "labels.json").read_text(encoding="utf-8")):
+                Label.objects.update_or_create(corpus=corpus, key=spec["key"], defaults=spec)
+        files = [(path.name, path.read_bytes()) for path in sorted(BILINGUAL_SAMPLE.glob("*.txt"))]
+        records, refusals = parse_uploads(files, import_limits(), bilingual=True)
+        for refused in refusals:
+            self.stderr.write(f"Seed not loaded: {refused}")
+        known = set(corpus.documents.values_list("sha256", flat=True))
+        for imported in records:
+            if imported.sha256 not in known:
+                document = import_parsed(corpus, imported, title="WMT22 news and chat sample")
+                self.stdout.write(f"Loaded {imported.name}: {document.segments.count()} units.")

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from corpus import services
 from corpus.models import Corpus
-from corpus.services.imports import import_text, parse_files
+from corpus.services.imports import import_parsed, parse_files
 
 
 class Command(BaseCommand):
@@ -28,9 +28,7 @@ class Command(BaseCommand):
         texts, refusals = parse_files(target, uploads)
         for imported in texts:
             try:
-                document = import_text(
-                    target, imported.name, imported.text, imported.encoding, imported.sha256
-                )
+                document = import_parsed(target, imported)
             except services.EditRefused as refused:
                 refusals.append(str(refused))
                 continue

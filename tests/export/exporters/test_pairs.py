@@ -40,7 +40,7 @@ def test_pairs_jsonl_gives_mt_text_and_correction(seed_records):
     assert report.spans_written == report.spans_skipped == 0
 
 
-def test_pairs_tsv_has_a_header_and_seven_fields_a_row():
+def test_pairs_tsv_has_a_header_and_eight_fields_a_row():
     rows = [segment(EDITED, mt_text=MT, hter=0.3125, id=5), segment("Same.", id=6)]
     data, _ = run(PairsTsv(), rows)
     read = list(
@@ -49,7 +49,8 @@ def test_pairs_tsv_has_a_header_and_seven_fields_a_row():
         )
     )
     assert read[0] == list(TSV_COLUMNS)
-    assert len(read) == 3 and all(len(row) == 7 for row in read)
+    assert len(read) == 3 and all(len(row) == 8 for row in read)
+    assert read[1][-1] == ""  # monolingual: no source
     record = dict(zip(read[0], read[1], strict=True))
     assert record["id"] == "5" and float(record["hter"]) == 0.3125
     assert unescape_tsv_field(record["mt_text"]) == MT

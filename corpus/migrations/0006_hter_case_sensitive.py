@@ -23,6 +23,6 @@ def recompute(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("corpus", "0004_job_from_annotate")]
+    dependencies = [("corpus", "0005_bilingual")]
 
     operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]
