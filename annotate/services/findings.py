@@ -15,6 +15,7 @@ from django_tasks import task
 
 from annotate.models import Dismissal, Finding
 from annotate.qa import CheckContext, get_check, run_checks
+from annotate.services.counters import counted
 from corpus.models import Document, Segment
 from glossary.services.scan import glossary_findings
 
@@ -106,7 +107,9 @@ def refresh_document(document: Document, batch: int = 1000) -> None:
     segments = list(Segment.objects.filter(document=document).order_by("position"))
     paragraphs = _paragraphs(segments)
     for start in range(0, len(segments), batch):
-        refresh(segments[start : start + batch], paragraphs)
+        part = segments[start : start + batch]
+        with transaction.atomic(), counted([s.pk for s in part], spans=False):
+            refresh(part, paragraphs)
     metadata = {**document.metadata, "qa_version": QA_VERSION}
     Document.objects.filter(pk=document.pk).update(metadata=metadata)
     document.metadata = metadata
@@ -131,7 +134,7 @@ def is_checked(document: Document) -> bool:
 def ensure_checked(document: Document) -> None:
     if is_checked(document) or document.metadata.get("qa_queued") == QA_VERSION:
         return  # checked, or already waiting for the task worker: no query at all
-    if Segment.objects.filter(document=document).count() <= INLINE_LIMIT:
+    if document.segment_count <= INLINE_LIMIT:
         refresh_document(document)
         return
     metadata = {**document.metadata, "qa_queued": QA_VERSION}
@@ -161,7 +164,7 @@ def check_title(check_id: str) -> str:
 
 def dismiss(finding: Finding, user, reason: str) -> None:
     segment = finding.segment
-    with transaction.atomic():
+    with transaction.atomic(), counted([segment.pk], spans=False):
         Dismissal.objects.create(
             segment=segment,
             check_id=finding.check_id,

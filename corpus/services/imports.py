@@ -103,6 +103,8 @@ def import_text(
                 encoding=encoding,
                 leading=leading,
                 created_by=user,
+                segment_count=len(drafts),
+                status_counts={Segment.Status.MT.value: len(drafts)},
             )
             _insert_segments(document, drafts)
     except IntegrityError as error:

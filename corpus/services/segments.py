@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from corpus.models import Revision, Segment
-from corpus.services import EditConflict, EditRefused
+from corpus.services import EditConflict, EditRefused, counters
 from corpus.text.metrics import hter
 from corpus.text.offsets import remap_spans
 from corpus.text.segment import split_at
@@ -84,11 +84,12 @@ def raw_edit(
     new_text = clean_text(text)
     with transaction.atomic():
         current = _locked(segment, expected_version)
-        before = current.text
+        before, status = current.text, current.status
         if new_text == before:
             raise EditRefused("Nothing changed: the text is the same as the saved one.")
         _set_text(current, new_text, user)
         current.save()
+        counters.status_moved(current.document_id, (status, current.status))
         revision = _record(current, action, before, user, note)
     return Change(current, revision, before)
 
@@ -124,6 +125,7 @@ def set_status(segment: Segment, status: str, expected_version: int, user) -> Ch
             raise EditRefused("You wrote this text; another reviewer must approve it.")
         if current.status == status:
             raise EditRefused(f"The segment is already {current.get_status_display().lower()}.")
+        counters.status_moved(current.document_id, (current.status, status))
         current.status = status
         current.updated_by = user
         current.version += 1
@@ -166,7 +168,7 @@ def raw_merge(segment: Segment, expected_version: int, user, on_absorb=None) -> 
             raise EditRefused(
                 "The next segment starts a new paragraph; only sentences of one paragraph merge."
             )
-        before = current.text
+        before, status = current.text, current.status
         gap = current.trailing or " "
         offset = len(current.text) + len(gap)
         current.mt_text = current.mt_text + gap + following.mt_text
@@ -186,6 +188,9 @@ def raw_merge(segment: Segment, expected_version: int, user, on_absorb=None) -> 
         )
         absorbed_id = following.pk
         following.delete()
+        counters.status_moved(
+            current.document_id, (status, current.status), (following.status, None)
+        )
     return Merge(Change(current, revision, before), absorbed_id, offset)
 
 
@@ -223,7 +228,7 @@ def raw_split(segment: Segment, cut: int, expected_version: int, user) -> Split:
             following = next_segment(current)
         end = following.position if following else current.position + 2 * Segment.POSITION_STEP
         mt_left, _mt_gap, mt_right = _split_mt(current, cut)
-        before = current.text
+        before, status = current.text, current.status
         new = Segment(
             document_id=current.document_id,
             position=(current.position + end) // 2,
@@ -242,6 +247,7 @@ def raw_split(segment: Segment, cut: int, expected_version: int, user) -> Split:
         _set_text(current, left, user)
         current.status = Segment.Status.EDITED
         current.save()
+        counters.status_moved(current.document_id, (status, current.status), (None, new.status))
         left_rev = _record(
             current, Revision.Action.SPLIT, before, user, f"split; the rest became “{right}”"
         )
