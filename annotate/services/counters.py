@@ -93,13 +93,15 @@ def counted(segment_ids: Iterable[int], *, spans: bool = True, findings: bool = 
 MODELS = SimpleNamespace(Document=Document, Segment=Segment, Span=Span, Finding=Finding)
 
 
-def recount(document_ids: Iterable[int], models=MODELS) -> int:
-    """Rebuild the counters of these documents from their rows (the `recount` command, the
-    migration that added them, and the tests' reference). `models` lets a migration pass its
-    historical models. Returns how many documents were recounted."""
+def fresh_counts(document_ids: Iterable[int], models=MODELS) -> dict[int, dict]:
+    """Every counter of these documents counted from their rows (what `recount` stores, and the
+    tests' reference). `models` lets a migration pass its historical models."""
     document_ids = list(document_ids)
-    statuses = counters.status_counts(document_ids, models.Segment)
-    spans: dict[int, dict[str, int]] = defaultdict(dict)
+    result = {
+        pk: {"status_counts": {}, "span_counts": {}, "finding_counts": {}} for pk in document_ids
+    }
+    for document_id, statuses in counters.status_counts(document_ids, models.Segment).items():
+        result[document_id]["status_counts"] = statuses
     rows = (
         models.Span.objects.filter(segment__document_id__in=document_ids)
         .order_by()
@@ -107,8 +109,7 @@ def recount(document_ids: Iterable[int], models=MODELS) -> int:
         .annotate(n=Count("pk"))
     )
     for document_id, state, n in rows:
-        spans[document_id][state] = n
-    found: dict[int, dict[str, int]] = defaultdict(dict)
+        result[document_id]["span_counts"][state] = n
     rows = (
         models.Finding.objects.filter(document_id__in=document_ids, dismissed=False)
         .order_by()
@@ -116,14 +117,20 @@ def recount(document_ids: Iterable[int], models=MODELS) -> int:
         .annotate(n=Count("pk"))
     )
     for document_id, check_id, n in rows:
-        found[document_id][check_id] = n
-    documents = list(models.Document.objects.filter(pk__in=document_ids).only("pk"))
+        result[document_id]["finding_counts"][check_id] = n
+    for counts in result.values():
+        counts["segment_count"] = sum(counts["status_counts"].values())
+    return result
+
+
+def recount(document_ids: Iterable[int], models=MODELS) -> int:
+    """Rebuild the counters of these documents from their rows (the `recount` command, the
+    migration that added them, a freshly imported dataset). Returns how many were recounted."""
+    counts = fresh_counts(document_ids, models)
+    documents = list(models.Document.objects.filter(pk__in=list(counts)).only("pk"))
     for document in documents:
-        document.status_counts = statuses.get(document.pk, {})
-        document.segment_count = sum(document.status_counts.values())
-        document.span_counts = spans.get(document.pk, {})
-        document.finding_counts = found.get(document.pk, {})
-    models.Document.objects.bulk_update(
-        documents, ["segment_count", "status_counts", "span_counts", "finding_counts"]
-    )
+        for field, value in counts[document.pk].items():
+            setattr(document, field, value)
+    fields = ["segment_count", "status_counts", "span_counts", "finding_counts"]
+    models.Document.objects.bulk_update(documents, fields)
     return len(documents)

@@ -16,6 +16,7 @@ from django_tasks import task
 from annotate.models import Dismissal, Finding
 from annotate.qa import CheckContext, get_check, run_checks
 from annotate.services.counters import counted
+from corpus.db import refresh_statistics
 from corpus.models import Document, Segment
 from glossary.services.scan import glossary_findings
 
@@ -153,6 +154,7 @@ def check_documents(corpus_id: int) -> None:
     """Run the QA checks on every document of a corpus not yet checked with the current checks."""
     for document in unchecked(Document.objects.filter(corpus_id=corpus_id)):
         refresh_document(document)
+    refresh_statistics(Finding)
 
 
 def check_title(check_id: str) -> str:

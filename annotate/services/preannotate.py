@@ -17,6 +17,7 @@ from annotate.models import Label, Span
 from annotate.rules import find_entities
 from annotate.services.counters import counted
 from corpus import nlp
+from corpus.db import refresh_statistics
 from corpus.models import Corpus, Document, Job, Segment
 from glossary.services.cache import matcher_and_info
 
@@ -115,6 +116,7 @@ def run_job(job_id: int) -> None:
         skipped += _store(batch, suggest([text for _, _, text in batch], glossary), labels)
         done += len(batch)
         Job.objects.filter(pk=job.pk).update(done=done)
+    refresh_statistics(Span)
     Job.objects.filter(pk=job.pk).update(
         state=Job.State.DONE,
         done=done,

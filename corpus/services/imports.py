@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from corpus import nlp
+from corpus.db import refresh_statistics
 from corpus.importers import ImportedText, ImportLimits, ImportRefused, parse_upload
 from corpus.models import Corpus, Document, ImportBatch, ImportItem, Segment
 from corpus.services import EditRefused
@@ -75,6 +76,7 @@ def run_import_batch(batch_id: int) -> None:
         # The staged copy is no longer needed once the document holds the text.
         item.text = ""
         item.save(update_fields=["state", "message", "document", "text"])
+    refresh_statistics(Document, Segment)
     ImportBatch.objects.filter(pk=batch.pk).update(
         state=ImportBatch.State.DONE, finished_at=timezone.now()
     )
