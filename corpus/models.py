@@ -39,6 +39,11 @@ class Corpus(models.Model):
         return self.name
 
 
+# The imported file's text, megabytes for a large document: reads that reach a document through a
+# segment, span or finding defer it (e.g. .defer(*DOCUMENT_FILE) beside select_related).
+DOCUMENT_FILE = ("segment__document__raw_text",)
+
+
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user) -> DocumentQuerySet:
         if user.is_superuser:
@@ -53,7 +58,7 @@ class DocumentQuerySet(models.QuerySet):
 
     def without_texts(self) -> DocumentQuerySet:
         """One document for a page that shows its segments, not the imported file."""
-        return self.defer("raw_text", "leading")
+        return self.defer("raw_text")
 
 
 class Document(models.Model):
@@ -122,6 +127,10 @@ class SegmentQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(document__corpus__members=user)
+
+    def with_document(self) -> SegmentQuerySet:
+        """The segment's document and corpus in the same query, without the imported file."""
+        return self.select_related("document__corpus").defer("document__raw_text")
 
     def page(
         self,

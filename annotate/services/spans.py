@@ -11,13 +11,13 @@ from django.db import transaction
 
 from annotate.models import Label, Span
 from annotate.services.counters import counted
-from corpus.models import Segment
+from corpus.models import DOCUMENT_FILE, Segment
 from corpus.services import EditRefused
 from corpus.text.spans import check_bounds, snap_to_words
 
 
 def _locked_segment(segment_id: int) -> Segment:
-    return Segment.objects.select_for_update().select_related("document__corpus").get(pk=segment_id)
+    return Segment.objects.select_for_update().with_document().get(pk=segment_id)
 
 
 def _overlaps(segment: Segment, start: int, end: int, exclude: int | None = None) -> Span | None:
@@ -61,7 +61,9 @@ def add_span(
 def relabel_span(span: Span, label: Label, user) -> Span:
     with transaction.atomic(), counted([span.segment_id], findings=False):
         _locked_segment(span.segment_id)
-        span = Span.objects.select_related("segment__document").get(pk=span.pk)
+        span = (
+            Span.objects.select_related("segment__document").defer(*DOCUMENT_FILE).get(pk=span.pk)
+        )
         if label.corpus_id != span.segment.document.corpus_id:
             raise EditRefused(f"The label {label.key} belongs to another corpus.")
         span.label = label

@@ -15,7 +15,7 @@ from annotate.views.common import changed_meanwhile, done, refreshed, refused
 from corpus import roles
 from corpus.access import corpus_for
 from corpus.forms import VersionForm
-from corpus.models import Document, Segment
+from corpus.models import DOCUMENT_FILE, Document, Segment
 from corpus.services import EditConflict, EditRefused
 
 TITLES = {check.id: (check.title, check.explanation) for check in CHECKS} | {
@@ -33,7 +33,9 @@ TITLES = {check.id: (check.title, check.explanation) for check in CHECKS} | {
 def _finding_for(request, pk: int) -> Finding:
     visible = Segment.objects.visible_to(request.user)
     return get_object_or_404(
-        Finding.objects.select_related("segment__document"), pk=pk, segment__in=visible
+        Finding.objects.select_related("segment__document").defer(*DOCUMENT_FILE),
+        pk=pk,
+        segment__in=visible,
     )
 
 
@@ -77,7 +79,7 @@ def _summary(queryset) -> list[dict]:
 
 
 def document_findings(request, pk: int):
-    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    document = get_object_or_404(Document.objects.visible_to(request.user).without_texts(), pk=pk)
     rows = _summary(Finding.objects.filter(document=document))
     context = {"rows": rows, "document": document, "checking": not findings.is_checked(document)}
     return render(request, "annotate/_findings_summary.html", context)

@@ -34,7 +34,7 @@ from corpus.services import EditConflict, EditRefused
 from corpus.services.segments import set_status
 from glossary.services.concepts import GlossaryRefused, create_term
 from tests.conftest import SEED_FILES, import_file
-from tests.helpers import login
+from tests.helpers import HX, login
 
 pytestmark = pytest.mark.django_db
 TEXT_COLUMN = re.compile(r'"(raw_text|text|mt_text)"')
@@ -169,3 +169,40 @@ def test_recount_command_repairs_counters(seed_document):
     Document.objects.filter(pk=seed_document.pk).update(segment_count=0, status_counts={})
     call_command("recount", stdout=None)
     assert_counted(seed_document)
+
+
+def test_segment_actions_leave_the_imported_file_unread(client, translator, seed_document):
+    Label.objects.create(corpus=seed_document.corpus, key="GPE", name="GPE")
+    segment = seed_document.segments.filter(text__contains="Jining").first()
+    start = segment.text.index("Jining")
+    login(client, translator)
+    with CaptureQueriesContext(connection) as queries:
+        marked = client.post(
+            reverse("annotate:span_add", args=[segment.pk]),
+            {"start": start, "end": start + len("Jining"), "label": "GPE"},
+            **HX,
+        )
+        edited = client.post(
+            reverse("annotate:segment_edit", args=[segment.pk]),
+            {"text": segment.text + " Indeed.", "version": segment.version},
+            **HX,
+        )
+    assert marked.status_code == edited.status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if "raw_text" in q["sql"]]
+    assert_counted(seed_document)
+
+
+def test_corpus_page_query_count_does_not_grow(client, reviewer, corpus, text_document):
+    login(client, reviewer)
+    url = reverse("corpus:corpus_detail", args=[corpus.pk])
+    text_document("One short sentence.", name="one.txt")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for n in range(3):
+        text_document(" ".join(f"Sentence {i} of {n}." for i in range(200)), name=f"{n}.txt")
+    assert count() == few
