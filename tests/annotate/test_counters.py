@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -206,3 +207,22 @@ def test_corpus_page_query_count_does_not_grow(client, reviewer, corpus, text_do
     for n in range(3):
         text_document(" ".join(f"Sentence {i} of {n}." for i in range(200)), name=f"{n}.txt")
     assert count() == few
+
+
+def test_findings_summaries_match_the_stored_findings(client, reviewer, seed_document):
+    login(client, reviewer)
+    client.get(reverse("annotate:document_review", args=[seed_document.pk]))  # runs the checks
+    finding = Finding.objects.filter(document=seed_document).first()
+    findings.dismiss(finding, reviewer, "fine")
+    expected = sorted(
+        Finding.objects.filter(document=seed_document, dismissed=False)
+        .values_list("check_id", "severity")
+        .annotate(n=Count("pk"))
+    )
+    assert expected
+    for url in (
+        reverse("annotate:document_findings", args=[seed_document.pk]),
+        reverse("annotate:corpus_findings", args=[seed_document.corpus_id]),
+    ):
+        rows = client.get(url).context["rows"]
+        assert sorted((r["check_id"], r["severity"], r["n"]) for r in rows) == expected
