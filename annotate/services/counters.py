@@ -51,9 +51,9 @@ class Tally:
         counters.apply(counters.difference(self.before, after))
 
     def _measure(self, ids: set[int], *, lock: bool) -> dict[int, Delta]:
-        if (
-            lock
-        ):  # so what was measured cannot change before the write (no GROUP BY with FOR UPDATE)
+        # Locked first, so what is measured cannot change before the write (FOR UPDATE allows
+        # no GROUP BY, hence a query of its own).
+        if lock:
             list(Segment.objects.select_for_update().filter(pk__in=list(ids)).values_list("pk"))
         counts: dict[int, Delta] = defaultdict(Delta)
         if self.spans:

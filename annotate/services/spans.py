@@ -17,7 +17,7 @@ from corpus.text.spans import check_bounds, snap_to_words
 
 
 def _locked_segment(segment_id: int) -> Segment:
-    return Segment.objects.select_for_update().with_document().get(pk=segment_id)
+    return Segment.objects.select_for_update(of=("self",)).with_document().get(pk=segment_id)
 
 
 def _overlaps(segment: Segment, start: int, end: int, exclude: int | None = None) -> Span | None:

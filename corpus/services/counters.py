@@ -8,7 +8,9 @@ statuses (status_moved), annotate's writes the spans and findings (annotate.serv
 apply() locks the document row and adds: additions commute, so two writers touching different
 segments of one document both land, and the lock keeps their read-add-write from interleaving.
 (A JSON dict cannot be incremented with F() portably; the row lock makes that unnecessary.)
-Documents are locked in id order, so two batches that span the same documents cannot deadlock.
+Lock order: a write locks its segments first (FOR UPDATE OF the segment only, not the joined
+document) and its documents last, in id order, when it applies its counts; nothing locks a
+segment after its document, so the counters add no lock cycle.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ class Change:
 
 
 def _locked(segment: Segment, expected_version: int) -> Segment:
-    current = Segment.objects.select_for_update().with_document().get(pk=segment.pk)
+    current = Segment.objects.select_for_update(of=("self",)).with_document().get(pk=segment.pk)
     if current.version != expected_version:
         raise EditConflict(current)
     return current
