@@ -17,6 +17,10 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ["title", "original_name", "sha256"]
     readonly_fields = ["sha256", "raw_text", "encoding", "leading"]
 
+    def get_queryset(self, request):
+        # The list shows none of the imported file; the change form loads it when it opens.
+        return super().get_queryset(request).defer("raw_text")
+
 
 @admin.register(Segment)
 class SegmentAdmin(admin.ModelAdmin):
@@ -24,6 +28,11 @@ class SegmentAdmin(admin.ModelAdmin):
     list_filter = ["status", "document__corpus"]
     search_fields = ["text"]
     readonly_fields = ["mt_text", "version"]
+    list_select_related = ["document"]
+    raw_id_fields = ["document"]  # a dropdown would load every document, raw_text included
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("document__raw_text")
 
 
 @admin.register(Revision)

@@ -39,19 +39,26 @@ class Corpus(models.Model):
         return self.name
 
 
+# The imported file's text, megabytes for a large document: reads that reach a document through a
+# segment, span or finding defer it (e.g. .defer(*DOCUMENT_FILE) beside select_related).
+DOCUMENT_FILE = ("segment__document__raw_text",)
+
+
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user) -> DocumentQuerySet:
         if user.is_superuser:
             return self
         return self.filter(corpus__members=user)
 
-    def with_progress(self) -> DocumentQuerySet:
-        return self.annotate(
-            segment_count=Count("segments"),
-            edited_count=Count("segments", filter=Q(segments__status=Segment.Status.EDITED)),
-            approved_count=Count("segments", filter=Q(segments__status=Segment.Status.APPROVED)),
-            rejected_count=Count("segments", filter=Q(segments__status=Segment.Status.REJECTED)),
+    def listed(self) -> DocumentQuerySet:
+        """What a list of documents shows: names and the stored counters, never the texts."""
+        return self.only(
+            "pk", "corpus_id", "title", "original_name", "encoding", *Document.COUNTERS
         )
+
+    def without_texts(self) -> DocumentQuerySet:
+        """One document for a page that shows its segments, not the imported file."""
+        return self.defer("raw_text")
 
 
 class Document(models.Model):
@@ -74,6 +81,14 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Counters kept by the writes that change them (corpus.services.counters.apply), in the same
+    # transaction, so pages read them instead of counting a 100,000-segment document per view.
+    segment_count = models.PositiveIntegerField(default=0)
+    status_counts = models.JSONField(default=dict, blank=True)  # segment status -> segments
+    span_counts = models.JSONField(default=dict, blank=True)  # span state -> spans
+    finding_counts = models.JSONField(default=dict, blank=True)  # check id -> open findings
+
+    COUNTERS = ("segment_count", "status_counts", "span_counts", "finding_counts")
 
     objects = DocumentQuerySet.as_manager()
 
@@ -88,6 +103,22 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def edited_count(self) -> int:
+        return self.status_counts.get(Segment.Status.EDITED, 0)
+
+    @property
+    def approved_count(self) -> int:
+        return self.status_counts.get(Segment.Status.APPROVED, 0)
+
+    @property
+    def rejected_count(self) -> int:
+        return self.status_counts.get(Segment.Status.REJECTED, 0)
+
+    @property
+    def open_findings(self) -> int:
+        return sum(self.finding_counts.values())
+
     def current_text(self) -> str:
         parts = [self.leading]
         for text, trailing in self.segments.order_by("position").values_list("text", "trailing"):
@@ -101,6 +132,10 @@ class SegmentQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(document__corpus__members=user)
+
+    def with_document(self) -> SegmentQuerySet:
+        """The segment's document and corpus in the same query, without the imported file."""
+        return self.select_related("document__corpus").defer("document__raw_text")
 
     def page(
         self,

@@ -20,7 +20,7 @@ def corpus_list(request):
 
 def corpus_detail(request, pk: int):
     corpus = corpus_for(request, pk)
-    documents = corpus.documents.with_progress().order_by("title", "id")
+    documents = corpus.documents.listed().order_by("title", "id")
     context = {
         "corpus": corpus,
         "documents": documents,

@@ -18,6 +18,8 @@ from pathlib import PurePath
 from django.db import transaction
 
 from annotate.models import Label, Span
+from annotate.services.counters import recount
+from corpus.db import refresh_statistics
 from corpus.importers import ImportedText, ImportLimits, parse_upload
 from corpus.importers.base import SegmentRecord, SpanRecord
 from corpus.models import Corpus, Document, Revision, Segment
@@ -131,6 +133,8 @@ def import_dataset(corpus: Corpus, records: list[ImportedText], user=None) -> Ro
             )
         except EditRefused as refused:
             result.refusals.append(str(refused))
+    if result.documents:
+        refresh_statistics(Document, Segment, Revision, Span)
     return result
 
 
@@ -225,6 +229,7 @@ def _import_document(
                     )
                 )
         Span.objects.bulk_create(spans, batch_size=1000)
+        recount([document.pk])  # a new document: counting it whole costs what writing it did
     result.spans += len(spans)
     return document
 

@@ -13,6 +13,7 @@ from django.db.models import F
 
 from annotate.models import Finding, Span
 from annotate.services import findings
+from annotate.services.counters import counted
 from annotate.services.findings import check_title
 from corpus.models import Revision, Segment
 from corpus.services import EditRefused
@@ -60,7 +61,7 @@ def _save_moved(kept: list[Span], removed: list[Span], revision: Revision) -> No
 def edit_segment(
     segment: Segment, text: str, expected_version: int, user, **kwargs
 ) -> corpus_services.Change:
-    with transaction.atomic():
+    with transaction.atomic(), counted([segment.pk]):
         change = corpus_services.raw_edit(segment, text, expected_version, user, **kwargs)
         _remap(change)
         findings.refresh([change.segment])
@@ -70,7 +71,7 @@ def edit_segment(
 def restore_revision(
     segment: Segment, revision: Revision | None, expected_version: int, user
 ) -> corpus_services.Change:
-    with transaction.atomic():
+    with transaction.atomic(), counted([segment.pk]):
         change = corpus_services.raw_restore(segment, revision, expected_version, user)
         _remap(change)
         findings.refresh([change.segment])
@@ -84,16 +85,22 @@ def _carry_spans(survivor: Segment, absorbed: Segment, offset: int) -> None:
 
 
 def merge_with_next(segment: Segment, expected_version: int, user) -> corpus_services.Merge:
-    with transaction.atomic():
-        merge = corpus_services.raw_merge(segment, expected_version, user, on_absorb=_carry_spans)
+    with transaction.atomic(), counted([segment.pk]) as tally:
+
+        def absorb(survivor: Segment, absorbed: Segment, offset: int) -> None:
+            tally.add([absorbed.pk])  # measured before its spans move and its row goes
+            _carry_spans(survivor, absorbed, offset)
+
+        merge = corpus_services.raw_merge(segment, expected_version, user, on_absorb=absorb)
         findings.refresh([merge.change.segment])
     return merge
 
 
 def split_segment(segment: Segment, cut: int, expected_version: int, user) -> corpus_services.Split:
-    with transaction.atomic():
+    with transaction.atomic(), counted([segment.pk]) as tally:
         split = corpus_services.raw_split(segment, cut, expected_version, user)
         left, right = split.left.segment, split.right.segment
+        tally.add_created([right.pk])
         spans = list(Span.objects.filter(segment=left).select_related("label"))
         removed = []
         for span, (side, moved) in zip(

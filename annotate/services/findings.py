@@ -16,6 +16,8 @@ from django_tasks import task
 from annotate.models import Dismissal, Finding
 from annotate.qa import CheckContext, get_check, run_checks
 from annotate.qa.bilingual import length_ratio_stats
+from annotate.services.counters import counted
+from corpus.db import refresh_statistics
 from corpus.models import Document, Segment
 from glossary.services.cache import source_glossary
 from glossary.services.scan import glossary_findings
@@ -175,7 +177,9 @@ def refresh_document(document: Document, batch: int = 1000) -> None:
         document.metadata = metadata
         _store_ratio_stats(document)
     for start in range(0, len(segments), batch):
-        refresh(segments[start : start + batch], paragraphs, neighbours)
+        part = segments[start : start + batch]
+        with transaction.atomic(), counted([s.pk for s in part], spans=False):
+            refresh(part, paragraphs, neighbours)
     document.refresh_from_db(fields=["metadata"])
     metadata = {**document.metadata, "qa_version": QA_VERSION}
     Document.objects.filter(pk=document.pk).update(metadata=metadata)
@@ -201,7 +205,7 @@ def is_checked(document: Document) -> bool:
 def ensure_checked(document: Document) -> None:
     if is_checked(document) or document.metadata.get("qa_queued") == QA_VERSION:
         return  # checked, or already waiting for the task worker: no query at all
-    if Segment.objects.filter(document=document).count() <= INLINE_LIMIT:
+    if document.segment_count <= INLINE_LIMIT:
         refresh_document(document)
         return
     metadata = {**document.metadata, "qa_queued": QA_VERSION}
@@ -220,6 +224,7 @@ def check_documents(corpus_id: int) -> None:
     """Run the QA checks on every document of a corpus not yet checked with the current checks."""
     for document in unchecked(Document.objects.filter(corpus_id=corpus_id)):
         refresh_document(document)
+    refresh_statistics(Finding)
 
 
 def check_title(check_id: str) -> str:
@@ -231,7 +236,7 @@ def check_title(check_id: str) -> str:
 
 def dismiss(finding: Finding, user, reason: str) -> None:
     segment = finding.segment
-    with transaction.atomic():
+    with transaction.atomic(), counted([segment.pk], spans=False):
         Dismissal.objects.create(
             segment=segment,
             check_id=finding.check_id,

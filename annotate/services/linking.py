@@ -47,7 +47,7 @@ def link_span(span: Span, term: GlossaryTerm | None, user) -> Span:
     """Link a span to a concept of its corpus's glossary (None: unlink)."""
     with transaction.atomic():
         segment = (
-            Segment.objects.select_for_update().select_related("document").get(pk=span.segment_id)
+            Segment.objects.select_for_update(of=("self",)).with_document().get(pk=span.segment_id)
         )
         span = Span.objects.get(pk=span.pk)
         if span.state == Span.State.REJECTED:

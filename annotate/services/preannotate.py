@@ -6,6 +6,7 @@ brings back a suggestion a reviewer rejected: rejected spans stay in the table a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -14,7 +15,9 @@ from django_tasks import task
 
 from annotate.models import Label, Span
 from annotate.rules import find_entities
+from annotate.services.counters import counted
 from corpus import nlp
+from corpus.db import refresh_statistics
 from corpus.models import Corpus, Document, Job, Segment
 from corpus.text.spans import snap_to_tokens
 from glossary.services.cache import matcher_and_info
@@ -103,6 +106,7 @@ def run_job(job_id: int) -> None:
     )
     done = 0
     last_id = 0
+    skipped: Counter[str] = Counter()
     while True:
         batch = list(
             segments.filter(pk__gt=last_id)
@@ -112,12 +116,28 @@ def run_job(job_id: int) -> None:
         if not batch:
             break
         last_id = batch[-1][0]
-        _store(batch, suggest([text for _, _, text in batch], glossary), labels)
+        skipped += _store(batch, suggest([text for _, _, text in batch], glossary), labels)
         done += len(batch)
         Job.objects.filter(pk=job.pk).update(done=done)
+    refresh_statistics(Span)
     Job.objects.filter(pk=job.pk).update(
-        state=Job.State.DONE, done=done, finished_at=timezone.now()
+        state=Job.State.DONE,
+        done=done,
+        message=skipped_message(skipped),
+        finished_at=timezone.now(),
     )
+
+
+def skipped_message(skipped: Counter[str]) -> str:
+    """Why suggestions were not stored, e.g. "12 suggestions skipped: no label GPE in this corpus"."""
+    if not skipped:
+        return ""
+    total = sum(skipped.values())
+    keys = sorted(skipped)
+    detail = keys[0] if len(keys) == 1 else ", ".join(f"{key} ({skipped[key]})" for key in keys)
+    plural = "s" if len(keys) > 1 else ""
+    noun = "suggestion" if total == 1 else "suggestions"
+    return f"{total} {noun} skipped: no label{plural} {detail} in this corpus."
 
 
 @task()
@@ -127,8 +147,9 @@ def preannotate_task(job_id: int) -> None:
 
 def _store(
     batch: list[tuple[int, int, str]], found: list[list[Suggestion]], labels: dict[str, Label]
-) -> None:
-    with transaction.atomic():
+) -> Counter[str]:
+    """Store the new suggestions; returns the label keys of those the corpus has no label for."""
+    with transaction.atomic(), counted([pk for pk, _, _ in batch], findings=False):
         # A segment edited since it was read keeps its spans as they are; the next run covers it.
         read = {pk: version for pk, version, _ in batch}
         now = (
@@ -142,6 +163,13 @@ def _store(
             "segment_id", "start", "end", "label_id", "state"
         ):
             existing.setdefault(row[0], []).append(row[1:])
+        skipped = Counter(
+            key
+            for (pk, _, _), spans in zip(batch, found, strict=False)
+            if pk in unchanged
+            for _, _, key, _, _ in spans
+            if key not in labels
+        )
         new = [
             Span(
                 segment_id=pk,
@@ -159,6 +187,7 @@ def _store(
             if key in labels and not _known(existing.get(pk, ()), s, e, labels[key].pk)
         ]
         Span.objects.bulk_create(new, batch_size=BATCH)
+    return skipped
 
 
 def _known(

@@ -13,7 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from annotate.models import Finding, Span
 from annotate.services.edits import edit_segment
+from corpus.db import refresh_statistics
 from corpus.models import Job, Revision, Segment
 from corpus.services import EditConflict, EditRefused
 from glossary.models import GlossaryTerm, TermVariant
@@ -76,6 +78,7 @@ def run_replace_all(
         )
         raise
     changed, skipped = counts
+    refresh_statistics(Segment, Revision, Span, Finding)
     message = (
         f"Replaced in {changed} segment(s); {skipped} skipped because they changed meanwhile."
         if skipped

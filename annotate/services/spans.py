@@ -10,13 +10,14 @@ from __future__ import annotations
 from django.db import transaction
 
 from annotate.models import Label, Span
-from corpus.models import Segment
+from annotate.services.counters import counted
+from corpus.models import DOCUMENT_FILE, Segment
 from corpus.services import EditRefused
 from corpus.text.spans import check_bounds, snap_to_words
 
 
 def _locked_segment(segment_id: int) -> Segment:
-    return Segment.objects.select_for_update().select_related("document__corpus").get(pk=segment_id)
+    return Segment.objects.select_for_update(of=("self",)).with_document().get(pk=segment_id)
 
 
 def _overlaps(segment: Segment, start: int, end: int, exclude: int | None = None) -> Span | None:
@@ -29,7 +30,7 @@ def _overlaps(segment: Segment, start: int, end: int, exclude: int | None = None
 def add_span(
     segment: Segment, start: int, end: int, label: Label, user, *, snap: bool = True
 ) -> Span:
-    with transaction.atomic():
+    with transaction.atomic(), counted([segment.pk], findings=False):
         current = _locked_segment(segment.pk)
         if label.corpus_id != current.document.corpus_id:
             raise EditRefused(f"The label {label.key} belongs to another corpus.")
@@ -46,7 +47,7 @@ def add_span(
                 f"“{current.text[start:end]}” overlaps “{clash.text}” ({clash.label.key}); this corpus does not allow "
                 "overlapping spans. Delete or shorten that span first."
             )
-        return Span.objects.create(
+        span = Span.objects.create(
             segment=current,
             start=start,
             end=end,
@@ -54,12 +55,15 @@ def add_span(
             label=label,
             created_by=user,
         )
+    return span
 
 
 def relabel_span(span: Span, label: Label, user) -> Span:
-    with transaction.atomic():
+    with transaction.atomic(), counted([span.segment_id], findings=False):
         _locked_segment(span.segment_id)
-        span = Span.objects.select_related("segment__document").get(pk=span.pk)
+        span = (
+            Span.objects.select_related("segment__document").defer(*DOCUMENT_FILE).get(pk=span.pk)
+        )
         if label.corpus_id != span.segment.document.corpus_id:
             raise EditRefused(f"The label {label.key} belongs to another corpus.")
         span.label = label
@@ -70,7 +74,7 @@ def relabel_span(span: Span, label: Label, user) -> Span:
 
 
 def delete_span(span: Span, user) -> None:
-    with transaction.atomic():
+    with transaction.atomic(), counted([span.segment_id], findings=False):
         _locked_segment(span.segment_id)
         if span.origin != Span.Origin.HUMAN:
             # A model's suggestion that a human removes is remembered as rejected, so the next
@@ -84,7 +88,7 @@ def decide_suggestion(span: Span, accept: bool, user) -> Span:
     """Accept or reject a suggestion (or confirm a needs-review span)."""
     if span.state not in (Span.State.SUGGESTED, Span.State.NEEDS_REVIEW):
         raise EditRefused(f"“{span.text}” is already {span.get_state_display().lower()}.")
-    with transaction.atomic():
+    with transaction.atomic(), counted([span.segment_id], findings=False):
         _locked_segment(span.segment_id)
         if accept:
             clash = _overlaps(span.segment, span.start, span.end, exclude=span.pk)
@@ -104,7 +108,7 @@ def decide_suggestion(span: Span, accept: bool, user) -> Span:
 
 def accept_all(segment: Segment, user) -> int:
     """Accept every suggestion in the segment that clashes with no accepted span."""
-    with transaction.atomic():
+    with transaction.atomic(), counted([segment.pk], findings=False):
         current = _locked_segment(segment.pk)
         accepted = list(current.spans.filter(state=Span.State.ACCEPTED).values_list("start", "end"))
         allow_overlap = current.document.corpus.allow_overlapping_spans

@@ -39,7 +39,7 @@ def active_findings() -> Prefetch:
 def segment_for(request, pk: int) -> Segment:
     queryset = (
         Segment.objects.visible_to(request.user)
-        .select_related("document__corpus")
+        .with_document()
         .prefetch_related(shown_spans(), active_findings())
     )
     return get_object_or_404(queryset, pk=pk)
@@ -48,7 +48,7 @@ def segment_for(request, pk: int) -> Segment:
 def refreshed(segment: Segment) -> Segment:
     """The segment as stored now, with its spans, for answering after a change."""
     return (
-        Segment.objects.select_related("document__corpus")
+        Segment.objects.with_document()
         .prefetch_related(shown_spans(), active_findings())
         .get(pk=segment.pk)
     )

@@ -1,7 +1,8 @@
 """Fixing and dismissing findings; the per-check summaries of a document and a corpus."""
 
+from collections import Counter
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
@@ -15,8 +16,9 @@ from annotate.views.common import changed_meanwhile, done, refreshed, refused
 from corpus import roles
 from corpus.access import corpus_for
 from corpus.forms import VersionForm
-from corpus.models import Document, Segment
+from corpus.models import DOCUMENT_FILE, Document, Segment
 from corpus.services import EditConflict, EditRefused
+from glossary.terms import consistency
 
 TITLES = {check.id: (check.title, check.explanation) for check in CHECKS} | {
     "glossary-forbidden": (
@@ -33,7 +35,9 @@ TITLES = {check.id: (check.title, check.explanation) for check in CHECKS} | {
 def _finding_for(request, pk: int) -> Finding:
     visible = Segment.objects.visible_to(request.user)
     return get_object_or_404(
-        Finding.objects.select_related("segment__document"), pk=pk, segment__in=visible
+        Finding.objects.select_related("segment__document").defer(*DOCUMENT_FILE),
+        pk=pk,
+        segment__in=visible,
     )
 
 
@@ -64,21 +68,30 @@ def finding_dismiss(request, pk: int):
     return done(request, refreshed(finding.segment))
 
 
-def _summary(queryset) -> list[dict]:
-    counts = (
-        queryset.filter(dismissed=False)
-        .values("check_id", "severity")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-    )
+# Each check has one severity; with the stored counters the summary needs no finding row.
+SEVERITIES = {check.id: str(check.severity) for check in CHECKS} | consistency.SEVERITY
+
+
+def _summary(finding_counts) -> list[dict]:
+    """Open findings per check, from documents' counters (no scan of the findings)."""
+    counts: Counter[str] = Counter()
+    for per_check in finding_counts:
+        counts.update(per_check)
     return [
-        {**row, "title": TITLES.get(row["check_id"], (row["check_id"], ""))[0]} for row in counts
+        {
+            "check_id": check_id,
+            "severity": SEVERITIES.get(check_id, "info"),
+            "n": n,
+            "title": TITLES.get(check_id, (check_id, ""))[0],
+        }
+        for check_id, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        if n
     ]
 
 
 def document_findings(request, pk: int):
-    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
-    rows = _summary(Finding.objects.filter(document=document))
+    document = get_object_or_404(Document.objects.visible_to(request.user).without_texts(), pk=pk)
+    rows = _summary([document.finding_counts])
     context = {"rows": rows, "document": document, "checking": not findings.is_checked(document)}
     return render(request, "annotate/_findings_summary.html", context)
 
@@ -93,7 +106,7 @@ def corpus_findings(request, pk: int):
         findings.check_corpus_later(corpus.pk)
     unchecked = findings.unchecked(corpus.documents.all()).count()
     context = {
-        "rows": _summary(Finding.objects.filter(corpus=corpus)),
+        "rows": _summary(corpus.documents.values_list("finding_counts", flat=True)),
         "corpus": corpus,
         "unchecked": unchecked,
         "checking": request.method == "POST" or request.GET.get("checking"),

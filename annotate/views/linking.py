@@ -12,7 +12,7 @@ from annotate.models import Span
 from annotate.services.linking import link_span, propose_draft
 from corpus import roles
 from corpus.access import corpus_for
-from corpus.models import Segment
+from corpus.models import DOCUMENT_FILE, Segment
 from glossary.models import GlossaryTerm
 from glossary.services.cache import search as search_concepts
 from glossary.services.concepts import GlossaryRefused
@@ -21,7 +21,9 @@ from glossary.services.concepts import GlossaryRefused
 def _span_for(request, pk: int) -> Span:
     visible = Segment.objects.visible_to(request.user)
     return get_object_or_404(
-        Span.objects.select_related("segment__document", "label"), pk=pk, segment__in=visible
+        Span.objects.select_related("segment__document", "label").defer(*DOCUMENT_FILE),
+        pk=pk,
+        segment__in=visible,
     )
 
 

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
 
-from annotate.models import ReviewDocuments, Span, review_segments
+from annotate.models import Span, review_segments
 from annotate.services import findings
 from annotate.views.common import (
     active_findings,
@@ -34,9 +34,8 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 def document_review(request, pk: int):
-    documents = ReviewDocuments(Document).visible_to(request.user).select_related("corpus")
-    span_states = {key: state for key, (_, state) in SPAN_FILTERS.items()}
-    document = get_object_or_404(documents.with_review_counts(span_states), pk=pk)
+    documents = Document.objects.visible_to(request.user).select_related("corpus")
+    document = get_object_or_404(documents.without_texts(), pk=pk)
     status = (
         request.GET.get("status", "") if request.GET.get("status") in Segment.Status.values else ""
     )
@@ -69,13 +68,15 @@ def document_review(request, pk: int):
             [(k, v) for k, v in (("status", status), ("spans", spans), ("check", check)) if v]
         ),
         "status_counts": [
-            (value, label, getattr(document, f"n_{value}"))
+            (value, label, document.status_counts.get(value, 0))
             for value, label in Segment.Status.choices
         ],
+        # Spans, not segments, in that state: the stored counters cost the same at any size.
         "span_counts": [
-            (key, label, getattr(document, f"n_{key}")) for key, (label, _) in SPAN_FILTERS.items()
+            (key, label, document.span_counts.get(state, 0))
+            for key, (label, state) in SPAN_FILTERS.items()
         ],
-        "total": document.n_total,
+        "total": document.segment_count,
         # Labels with a key first, in key order; the rest after them.
         "labels": sorted(
             document.corpus.labels.all(),

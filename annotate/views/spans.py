@@ -17,14 +17,14 @@ from annotate.services.spans import (
 from annotate.views.common import done, refreshed, refused, segment_for
 from corpus import roles
 from corpus.access import corpus_for
-from corpus.models import Corpus, Document, Segment
+from corpus.models import DOCUMENT_FILE, Corpus, Document, Segment
 from corpus.services import EditRefused
 
 
 def _span_for(request, pk: int) -> Span:
     visible = Segment.objects.visible_to(request.user)
     return get_object_or_404(
-        Span.objects.select_related("segment__document__corpus", "label"),
+        Span.objects.select_related("segment__document__corpus", "label").defer(*DOCUMENT_FILE),
         pk=pk,
         segment__in=visible,
     )
@@ -105,7 +105,7 @@ def span_accept_all(request, pk: int):
 @require_POST
 def preannotate_document(request, pk: int):
     document = get_object_or_404(
-        Document.objects.visible_to(request.user).select_related("corpus"), pk=pk
+        Document.objects.visible_to(request.user).select_related("corpus").without_texts(), pk=pk
     )
     return _start(request, document.corpus, document)
 

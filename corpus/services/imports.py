@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from corpus import nlp
+from corpus.db import refresh_statistics
 from corpus.importers import ImportedText, ImportedUnit, ImportLimits, parse_uploads
 from corpus.models import Corpus, Document, ImportBatch, ImportItem, Segment
 from corpus.services import EditRefused
@@ -120,6 +121,7 @@ def run_import_batch(batch_id: int) -> None:
         # The staged copy is no longer needed once the document holds the text.
         item.text, item.units = "", []
         item.save(update_fields=["state", "message", "document", "text", "units"])
+    refresh_statistics(Document, Segment)
     ImportBatch.objects.filter(pk=batch.pk).update(
         state=ImportBatch.State.DONE, finished_at=timezone.now()
     )
@@ -228,6 +230,9 @@ def _create(document: Document, rows: list[tuple]) -> Document:
         raise EditRefused(f"{document.original_name}: the file holds no text.")
     try:
         with transaction.atomic():
+            # Every segment starts as MT: the counters are known before the rows are written.
+            document.segment_count = len(rows)
+            document.status_counts = {Segment.Status.MT.value: len(rows)}
             document.save()
             _insert_segments(document, rows)
     except IntegrityError as error:

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from corpus.importers import placeholder_chars
 from corpus.models import Revision, Segment
-from corpus.services import EditConflict, EditRefused
+from corpus.services import EditConflict, EditRefused, counters
 from corpus.text.metrics import hter
 from corpus.text.offsets import remap_spans
 from corpus.text.segment import split_at
@@ -35,7 +35,7 @@ class Change:
 
 
 def _locked(segment: Segment, expected_version: int) -> Segment:
-    current = Segment.objects.select_for_update().select_related("document").get(pk=segment.pk)
+    current = Segment.objects.select_for_update(of=("self",)).with_document().get(pk=segment.pk)
     if current.version != expected_version:
         raise EditConflict(current)
     return current
@@ -86,13 +86,14 @@ def raw_edit(
     new_text = clean_text(text)
     with transaction.atomic():
         current = _locked(segment, expected_version)
-        before = current.text
+        before, status = current.text, current.status
         if new_text == before:
             raise EditRefused("Nothing changed: the text is the same as the saved one.")
         if current.document.bilingual:
             _keep_placeholders(before, new_text)
         _set_text(current, new_text, user)
         current.save()
+        counters.status_moved(current.document_id, (status, current.status))
         revision = _record(current, action, before, user, note)
     return Change(current, revision, before)
 
@@ -149,6 +150,7 @@ def set_status(segment: Segment, status: str, expected_version: int, user) -> Ch
             raise EditRefused("You wrote this text; another reviewer must approve it.")
         if current.status == status:
             raise EditRefused(f"The segment is already {current.get_status_display().lower()}.")
+        counters.status_moved(current.document_id, (current.status, status))
         current.status = status
         current.updated_by = user
         current.version += 1
@@ -192,7 +194,7 @@ def raw_merge(segment: Segment, expected_version: int, user, on_absorb=None) -> 
             raise EditRefused(
                 "The next segment starts a new paragraph; only sentences of one paragraph merge."
             )
-        before = current.text
+        before, status = current.text, current.status
         # A unit's trailing is the line break between units, not a space inside a sentence.
         gap = " " if bilingual else (current.trailing or " ")
         offset = len(current.text) + len(gap)
@@ -215,6 +217,9 @@ def raw_merge(segment: Segment, expected_version: int, user, on_absorb=None) -> 
         )
         absorbed_id = following.pk
         following.delete()
+        counters.status_moved(
+            current.document_id, (status, current.status), (following.status, None)
+        )
     return Merge(Change(current, revision, before), absorbed_id, offset)
 
 
@@ -277,7 +282,7 @@ def raw_split(segment: Segment, cut: int, expected_version: int, user) -> Split:
             following = next_segment(current)
         end = following.position if following else current.position + 2 * Segment.POSITION_STEP
         mt_left, _mt_gap, mt_right = _split_mt(current, cut)
-        before = current.text
+        before, status = current.text, current.status
         new = Segment(
             document_id=current.document_id,
             position=(current.position + end) // 2,
@@ -299,6 +304,7 @@ def raw_split(segment: Segment, cut: int, expected_version: int, user) -> Split:
         _set_text(current, left, user)
         current.status = Segment.Status.EDITED
         current.save()
+        counters.status_moved(current.document_id, (status, current.status), (None, new.status))
         left_rev = _record(
             current, Revision.Action.SPLIT, before, user, f"split; the rest became “{right}”"
         )

@@ -29,6 +29,7 @@ __all__ = ["FORBIDDEN", "INCONSISTENT", "GlossaryFinding", "document_findings", 
 
 FORBIDDEN = "glossary-forbidden"
 INCONSISTENT = "glossary-inconsistent"
+SEVERITY = {FORBIDDEN: "error", INCONSISTENT: "warning"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def document_findings(matches: Iterable[tuple[int, Match, str]]) -> list[Glossar
                 GlossaryFinding(
                     segment_id,
                     FORBIDDEN,
-                    "error",
+                    SEVERITY[FORBIDDEN],
                     match.start,
                     match.end,
                     message,
@@ -111,7 +112,7 @@ def document_findings(matches: Iterable[tuple[int, Match, str]]) -> list[Glossar
                 GlossaryFinding(
                     segment_id,
                     INCONSISTENT,
-                    "warning",
+                    SEVERITY[INCONSISTENT],
                     match.start,
                     match.end,
                     message,

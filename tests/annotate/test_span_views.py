@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 
 from annotate.models import Label, Span
+from annotate.services.edits import edit_segment
+from annotate.services.spans import add_span
 from corpus import roles
 from corpus.models import Corpus
 from tests.helpers import HX, login
@@ -128,9 +130,10 @@ def test_hostile_label_names_render_escaped(client, translator, text_document, c
 def test_needs_review_filter(client, translator, text_document, org):
     document = text_document("Ningxia grew. Jining grew.")
     _first, second = document.segments.order_by("position")
-    Span.objects.create(
-        segment=second, start=0, end=6, text="Jining", label=org, state="needs-review"
-    )
+    # Through the services, so the document's counters see it: an edit inside the span.
+    add_span(second, 0, 6, org, translator)
+    edit_segment(second, "Jinning grew.", 1, translator)
+    assert Span.objects.get(segment=second).state == "needs-review"
     page = login(client, translator).get(
         reverse("annotate:document_review", args=[document.pk]), {"spans": "needs-review"}
     )

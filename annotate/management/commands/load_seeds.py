@@ -1,11 +1,9 @@
-import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from annotate.models import Label
+from annotate.services.labels import ensure_default_labels
 from corpus.importers import ImportRefused, parse_upload, parse_uploads
 from corpus.models import Corpus
 from corpus.services.imports import import_limits, import_parsed, import_text
@@ -27,9 +25,7 @@ class Command(BaseCommand):
                 "description": "Machine-translated Chinese government texts shipped with Redline."
             },
         )
-        with transaction.atomic():
-            for spec in json.loads((SEEDS / "labels.json").read_text(encoding="utf-8")):
-                Label.objects.update_or_create(corpus=corpus, key=spec["key"], defaults=spec)
+        ensure_default_labels(corpus)
         known = set(corpus.documents.values_list("sha256", flat=True))
         for path in sorted(SEEDS.glob("*.txt")):
             try:
@@ -63,9 +59,7 @@ class Command(BaseCommand):
                 "English MT (WMT22, 195 pairs): the source shows above each segment."
             },
         )
-        with transaction.atomic():
-            for spec in json.loads((SEEDS / "labels.json").read_text(encoding="utf-8")):
-                Label.objects.update_or_create(corpus=corpus, key=spec["key"], defaults=spec)
+        ensure_default_labels(corpus)
         files = [(path.name, path.read_bytes()) for path in sorted(BILINGUAL_SAMPLE.glob("*.txt"))]
         records, refusals = parse_uploads(files, import_limits(), bilingual=True)
         for refused in refusals:

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from annotate.services.labels import create_corpus
 from corpus.importers import ImportLimits, ImportRefused
-from corpus.models import Corpus
 from corpus.services import EditRefused
 from export import dataset
 
@@ -15,10 +15,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
         parser.add_argument(
-            "--corpus", required=True, help="Corpus name; created if it does not exist."
+            "--corpus",
+            required=True,
+            help="Corpus name; created (with the default labels) if it does not exist.",
+        )
+        parser.add_argument(
+            "--no-default-labels",
+            action="store_true",
+            help="Create a new corpus with only the labels the file uses.",
         )
 
-    def handle(self, *args, path, corpus, **options):
+    def handle(self, *args, path, corpus, no_default_labels=False, **options):
         if not path.is_file():
             raise CommandError(f"{path}: no such file.")
         # A whole corpus in one file: the upload limit, not the per-file one, bounds it.
@@ -27,8 +34,10 @@ class Command(BaseCommand):
             records = dataset.parse_dataset(path.name, path.read_bytes(), ImportLimits(size, size))
         except ImportRefused as refused:
             raise CommandError(f"Not imported: {refused}") from None
-        target, created = Corpus.objects.get_or_create(
-            name=corpus, defaults={"allow_overlapping_spans": dataset.has_overlaps(records)}
+        target, created = create_corpus(
+            corpus,
+            labels=not no_default_labels,
+            allow_overlapping_spans=dataset.has_overlaps(records),
         )
         if created:
             self.stdout.write(f"Created corpus “{target.name}”.")

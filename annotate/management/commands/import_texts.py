@@ -2,8 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from annotate.services.labels import create_corpus
 from corpus import services
-from corpus.models import Corpus
+from corpus.db import refresh_statistics
+from corpus.models import Document, Segment
 from corpus.services.imports import import_parsed, parse_files
 
 
@@ -13,13 +15,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument(
-            "--corpus", required=True, help="Corpus name; created if it does not exist."
+            "--corpus",
+            required=True,
+            help="Corpus name; created (with the default labels) if it does not exist.",
+        )
+        parser.add_argument(
+            "--no-default-labels",
+            action="store_true",
+            help="Create a new corpus without the default label set.",
         )
 
-    def handle(self, *args, paths, corpus, **options):
-        target, created = Corpus.objects.get_or_create(name=corpus)
+    def handle(self, *args, paths, corpus, no_default_labels=False, **options):
+        target, created = create_corpus(corpus, labels=not no_default_labels)
         if created:
-            self.stdout.write(f"Created corpus “{target.name}”.")
+            labels = target.labels.count()
+            self.stdout.write(f"Created corpus “{target.name}” with {labels} label(s).")
         uploads = []
         for path in paths:
             if not path.is_file():
@@ -35,6 +45,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Imported {imported.name} ({imported.encoding}): {document.segments.count()} segments."
             )
+        refresh_statistics(Document, Segment)
         for refusal in refusals:
             self.stderr.write(f"Not imported: {refusal}")
         if refusals:
