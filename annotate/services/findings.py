@@ -98,6 +98,10 @@ def refresh(segments: Iterable[Segment], paragraphs: dict | None = None) -> None
                 )
             )
     with transaction.atomic():
+        # The page on screen and the check job may refresh the same segments at once: the row
+        # locks make the second wait and then delete the first's rows (no duplicates).
+        locked = Segment.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        list(locked.values_list("pk", flat=True))
         Finding.objects.filter(segment_id__in=ids).delete()
         Finding.objects.bulk_create(rows, batch_size=1000)
 
