@@ -8,11 +8,14 @@ DocBin: the real export (ExportRun, ZIP of shards) against a bare spaCy loop ove
 tokenise, set the same entities, serialise a DocBin per 5,000 docs. Target >= 0.5x; peak RSS
 growth of the export (forked child, peak reset first) flat from the smallest to the largest size
 (within 50 MB).
-Run: .venv/bin/python bench/bench_export.py [--sizes 10000,100000,200000]
+The whole-corpus DocBin export runs when estimated (from one ordinary document) to take under
+--docbin-budget seconds (300 by default); otherwise its speed comes from that document alone.
+Run: .venv/bin/python bench/bench_export.py [--sizes 10000,100000,200000] [--docbin-budget 3600]
 """
 
 import multiprocessing
 import re
+import sys
 import time
 from collections import defaultdict
 
@@ -21,6 +24,8 @@ from django_env import setup, sizes_argument
 
 MB = 1024 * 1024
 SHARD = 5000
+BUDGET_FLAG = "--docbin-budget"
+DOCBIN_BUDGET = int(sys.argv[sys.argv.index(BUDGET_FLAG) + 1]) if BUDGET_FLAG in sys.argv else 300
 
 
 def real_path(corpus, documents=()) -> int:
@@ -234,18 +239,33 @@ def run(size: int) -> dict:
     start = time.perf_counter()
     bare_docbin(built.corpus)
     bare = time.perf_counter() - start
-    growth, seconds, _, exported = peak_growth("spacy-docbin", built.corpus, built.documents)
-    ratio = bare / seconds
+    # The real export of one ordinary document first: at today's 2-4 ms a segment the whole
+    # corpus would take most of an hour at 200k, so it runs only within DOCBIN_BUDGET seconds.
+    small, sample, _, sampled = peak_growth("spacy-docbin", built.corpus, built.documents[1:2])
+    estimate = sample / sampled * segments
+    if estimate <= DOCBIN_BUDGET:
+        growth, seconds, _, exported = peak_growth("spacy-docbin", built.corpus, built.documents)
+    else:
+        growth, seconds, exported = None, sample, sampled
+    ratio = (bare / segments) / (seconds / exported)
+    measured = (
+        f"peak RSS growth {small / MB:.1f} MB for {sampled:,} segments, "
+        f"{growth / MB:.1f} MB for all {exported:,}"
+        if growth is not None
+        else f"whole corpus skipped (about {estimate:.0f} s > {DOCBIN_BUDGET} s budget; "
+        f"--docbin-budget raises it), speed from {exported:,} segments"
+    )
     print(
-        f"    DocBin real {exported / seconds:7,.0f} seg/s ({seconds:.1f} s), bare spaCy loop "
+        f"    DocBin real {exported / seconds:7,.0f} seg/s, bare spaCy loop "
         f"{segments / bare:7,.0f} seg/s ({bare:.1f} s): {ratio:.2f}x (target >= 0.5x) "
-        f"{'PASS' if ratio >= 0.5 else 'FAIL'}; peak RSS growth {growth / MB:.1f} MB"
+        f"{'PASS' if ratio >= 0.5 else 'FAIL'}; {measured}"
     )
     return {
         "jsonl first": first,
         "jsonl best": best,
         "docbin": ratio,
         "peak": growth,
+        "small peak": small,
         "ok": ok and ratio >= 0.5,
     }
 
@@ -260,17 +280,20 @@ def main() -> None:
     sizes = sizes_argument()
     print(f"export: JSONL and DocBin on {connection.vendor}, sizes {sizes}")
     figures = {size: run(size) for size in sizes}
-    peaks = [f["peak"] / MB for f in figures.values()]
-    flat = max(peaks) - min(peaks) <= 50
+    # Flat: from one 500-segment document to the whole corpus of the largest size measured.
+    peaks = [f["peak"] / MB for f in figures.values() if f["peak"] is not None]
+    smallest = min(f["small peak"] for f in figures.values()) / MB
+    flat = len(peaks) == len(sizes) and max(peaks) - smallest <= 50
+    print(
+        f"  DocBin peak RSS growth: {smallest:.1f} MB (one document) to "
+        f"{max(peaks, default=0):.1f} MB, whole corpus measured at {len(peaks)} of {len(sizes)} "
+        f"sizes (target within 50 MB) {'PASS' if flat else 'FAIL'}"
+    )
     if len(sizes) > 1:
         low, high = figures[sizes[0]], figures[sizes[-1]]
         print(f"  growth {sizes[0]:,} -> {sizes[-1]:,} segments:")
         for name in ("jsonl first", "jsonl best", "docbin"):
             print(f"    {name:<12}: {low[name]:.2f}x -> {high[name]:.2f}x of bare")
-        print(
-            f"    DocBin peak RSS growth {peaks[0]:.1f} -> {peaks[-1]:.1f} MB (target within 50 MB) "
-            f"{'PASS' if flat else 'FAIL'}"
-        )
     ok = flat and all(f["ok"] for f in figures.values())
     print(f"  export: {'PASS' if ok else 'FAIL'}")
 
