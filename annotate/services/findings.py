@@ -213,7 +213,7 @@ def _batches(document_id: int) -> Iterator[list[Segment]]:
 
 
 def run_check_job(job_id: int) -> None:
-    job = Job.objects.select_related("document").get(pk=job_id)
+    job = Job.objects.select_related("document").defer("document__raw_text").get(pk=job_id)
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
     done = 0
     for batch in _batches(job.document_id):
