@@ -30,3 +30,10 @@ def setup() -> None:
 def seed_paragraphs() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     return [line for text in texts for line in text.split("\n") if line.strip()]
+
+
+def sizes_argument(default: str = "10000") -> list[int]:
+    """--sizes 10000,100000,200000 (segments of the big document), as run_all.py passes it."""
+    arguments = sys.argv[1:]
+    value = arguments[arguments.index("--sizes") + 1] if "--sizes" in arguments else default
+    return [int(size) for size in value.split(",") if size.strip()]

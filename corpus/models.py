@@ -233,6 +233,7 @@ class Revision(models.Model):
         RESTORE = "restore", "Restore"
         FIX = "fix-applied", "Fix applied"
         REPLACE_ALL = "replace-all", "Replace all"
+        CHECK = "check", "QA checks"
         STATUS = "status", "Status"
 
     segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="revisions")
@@ -314,11 +315,15 @@ class ImportItem(models.Model):
 
 
 class Job(models.Model):
-    """A background task's progress, for the progress bars (pre-annotation, rescans, exports)."""
+    """A background task's progress, for the progress bars (pre-annotation, rescans, exports).
+
+    `total` and `done` count segments, except for checks, which count batches.
+    """
 
     class Kind(models.TextChoices):
         PREANNOTATE = "preannotate", "Pre-annotation"
         REPLACE_ALL = "replace-all", "Replace all"
+        CHECK = "check", "QA checks"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"

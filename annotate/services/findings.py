@@ -7,10 +7,11 @@ characters are flagged by the same check. A fix is an edit (annotate.services.ed
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django_tasks import task
 
 from annotate.models import Dismissal, Finding
@@ -18,7 +19,7 @@ from annotate.qa import CheckContext, get_check, run_checks
 from annotate.qa.bilingual import length_ratio_stats
 from annotate.services.counters import counted
 from corpus.db import refresh_statistics
-from corpus.models import Document, Segment
+from corpus.models import Document, Job, Segment
 from glossary.services.cache import source_glossary
 from glossary.services.scan import glossary_findings
 
@@ -137,6 +138,10 @@ def refresh(
                 )
             )
     with transaction.atomic():
+        # The page on screen and the check job may refresh the same segments at once: the row
+        # locks make the second wait and then delete the first's rows (no duplicates).
+        locked = Segment.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        list(locked.values_list("pk", flat=True))
         Finding.objects.filter(segment_id__in=ids).delete()
         Finding.objects.bulk_create(rows, batch_size=1000)
 
@@ -194,8 +199,10 @@ def unchecked(documents):
 
 
 # Up to this many segments a document is checked while its first page loads (about half a second);
-# a larger one is checked by the task worker and its findings appear when that is done.
+# a larger one gets a check job: the task worker checks it in batches of CHECK_BATCH segments,
+# while each page a reviewer opens meanwhile is checked in that page's own request.
 INLINE_LIMIT = 2000
+CHECK_BATCH = 1000
 
 
 def is_checked(document: Document) -> bool:
@@ -203,15 +210,107 @@ def is_checked(document: Document) -> bool:
 
 
 def ensure_checked(document: Document) -> None:
+    """Check a short document now; queue a check job for a long one (once per QA_VERSION)."""
     if is_checked(document) or document.metadata.get("qa_queued") == QA_VERSION:
         return  # checked, or already waiting for the task worker: no query at all
-    if document.segment_count <= INLINE_LIMIT:
+    count = document.segment_count
+    if count <= INLINE_LIMIT:
         refresh_document(document)
         return
-    metadata = {**document.metadata, "qa_queued": QA_VERSION}
+    start_check_job(document, count)
+
+
+def check_page(document: Document, page: list[Segment]) -> bool:
+    """Check the page being viewed of a document the worker has not finished; True if it did.
+
+    The page's first and last paragraphs are read whole, as the worker reads them. Checking the
+    page again when the worker gets there costs little and keeps this free of bookkeeping.
+    """
+    if is_checked(document) or not page:
+        return False
+    page = sorted(page, key=lambda s: s.position)
+    mates = [*_paragraph_edge(page[0], before=True), *page, *_paragraph_edge(page[-1])]
+    with transaction.atomic(), counted([s.pk for s in page], spans=False):
+        refresh(page, _paragraphs(mates), _neighbours(mates))
+    return True
+
+
+# A paragraph edge is read with a LIMIT, so the read stays an index range whatever the document's
+# size; a paragraph longer than this is checked with this much of its context.
+PARAGRAPH_READ = 200
+
+
+def _paragraph_edge(segment: Segment, before: bool = False) -> list[Segment]:
+    """The rest of `segment`'s paragraph after it (or before it), in position order."""
+    segments = Segment.objects.filter(document_id=segment.document_id)
+    if before:
+        rows = segments.filter(position__lt=segment.position).order_by("-position")
+    else:
+        rows = segments.filter(position__gt=segment.position).order_by("position")
+    mates = []
+    for row in rows[:PARAGRAPH_READ]:
+        if row.paragraph != segment.paragraph:
+            break
+        mates.append(row)
+    return mates[::-1] if before else mates
+
+
+def start_check_job(document: Document, count: int | None = None) -> Job:
+    if count is None:
+        count = Segment.objects.filter(document=document).count()
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=Job.Kind.CHECK,
+            corpus_id=document.corpus_id,
+            document=document,
+            total=-(-count // CHECK_BATCH),
+        )
+        metadata = {**document.metadata, "qa_queued": QA_VERSION}
+        Document.objects.filter(pk=document.pk).update(metadata=metadata)
+        document.metadata = metadata
+        transaction.on_commit(lambda: check_document_task.enqueue(job.pk))
+    return job
+
+
+def _batches(document_id: int) -> Iterator[list[Segment]]:
+    """The document in position order, CHECK_BATCH segments at a time, each ending on a paragraph's
+    end (the checks read the whole paragraph), read by keyset so no batch loads the rest."""
+    segments = Segment.objects.filter(document_id=document_id).order_by("position")
+    after = None
+    while True:
+        rest = segments.filter(position__gt=after) if after is not None else segments
+        batch = list(rest[:CHECK_BATCH])
+        if not batch:
+            return
+        batch += _paragraph_edge(batch[-1])
+        after = batch[-1].position
+        yield batch
+
+
+def run_check_job(job_id: int) -> None:
+    job = Job.objects.select_related("document").defer("document__raw_text").get(pk=job_id)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+    if job.document.bilingual:
+        _store_ratio_stats(job.document)
+    done = 0
+    for batch in _batches(job.document_id):
+        with transaction.atomic(), counted([s.pk for s in batch], spans=False):
+            refresh(batch, _paragraphs(batch), _neighbours(batch))
+        done += 1
+        # Findings appear batch by batch: the summary polls the findings and this progress.
+        Job.objects.filter(pk=job.pk).update(done=done, total=max(done, job.total))
+    document = job.document
+    metadata = {**document.metadata, "qa_version": QA_VERSION}
     Document.objects.filter(pk=document.pk).update(metadata=metadata)
-    document.metadata = metadata
-    transaction.on_commit(lambda: check_documents.enqueue(document.corpus_id))
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.DONE, done=done, total=done, finished_at=timezone.now()
+    )
+    refresh_statistics(Finding)
+
+
+@task()
+def check_document_task(job_id: int) -> None:
+    run_check_job(job_id)
 
 
 def check_corpus_later(corpus_id: int) -> None:
@@ -225,6 +324,11 @@ def check_documents(corpus_id: int) -> None:
     for document in unchecked(Document.objects.filter(corpus_id=corpus_id)):
         refresh_document(document)
     refresh_statistics(Finding)
+
+
+def check_job(document: Document) -> Job | None:
+    """The document's latest check job (for its progress bar), if it ever needed one."""
+    return Job.objects.filter(document=document, kind=Job.Kind.CHECK).first()
 
 
 def check_title(check_id: str) -> str:

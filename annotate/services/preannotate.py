@@ -94,11 +94,28 @@ def start_job(corpus: Corpus, document: Document | None, user) -> Job:
     return job
 
 
+def annotate_now(document: Document, segment_ids: Iterable[int]) -> int:
+    """Pre-annotate these segments of the document in this request (the page being viewed), so
+    its suggestions show at once while the job covers the rest. Returns how many were done."""
+    labels, glossary = _labels_and_glossary(document.corpus_id)
+    batch = list(
+        Segment.objects.filter(document=document, pk__in=list(segment_ids)[:BATCH])
+        .order_by("position")
+        .values_list("pk", "version", "text")
+    )
+    _store(batch, suggest([text for _, _, text in batch], glossary), labels)
+    return len(batch)
+
+
+def _labels_and_glossary(corpus_id: int):
+    labels = {label.key: label for label in Label.objects.filter(corpus_id=corpus_id)}
+    return labels, matcher_and_info(corpus_id)
+
+
 def run_job(job_id: int) -> None:
     job = Job.objects.select_related("corpus", "document").get(pk=job_id)
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
-    labels = {label.key: label for label in Label.objects.filter(corpus=job.corpus)}
-    glossary = matcher_and_info(job.corpus_id)
+    labels, glossary = _labels_and_glossary(job.corpus_id)
     segments = (
         Segment.objects.filter(document=job.document)
         if job.document

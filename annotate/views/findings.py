@@ -92,8 +92,13 @@ def _summary(finding_counts) -> list[dict]:
 def document_findings(request, pk: int):
     document = get_object_or_404(Document.objects.visible_to(request.user).without_texts(), pk=pk)
     rows = _summary([document.finding_counts])
-    context = {"rows": rows, "document": document, "checking": not findings.is_checked(document)}
-    return render(request, "annotate/_findings_summary.html", context)
+    checking = not findings.is_checked(document)
+    job = findings.check_job(document) if checking or request.GET.get("checking") else None
+    context = {"rows": rows, "document": document, "checking": checking, "job": job}
+    response = render(request, "annotate/_findings_summary.html", context)
+    if request.GET.get("checking") and not checking:
+        response["HX-Trigger"] = "job-finished"  # the review body reloads with every finding
+    return response
 
 
 def corpus_findings(request, pk: int):

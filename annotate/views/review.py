@@ -41,18 +41,21 @@ def document_review(request, pk: int):
     )
     spans = request.GET.get("spans", "") if request.GET.get("spans") in SPAN_FILTERS else ""
     check = request.GET.get("check", "")[:40]
-    findings.ensure_checked(
-        document
-    )  # imported documents are checked the first time they are opened
+    # Imported documents are checked the first time they are opened: a long one by the worker,
+    # in batches, and the page on screen at once (read again to show its fresh findings).
+    findings.ensure_checked(document)
     segments = review_segments(document).prefetch_related(shown_spans(), active_findings())
     span_state = SPAN_FILTERS[spans][1] if spans else ""
     filtered = segments.filtered(status=status, span_state=span_state, check=check)
-    page, has_previous, has_next = filtered.page(
-        after=_int_or_none(request.GET.get("after")),
-        before=_int_or_none(request.GET.get("before")),
-        last=request.GET.get("page") == "last",
-        size=page_size(),
-    )
+    where = {
+        "after": _int_or_none(request.GET.get("after")),
+        "before": _int_or_none(request.GET.get("before")),
+        "last": request.GET.get("page") == "last",
+        "size": page_size(),
+    }
+    page, has_previous, has_next = filtered.page(**where)
+    if findings.check_page(document, page):
+        page, has_previous, has_next = filtered.page(**where)
     for segment in page:
         segment.document = document  # the template reads its languages: no query per segment
     attach_glossary(page, document.corpus_id)

@@ -107,7 +107,9 @@ def preannotate_document(request, pk: int):
     document = get_object_or_404(
         Document.objects.visible_to(request.user).select_related("corpus").without_texts(), pk=pk
     )
-    return _start(request, document.corpus, document)
+    # The review page posts the ids of the segments on screen: those are done in this request.
+    shown = [int(v) for v in request.POST.getlist("segment") if v.isdigit()]
+    return _start(request, document.corpus, document, shown)
 
 
 @require_POST
@@ -116,8 +118,12 @@ def preannotate_corpus(request, pk: int):
     return _start(request, corpus, None)
 
 
-def _start(request, corpus: Corpus, document: Document | None):
+def _start(request, corpus: Corpus, document: Document | None, shown=()):
     if not (roles.can_manage(request.user) or roles.can_review(request.user)):
         raise PermissionDenied("Only reviewers and project admins run pre-annotation.")
+    done_now = preannotate.annotate_now(document, shown) if document and shown else 0
     job = preannotate.start_job(corpus, document, request.user)
-    return render(request, "corpus/_job.html", {"job": job})
+    response = render(request, "corpus/_job.html", {"job": job})
+    if done_now:
+        response["HX-Trigger"] = "page-annotated"  # the review body reloads with the suggestions
+    return response

@@ -1,14 +1,21 @@
-"""The spaCy DocBin part of bench_export.py: the exporter beside a bare spaCy loop, on records
-built from the real texts (no database), and its peak memory at two sizes."""
+"""spaCy DocBin on plain records (no database): the exporter beside a bare spaCy loop over the
+same records (blank English tokenizer, the same doc.ents, a DocBin per shard), on the seeds and
+the bilingual sample's MT replicated with varied figures, and its peak memory at two sizes.
+bench_export.py measures the same exporter through the database on realistic corpora.
+
+Run: .venv/bin/python bench/bench_docbin.py [largest size for the memory check, default 200000]
+"""
 
 import multiprocessing
 import re
+import sys
 import time
 from collections import defaultdict
 
-from bench_export import MB, PER_DOCUMENT, _status
 from django_env import ROOT, seed_paragraphs
 
+MB = 1024 * 1024
+PER_DOCUMENT = 5000
 DOCBIN_SPEED_SEGMENTS = 20_000
 DOCBIN_MEMORY_SIZES = (10_000, 200_000)
 MT_SAMPLE = ROOT / "seeds" / "wmt22-zhen-sample" / "mt.en.txt"
@@ -190,3 +197,13 @@ def docbin_main(segments: int = DOCBIN_SPEED_SEGMENTS, sizes=DOCBIN_MEMORY_SIZES
     flat = spread <= 50
     print(f"    difference: {spread:.1f} MB (target <= 50 MB) {'PASS' if flat else 'FAIL'}")
     return fast and flat
+
+
+def _status(field: str) -> int:
+    with open("/proc/self/status") as status:
+        return int(re.search(rf"{field}:\s+(\d+)", status.read()).group(1)) * 1024
+
+
+if __name__ == "__main__":
+    largest = int(sys.argv[1]) if len(sys.argv) > 1 else DOCBIN_MEMORY_SIZES[-1]
+    sys.exit(0 if docbin_main(sizes=(DOCBIN_MEMORY_SIZES[0], largest)) else 1)

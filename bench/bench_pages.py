@@ -1,0 +1,182 @@
+"""Corpus page and review pages through the real views (Django test Client), on realistic corpora.
+
+Per size: a corpus of one big document (the size, in segments) and 12 ordinary ones of 500,
+built by bench/realistic.py with raw_text, spans of every state and findings. Printed beside each
+page: the bare query that fetches what the page shows (the raw baseline), and the query count.
+Targets: corpus page < 150 ms; review page, any page and filter, < 150 ms, last within 1.5x of
+first, < 10 queries. A page slower than TIMEOUT is cut off (and fails) rather than waited for.
+Run: .venv/bin/python bench/bench_pages.py [--sizes 10000,100000,200000]
+"""
+
+import logging
+import statistics
+import threading
+import time
+
+import realistic
+from django_env import setup, sizes_argument
+
+TARGET_MS = 150
+TIMEOUT = 60.0
+REPEAT = 7
+
+
+def _timed(connection, work):
+    """Run work() once, cut off after TIMEOUT seconds (sqlite3 interrupt / statement_timeout)."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        timer = threading.Timer(TIMEOUT, connection.connection.interrupt)
+        timer.start()
+        try:
+            return work()
+        finally:
+            timer.cancel()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET statement_timeout = {int(TIMEOUT * 1000)}")
+    try:
+        return work()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
+
+
+def measure(client, url: str, params: dict | None = None) -> tuple[float | None, int]:
+    """Median server time in seconds (None when cut off) and the query count of one GET."""
+    from django.db import DatabaseError, connection
+
+    # Counted by a wrapper: the request_started signal empties connection.queries mid-capture.
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        if not sql.startswith("SET statement_timeout"):  # the benchmark's own, not the page's
+            queries.append(sql)
+        return execute(sql, params, many, context)
+
+    # A cut-off page is a figure here, not an error: keep Django's traceback out of the report.
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    try:
+        with connection.execute_wrapper(count):
+            start = time.perf_counter()
+            response = _timed(connection, lambda: client.get(url, params or {}))
+            first = time.perf_counter() - start
+    except DatabaseError:
+        return None, len(queries)
+    assert response.status_code == 200, (url, response.status_code)
+    times = [first]
+    for _ in range(REPEAT if first < 2 else 1):
+        start = time.perf_counter()
+        client.get(url, params or {})
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:]), len(queries)
+
+
+def bare(work) -> float:
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _ms(seconds: float | None) -> str:
+    return f"> {TIMEOUT:.0f} s" if seconds is None else f"{seconds * 1000:7.1f} ms"
+
+
+def run(size: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test import Client
+
+    from annotate.models import Finding
+    from corpus import roles
+    from corpus.models import Document, Segment
+
+    built = realistic.build(size)
+    print(f"\n  size {size:,}: {realistic.describe(built)} ({connection.vendor})")
+    # A plain member with the reviewer role, not a superuser: roles cost a query as in real use.
+    user = get_user_model().objects.create_user(f"bench{time.time()}", password="x")
+    user.groups.add(Group.objects.get(name=roles.REVIEWER))
+    built.corpus.members.add(user)
+    client = Client()
+    client.force_login(user)
+    results, ok = {}, True
+
+    page, queries = measure(client, f"/corpora/{built.corpus.pk}/")
+    listing = bare(
+        lambda: list(Document.objects.filter(corpus=built.corpus).values_list("pk", "title"))
+    )
+    passed = page is not None and page * 1000 < TARGET_MS
+    ok &= passed
+    results["corpus page"] = page
+    print(
+        f"    corpus page           : {_ms(page)}, {queries:2} queries | bare document list "
+        f"{listing * 1000:6.1f} ms | target < {TARGET_MS} ms {'PASS' if passed else 'FAIL'}"
+    )
+
+    url = f"/documents/{built.big.pk}/"
+    top = (
+        Finding.objects.filter(document=built.big, dismissed=False)
+        .values_list("check_id", flat=True)
+        .order_by("check_id")
+        .first()
+    )
+    cases = {
+        "": {},
+        "status=approved": {"status": "approved"},
+        "status=mt": {"status": "mt"},
+        "spans=needs-review": {"spans": "needs-review"},
+        "spans=suggested": {"spans": "suggested"},
+        f"check={top}": {"check": top},
+    }
+    window = bare(
+        lambda: list(
+            Segment.objects.filter(document=built.big)
+            .order_by("position")
+            .values_list("pk", "text")[:50]
+        )
+    )
+    print(f"    review page of the big document (bare 50-segment query: {window * 1000:.1f} ms)")
+    for name, params in cases.items():
+        first, first_q = measure(client, url, params)
+        last, last_q = measure(client, url, {**params, "page": "last"})
+        within = first is not None and last is not None
+        ratio = last / first if within else float("inf")
+        passed = (
+            within
+            and max(first, last) * 1000 < TARGET_MS
+            and ratio <= 1.5
+            and max(first_q, last_q) < 10
+        )
+        ok &= passed
+        results[f"review {name or 'all'} first"] = first
+        results[f"review {name or 'all'} last"] = last
+        print(
+            f"      {name or 'no filter':<28} first {_ms(first)} ({first_q} q), last {_ms(last)} "
+            f"({last_q} q), last/first {ratio:4.2f}x {'PASS' if passed else 'FAIL'}"
+        )
+    results["ok"] = ok
+    return results
+
+
+def main() -> None:
+    setup()
+    from django.db import connection
+
+    sizes = sizes_argument()
+    print(f"pages: corpus page and review pages on {connection.vendor}, sizes {sizes}")
+    figures = {size: run(size) for size in sizes}
+    if len(sizes) > 1:
+        print(f"  growth {sizes[0]:,} -> {sizes[-1]:,} segments:")
+        for name in figures[sizes[0]]:
+            if name == "ok":
+                continue
+            low, high = figures[sizes[0]][name], figures[sizes[-1]][name]
+            grown = f"{high / low:.2f}x" if low and high else "cut off"
+            print(f"    {name:<40}: {_ms(low)} -> {_ms(high)} ({grown})")
+    print(f"  pages: {'PASS' if all(f['ok'] for f in figures.values()) else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()
