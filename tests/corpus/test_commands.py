@@ -50,7 +50,8 @@ def test_import_texts_refuses_a_missing_path(tmp_path):
         call_command("import_texts", str(tmp_path / "nope.txt"), corpus="CLI", stdout=StringIO())
 
 
-def test_demo_users_join_the_seeds_corpus():
+def test_demo_users_join_the_seeds_corpus(settings):
+    settings.DEBUG = True  # the test runner turns DEBUG off; `make run` has it on
     call_command("load_seeds", stdout=StringIO())
     out = StringIO()
     call_command("create_demo_users", stdout=out)
@@ -59,3 +60,18 @@ def test_demo_users_join_the_seeds_corpus():
     assert reviewer.check_password("redline-demo")
     assert list(reviewer.groups.values_list("name", flat=True)) == ["reviewer"]
     assert Corpus.objects.get(name="Seeds").members.filter(pk=reviewer.pk).exists()
+
+
+def test_demo_users_are_refused_when_debug_is_off(settings):
+    settings.DEBUG = False
+    call_command("load_seeds", stdout=StringIO())
+    with pytest.raises(CommandError, match="--i-know-this-is-not-production"):
+        call_command("create_demo_users", stdout=StringIO())
+    assert not get_user_model().objects.exists()
+
+
+def test_demo_users_with_debug_off_need_the_explicit_flag(settings):
+    settings.DEBUG = False
+    call_command("load_seeds", stdout=StringIO())
+    call_command("create_demo_users", i_know_this_is_not_production=True, stdout=StringIO())
+    assert get_user_model().objects.get(username="admin").is_superuser
