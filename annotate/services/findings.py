@@ -16,6 +16,7 @@ from django_tasks import task
 from annotate.models import Dismissal, Finding
 from annotate.qa import CheckContext, get_check, run_checks
 from corpus.models import Document, Segment
+from corpus.services import EditRefused, refuse_unstorable
 from glossary.services.scan import glossary_findings
 
 # Bump when checks change, so documents are checked again the next time they are opened.
@@ -160,13 +161,18 @@ def check_title(check_id: str) -> str:
 
 
 def dismiss(finding: Finding, user, reason: str) -> None:
+    reason = reason.strip()
+    limit = Dismissal._meta.get_field("reason").max_length
+    if len(reason) > limit:
+        raise EditRefused(f"A dismissal reason is at most {limit} characters.")
+    refuse_unstorable(reason, what="The reason")
     segment = finding.segment
     with transaction.atomic():
         Dismissal.objects.create(
             segment=segment,
             check_id=finding.check_id,
             surface=segment.text[finding.start : finding.end],
-            reason=reason.strip() or "false alarm",
+            reason=reason or "false alarm",
             user=user,
         )
         Finding.objects.filter(

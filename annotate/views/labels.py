@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, ProtectedError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from annotate.forms import LabelEditForm
+from annotate.forms import LabelEditForm, LabelPickForm
 from annotate.models import Label
 from corpus import roles
 from corpus.access import corpus_for
@@ -24,11 +25,10 @@ def label_list(request, pk: int):
     corpus = _corpus_for_admin(request, pk)
     editing = None
     if request.method == "POST":
-        instance = (
-            get_object_or_404(Label, pk=request.POST["label_id"], corpus=corpus)
-            if request.POST.get("label_id")
-            else None
-        )
+        picked = LabelPickForm(request.POST, corpus=corpus)
+        if not picked.is_valid():
+            raise Http404("No such label in this corpus.")
+        instance = picked.cleaned_data["label_id"]
         form = LabelEditForm(request.POST, instance=instance, corpus=corpus)
         if form.is_valid():
             label = form.save()

@@ -13,7 +13,7 @@ from django_tasks import task
 from corpus import nlp
 from corpus.importers import ImportedText, ImportLimits, ImportRefused, parse_upload
 from corpus.models import Corpus, Document, ImportBatch, ImportItem, Segment
-from corpus.services import EditRefused
+from corpus.services import EditRefused, refuse_unstorable
 from corpus.text.segment import segment_document
 
 
@@ -89,6 +89,7 @@ def import_text(
     corpus: Corpus, name: str, text: str, encoding: str, sha256: str, user=None
 ) -> Document:
     """Create one document and its segments in one transaction, or nothing."""
+    refuse_unstorable(text, what=f"{name}: the file")
     leading, drafts = segment_document(text, nlp.sentence_starts)
     if not drafts:
         raise EditRefused(f"{name}: the file holds no text.")

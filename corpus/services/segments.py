@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from corpus.models import Revision, Segment
-from corpus.services import EditConflict, EditRefused
+from corpus.services import EditConflict, EditRefused, refuse_unstorable
 from corpus.text.metrics import hter
 from corpus.text.offsets import remap_spans
 from corpus.text.segment import split_at
@@ -70,6 +70,7 @@ def clean_text(text: str) -> str:
         raise EditRefused(
             "A segment cannot be empty. To remove a sentence, merge it into its neighbour."
         )
+    refuse_unstorable(cleaned)
     return cleaned
 
 
