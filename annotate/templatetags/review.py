@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from annotate.qa.bidi import bidi_positions
 from corpus.text.spans import Piece, pieces
 
 register = template.Library()
@@ -28,6 +29,11 @@ def segment_text(segment) -> SafeString:
     last_piece_of = {}
     # Finding and glossary ranges cut the text too, so a piece is wholly flagged or not at all.
     cuts = [(f_start, f_end) for f_start, f_end, _ in flagged] + [(m.start, m.end) for m, _ in hits]
+    # Each bidirectional control is a piece of its own, isolated and labelled by the stylesheet,
+    # so it cannot reorder the text around it and the reviewer sees it (the character stays in
+    # the piece, so selection offsets still count it).
+    bidi = dict(bidi_positions(text))
+    cuts += [(offset, offset + 1) for offset in bidi]
     layout = pieces(len(text), [(s.start, s.end) for s in spans] + cuts)
     layout = [Piece(p.start, p.end, tuple(i for i in p.covering if i < len(spans))) for p in layout]
     for index, piece in enumerate(layout):
@@ -37,14 +43,19 @@ def segment_text(segment) -> SafeString:
         covering = [sev for s, e, sev in flagged if s <= piece.start and piece.end <= e]
         severity = min(covering, key=SEVERITY_RANK.index) if covering else None
         css = f"t qa-{severity}" if severity else "t"
+        marked = ""
+        if piece.start in bidi and piece.end == piece.start + 1:
+            css += " bidi"
+            marked = format_html(' data-bidi="{}" title="{}"', *bidi[piece.start].split(" ", 1))
         hit = next(
             ((m, info) for m, info in hits if m.start <= piece.start and piece.end <= m.end), None
         )
         if hit is None:
             chunk = format_html(
-                '<span class="{}" data-o="{}">{}</span>',
+                '<span class="{}" data-o="{}"{}>{}</span>',
                 css,
                 piece.start,
+                marked,
                 text[piece.start : piece.end],
             )
         else:
