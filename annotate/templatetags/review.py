@@ -72,9 +72,9 @@ def segment_text(segment) -> SafeString:
             top = spans[piece.covering[0]]
             outer = " ".join(str(spans[i].pk) for i in piece.covering)
             chunk = format_html(
-                '<mark class="span state-{}" style="--c:{}" data-spans="{}">{}</mark>',
+                '<mark class="span state-{} label-{}" data-spans="{}">{}</mark>',
                 top.state,
-                top.label.colour,
+                top.label_id,
                 outer,
                 chunk,
             )
@@ -98,10 +98,10 @@ def _chip(span) -> SafeString:
     if span.term_id:
         title += f" · linked to “{span.term.preferred}”"
     chip = format_html(
-        '<span class="chip-label state-{}" style="--c:{}" tabindex="-1" data-span="{}" data-state="{}" data-text="{}" title="{}"'
+        '<span class="chip-label state-{} label-{}" tabindex="-1" data-span="{}" data-state="{}" data-text="{}" title="{}"'
         ' data-relabel-url="{}" data-accept-url="{}" data-reject-url="{}" data-delete-url="{}">{}{}{}</span>',
         span.state,
-        span.label.colour,
+        span.label_id,
         span.pk,
         span.state,
         span.text,
