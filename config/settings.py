@@ -256,3 +256,6 @@ REDLINE_PAGE_SIZE = env_int("REDLINE_PAGE_SIZE", 50, 1)
 REDLINE_FORBID_SELF_APPROVAL = env_bool("REDLINE_FORBID_SELF_APPROVAL", True)
 # Exports are for project admins; on, reviewers of a corpus may download its data too.
 REDLINE_EXPORT_ALLOW_REVIEWERS = env_bool("REDLINE_EXPORT_ALLOW_REVIEWERS", False)
+# The corpus page warns when no task worker has sent a heartbeat for this long (workers beat
+# every 10 s between tasks; a long import holds the beat, so keep this above the longest task).
+REDLINE_WORKER_STALE_SECONDS = env_int("REDLINE_WORKER_STALE_SECONDS", 300, 30)
