@@ -42,12 +42,12 @@ seed: migrate
 
 run: seed
 	@echo "Redline at http://$(HOST):$(PORT)/ (Ctrl+C stops the server and the task worker)"
-	@$(MANAGE) db_worker & worker=$$!; \
+	@$(MANAGE) run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 worker: install
-	$(MANAGE) db_worker
+	$(MANAGE) run_worker
 
 # One style, checked before the tests: `ruff format .` and `ruff check --fix .` mend most of it.
 lint: install-dev

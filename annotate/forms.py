@@ -19,6 +19,16 @@ class LabelForm(forms.Form):
     label = forms.CharField(max_length=30)
 
 
+class LabelPickForm(forms.Form):
+    """Which of the corpus's labels the label page's form edits; none means a new label."""
+
+    label_id = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, corpus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["label_id"].queryset = corpus.labels.all()
+
+
 class LabelEditForm(forms.ModelForm):
     class Meta:
         from annotate.models import Label

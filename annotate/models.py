@@ -20,7 +20,7 @@ class Label(models.Model):
     name = models.CharField(max_length=100)
     colour = models.CharField(max_length=7, validators=[colour_validator], default="#1f77b4")
     shortcut = models.CharField(max_length=1, blank=True, validators=[shortcut_validator])
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=500)
 
     class Meta:
         ordering = ["corpus", "shortcut", "key"]
@@ -143,7 +143,9 @@ class Dismissal(models.Model):
     )
     check_id = models.CharField(max_length=40)
     surface = models.TextField()
-    reason = models.TextField(blank=True)
+    # A cap in the table too, not only in DismissForm: every writer goes through the service,
+    # which refuses longer reasons, and PostgreSQL refuses them even if one did not.
+    reason = models.CharField(max_length=500, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

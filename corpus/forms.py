@@ -53,7 +53,8 @@ class ImportForm(forms.Form):
 
 
 class SegmentEditForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), strip=False)
+    # A segment is a sentence or a translation unit; the cap stops a pasted book, not a sentence.
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), strip=False, max_length=10_000)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 

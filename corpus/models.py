@@ -356,3 +356,13 @@ class Job(models.Model):
     @property
     def running(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
+class WorkerHeartbeat(models.Model):
+    """When each task worker last showed it was alive, so pages can say when none is running."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} seen {self.seen_at:%Y-%m-%d %H:%M:%S}"

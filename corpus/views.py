@@ -10,6 +10,7 @@ from corpus import roles
 from corpus.access import corpus_for
 from corpus.forms import ImportForm
 from corpus.models import Corpus, ImportBatch, ImportItem, Job
+from corpus.services import workers
 from corpus.services.imports import parse_files, stage_import
 
 
@@ -28,6 +29,7 @@ def corpus_detail(request, pk: int):
         "form": ImportForm(),
         "can_import": roles.can_manage(request.user),
         "can_review": roles.can_review(request.user),
+        "missing_worker_since": workers.missing_worker_since(),
     }
     return render(request, "corpus/corpus_detail.html", context)
 

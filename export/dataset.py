@@ -23,7 +23,7 @@ from corpus.db import refresh_statistics
 from corpus.importers import ImportedText, ImportLimits, parse_upload
 from corpus.importers.base import SegmentRecord, SpanRecord
 from corpus.models import Corpus, Document, Revision, Segment
-from corpus.services import EditRefused
+from corpus.services import EditRefused, refuse_unstorable
 from corpus.text.metrics import hter
 from corpus.validators import key_validator
 from glossary.models import GlossaryTerm
@@ -143,7 +143,14 @@ def _check(corpus: Corpus, record: ImportedText) -> None:
         raise EditRefused(
             f"{record.name}: the same document is already in the corpus “{corpus.name}”."
         )
+    refuse_unstorable(record.text, what=f"{record.name}: the document")
     for segment in record.segments:
+        refuse_unstorable(
+            segment.text,
+            segment.mt_text,
+            segment.trailing,
+            what=f"{record.name}: segment at position {segment.position}",
+        )
         if segment.status not in Segment.Status.values:
             raise EditRefused(
                 f"{record.name}: segment at position {segment.position} has an unknown status “{segment.status}”."

@@ -14,9 +14,14 @@ def _lines(text: str) -> list[str]:
 class TermForm(forms.Form):
     preferred = forms.CharField(max_length=300)
     source = forms.CharField(max_length=300, required=False, label="Source term (Chinese)")
-    definition = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    definition = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Usage note"
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Usage note",
+        max_length=2000,
     )
     domain = forms.CharField(max_length=100, required=False)
     part_of_speech = forms.CharField(max_length=50, required=False)
@@ -30,11 +35,13 @@ class TermForm(forms.Form):
     admitted = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=20_000,
         help_text="Admitted variants, one per line.",
     )
     forbidden = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=20_000,
         help_text="Forbidden variants, one per line.",
     )
 

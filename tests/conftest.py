@@ -24,6 +24,9 @@ def _fast_pipeline_and_immediate_tasks(request):
     settings.REDLINE_SPACY_MODEL = "blank:en"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Django's client.login() authenticates without a request, which django-axes refuses; the
+    # login-throttling tests (tests/corpus/test_login_throttling.py) switch it back on.
+    settings.AXES_ENABLED = False
 
 
 @pytest.fixture

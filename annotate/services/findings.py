@@ -20,6 +20,7 @@ from annotate.qa.bilingual import length_ratio_stats
 from annotate.services.counters import counted
 from corpus.db import refresh_statistics
 from corpus.models import Document, Job, Segment
+from corpus.services import EditRefused, refuse_unstorable
 from glossary.services.cache import source_glossary
 from glossary.services.scan import glossary_findings
 
@@ -339,13 +340,18 @@ def check_title(check_id: str) -> str:
 
 
 def dismiss(finding: Finding, user, reason: str) -> None:
+    reason = reason.strip()
+    limit = Dismissal._meta.get_field("reason").max_length
+    if len(reason) > limit:
+        raise EditRefused(f"A dismissal reason is at most {limit} characters.")
+    refuse_unstorable(reason, what="The reason")
     segment = finding.segment
     with transaction.atomic(), counted([segment.pk], spans=False):
         Dismissal.objects.create(
             segment=segment,
             check_id=finding.check_id,
             surface=segment.text[finding.start : finding.end],
-            reason=reason.strip() or "false alarm",
+            reason=reason or "false alarm",
             user=user,
         )
         Finding.objects.filter(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from annotate.qa.bidi import bidi_positions
 from corpus.importers import placeholder_chars
 from corpus.services.segments import placeholder_label
 from corpus.text.spans import Piece, pieces
@@ -33,6 +34,11 @@ def segment_text(segment) -> SafeString:
     cuts = [(f_start, f_end) for f_start, f_end, _ in flagged] + [(m.start, m.end) for m, _ in hits]
     codes = segment.placeholders if placeholder_chars(text) else {}
     cuts += [(i, i + 1) for i, char in enumerate(text) if char in codes]
+    # Each bidirectional control is a piece of its own, isolated and labelled by the stylesheet,
+    # so it cannot reorder the text around it and the reviewer sees it (the character stays in
+    # the piece, so selection offsets still count it).
+    bidi = dict(bidi_positions(text))
+    cuts += [(offset, offset + 1) for offset in bidi]
     layout = pieces(len(text), [(s.start, s.end) for s in spans] + cuts)
     layout = [Piece(p.start, p.end, tuple(i for i in p.covering if i < len(spans))) for p in layout]
     for index, piece in enumerate(layout):
@@ -42,6 +48,10 @@ def segment_text(segment) -> SafeString:
         covering = [sev for s, e, sev in flagged if s <= piece.start and piece.end <= e]
         severity = min(covering, key=SEVERITY_RANK.index) if covering else None
         css = f"t qa-{severity}" if severity else "t"
+        marked = ""
+        if piece.start in bidi and piece.end == piece.start + 1:
+            css += " bidi"
+            marked = format_html(' data-bidi="{}" title="{}"', *bidi[piece.start].split(" ", 1))
         hit = next(
             ((m, info) for m, info in hits if m.start <= piece.start and piece.end <= m.end), None
         )
@@ -50,9 +60,10 @@ def segment_text(segment) -> SafeString:
             chunk = _placeholder(piece_text, codes, css, piece.start)
         elif hit is None:
             chunk = format_html(
-                '<span class="{}" data-o="{}">{}</span>',
+                '<span class="{}" data-o="{}"{}>{}</span>',
                 css,
                 piece.start,
+                marked,
                 text[piece.start : piece.end],
             )
         else:
@@ -69,9 +80,9 @@ def segment_text(segment) -> SafeString:
             top = spans[piece.covering[0]]
             outer = " ".join(str(spans[i].pk) for i in piece.covering)
             chunk = format_html(
-                '<mark class="span state-{}" style="--c:{}" data-spans="{}">{}</mark>',
+                '<mark class="span state-{} label-{}" data-spans="{}">{}</mark>',
                 top.state,
-                top.label.colour,
+                top.label_id,
                 outer,
                 chunk,
             )
@@ -136,10 +147,10 @@ def _chip(span) -> SafeString:
     if span.term_id:
         title += f" · linked to “{span.term.preferred}”"
     chip = format_html(
-        '<span class="chip-label state-{}" style="--c:{}" tabindex="-1" data-span="{}" data-state="{}" data-text="{}" title="{}"'
+        '<span class="chip-label state-{} label-{}" tabindex="-1" data-span="{}" data-state="{}" data-text="{}" title="{}"'
         ' data-relabel-url="{}" data-accept-url="{}" data-reject-url="{}" data-delete-url="{}">{}{}{}</span>',
         span.state,
-        span.label.colour,
+        span.label_id,
         span.pk,
         span.state,
         span.text,

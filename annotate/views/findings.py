@@ -64,7 +64,12 @@ def finding_dismiss(request, pk: int):
     if not roles.can_edit(request.user):
         raise PermissionDenied("Only translators and reviewers dismiss findings.")
     form = DismissForm(request.POST)
-    dismiss(finding, request.user, form.data.get("reason", ""))
+    if not form.is_valid():
+        return refused(request, finding.segment, " ".join(form.errors["reason"]))
+    try:
+        dismiss(finding, request.user, form.cleaned_data["reason"])
+    except EditRefused as refusal:
+        return refused(request, finding.segment, str(refusal))
     return done(request, refreshed(finding.segment))
 
 

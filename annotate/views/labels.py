@@ -1,16 +1,22 @@
-"""Label management for project admins: one page per corpus, one form per label."""
+"""Label management for project admins: one page per corpus, one form per label; and the label
+colours every member's review screen loads as a stylesheet."""
+
+import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, ProtectedError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from annotate.forms import LabelEditForm
+from annotate.forms import LabelEditForm, LabelPickForm
 from annotate.models import Label
 from corpus import roles
 from corpus.access import corpus_for
 from corpus.models import Corpus
+
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def _corpus_for_admin(request, pk: int) -> Corpus:
@@ -24,11 +30,10 @@ def label_list(request, pk: int):
     corpus = _corpus_for_admin(request, pk)
     editing = None
     if request.method == "POST":
-        instance = (
-            get_object_or_404(Label, pk=request.POST["label_id"], corpus=corpus)
-            if request.POST.get("label_id")
-            else None
-        )
+        picked = LabelPickForm(request.POST, corpus=corpus)
+        if not picked.is_valid():
+            raise Http404("No such label in this corpus.")
+        instance = picked.cleaned_data["label_id"]
         form = LabelEditForm(request.POST, instance=instance, corpus=corpus)
         if form.is_valid():
             label = form.save()
@@ -61,3 +66,19 @@ def label_delete(request, pk: int, label_pk: int):
     else:
         messages.success(request, f"Label {label.key} deleted.")
     return redirect("annotate:label_list", pk=corpus.pk)
+
+
+def label_css(request, pk: int):
+    """The corpus's label colours as a stylesheet: the content security policy allows styles
+    from our own URLs only, so colours cannot be inline style attributes."""
+    corpus = corpus_for(request, pk)
+    rules = "".join(
+        f".label-{label_pk}{{--c:{colour}}}\n"
+        for label_pk, colour in corpus.labels.values_list("pk", "colour")
+        # Validated on save (#rrggbb); checked again so a stray value cannot end the rule.
+        if COLOUR.fullmatch(colour)
+    )
+    response = HttpResponse(rules, content_type="text/css; charset=utf-8")
+    # Colours change on the label page; the browser asks again each time (the file is tiny).
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from corpus.validators import text_problem
+
 if TYPE_CHECKING:
     from corpus.models import Segment
 
@@ -24,3 +26,13 @@ class EditConflict(Exception):
 
 class EditRefused(Exception):
     """The change is not allowed; the message says why. Nothing was written."""
+
+
+def refuse_unstorable(
+    *texts: str, what: str = "The text", refusal: type[EditRefused] = EditRefused
+) -> None:
+    """``refusal`` when a text breaks the one text rule (corpus.validators.text_problem)."""
+    for text in texts:
+        problem = text_problem(text)
+        if problem:
+            raise refusal(f"{what} {problem}.")

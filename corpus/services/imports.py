@@ -15,7 +15,7 @@ from corpus import nlp
 from corpus.db import refresh_statistics
 from corpus.importers import ImportedText, ImportedUnit, ImportLimits, parse_uploads
 from corpus.models import Corpus, Document, ImportBatch, ImportItem, Segment
-from corpus.services import EditRefused
+from corpus.services import EditRefused, refuse_unstorable
 from corpus.text.segment import segment_document
 
 
@@ -136,6 +136,7 @@ def import_text(
     corpus: Corpus, name: str, text: str, encoding: str, sha256: str, user=None
 ) -> Document:
     """Create one document and its segments in one transaction, or nothing."""
+    refuse_unstorable(text, what=f"{name}: the file")
     leading, drafts = segment_document(text, nlp.sentence_starts)
     if not drafts:
         raise EditRefused(f"{name}: the file holds no text.")

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from corpus.importers import placeholder_chars
 from corpus.models import Revision, Segment
-from corpus.services import EditConflict, EditRefused, counters
+from corpus.services import EditConflict, EditRefused, counters, refuse_unstorable
 from corpus.text.metrics import hter
 from corpus.text.offsets import remap_spans
 from corpus.text.segment import split_at
@@ -72,6 +72,7 @@ def clean_text(text: str) -> str:
         raise EditRefused(
             "A segment cannot be empty. To remove a sentence, merge it into its neighbour."
         )
+    refuse_unstorable(cleaned)
     return cleaned
 
 

@@ -13,7 +13,7 @@ from uuid import uuid4
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from corpus.services import EditRefused
+from corpus.services import EditRefused, refuse_unstorable
 from corpus.validators import key_validator
 from glossary.models import FIELDS, GlossaryState, GlossaryTerm, TermChange, TermVariant
 from glossary.terms.matcher import fold
@@ -46,6 +46,15 @@ def clean_concept(
     """Validated, normalised fields and variant lists, or GlossaryRefused naming the problem."""
     at = f"{where}: " if where else ""
     fields = {**fields, **{name: one_line(fields[name]) for name in TERM_FIELDS if name in fields}}
+    admitted, forbidden = list(admitted), list(forbidden)
+    texts = [value for value in fields.values() if isinstance(value, str)]
+    refuse_unstorable(
+        *texts,
+        *admitted,
+        *forbidden,
+        what=f"{at}a field" if at else "A field",
+        refusal=GlossaryRefused,
+    )
     preferred = fields.get("preferred", "")
     if not preferred:
         raise GlossaryRefused(f"{at}the preferred term is empty.")

@@ -109,6 +109,30 @@ def test_dismiss_view_records_who_and_why(client, translator, text_document):
     )
 
 
+@pytest.mark.parametrize("reason", ["x" * 2_000_000, "x" * 501, "fine\x00"])
+def test_dismiss_view_refuses_a_reason_its_form_refuses(client, translator, text_document, reason):
+    """Issue 13.8: the view read form.data, so a 2,000,000-character reason was stored."""
+    segment = text_document("Output rose, There are many reasons.").segments.get()
+    findings.refresh([segment])
+    finding = Finding.objects.get(segment=segment, check_id="capital-after-comma")
+    client.login(username=translator.username, password=PASSWORD)
+    response = client.post(
+        reverse("annotate:finding_dismiss", args=[finding.pk]), {"reason": reason}, **HX
+    )
+    assert response.status_code == 422
+    assert not Dismissal.objects.exists()
+    assert Finding.objects.get(pk=finding.pk).dismissed is False
+
+
+def test_the_dismiss_service_caps_the_reason_too(text_document, translator):
+    segment = text_document("Output rose, There are many reasons.").segments.get()
+    findings.refresh([segment])
+    finding = Finding.objects.get(segment=segment, check_id="capital-after-comma")
+    with pytest.raises(EditRefused, match="at most 500"):
+        dismiss(finding, translator, "x" * 501)
+    assert not Dismissal.objects.exists()
+
+
 def test_changed_numbers_need_a_confirmation(client, translator, text_document):
     segment = text_document("Income rose by 25.7% to 45.080 billion yuan.").segments.get()
     client.login(username=translator.username, password=PASSWORD)

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from annotate.models import Label, Span
 from tests.conftest import PASSWORD
+from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,17 @@ def test_only_project_admins_manage_labels(client, translator, reviewer, corpus)
         assert client.get(url).status_code == 403
         assert client.post(url, {"key": "ORG", "name": "x", "colour": "#000000"}).status_code == 403
     assert not Label.objects.exists()
+
+
+@pytest.mark.parametrize("label_id", ["abc", "1.5", "9" * 40, "-1"])
+def test_a_malformed_label_id_is_not_found_not_a_server_error(
+    client, project_admin, corpus, label_id
+):
+    """Issue 13.7: label_id=abc was a 500."""
+    login(client, project_admin)
+    response = client.post(
+        reverse("annotate:label_list", args=[corpus.pk]),
+        {"label_id": label_id, "key": "ORG", "name": "Body", "colour": "#000000", "shortcut": "3"},
+    )
+    assert response.status_code == 404
+    assert not corpus.labels.filter(key="ORG").exists()

@@ -56,6 +56,25 @@ def test_review_page_lists_segments_escaped(client, translator, text_document):
     assert "<img src=x" not in html and "<script>alert" not in html
 
 
+def test_bidirectional_controls_are_shown_and_flagged(client, translator, text_document):
+    """Issue 13.11: U+202E reordered "Pay 100 to Ann" on screen; now each control is a marked,
+    isolated piece, and the control-chars check offers to remove it."""
+    document = text_document("Pay \u202e001\u202c to Ann \u2067now\u2069.")
+    response = login(client, translator).get(
+        reverse("annotate:document_review", args=[document.pk])
+    )
+    html = response.content.decode()
+    for code, offset in (("U+202E", 4), ("U+202C", 8), ("U+2067", 17), ("U+2069", 21)):
+        assert f'data-o="{offset}" data-bidi="{code}"' in html
+    segment = document.segments.get()
+    assert [(f.check_id, f.fix) for f in segment.findings.filter(check_id="control-chars")] == [
+        ("control-chars", ""),
+        ("control-chars", ""),
+        ("control-chars", ""),
+        ("control-chars", ""),
+    ]
+
+
 def _pages(client, document, **params):
     url = reverse("annotate:document_review", args=[document.pk])
     return client.get(url, params)

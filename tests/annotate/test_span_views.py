@@ -41,7 +41,10 @@ def test_mark_a_span_after_an_emoji_and_cjk_extension_b(client, translator, text
         and text[span.start : span.end] == span.text
     )
     html = response.content.decode()
-    assert f'data-span="{span.pk}"' in html and 'class="span state-accepted"' in html
+    assert (
+        f'data-span="{span.pk}"' in html
+        and f'class="span state-accepted label-{span.label_id}"' in html
+    )
 
 
 def test_bad_span_requests_are_refused_with_a_reason(client, translator, text_document, org):

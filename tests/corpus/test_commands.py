@@ -50,7 +50,8 @@ def test_import_texts_refuses_a_missing_path(tmp_path):
         call_command("import_texts", str(tmp_path / "nope.txt"), corpus="CLI", stdout=StringIO())
 
 
-def test_demo_users_join_the_seeds_corpus():
+def test_demo_users_join_the_seeds_corpus(settings):
+    settings.DEBUG = True  # the test runner turns DEBUG off; `make run` has it on
     call_command("load_seeds", stdout=StringIO())
     out = StringIO()
     call_command("create_demo_users", stdout=out)
@@ -75,3 +76,18 @@ def test_load_seeds_creates_the_bilingual_demo_from_the_apps_own_copy(settings):
     first = document.segments.order_by("position").first()
     assert (first.unit_id, first.source_text, first.text) == ("1", "不停延误", "Non-stop delays")
     assert demo.labels.exists()
+
+
+def test_demo_users_are_refused_when_debug_is_off(settings):
+    settings.DEBUG = False
+    call_command("load_seeds", stdout=StringIO())
+    with pytest.raises(CommandError, match="--i-know-this-is-not-production"):
+        call_command("create_demo_users", stdout=StringIO())
+    assert not get_user_model().objects.exists()
+
+
+def test_demo_users_with_debug_off_need_the_explicit_flag(settings):
+    settings.DEBUG = False
+    call_command("load_seeds", stdout=StringIO())
+    call_command("create_demo_users", i_know_this_is_not_production=True, stdout=StringIO())
+    assert get_user_model().objects.get(username="admin").is_superuser

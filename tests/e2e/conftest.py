@@ -36,16 +36,33 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+def new_page(browser, live_server, *, bypass_csp: bool):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.js_errors = errors
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # Playwright's wait_for_function evaluates its string with eval, which the content security
+    # policy forbids; the flow tests test flows, and tests/e2e/test_csp.py tests the policy on a
+    # page that does not bypass it (strict_page).
+    page = new_page(browser, live_server, bypass_csp=True)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def strict_page(browser, live_server):
+    page = new_page(browser, live_server, bypass_csp=False)
+    yield page
+    page.context.close()
 
 
 @pytest.fixture

@@ -228,15 +228,49 @@ def test_import_dataset_command_round_trips_through_export_dataset(edited_corpus
     )
     assert "Created corpus “Back again”." in stdout.getvalue() and "money.txt" in stdout.getvalue()
     assert snapshot(Corpus.objects.get(name="Back again")) == snapshot(edited_corpus)
-    with pytest.raises(CommandError, match="2 document"):
+    stderr = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported"):
         call_command(
-            "import_dataset",
-            str(out),
-            corpus="Back again",
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
+            "import_dataset", str(out), corpus="Back again", stdout=io.StringIO(), stderr=stderr
         )
+    assert stderr.getvalue().count("already in the corpus") == 2
     broken = tmp_path / "broken.jsonl"
     broken.write_bytes(b"{}\n")
     with pytest.raises(CommandError, match="line 1"):
         call_command("import_dataset", str(broken), corpus="Back again", stdout=io.StringIO())
+
+
+def test_import_dataset_command_refusing_a_document_stores_nothing(tmp_path):
+    """Issue 13.5: a refused document (bad status) left an empty corpus and the good documents."""
+    data = tmp_path / "mixed.jsonl"
+    good = line(spans=[])
+    bad = line(
+        id=2,
+        document_id=2,
+        document="u.txt",
+        text="Zibo.",
+        mt_text="Zibo.",
+        status="done",
+        spans=[],
+    )
+    data.write_bytes(good + bad)
+    stderr = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command(
+            "import_dataset", str(data), corpus="Fresh", stdout=io.StringIO(), stderr=stderr
+        )
+    assert "unknown status “done”" in stderr.getvalue()
+    assert not Corpus.objects.filter(name="Fresh").exists()
+    assert not Segment.objects.exists() and not Label.objects.exists()
+
+
+def test_import_dataset_refuses_text_the_editor_refuses(tmp_path):
+    """Issue 13.5: a NUL in JSON text was stored; the editor refuses it (the JSON reader
+    already refuses lone surrogates)."""
+    data = tmp_path / "nul.jsonl"
+    data.write_bytes(line(text="Jining@ grew.", spans=[]).replace(b"@", b"\\u0000"))
+    stderr = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_dataset", str(data), corpus="Nul", stdout=io.StringIO(), stderr=stderr)
+    assert "which text may not hold" in stderr.getvalue()
+    assert not Corpus.objects.filter(name="Nul").exists()

@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from corpus import roles
 from corpus.models import Corpus
@@ -21,8 +22,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--corpus", action="append", default=None, help="Corpus to join (default: Seeds)."
         )
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            dest="not_production",
+            help="Create the accounts although DEBUG is off (a staging or demo server).",
+        )
 
-    def handle(self, *args, corpus=None, **options):
+    def handle(self, *args, corpus=None, not_production=False, **options):
+        # The password is printed here and in the README, and "admin" is a superuser: on a real
+        # server that is an open door, so DEBUG off needs the operator to say this is no such server.
+        if not settings.DEBUG and not not_production:
+            raise CommandError(
+                "Refused: DEBUG is off, so this looks like production, and the demo accounts "
+                f"(a superuser among them) have the published password “{DEMO_PASSWORD}”. "
+                "Nothing was created. On a demo or staging server, run again with "
+                "--i-know-this-is-not-production."
+            )
         corpora = list(Corpus.objects.filter(name__in=corpus or ["Seeds"]))
         User = get_user_model()
         rows = []

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from annotate.services.labels import create_corpus
 from corpus.importers import ImportLimits, ImportRefused
@@ -10,7 +11,10 @@ from export import dataset
 
 
 class Command(BaseCommand):
-    help = "Import a Redline JSONL export (segments, spans, labels, term links) into a corpus."
+    help = (
+        "Import a Redline JSONL export (segments, spans, labels, term links) into a corpus. "
+        "All or nothing: if any document is refused, nothing is stored (not even a new corpus)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
@@ -34,17 +38,24 @@ class Command(BaseCommand):
             records = dataset.parse_dataset(path.name, path.read_bytes(), ImportLimits(size, size))
         except ImportRefused as refused:
             raise CommandError(f"Not imported: {refused}") from None
-        target, created = create_corpus(
-            corpus,
-            labels=not no_default_labels,
-            allow_overlapping_spans=dataset.has_overlaps(records),
-        )
+        # One transaction for the command: a dataset is restored whole, so a refused document
+        # must not leave the others (or an empty corpus created for them) behind.
+        try:
+            with transaction.atomic():
+                target, created = create_corpus(
+                    corpus,
+                    labels=not no_default_labels,
+                    allow_overlapping_spans=dataset.has_overlaps(records),
+                )
+                result = dataset.import_dataset(target, records)
+                if result.refusals:
+                    raise EditRefused("\n".join(result.refusals))
+        except EditRefused as refused:
+            for refusal in str(refused).splitlines():
+                self.stderr.write(f"Not imported: {refusal}")
+            raise CommandError("Nothing was imported; see above.") from None
         if created:
             self.stdout.write(f"Created corpus “{target.name}”.")
-        try:
-            result = dataset.import_dataset(target, records)
-        except EditRefused as refused:
-            raise CommandError(f"Not imported: {refused}") from None
         for document in result.documents:
             self.stdout.write(
                 f"Imported {document.original_name}: {document.segments.count()} segments."
@@ -54,7 +65,3 @@ class Command(BaseCommand):
         self.stdout.write(f"{result.spans} spans, {result.terms_linked} term links restored.")
         for missing in result.terms_missing:
             self.stderr.write(f"Term link not restored (no such term here): {missing}")
-        for refusal in result.refusals:
-            self.stderr.write(f"Not imported: {refusal}")
-        if result.refusals:
-            raise CommandError(f"{len(result.refusals)} document(s) were not imported; see above.")

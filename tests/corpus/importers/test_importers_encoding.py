@@ -1,4 +1,4 @@
-"""decode_text: BOMs, strict UTF-8 first, detection for the rest, binary refused."""
+"""decode_text: UTF-8, UTF-16 with a BOM and GB18030 only; the rest and binary refused."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.importers import ImportRefused, decode_text
+from corpus.importers.encoding import GUESSED
 
 MIXED = "Ningxia 宁夏回族自治区 digital economy 数字经济, “specialized, refined” 专精特新.\r\n"
 POLICY = (
@@ -82,14 +83,14 @@ def test_utf16_with_bom(bom: bytes, codec: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("bom", "codec"), [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")]
 )
-def test_utf32_with_bom(bom: bytes, codec: str) -> None:
-    assert decode_text(bom + MIXED.encode(codec), "f.txt") == (MIXED, "utf-32")
+def test_utf32_is_refused(bom: bytes, codec: str) -> None:
+    assert "could not tell the encoding" in refusal(bom + MIXED.encode(codec)).reason
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-def test_utf16_without_bom_is_detected_despite_its_nul_bytes(codec: str) -> None:
+def test_utf16_without_bom_is_refused(codec: str) -> None:
     text = "Hello world, this is a translated policy text.\nSecond line.\n"
-    assert decode_text(text.encode(codec), "f.txt") == (text, codec)
+    assert "byte-order mark" in refusal(text.encode(codec)).reason
 
 
 def test_utf16_bom_with_odd_length_is_refused() -> None:
@@ -125,9 +126,21 @@ def test_gb18030_four_byte_characters() -> None:
     assert decode_text(text.encode("gb18030"), "f.txt") == (text, "gb18030")
 
 
-def test_western_legacy_text_is_decoded() -> None:
+def test_western_legacy_text_is_refused() -> None:
     text = "Le café est très bon, n'est-ce pas? Où est la bibliothèque?"
-    assert decode_text(text.encode("cp1252"), "f.txt")[0] == text
+    assert "could not tell the encoding" in refusal(text.encode("cp1252")).reason
+
+
+def test_bytes_once_accepted_as_cp775_are_refused() -> None:
+    """Issue 13.6: these were stored as cp775 mojibake."""
+    exc = refusal(b"Good start. \xff\xfe\xfa\x80\x81 bad \xc3\x28")
+    assert exc.reason.startswith("could not tell the encoding")
+
+
+def test_gb18030_the_detector_does_not_back_is_flagged_as_guessed() -> None:
+    # Turkish cp1254 that happens to be valid GB18030: accepted, but never silently.
+    data = "Ölçü birimleri ve kısaltmalar".encode("cp1254")
+    assert decode_text(data, "f.txt")[1] == "gb18030" + GUESSED
 
 
 # --- refused -----------------------------------------------------------------------------
