@@ -53,7 +53,15 @@ class DocumentQuerySet(models.QuerySet):
     def listed(self) -> DocumentQuerySet:
         """What a list of documents shows: names and the stored counters, never the texts."""
         return self.only(
-            "pk", "corpus_id", "title", "original_name", "encoding", *Document.COUNTERS
+            "pk",
+            "corpus_id",
+            "title",
+            "original_name",
+            "encoding",
+            "bilingual",
+            "source_language",
+            "target_language",
+            *Document.COUNTERS,
         )
 
     def without_texts(self) -> DocumentQuerySet:

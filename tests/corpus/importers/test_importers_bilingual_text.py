@@ -13,7 +13,8 @@ from corpus.importers import ImportLimits, ImportRefused, importer_for, parse_up
 from corpus.importers.jsonl import RedlineJsonlImporter
 from corpus.importers.tabular import BilingualJsonlImporter
 
-SAMPLE = Path(__file__).resolve().parents[4] / "shared" / "data" / "wmt22-zhen-sample"
+# The app's own copy of the sample (seeds/), so the test needs nothing beside the checkout.
+SAMPLE = Path(__file__).resolve().parents[3] / "seeds" / "wmt22-zhen-sample"
 LIMITS = ImportLimits(max_file_bytes=5 * 1024 * 1024, max_upload_bytes=20 * 1024 * 1024)
 
 
