@@ -45,11 +45,15 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
-    # The four apps, each importing only those above it (tests/test_architecture.py checks).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    # The five apps, each importing only those above it (tests/test_architecture.py checks).
     "corpus",
     "glossary",
     "annotate",
     "export",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +192,42 @@ REDLINE_PAGE_SIZE = int(os.environ.get("REDLINE_PAGE_SIZE", "50"))
 REDLINE_FORBID_SELF_APPROVAL = env_bool("REDLINE_FORBID_SELF_APPROVAL", True)
 # Exports are for project admins; on, reviewers of a corpus may download its data too.
 REDLINE_EXPORT_ALLOW_REVIEWERS = env_bool("REDLINE_EXPORT_ALLOW_REVIEWERS", False)
+
+# --- REST API (api/) ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.TokenScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Redline API",
+    "DESCRIPTION": (
+        "Corpora, documents, segments, spans, findings, glossary and exports, with the same "
+        "permissions as the screens. Authenticate with `Authorization: Bearer <token>` (tokens "
+        "are made on the API tokens page) or a browser session."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SegmentStatusEnum": "corpus.models.Segment.Status",
+        "ImportItemStateEnum": "corpus.models.ImportItem.State",
+        "TaskStateEnum": "corpus.models.Job.State",  # import batches share it,
+        "SpanStateEnum": "annotate.models.Span.State",
+        "ConceptStatusEnum": "glossary.models.GlossaryTerm.Status",
+    },
+}
+REDLINE_API_PAGE_SIZE = int(os.environ.get("REDLINE_API_PAGE_SIZE", "100"))
