@@ -57,6 +57,9 @@ class SegmentSerializer(serializers.ModelSerializer):
 class SegmentEditSerializer(serializers.Serializer):
     text = serializers.CharField(trim_whitespace=False)
     version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+    confirm = serializers.BooleanField(
+        default=False, help_text="Save although the edit loses or adds a figure of the MT."
+    )
 
 
 class VersionSerializer(serializers.Serializer):

@@ -10,8 +10,10 @@ from annotate.models import ReviewSegments, Span
 from annotate.services import findings
 from annotate.services.edits import edit_segment
 from annotate.views.common import refreshed, segment_for, shown_spans
+from annotate.views.segments import numbers_changed
 from api.access import require
 from api.pagination import KeysetPagination
+from api.problems import problem
 from api.serializers import SegmentEditSerializer, SegmentSerializer, VersionSerializer
 from api.views.corpora import page_of
 from corpus import roles
@@ -87,6 +89,11 @@ def segment_detail(request, pk: int):
         form = SegmentEditSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
+        changed = numbers_changed(segment.mt_text, data["text"])
+        if changed and not data["confirm"]:
+            # The review screen asks the same: a lost or new figure must be confirmed.
+            detail = f"The edit changes the MT's figures: {'; '.join(changed)}. Send confirm=true to save it anyway."
+            return problem(422, detail, request, numbers=changed)
         segment = edit_segment(segment, data["text"], data["version"], request.user).segment
         segment = refreshed(segment)
     return Response(SegmentSerializer(segment).data)

@@ -9,7 +9,7 @@ from django.test import Client
 from annotate.models import Finding, Label, Span
 from api.services.tokens import create_token
 from corpus import roles
-from corpus.models import Corpus, Job
+from corpus.models import Corpus, ImportBatch, Job
 from glossary.services.concepts import create_term
 from tests.conftest import SEED_FILES, import_file
 
@@ -33,6 +33,7 @@ class World:
     finding: object
     term: object
     job: object
+    batch: object
 
 
 def build_world(corpus: Corpus, author) -> World:
@@ -64,7 +65,8 @@ def build_world(corpus: Corpus, author) -> World:
     )
     term = create_term(author, corpus=corpus, preferred=f"term of {corpus.name}")
     job = Job.objects.create(kind=Job.Kind.PREANNOTATE, corpus=corpus)
-    return World(corpus, document, segment, span, suggestion, finding, term, job)
+    batch = ImportBatch.objects.create(corpus=corpus, created_by=author)
+    return World(corpus, document, segment, span, suggestion, finding, term, job, batch)
 
 
 @pytest.fixture

@@ -51,12 +51,16 @@ def test_edit_with_a_stale_version_is_a_409_with_both_texts(reviewer, seed_docum
     api = token_client(reviewer)
     url = f"{V1}/segments/{segment.pk}/"
     first = api.patch(
-        url, {"text": "First text.", "version": segment.version}, content_type="application/json"
+        url,
+        {"text": "First text.", "version": segment.version, "confirm": True},
+        content_type="application/json",
     )
     assert first.status_code == 200, first.content
     assert first.json()["text"] == "First text." and first.json()["status"] == "edited"
     second = api.patch(
-        url, {"text": "Second text.", "version": segment.version}, content_type="application/json"
+        url,
+        {"text": "Second text.", "version": segment.version, "confirm": True},
+        content_type="application/json",
     )
     assert second.status_code == 409
     body = second.json()
@@ -67,11 +71,23 @@ def test_edit_with_a_stale_version_is_a_409_with_both_texts(reviewer, seed_docum
     assert segment.text == "First text."
 
 
+def test_an_edit_that_loses_a_figure_needs_confirming_as_on_the_screen(reviewer, seed_document):
+    segment = seed_document.segments.filter(mt_text__contains="12").first()
+    url = f"{V1}/segments/{segment.pk}/"
+    body = {"text": "No figures left.", "version": segment.version}
+    api = token_client(reviewer)
+    refused = api.patch(url, body, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["numbers"]
+    assert "confirm=true" in refused.json()["detail"]
+    saved = api.patch(url, {**body, "confirm": True}, content_type="application/json")
+    assert saved.status_code == 200 and saved.json()["text"] == "No figures left."
+
+
 def test_a_service_refusal_is_a_422_with_its_message(reviewer, seed_document):
     segment = seed_document.segments.order_by("position").first()
     response = token_client(reviewer).patch(
         f"{V1}/segments/{segment.pk}/",
-        {"text": "  ", "version": segment.version},
+        {"text": "  ", "version": segment.version, "confirm": True},
         content_type="application/json",
     )
     assert response.status_code == 422
