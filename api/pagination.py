@@ -15,7 +15,7 @@ from rest_framework.utils.urls import replace_query_param
 CURSOR = "cursor"
 
 
-def _encode(values: list) -> str:
+def encode_cursor(values: list) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
@@ -61,7 +61,9 @@ class KeysetPagination:
         if len(rows) > size:
             rows = rows[:size]
             last = [getattr(rows[-1], key) for key in self.keys]
-            self.next = replace_query_param(request.build_absolute_uri(), CURSOR, _encode(last))
+            self.next = replace_query_param(
+                request.build_absolute_uri(), CURSOR, encode_cursor(last)
+            )
         return rows
 
     def response(self, data) -> Response:
