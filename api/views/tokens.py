@@ -11,6 +11,7 @@ from api.services.tokens import create_token, revoke_token
 from corpus.services import EditRefused
 
 PAGE = "api/tokens.html"
+NEW_TOKEN = "api_new_token"
 
 
 class TokenForm(forms.Form):
@@ -27,7 +28,11 @@ def _page(request, form: TokenForm, **extra):
 
 def token_list(request):
     if request.method != "POST":
-        return _page(request, TokenForm())
+        # Popped on the first view after creating it: a reload no longer shows it.
+        shown = request.session.pop(NEW_TOKEN, None)
+        response = _page(request, TokenForm(), new=shown)
+        response["Cache-Control"] = "no-store"
+        return response
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _page(request, form)
@@ -36,10 +41,10 @@ def token_list(request):
     except EditRefused as refused:
         form.add_error(None, str(refused))
         return _page(request, form)
-    # Rendered, not redirected: the text must not travel through a URL or the session.
-    response = _page(request, TokenForm(), new_token=token, new_text=text)
-    response["Cache-Control"] = "no-store"
-    return response
+    # Redirected, so a reload cannot post the form again; the text waits in the (server-side)
+    # session for exactly one page view, never in a URL.
+    request.session[NEW_TOKEN] = {"name": token.name, "text": text}
+    return redirect("api:tokens")
 
 
 @require_POST
