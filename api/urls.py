@@ -6,7 +6,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.views import corpora, documents, exports, findings, glossary, segments, spans, tokens
+from api.views import (
+    corpora,
+    documents,
+    exports,
+    findings,
+    glossary,
+    segments,
+    spans,
+    tokens,
+    webhooks,
+)
 
 app_name = "api"
 
@@ -44,6 +54,10 @@ v1 = [
     ("findings/<int:pk>/fix/", findings.finding_fix, "finding-fix"),
     ("findings/<int:pk>/dismiss/", findings.finding_dismiss, "finding-dismiss"),
     ("jobs/<int:pk>/", corpora.job_detail, "job-detail"),
+    ("corpora/<int:pk>/webhooks/", webhooks.endpoint_list, "webhook-list"),
+    ("webhooks/<int:pk>/", webhooks.endpoint_detail, "webhook-detail"),
+    ("webhooks/<int:pk>/test/", webhooks.endpoint_test, "webhook-test"),
+    ("webhooks/<int:pk>/deliveries/", webhooks.delivery_list, "webhook-deliveries"),
 ]
 
 urlpatterns = [

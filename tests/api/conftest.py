@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from annotate.models import Finding, Label, Span
+from api.models import WebhookEndpoint
 from api.services.tokens import create_token
 from corpus import roles
 from corpus.models import Corpus, ImportBatch, Job
@@ -34,12 +35,14 @@ class World:
     term: object
     job: object
     batch: object
+    webhook: object
 
 
 def build_world(corpus: Corpus, author) -> World:
     document = import_file(corpus, SEED_FILES[1])
     segment = document.segments.order_by("position").first()
     label = Label.objects.create(corpus=corpus, key="ORG", name="Organisation", shortcut="1")
+    Label.objects.create(corpus=corpus, key="GPE", name="Place", shortcut="2")
     span = Span.objects.create(
         segment=segment, start=0, end=3, text=segment.text[:3], label=label, created_by=author
     )
@@ -61,12 +64,15 @@ def build_world(corpus: Corpus, author) -> World:
         start=0,
         end=1,
         message="test finding",
-        fix=segment.text[0],
+        fix="X",
     )
     term = create_term(author, corpus=corpus, preferred=f"term of {corpus.name}")
     job = Job.objects.create(kind=Job.Kind.PREANNOTATE, corpus=corpus)
     batch = ImportBatch.objects.create(corpus=corpus, created_by=author)
-    return World(corpus, document, segment, span, suggestion, finding, term, job, batch)
+    webhook = WebhookEndpoint.objects.create(
+        corpus=corpus, url="https://93.184.216.34/hook", events=["test"], secret="whsec_x"
+    )
+    return World(corpus, document, segment, span, suggestion, finding, term, job, batch, webhook)
 
 
 @pytest.fixture

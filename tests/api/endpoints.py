@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from corpus import roles
+
 V1 = "/api/v1"
 JSON = "application/json"
 MULTIPART = "multipart"
@@ -28,6 +30,7 @@ class Op:
     body: Callable = lambda w: None  # World -> request body
     kind: str = JSON
     screen: Callable | None = None  # World -> (url, data) of the screen doing the same
+    rule: Callable | None = None  # user -> allowed, for the API-only resources (no screen)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -111,10 +114,10 @@ OPS = [
         "segment edit",
         "PATCH",
         lambda w: f"{V1}/segments/{w.segment.pk}/",
-        lambda w: {"text": "A changed sentence.", "version": w.segment.version},
+        lambda w: {"text": w.segment.text + " Indeed.", "version": w.segment.version},
         screen=lambda w: (
             reverse("annotate:segment_edit", args=[w.segment.pk]),
-            {"text": "A changed sentence.", "version": w.segment.version},
+            {"text": w.segment.text + " Indeed.", "version": w.segment.version},
         ),
     ),
     Op(
@@ -153,8 +156,8 @@ OPS = [
         "span relabel",
         "PATCH",
         lambda w: f"{V1}/spans/{w.span.pk}/",
-        lambda w: {"label": "ORG"},
-        screen=lambda w: (reverse("annotate:span_relabel", args=[w.span.pk]), {"label": "ORG"}),
+        lambda w: {"label": "GPE"},
+        screen=lambda w: (reverse("annotate:span_relabel", args=[w.span.pk]), {"label": "GPE"}),
     ),
     Op(
         "span delete",
@@ -195,6 +198,27 @@ OPS = [
         ),
     ),
     Op("job", "GET", lambda w: f"{V1}/jobs/{w.job.pk}/"),
+    Op("webhooks", "GET", lambda w: f"{V1}/corpora/{w.corpus.pk}/webhooks/", rule=roles.can_manage),
+    Op(
+        "webhook create",
+        "POST",
+        lambda w: f"{V1}/corpora/{w.corpus.pk}/webhooks/",
+        lambda w: {"url": "https://93.184.216.34/hook", "events": ["test"]},
+        rule=roles.can_manage,
+    ),
+    Op("webhook", "GET", lambda w: f"{V1}/webhooks/{w.webhook.pk}/", rule=roles.can_manage),
+    Op(
+        "webhook delete",
+        "DELETE",
+        lambda w: f"{V1}/webhooks/{w.webhook.pk}/",
+        rule=roles.can_manage,
+    ),
+    Op(
+        "deliveries",
+        "GET",
+        lambda w: f"{V1}/webhooks/{w.webhook.pk}/deliveries/",
+        rule=roles.can_manage,
+    ),
 ]
 
 

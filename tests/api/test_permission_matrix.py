@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test import Client
 
 from annotate.models import Dismissal, Finding, Span
+from api.models import WebhookEndpoint
 from corpus.models import ImportBatch, Revision, Segment
 from glossary.models import GlossaryTerm
 from tests.api.conftest import token_client
@@ -30,6 +31,7 @@ def fingerprint() -> tuple:
         Revision.objects.count(),
         list(GlossaryTerm.objects.order_by("pk").values_list("pk", "version", "status")),
         ImportBatch.objects.count(),
+        list(WebhookEndpoint.objects.order_by("pk").values_list("pk", "url")),
     )
 
 
@@ -70,6 +72,14 @@ def test_no_leak_and_no_write_the_screens_would_refuse(op, worlds):
                     continue
                 if who == "non-member" or world is foreign:
                     assert response.status_code == 404, f"{where}: {response.status_code}"
+                    continue
+                if op.rule is not None:
+                    refused = not op.rule(user)
+                    assert (response.status_code == 403) == refused, (
+                        f"{where}: {response.body[:300]}"
+                    )
+                    assert response.status_code < 300 or refused, f"{where}: {response.body[:300]}"
+                    wrote = wrote or response.wrote
                     continue
                 if op.screen is None:
                     assert response.status_code == 200, f"{where}: {response.body[:300]}"

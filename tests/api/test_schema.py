@@ -68,6 +68,7 @@ def test_every_operation_answers_without_a_server_error(worlds):
             "findings": own.finding.pk,
             "jobs": own.job.pk,
             "imports": own.batch.pk,
+            "webhooks": own.webhook.pk,
         },
         "term_pk": own.term.pk,
     }
