@@ -95,3 +95,13 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint_id} ({self.state})"
+
+
+class EventCursor(models.Model):
+    """How far the event scan has read an append-only source (the highest id seen)."""
+
+    source = models.CharField(max_length=40, unique=True)
+    last_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.source} @ {self.last_id}"

@@ -12,7 +12,11 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from api.models import WebhookDelivery, WebhookEndpoint
 from api.services import webhooks
+from api.services.events import scan
+from corpus.models import Corpus
 from corpus.services import EditRefused
+from corpus.services.segments import set_status
+from glossary.services.concepts import create_term
 from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +146,36 @@ def test_only_project_admins_see_or_change_webhooks(corpus, translator, project_
     listed = token_client(project_admin).get(f"/api/v1/corpora/{corpus.pk}/webhooks/").json()
     assert [e["id"] for e in listed] == [endpoint.pk]
     assert json.dumps(listed)  # plain JSON
+
+
+def test_history_becomes_events_for_the_corpora_that_asked(
+    corpus, project_admin, reviewer, translator, text_document, make_user
+):
+    scan()  # the first scan starts from now
+    endpoint = webhooks.register(
+        corpus,
+        project_admin,
+        "https://93.184.216.34/hook",
+        ["document.imported", "segment.approved", "document.completed", "glossary.changed"],
+    )
+    document = text_document("One sentence here.\n\nAnd another.")
+    segments = list(document.segments.order_by("position"))
+    for segment in segments:
+        set_status(segment, "approved", segment.version, reviewer)
+    create_term(project_admin, corpus=corpus, preferred="fresh term")
+    other = Corpus.objects.create(name="Other")
+    create_term(project_admin, corpus=other, preferred="not ours")
+    assert scan() == 5
+    events = list(
+        WebhookDelivery.objects.filter(endpoint=endpoint)
+        .order_by("id")
+        .values_list("event", flat=True)
+    )
+    assert events == [
+        "document.imported",
+        "segment.approved",
+        "segment.approved",
+        "document.completed",
+        "glossary.changed",
+    ]
+    assert scan() == 0  # each change is sent once
