@@ -9,6 +9,7 @@ cannot be used to reach it (REDLINE_WEBHOOK_ALLOW_PRIVATE lifts this, for tests 
 from __future__ import annotations
 
 import base64
+import functools
 import ipaddress
 import secrets
 import socket
@@ -114,6 +115,13 @@ def signed_headers(endpoint: WebhookEndpoint, delivery: WebhookDelivery, body: s
     }
 
 
+@functools.cache
+def _client() -> httpx.Client:
+    """One client per worker process: building one (its TLS context) costs more than a post."""
+    # No redirects: a redirect could point inside the network, past check_target.
+    return httpx.Client(timeout=TIMEOUT, follow_redirects=False)
+
+
 def deliver(delivery_id: int) -> None:
     delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
     if delivery.state != WebhookDelivery.State.PENDING:
@@ -123,12 +131,8 @@ def deliver(delivery_id: int) -> None:
     delivery.attempts += 1
     try:
         check_target(endpoint.url)  # again: DNS may have changed since registration
-        response = httpx.post(
-            endpoint.url,
-            content=body,
-            headers=signed_headers(endpoint, delivery, body),
-            timeout=TIMEOUT,
-            follow_redirects=False,  # a redirect could point inside the network
+        response = _client().post(
+            endpoint.url, content=body, headers=signed_headers(endpoint, delivery, body)
         )
         delivery.last_status = response.status_code
         ok = response.is_success

@@ -80,7 +80,7 @@ def test_delivery_checks_the_address_again_after_dns(
         socket, "getaddrinfo", lambda *a, **k: [(socket.AF_INET, 1, 6, "", ("10.0.0.5", 443))]
     )
     sent = []
-    monkeypatch.setattr(webhooks.httpx, "post", lambda *a, **k: sent.append(a))
+    monkeypatch.setattr(webhooks._client(), "post", lambda *a, **k: sent.append(a))
     with django_capture_on_commit_callbacks(execute=True):
         delivery = webhooks.send_test(endpoint)
     delivery.refresh_from_db()
