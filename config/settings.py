@@ -77,11 +77,15 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
-    # The four apps, each importing only those above it (tests/test_architecture.py checks).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    # The five apps, each importing only those above it (tests/test_architecture.py checks).
     "corpus",
     "glossary",
     "annotate",
     "export",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -259,3 +263,45 @@ REDLINE_EXPORT_ALLOW_REVIEWERS = env_bool("REDLINE_EXPORT_ALLOW_REVIEWERS", Fals
 # The corpus page warns when no task worker has sent a heartbeat for this long (workers beat
 # every 10 s between tasks; a long import holds the beat, so keep this above the longest task).
 REDLINE_WORKER_STALE_SECONDS = env_int("REDLINE_WORKER_STALE_SECONDS", 300, 30)
+
+# --- REST API (api/) ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.TokenScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # "format" is a parameter of exports and glossary files, not a renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Redline API",
+    "DESCRIPTION": (
+        "Corpora, documents, segments, spans, findings, glossary and exports, with the same "
+        "permissions as the screens. Authenticate with `Authorization: Bearer <token>` (tokens "
+        "are made on the API tokens page) or a browser session."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SegmentStatusEnum": "corpus.models.Segment.Status",
+        "ImportItemStateEnum": "corpus.models.ImportItem.State",
+        "TaskStateEnum": "corpus.models.Job.State",  # import batches share it,
+        "SpanStateEnum": "annotate.models.Span.State",
+        "ConceptStatusEnum": "glossary.models.GlossaryTerm.Status",
+    },
+}
+REDLINE_API_PAGE_SIZE = env_int("REDLINE_API_PAGE_SIZE", 100, 1)
+REDLINE_WEBHOOK_ALLOW_PRIVATE = env_bool("REDLINE_WEBHOOK_ALLOW_PRIVATE", False)

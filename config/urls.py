@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("annotate.urls")),
     path("glossary/", include("glossary.urls")),
     path("export/", include("export.urls")),
+    path("api/", include("api.urls")),
 ]

@@ -30,7 +30,7 @@ def can_export(user) -> bool:
     )
 
 
-def _corpus_for_export(request, pk: int) -> Corpus:
+def corpus_for_export(request, pk: int) -> Corpus:
     corpus = corpus_for(request, pk)
     if not can_export(request.user):
         who = (
@@ -60,13 +60,13 @@ def _context(corpus: Corpus, form: ExportForm) -> dict:
 
 
 def export_page(request, pk: int):
-    corpus = _corpus_for_export(request, pk)
+    corpus = corpus_for_export(request, pk)
     form = ExportForm(request.GET if "format" in request.GET else None, corpus=corpus)
     return render(request, PAGE, _context(corpus, form))
 
 
 def export_preview(request, pk: int):
-    corpus = _corpus_for_export(request, pk)
+    corpus = corpus_for_export(request, pk)
     return render(
         request, f"{PAGE}#summary", _context(corpus, ExportForm(request.GET, corpus=corpus))
     )
@@ -74,7 +74,7 @@ def export_preview(request, pk: int):
 
 def export_check(request, pk: int):
     """A trial run without the bytes: the report the download will carry, shown in the page."""
-    corpus = _corpus_for_export(request, pk)
+    corpus = corpus_for_export(request, pk)
     form = ExportForm(request.GET, corpus=corpus)
     if not form.is_valid():
         return render(request, f"{PAGE}#check", {"errors": form.errors}, status=422)
@@ -88,7 +88,7 @@ def export_check(request, pk: int):
 
 
 def export_download(request, pk: int):
-    corpus = _corpus_for_export(request, pk)
+    corpus = corpus_for_export(request, pk)
     form = ExportForm(request.GET, corpus=corpus)
     if not form.is_valid():
         return render(request, PAGE, _context(corpus, form), status=400)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("corpus", "glossary", "annotate", "export")  # in dependency order
+APPS = ("corpus", "glossary", "annotate", "export", "api")  # in dependency order
 PURE_PACKAGES = [
     "corpus/text",
     "corpus/importers",

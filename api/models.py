@@ -1,0 +1,107 @@
+"""Personal API tokens: shown once, stored as a sha256 digest, looked up by a short prefix."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    class Scope(models.TextChoices):
+        READ = "read", "Read"
+        WRITE = "write", "Read and write"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
+    # The prefix finds the row; the digest proves the secret. The secret itself is never stored.
+    prefix = models.CharField(max_length=12, unique=True)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+
+class WebhookEndpoint(models.Model):
+    """A URL a project admin registered for a corpus's events, signed per Standard Webhooks."""
+
+    class Event(models.TextChoices):
+        DOCUMENT_IMPORTED = "document.imported", "Document imported"
+        SEGMENT_APPROVED = "segment.approved", "Segment approved"
+        DOCUMENT_COMPLETED = "document.completed", "Document completed"
+        EXPORT_READY = "export.ready", "Export ready"
+        GLOSSARY_CHANGED = "glossary.changed", "Glossary changed"
+        TEST = "test", "Test event"
+
+    corpus = models.ForeignKey("corpus.Corpus", on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(max_length=500)
+    events = models.JSONField(default=list)
+    secret = models.CharField(max_length=100)  # whsec_…: the receiver needs it to verify
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["corpus", "id"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: the delivery log (status, attempts, last error)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40)
+    message_id = models.CharField(max_length=40, unique=True)
+    payload = models.JSONField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_status = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint_id} ({self.state})"
+
+
+class EventCursor(models.Model):
+    """How far the event scan has read an append-only source (the highest id seen)."""
+
+    source = models.CharField(max_length=40, unique=True)
+    last_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.source} @ {self.last_id}"

@@ -1,0 +1,179 @@
+"""Shapes of the API's answers and requests. They validate shape only: the rules are the
+services' (corpus, annotate, glossary, export), as with the screens' forms."""
+
+from rest_framework import serializers
+
+from annotate.models import Finding, Label, Span
+from corpus.models import Corpus, Document, ImportBatch, ImportItem, Job, Segment
+from glossary.models import GlossaryTerm
+
+
+class CorpusSerializer(serializers.ModelSerializer):
+    document_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Corpus
+        fields = ["id", "name", "description", "allow_overlapping_spans", "created_at"]
+        fields += ["document_count"]
+
+
+class MemberSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    segment_count = serializers.IntegerField(read_only=True)
+    edited_count = serializers.IntegerField(read_only=True)
+    approved_count = serializers.IntegerField(read_only=True)
+    rejected_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Document
+        fields = ["id", "corpus", "title", "original_name", "sha256", "encoding", "metadata"]
+        fields += ["created_at", "segment_count", "edited_count", "approved_count"]
+        fields += ["rejected_count"]
+
+
+class SpanSerializer(serializers.ModelSerializer):
+    label = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = Span
+        fields = ["id", "segment", "start", "end", "text", "label", "term", "origin", "state"]
+        fields += ["updated_at"]
+
+
+class SegmentSerializer(serializers.ModelSerializer):
+    spans = SpanSerializer(many=True, read_only=True, source="shown_spans")
+
+    class Meta:
+        model = Segment
+        fields = ["id", "document", "position", "paragraph", "mt_text", "text", "trailing"]
+        fields += ["status", "version", "hter", "updated_at", "spans"]
+
+
+class SegmentEditSerializer(serializers.Serializer):
+    text = serializers.CharField(trim_whitespace=False)
+    version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+    confirm = serializers.BooleanField(
+        default=False, help_text="Save although the edit loses or adds a figure of the MT."
+    )
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+
+
+class SpanCreateSerializer(serializers.Serializer):
+    start = serializers.IntegerField(min_value=0, help_text="Code-point offset into the text.")
+    end = serializers.IntegerField(min_value=1)
+    label = serializers.CharField(max_length=30, help_text="A label key of the corpus, e.g. ORG.")
+    snap = serializers.BooleanField(default=False, help_text="Widen to whole words.")
+
+
+class RelabelSerializer(serializers.Serializer):
+    label = serializers.CharField(max_length=30)
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Finding
+        fields = ["id", "segment", "document", "check_id", "severity", "start", "end"]
+        fields += ["message", "fix"]
+
+
+class DismissSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LabelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Label
+        fields = ["id", "key", "name", "colour", "shortcut", "description"]
+
+
+class ConceptSerializer(serializers.ModelSerializer):
+    admitted = serializers.SerializerMethodField()
+    forbidden = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ["id", "corpus", "preferred", "source", "definition", "note", "domain"]
+        fields += ["part_of_speech", "status", "case_sensitive", "label_key", "version"]
+        fields += ["updated_at", "admitted", "forbidden"]
+
+    def _variants(self, term, kind: str) -> list[str]:
+        return [v.text for v in term.variants.all() if v.kind == kind]
+
+    def get_admitted(self, term) -> list[str]:
+        return self._variants(term, "admitted")
+
+    def get_forbidden(self, term) -> list[str]:
+        return self._variants(term, "forbidden")
+
+
+class ConceptWriteSerializer(serializers.Serializer):
+    """Fields of a concept; on update only those sent change."""
+
+    preferred = serializers.CharField(max_length=300)
+    source = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    definition = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+    domain = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    part_of_speech = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=GlossaryTerm.Status.choices, required=False)
+    case_sensitive = serializers.BooleanField(required=False)
+    label_key = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    admitted = serializers.ListField(child=serializers.CharField(), required=False)
+    forbidden = serializers.ListField(child=serializers.CharField(), required=False)
+    scope = serializers.ChoiceField(
+        choices=[("corpus", "This corpus only"), ("all", "All corpora")],
+        default="corpus",
+        help_text="On creation only.",
+    )
+
+
+class ImportItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportItem
+        fields = ["id", "name", "state", "message", "document"]
+
+
+class ImportBatchSerializer(serializers.ModelSerializer):
+    items = ImportItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ImportBatch
+        fields = ["id", "corpus", "state", "created_at", "finished_at", "items"]
+
+
+class UploadSerializer(serializers.Serializer):
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True),
+        help_text="Plain text, Markdown, bilingual files or a .zip of them; one document each.",
+    )
+
+
+class UploadResultSerializer(serializers.Serializer):
+    batch = ImportBatchSerializer(allow_null=True)
+    refusals = serializers.ListField(child=serializers.CharField())
+
+
+class GlossaryImportSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV (with a “preferred” column) or TBX.")
+    scope = serializers.ChoiceField(choices=["corpus", "all"], default="corpus")
+
+
+class GlossaryImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
+class JobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Job
+        fields = ["id", "kind", "corpus", "document", "state", "total", "done", "message"]
+        fields += ["created_at", "finished_at"]

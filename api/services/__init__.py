@@ -1,0 +1,1 @@
+"""Writes of the API app, split by noun (tokens)."""
