@@ -42,7 +42,7 @@ def document_list(request, pk: int):
     if request.method == "POST":
         return _upload(request, corpus)
     pages = KeysetPagination()
-    rows = pages.page(request, corpus.documents.with_progress())
+    rows = pages.page(request, corpus.documents.without_texts())
     return pages.response(DocumentSerializer(rows, many=True).data)
 
 
@@ -76,7 +76,7 @@ def import_detail(request, pk: int):
 
 
 def _document(request, pk: int) -> Document:
-    visible = Document.objects.visible_to(request.user).with_progress()
+    visible = Document.objects.visible_to(request.user).without_texts()
     return get_object_or_404(visible, pk=pk)
 
 
