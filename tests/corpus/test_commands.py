@@ -91,3 +91,17 @@ def test_demo_users_with_debug_off_need_the_explicit_flag(settings):
     call_command("load_seeds", stdout=StringIO())
     call_command("create_demo_users", i_know_this_is_not_production=True, stdout=StringIO())
     assert get_user_model().objects.get(username="admin").is_superuser
+
+
+def test_demo_users_join_both_demo_corpora(settings):
+    from annotate.management.commands.load_seeds import BILINGUAL_CORPUS
+    from corpus.management.commands.create_demo_users import DEMO_CORPORA
+
+    assert BILINGUAL_CORPUS in DEMO_CORPORA
+    settings.DEBUG = True  # demo accounts are for development
+    call_command("load_seeds", stdout=StringIO())
+    call_command("create_demo_users", stdout=StringIO())
+    translator = get_user_model().objects.get(username="translator")
+    assert set(Corpus.objects.visible_to(translator).values_list("name", flat=True)) == set(
+        DEMO_CORPORA
+    )

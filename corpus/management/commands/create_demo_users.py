@@ -15,12 +15,20 @@ DEMO_USERS = (
 )
 
 
+# The corpora `load_seeds` creates (annotate's command; corpus cannot import it): the monolingual
+# seeds and the bilingual sample, so `make run` shows both to every demo login.
+DEMO_CORPORA = ("Seeds", "WMT22 sample (zh→en)")
+
+
 class Command(BaseCommand):
     help = "Create demo accounts (one per role) as members of the given corpora, and print their logins."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--corpus", action="append", default=None, help="Corpus to join (default: Seeds)."
+            "--corpus",
+            action="append",
+            default=None,
+            help="Corpus to join (default: the demo corpora load_seeds makes).",
         )
         parser.add_argument(
             "--i-know-this-is-not-production",
@@ -39,7 +47,7 @@ class Command(BaseCommand):
                 "Nothing was created. On a demo or staging server, run again with "
                 "--i-know-this-is-not-production."
             )
-        corpora = list(Corpus.objects.filter(name__in=corpus or ["Seeds"]))
+        corpora = list(Corpus.objects.filter(name__in=corpus or DEMO_CORPORA))
         User = get_user_model()
         rows = []
         for username, role_names in DEMO_USERS:
