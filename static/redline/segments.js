@@ -111,9 +111,13 @@ function restoreFocus() {
 
 export function installFocusRestore() {
   // An outerHTML swap replaces the element itself: remember the segment a request came from.
+  // Only segment requests and segment swaps count: the findings summary loading beside them
+  // (at page load, or polling) must neither forget the segment nor move the focus early.
   document.addEventListener("htmx:beforeRequest", (event) => {
     const segment = event.detail.elt.closest && event.detail.elt.closest(".segment");
-    after.segmentId = segment ? segment.id : null;
+    if (segment) after.segmentId = segment.id;
   });
-  document.addEventListener("htmx:afterSettle", restoreFocus);
+  document.addEventListener("htmx:afterSettle", (event) => {
+    if (event.target.closest && event.target.closest(".segment")) restoreFocus();
+  });
 }
