@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from annotate.access import finding_for
 from annotate.forms import DismissForm
-from annotate.models import Finding
 from annotate.qa import CHECKS
 from annotate.services import findings
 from annotate.services.edits import apply_fix
@@ -16,7 +16,7 @@ from annotate.views.common import changed_meanwhile, done, refreshed, refused
 from corpus import roles
 from corpus.access import corpus_for
 from corpus.forms import VersionForm
-from corpus.models import DOCUMENT_FILE, Document, Segment
+from corpus.models import Document
 from corpus.services import EditConflict, EditRefused
 from glossary.terms import consistency
 
@@ -32,18 +32,8 @@ TITLES = {check.id: (check.title, check.explanation) for check in CHECKS} | {
 }
 
 
-def _finding_for(request, pk: int) -> Finding:
-    visible = Segment.objects.visible_to(request.user)
-    return get_object_or_404(
-        Finding.objects.select_related("segment__document").defer(*DOCUMENT_FILE),
-        pk=pk,
-        segment__in=visible,
-    )
-
-
-@require_POST
 def finding_fix(request, pk: int):
-    finding = _finding_for(request, pk)
+    finding = finding_for(request, pk)
     if not roles.can_edit(request.user):
         raise PermissionDenied("Only translators and reviewers apply fixes.")
     form = VersionForm(request.POST)
@@ -60,7 +50,7 @@ def finding_fix(request, pk: int):
 
 @require_POST
 def finding_dismiss(request, pk: int):
-    finding = _finding_for(request, pk)
+    finding = finding_for(request, pk)
     if not roles.can_edit(request.user):
         raise PermissionDenied("Only translators and reviewers dismiss findings.")
     form = DismissForm(request.POST)

@@ -7,24 +7,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from annotate.access import span_for
 from annotate.forms import LinkForm, ProposeForm
-from annotate.models import Span
 from annotate.services.linking import link_span, propose_draft
 from corpus import roles
 from corpus.access import corpus_for
-from corpus.models import DOCUMENT_FILE, Segment
 from glossary.models import GlossaryTerm
 from glossary.services.cache import search as search_concepts
 from glossary.services.concepts import GlossaryRefused
-
-
-def _span_for(request, pk: int) -> Span:
-    visible = Segment.objects.visible_to(request.user)
-    return get_object_or_404(
-        Span.objects.select_related("segment__document", "label").defer(*DOCUMENT_FILE),
-        pk=pk,
-        segment__in=visible,
-    )
 
 
 def _term_json(term: GlossaryTerm, corpus_id: int, **extra) -> dict:
@@ -43,7 +33,7 @@ def propose(request):
     form = ProposeForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": "Select a marked span to propose."}, status=422)
-    span = _span_for(request, form.cleaned_data["span"])
+    span = span_for(request, form.cleaned_data["span"])
     if not (
         roles.TRANSLATOR in roles.roles_of(request.user) or roles.can_edit_glossary(request.user)
     ):
@@ -68,7 +58,7 @@ def link(request):
     form = LinkForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": "Choose a span and a concept."}, status=422)
-    span = _span_for(request, form.cleaned_data["span"])
+    span = span_for(request, form.cleaned_data["span"])
     if not roles.can_edit(request.user):
         raise PermissionDenied("Only translators and reviewers link spans.")
     corpus_id = span.segment.document.corpus_id

@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from annotate.access import span_for
 from annotate.forms import LabelForm, SpanForm
-from annotate.models import Label, Span
+from annotate.models import Label
 from annotate.services import preannotate
 from annotate.services.spans import (
     accept_all,
@@ -17,17 +18,8 @@ from annotate.services.spans import (
 from annotate.views.common import done, refreshed, refused, segment_for
 from corpus import roles
 from corpus.access import corpus_for
-from corpus.models import DOCUMENT_FILE, Corpus, Document, Segment
+from corpus.models import Corpus, Document
 from corpus.services import EditRefused
-
-
-def _span_for(request, pk: int) -> Span:
-    visible = Segment.objects.visible_to(request.user)
-    return get_object_or_404(
-        Span.objects.select_related("segment__document__corpus", "label").defer(*DOCUMENT_FILE),
-        pk=pk,
-        segment__in=visible,
-    )
 
 
 def _label(corpus_id: int, key: str) -> Label:
@@ -61,7 +53,7 @@ def span_add(request, pk: int):
 
 @require_POST
 def span_relabel(request, pk: int):
-    span = _span_for(request, pk)
+    span = span_for(request, pk)
     _require_edit(request)
 
     form = LabelForm(request.POST)
@@ -77,7 +69,7 @@ def span_relabel(request, pk: int):
 
 @require_POST
 def span_delete(request, pk: int):
-    span = _span_for(request, pk)
+    span = span_for(request, pk)
     _require_edit(request)
     delete_span(span, request.user)
     return done(request, span.segment)
@@ -85,7 +77,7 @@ def span_delete(request, pk: int):
 
 @require_POST
 def span_decide(request, pk: int, accept: bool):
-    span = _span_for(request, pk)
+    span = span_for(request, pk)
     _require_edit(request)
     try:
         decide_suggestion(span, accept, request.user)

@@ -4,12 +4,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from annotate.access import finding_for
 from annotate.models import Finding
 from annotate.services import findings
 from annotate.services.edits import apply_fix
 from annotate.services.findings import dismiss
 from annotate.views.common import refreshed
-from api.access import finding_for, require
+from api.access import require
 from api.pagination import KeysetPagination
 from api.serializers import (
     DismissSerializer,

@@ -5,9 +5,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from annotate.access import span_for
 from annotate.services.spans import add_span, decide_suggestion, delete_span, relabel_span
 from annotate.views.common import segment_for
-from api.access import label_of, require, span_for
+from api.access import label_of, require
 from api.serializers import RelabelSerializer, SpanCreateSerializer, SpanSerializer
 from corpus import roles
 
