@@ -62,9 +62,7 @@ def segment_text(segment) -> SafeString:
             # The common piece, written directly: format_html's per-argument escaping was a
             # fifth of a review page's server time. css and the offset are ours; the text is
             # escaped.
-            chunk = (
-                f'<span class="{escape(css)}" data-o="{piece.start}"{marked}>{escape(piece_text)}</span>'
-            )
+            chunk = f'<span class="{escape(css)}" data-o="{piece.start}"{marked}>{escape(piece_text)}</span>'
         else:
             chunk = format_html(
                 '<span class="{} gl gl-{}" data-o="{}" data-term="{}" title="{}">{}</span>',
