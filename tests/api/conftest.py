@@ -1,13 +1,15 @@
 """A corpus with every kind of object the API addresses, and a foreign corpus with the same, so
 each endpoint can be asked about both by every role with read and write tokens."""
 
+import threading
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.test import Client
 
 from annotate.models import Finding, Label, Span
-from api.models import WebhookEndpoint
+from api.models import WebhookDelivery, WebhookEndpoint
 from api.services.tokens import create_token
 from corpus import roles
 from corpus.models import Corpus, ImportBatch, Job
@@ -36,6 +38,7 @@ class World:
     job: object
     batch: object
     webhook: object
+    delivery: object
 
 
 def build_world(corpus: Corpus, author) -> World:
@@ -72,7 +75,12 @@ def build_world(corpus: Corpus, author) -> World:
     webhook = WebhookEndpoint.objects.create(
         corpus=corpus, url="https://93.184.216.34/hook", events=["test"], secret="whsec_x"
     )
-    return World(corpus, document, segment, span, suggestion, finding, term, job, batch, webhook)
+    delivery = WebhookDelivery.objects.create(
+        endpoint=webhook, event="test", message_id=f"msg_{corpus.pk}", payload={}, state="failed"
+    )
+    return World(
+        corpus, document, segment, span, suggestion, finding, term, job, batch, webhook, delivery
+    )
 
 
 @pytest.fixture
@@ -94,3 +102,27 @@ def worlds(corpus, make_user):
 def token_client(user, scope: str = "write") -> Client:
     _, text = create_token(user, f"{scope} token", scope)
     return Client(HTTP_AUTHORIZATION=f"Bearer {text}")
+
+
+@pytest.fixture
+def receiver():
+    """A local HTTP server that records what it receives and answers with `status`."""
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        status = 204
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((dict(self.headers), body))
+            self.send_response(Handler.status)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/hook", received, Handler
+    server.shutdown()
