@@ -1,9 +1,7 @@
 """A corpus with every kind of object the API addresses, and a foreign corpus with the same, so
 each endpoint can be asked about both by every role with read and write tokens."""
 
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.test import Client
@@ -102,27 +100,3 @@ def worlds(corpus, make_user):
 def token_client(user, scope: str = "write") -> Client:
     _, text = create_token(user, f"{scope} token", scope)
     return Client(HTTP_AUTHORIZATION=f"Bearer {text}")
-
-
-@pytest.fixture
-def receiver():
-    """A local HTTP server that records what it receives and answers with `status`."""
-    received = []
-
-    class Handler(BaseHTTPRequestHandler):
-        status = 204
-
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((dict(self.headers), body))
-            self.send_response(Handler.status)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/hook", received, Handler
-    server.shutdown()
