@@ -181,3 +181,18 @@ def test_the_api_changes_disables_and_retries_with_the_screens_services(
     assert api.post(f"/api/v1/deliveries/{delivery.pk}/retry/").status_code == 202
     again = api.post(f"/api/v1/deliveries/{delivery.pk}/retry/")  # pending now: not failed
     assert again.status_code == 422 and "Only a failed delivery" in again.json()["detail"]
+
+
+def test_nothing_queued_is_sent_once_the_endpoint_is_disabled(
+    corpus, project_admin, receiver, settings
+):
+    settings.REDLINE_WEBHOOK_ALLOW_PRIVATE = True
+    url, received, _ = receiver
+    endpoint = webhooks.register(corpus, project_admin, url, ["segment.approved"])
+    [delivery] = webhooks.emit(corpus.pk, "segment.approved", {"segment": 1})
+    webhooks.update_endpoint(endpoint, active=False)  # before the worker got to it
+    webhooks.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert received == []
+    assert (delivery.state, delivery.attempts) == ("failed", 0)
+    assert "disabled" in delivery.last_error
