@@ -20,6 +20,8 @@ ADMINS_ONLY = "Only project admins manage webhooks."
 
 
 class EndpointSerializer(serializers.ModelSerializer):
+    # A plain string: the service's check_target is the one URL rule (same words as the screen).
+    url = serializers.CharField(max_length=500)
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=WebhookEndpoint.Event.choices)
     )

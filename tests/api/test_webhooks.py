@@ -196,3 +196,18 @@ def test_nothing_queued_is_sent_once_the_endpoint_is_disabled(
     assert received == []
     assert (delivery.state, delivery.attempts) == ("failed", 0)
     assert "disabled" in delivery.last_error
+
+
+@pytest.mark.parametrize(
+    "url, words",
+    [("not a url", "is not an http or https URL"), ("https://exa mple.org/", "not a valid web")],
+)
+def test_the_api_refuses_bad_urls_with_the_screens_words(corpus, project_admin, url, words):
+    api = token_client(project_admin)
+    answer = api.post(
+        f"/api/v1/corpora/{corpus.pk}/webhooks/",
+        {"url": url, "events": ["test"]},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422 and words in answer.json()["detail"]
+    assert not WebhookEndpoint.objects.exists()
