@@ -332,6 +332,7 @@ class Job(models.Model):
         PREANNOTATE = "preannotate", "Pre-annotation"
         REPLACE_ALL = "replace-all", "Replace all"
         CHECK = "check", "QA checks"
+        EXPORT = "export", "Export"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -348,6 +349,8 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    # What the job was asked (an export's format and filters, as the query its download takes).
+    params = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
