@@ -1,5 +1,7 @@
 from django import forms
 
+from corpus.models import Corpus
+
 
 class SpanForm(forms.Form):
     # Python code points: the browser converts its UTF-16 selection before sending.
@@ -98,3 +100,18 @@ class ReplaceForm(forms.Form):
             left, right = value.split(":")
             pairs.append((int(left), int(right)))
         return pairs
+
+
+def _house_style_field(name: str, label: str) -> forms.ChoiceField:
+    # The corpus model owns the choices; the form shows them as radio buttons.
+    choices = Corpus._meta.get_field(name).choices
+    return forms.ChoiceField(choices=choices, label=label, widget=forms.RadioSelect)
+
+
+class HouseStyleForm(forms.Form):
+    """The conventions a corpus's checks follow; every field is required, so a post that
+    leaves one out changes nothing."""
+
+    quote_style = _house_style_field("quote_style", "Quotes")
+    dash_style = _house_style_field("dash_style", "Dashes")
+    thousands_separator = _house_style_field("thousands_separator", "Thousands separator")

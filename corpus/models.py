@@ -20,6 +20,25 @@ class CorpusQuerySet(models.QuerySet):
 
 
 class Corpus(models.Model):
+    # House style: conventions the checks follow instead of reporting them (annotate.qa.Style
+    # reads these names). The defaults are the checks' behaviour before corpora had a style.
+    QUOTE_STYLES = [
+        ("any", "Either kind, as long as a paragraph does not mix them"),
+        ("straight", 'Straight quotes: "like this"'),
+        ("curly", "Curly quotes: \u201clike this\u201d"),
+    ]
+    DASH_STYLES = [
+        ("em", "Em dash, closed up: word\u2014word"),
+        ("em-spaced", "Em dash with spaces: word \u2014 word"),
+        ("en", "En dash with spaces: word \u2013 word"),
+    ]
+    THOUSANDS_SEPARATORS = [
+        ("comma", "Comma: 250,000"),
+        ("thin", "Thin space (no break): 250\u202f000"),
+        ("space", "Space: 250 000"),
+        ("none", "None: 250000 (bare large numbers are not flagged)"),
+    ]
+
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="corpora", blank=True)
@@ -27,9 +46,16 @@ class Corpus(models.Model):
         default=False,
         help_text="Let two spans share characters (nested entities). Off for flat NER data.",
     )
+    quote_style = models.CharField(max_length=10, choices=QUOTE_STYLES, default="any")
+    dash_style = models.CharField(max_length=10, choices=DASH_STYLES, default="em")
+    thousands_separator = models.CharField(
+        max_length=10, choices=THOUSANDS_SEPARATORS, default="comma"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CorpusQuerySet.as_manager()
+
+    HOUSE_STYLE = ("quote_style", "dash_style", "thousands_separator")
 
     class Meta:
         ordering = ["name"]
@@ -37,6 +63,14 @@ class Corpus(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def house_style(self) -> dict[str, str]:
+        """The house style by option name, as annotate.qa.Style.named takes it."""
+        return {
+            "quotes": self.quote_style,
+            "dash": self.dash_style,
+            "thousands": self.thousands_separator,
+        }
 
 
 # The imported file's text, megabytes for a large document: reads that reach a document through a
