@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 
+from corpus import house_style
+
 
 class CorpusQuerySet(models.QuerySet):
     def visible_to(self, user) -> CorpusQuerySet:
@@ -20,25 +22,6 @@ class CorpusQuerySet(models.QuerySet):
 
 
 class Corpus(models.Model):
-    # House style: conventions the checks follow instead of reporting them (annotate.qa.Style
-    # reads these names). The defaults are the checks' behaviour before corpora had a style.
-    QUOTE_STYLES = [
-        ("any", "Either kind, as long as a paragraph does not mix them"),
-        ("straight", 'Straight quotes: "like this"'),
-        ("curly", "Curly quotes: \u201clike this\u201d"),
-    ]
-    DASH_STYLES = [
-        ("em", "Em dash, closed up: word\u2014word"),
-        ("em-spaced", "Em dash with spaces: word \u2014 word"),
-        ("en", "En dash with spaces: word \u2013 word"),
-    ]
-    THOUSANDS_SEPARATORS = [
-        ("comma", "Comma: 250,000"),
-        ("thin", "Thin space (no break): 250\u202f000"),
-        ("space", "Space: 250 000"),
-        ("none", "None: 250000 (bare large numbers are not flagged)"),
-    ]
-
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="corpora", blank=True)
@@ -46,10 +29,11 @@ class Corpus(models.Model):
         default=False,
         help_text="Let two spans share characters (nested entities). Off for flat NER data.",
     )
-    quote_style = models.CharField(max_length=10, choices=QUOTE_STYLES, default="any")
-    dash_style = models.CharField(max_length=10, choices=DASH_STYLES, default="em")
+    # House style (corpus/house_style.py): conventions the checks follow instead of reporting.
+    quote_style = models.CharField(max_length=10, choices=house_style.QUOTES, default="any")
+    dash_style = models.CharField(max_length=10, choices=house_style.DASHES, default="em")
     thousands_separator = models.CharField(
-        max_length=10, choices=THOUSANDS_SEPARATORS, default="comma"
+        max_length=10, choices=house_style.THOUSANDS, default="comma"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -152,3 +152,12 @@ def test_an_older_check_job_leaves_the_marking_to_the_newer_one(text_document, c
     findings.run_check_job(newer.pk)
     document.refresh_from_db()
     assert findings.is_checked(document)
+
+
+def test_the_corpus_choices_are_the_names_the_checks_read():
+    from annotate.qa.base import DASH_STYLES, QUOTE_STYLES, THOUSANDS_SEPARATORS
+    from corpus import house_style
+
+    assert [name for name, _ in house_style.QUOTES] == list(QUOTE_STYLES)
+    assert [name for name, _ in house_style.DASHES] == list(DASH_STYLES)
+    assert [name for name, _ in house_style.THOUSANDS] == list(THOUSANDS_SEPARATORS)
