@@ -24,7 +24,7 @@ passed, words being ``\\w+`` runs) and ``→``/``←`` (one per character). The 
 Both sides end in the same text: the script checks that every document's text on the server
 (leading + each segment's text and trailing whitespace) equals the expected document.
 
-Run: .venv/bin/python bench/bench_effort.py [--port 8104] [--server-root DIR] [--shots DIR]
+Run: .venv/bin/python bench/bench_effort.py [--port N] [--server-root DIR] [--shots DIR]
 (--server-root runs the server from another checkout, e.g. main, to measure the screen before a
 change; the server gets a fresh SQLite database with the seeds and the demo logins.)
 """
@@ -35,6 +35,7 @@ import argparse
 import json
 import os
 import re
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -376,7 +377,7 @@ def drive(base: str, db: Path, shots: Path | None) -> tuple[Counter, dict[str, b
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--port", type=int, default=8104)
+    parser.add_argument("--port", type=int, default=0, help="the server's port (0: a free one)")
     parser.add_argument("--server-root", type=Path, default=ROOT)
     parser.add_argument("--shots", type=Path, help="save screenshots of the run here")
     args = parser.parse_args()
@@ -384,6 +385,10 @@ def main() -> int:
         name: plain_editor_keys((SEEDS / name).read_text(encoding="utf-8"), changes)
         for name, changes in repairs().items()
     }
+    if not args.port:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
     db = Path(tempfile.mkdtemp(prefix="redline-effort-")) / "effort.sqlite3"
     server = start_server(args.server_root.resolve(), args.port, db)
     try:

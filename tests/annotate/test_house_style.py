@@ -161,3 +161,44 @@ def test_the_corpus_choices_are_the_names_the_checks_read():
     assert [name for name, _ in house_style.QUOTES] == list(QUOTE_STYLES)
     assert [name for name, _ in house_style.DASHES] == list(DASH_STYLES)
     assert [name for name, _ in house_style.THOUSANDS] == list(THOUSANDS_SEPARATORS)
+
+
+def test_the_api_follows_the_house_style_too(reviewer, corpus, text_document):
+    """The API's save asks the same confirmation as the screen, in the corpus's style, and its
+    findings are the stored ones the style produced."""
+    from tests.api.conftest import token_client
+
+    corpus.thousands_separator = "thin"
+    corpus.save()
+    document = text_document("More than 250000 species live here -- all year.\n")
+    segment = document.segments.get()
+    api = token_client(reviewer)
+    listed = api.get(f"/api/v1/documents/{document.pk}/findings/").json()["results"]
+    assert {f["check_id"]: f["fix"] for f in listed}["unseparated-number"] == "250\u202f000"
+    text = "More than 250\u202f000 species live here -- all year."
+    saved = api.patch(
+        f"/api/v1/segments/{segment.pk}/",
+        {"text": text, "version": segment.version},
+        content_type="application/json",
+    )
+    assert saved.status_code == 200 and saved.json()["text"] == text
+
+
+def test_qa_report_takes_the_house_style_of_a_corpus(corpus, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = tmp_path / "plain.txt"
+    path.write_text("More than 250000 species live here.\n", encoding="utf-8")
+
+    def count(**options) -> str:
+        out = StringIO()
+        call_command("qa_report", str(path), stdout=out, **options)
+        return next(line for line in out.getvalue().splitlines() if "unseparated" in line)
+
+    assert count().split()[-1] == "1"
+    assert count(thousands="none").split()[-1] == "0"
+    corpus.thousands_separator = "none"
+    corpus.save()
+    assert count(corpus=corpus.name).split()[-1] == "0"
