@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django import forms
 
 from corpus.models import Corpus
@@ -115,3 +117,9 @@ class HouseStyleForm(forms.Form):
     quote_style = _house_style_field("quote_style", "Quotes")
     dash_style = _house_style_field("dash_style", "Dashes")
     thousands_separator = _house_style_field("thousands_separator", "Thousands separator")
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> HouseStyleForm:
+        """The form showing the corpus's style, for any screen that includes
+        annotate/_house_style_form.html."""
+        return cls(initial={name: getattr(corpus, name) for name in Corpus.HOUSE_STYLE})

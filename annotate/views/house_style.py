@@ -9,7 +9,6 @@ from annotate.forms import HouseStyleForm
 from annotate.services.house_style import set_house_style
 from corpus import roles
 from corpus.access import corpus_for
-from corpus.models import Corpus
 from corpus.services import EditRefused
 
 
@@ -18,7 +17,7 @@ def house_style(request, pk: int):
     if not roles.can_manage(request.user):
         raise PermissionDenied("Only project admins set a corpus's house style.")
     if request.method != "POST":
-        form = HouseStyleForm(initial={name: getattr(corpus, name) for name in Corpus.HOUSE_STYLE})
+        form = HouseStyleForm.of(corpus)
         return render(request, "annotate/house_style.html", {"corpus": corpus, "form": form})
     form = HouseStyleForm(request.POST)
     try:
