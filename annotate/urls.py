@@ -1,6 +1,15 @@
 from django.urls import path
 
-from annotate.views import findings, labels, linking, replace, review, segments, spans
+from annotate.views import (
+    findings,
+    house_style,
+    labels,
+    linking,
+    replace,
+    review,
+    segments,
+    spans,
+)
 
 app_name = "annotate"
 urlpatterns = [
@@ -42,6 +51,7 @@ urlpatterns = [
     path("corpora/<int:pk>/preannotate/", spans.preannotate_corpus, name="preannotate_corpus"),
     path("corpora/<int:pk>/labels/", labels.label_list, name="label_list"),
     path("corpora/<int:pk>/labels.css", labels.label_css, name="label_css"),
+    path("corpora/<int:pk>/house-style/", house_style.house_style, name="house_style"),
     path("findings/<int:pk>/fix/", findings.finding_fix, name="finding_fix"),
     path("findings/<int:pk>/dismiss/", findings.finding_dismiss, name="finding_dismiss"),
     path("documents/<int:pk>/findings/", findings.document_findings, name="document_findings"),

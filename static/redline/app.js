@@ -4,7 +4,7 @@
 import { installEditor } from "./editor.js";
 import { installKeys } from "./keys.js";
 import { installLinkBox } from "./linkbox.js";
-import { installFocusRestore } from "./segments.js";
+import { focusFirstFindingIfAsked, installFocusRestore } from "./segments.js";
 import { applySources } from "./sources.js";
 import { installSpans } from "./spans.js";
 
@@ -25,3 +25,4 @@ installEditor();
 installLinkBox();
 installFocusRestore();
 applySources();
+focusFirstFindingIfAsked();

@@ -6,7 +6,7 @@ import { cancel, save, splitAtCaret } from "./editor.js";
 import { editAtFinding, fixFinding, startDismiss, stopDismiss } from "./findings.js";
 import * as linkbox from "./linkbox.js";
 import { toggleSources } from "./sources.js";
-import { chips, currentSegment, focusChip, focusSegment, keepChip, move, press, advanceAfterSwap } from "./segments.js";
+import { chips, currentSegment, focusChip, focusSegment, keepChip, move, moveFinding, press, advanceAfterSwap } from "./segments.js";
 import { acceptChip, extendByWord, markWithDigit, relabelChip, removeChip } from "./spans.js";
 
 const KEYS = {
@@ -29,6 +29,10 @@ const KEYS = {
     f: ({ segment, finding }) => fixFinding(segment, finding),
     d: ({ finding }) => startDismiss(finding),
     e: ({ segment, finding }) => editAtFinding(segment, finding),
+    n: () => moveFinding(1),
+    N: () => moveFinding(-1),
+    j: () => move(1),
+    k: () => move(-1),
     Tab: ({ event, segment, finding }) => focusChip(segment, chips(segment).indexOf(finding) + (event.shiftKey ? -1 : 1)),
     Escape: ({ segment }) => focusSegment(segment),
   },
@@ -57,6 +61,8 @@ const KEYS = {
     },
     j: () => move(1),
     k: () => move(-1),
+    n: () => moveFinding(1),
+    N: () => moveFinding(-1),
     "?": () => openHelp(),
     e: ({ segment }) => {
       press(segment, "e");

@@ -3,7 +3,7 @@
 
 import { utf16Offset } from "./offsets.js";
 
-const after = { segmentId: null, chipIndex: null, advance: false, select: null };
+const after = { segmentId: null, chipIndex: null, advance: false, select: null, findingFrom: null };
 
 export function segments() {
   return Array.from(document.querySelectorAll("#segments .segment"));
@@ -69,6 +69,60 @@ export function selectAfterSwap(start, end) {
   after.select = { start, end };
 }
 
+// Findings in page order; a page filtered by a check walks that check's findings only.
+export function pageFindings() {
+  const check = document.getElementById("segments")?.dataset.check;
+  const all = Array.from(document.querySelectorAll("#segments .finding"));
+  return check ? all.filter((finding) => finding.dataset.check === check) : all;
+}
+
+export function focusFinding(finding) {
+  finding.focus({ preventScroll: true });
+  finding.scrollIntoView({ block: "nearest", behavior: "auto" });
+}
+
+// n / N: the next (previous) finding after (before) the focused element, across segments; past
+// the last one of the page, the next page opens at its first finding.
+export function moveFinding(step) {
+  const all = pageFindings();
+  const active = document.activeElement;
+  const from = active && active !== document.body && active.closest("#segments") ? active : null;
+  const relation = step > 0 ? Node.DOCUMENT_POSITION_FOLLOWING : Node.DOCUMENT_POSITION_PRECEDING;
+  const candidates = from ? all.filter((f) => f !== from && from.compareDocumentPosition(f) & relation) : all;
+  const target = step > 0 ? candidates[0] : candidates[candidates.length - 1];
+  if (target) {
+    focusFinding(target);
+    return;
+  }
+  const next = step > 0 && document.querySelector(".pager a[rel=next]");
+  if (next) {
+    sessionStorage.setItem("redline-focus", "first-finding");
+    window.location.assign(next.href);
+  }
+}
+
+// A page opened by n past the last finding, or filtered by a check (a click on the check in the
+// findings summary), starts at its first finding: that is what the reviewer came for.
+export function focusFirstFindingIfAsked() {
+  const asked = sessionStorage.getItem("redline-focus") === "first-finding";
+  sessionStorage.removeItem("redline-focus");
+  if (!asked && !document.getElementById("segments")?.dataset.check) return;
+  const first = pageFindings()[0];
+  if (first) focusFinding(first);
+}
+
+// After a fix, the focus goes to the next finding: in the fixed segment from where the fixed one
+// started, else in the segments after it.
+export function findingAfterSwap(start) {
+  after.findingFrom = start;
+}
+
+function nextFindingFrom(segment, start) {
+  const all = pageFindings();
+  const inside = all.find((f) => segment.contains(f) && Number(f.dataset.start) >= start);
+  return inside || all.find((f) => !segment.contains(f) && segment.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING);
+}
+
 // After approving or rejecting, move on to the next segment unless the swap reports an error.
 export function advanceAfterSwap(pressed) {
   after.advance = pressed;
@@ -92,6 +146,10 @@ function restoreFocus() {
   const wanted = focusSpan && segment.querySelector('.chip-label[data-span="' + focusSpan + '"]');
   if (wanted) {
     wanted.focus();
+  } else if (after.findingFrom !== null && !segment.querySelector(".msg-error")) {
+    const next = nextFindingFrom(segment, after.findingFrom);
+    if (next) focusFinding(next);
+    else focusSegment(segment);
   } else if (after.chipIndex !== null) {
     focusChip(segment, after.chipIndex);
   } else if (textarea) {
@@ -107,6 +165,7 @@ function restoreFocus() {
   after.advance = false;
   after.chipIndex = null;
   after.select = null;
+  after.findingFrom = null;
 }
 
 export function installFocusRestore() {
