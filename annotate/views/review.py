@@ -33,6 +33,22 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
+def _holding_page(document: Document, segment_id: int | None, where: dict) -> int | None:
+    """A link to one segment (?segment=<id>, from its history, a finding, a search hit) opens the
+    page that starts at it, whatever page the link came from; the page focuses it."""
+    if segment_id is None:
+        return None
+    position = (
+        Segment.objects.filter(document=document, pk=segment_id)
+        .values_list("position", flat=True)
+        .first()
+    )
+    if position is None:
+        return None
+    where.update(after=position - 1, before=None, last=False)
+    return segment_id
+
+
 def document_review(request, pk: int):
     documents = Document.objects.visible_to(request.user).select_related("corpus")
     document = get_object_or_404(documents.without_texts(), pk=pk)
@@ -53,6 +69,7 @@ def document_review(request, pk: int):
         "last": request.GET.get("page") == "last",
         "size": page_size(),
     }
+    focus = _holding_page(document, _int_or_none(request.GET.get("segment")), where)
     page, has_previous, has_next = filtered.page(**where)
     if findings.check_page(document, page):
         page, has_previous, has_next = filtered.page(**where)
@@ -80,6 +97,7 @@ def document_review(request, pk: int):
             for key, (label, state) in SPAN_FILTERS.items()
         ],
         "total": document.segment_count,
+        "focus": focus,
         # Labels with a key first, in key order; the rest after them.
         "labels": sorted(
             document.corpus.labels.all(),
