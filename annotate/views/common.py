@@ -97,9 +97,13 @@ def done(
         return fragment(request, segment, partial=partial, status=status, error=error, **extra)
     if error:
         messages.error(request, error)
-    return redirect(
-        reverse("annotate:document_review", args=[segment.document_id]) + f"#seg-{segment.pk}"
-    )
+    return redirect(review_url(segment))
+
+
+def review_url(segment: Segment) -> str:
+    """The review page that holds the segment, with it focused (not page 1 of the document)."""
+    review = reverse("annotate:document_review", args=[segment.document_id])
+    return f"{review}?segment={segment.pk}#seg-{segment.pk}"
 
 
 def changed_meanwhile(request, conflict: EditConflict):

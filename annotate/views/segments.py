@@ -18,6 +18,7 @@ from annotate.views.common import (
     fragment,
     permissions,
     refused,
+    review_url,
     segment_for,
 )
 from corpus import roles
@@ -153,6 +154,7 @@ def segment_history(request, pk: int):
         "segment": segment,
         "document": segment.document,
         "rows": rows[::-1],
+        "back": review_url(segment),
         **permissions(request),
     }
     return render(request, "annotate/history.html", context)
@@ -179,7 +181,9 @@ def segment_restore(request, pk: int, revision_pk: int | None = None):
     except EditRefused as refused:
         messages.error(request, str(refused))
     else:
+        # Back to the work, at the segment; its history (h) keeps every earlier text.
         messages.success(
-            request, "Restored as a new revision; the earlier revisions are kept below it."
+            request, "Restored as a new revision; the segment's history (h) keeps the earlier ones."
         )
+        return redirect(review_url(segment))
     return redirect(history)

@@ -91,6 +91,12 @@ const KEYS = {
       press(segment, "h");
     },
     s: () => toggleSources(),
+    // A segment's history closes back to the segment, on the review page that holds it.
+    Escape: () => {
+      const back = document.querySelector('[data-action="close-history"]');
+      if (!back) return false;
+      back.click();
+    },
   },
 };
 

@@ -5,6 +5,7 @@ remembering the focused segment."""
 import pytest
 
 from annotate.models import Label, Span
+from annotate.services.edits import edit_segment
 from corpus import roles
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
@@ -128,4 +129,38 @@ def test_j_and_k_cross_pages_and_the_url_keeps_the_focused_segment(
     page.wait_for_function(f"{FOCUSED} === '{ids[5]}'")
     page.go_back()  # Back returns to the page and the segment it was on
     page.wait_for_function(f"{FOCUSED} === '{ids[10]}'")
+    assert page.js_errors == []
+
+
+def test_history_keeps_the_place_of_a_segment_on_a_later_page(
+    page, shot, settings, make_user, text_document
+):
+    settings.REDLINE_PAGE_SIZE = 5
+    document = text_document(sentences(12))
+    user = make_user("tina", roles.TRANSLATOR, member_of=document.corpus)
+    segment = document.segments.order_by("position")[7]  # on the second page
+    edit_segment(segment, segment.text.replace("county", "city"), segment.version, user)
+    log_in(page, user.username, PASSWORD)
+    page.goto(f"/documents/{document.pk}/?after={segment.position - 3}#seg-{segment.pk}")
+    page.wait_for_function(f"{FOCUSED} === 'seg-{segment.pk}'")
+    page.keyboard.press("h")
+    page.wait_for_url(f"**/segments/{segment.pk}/history/")
+    page.keyboard.press("Escape")  # the history closes back to the segment, on its page
+    page.wait_for_function(f"{FOCUSED} === 'seg-{segment.pk}'")
+    assert f"segment={segment.pk}" in page.url
+    page.keyboard.press("h")
+    page.wait_for_url(f"**/segments/{segment.pk}/history/")
+    # The document link in the crumbs opens the page that holds the segment, not page 1.
+    assert (
+        page.locator(".crumbs a", has_text=document.title)
+        .get_attribute("href")
+        .endswith(f"?segment={segment.pk}#seg-{segment.pk}")
+    )
+    page.get_by_role("button", name="Restore the MT text").click()
+    # After a restore: back on the review page, at the segment, with the message.
+    page.wait_for_function(f"{FOCUSED} === 'seg-{segment.pk}'")
+    assert "Restored as a new revision" in page.locator(".msg-success").inner_text()
+    segment.refresh_from_db()
+    assert segment.text == segment.mt_text
+    shot(page, "restored-back-at-segment")
     assert page.js_errors == []
