@@ -4,6 +4,8 @@ HTMX requests get the segment fragment (with status 409/422 when something was r
 plain form posts are redirected back to the page, at the segment, with the message.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -118,3 +120,16 @@ def refused(request, segment: Segment, reason: str):
 
 def page_size() -> int:
     return settings.REDLINE_PAGE_SIZE
+
+
+# The review page's filters, each a query parameter, combined with AND. A comment filter ("open
+# comments") joins as one more name here and one more argument to ReviewSegments.filtered.
+FILTER_PARAMS = ("status", "spans", "check")
+
+
+def filter_query(filters, **change) -> str:
+    """The filters (a dict or QueryDict) with `change` applied (None drops one), urlencoded.
+    Paging is left out: a changed filter starts on its first page."""
+    values = {name: filters.get(name) or "" for name in FILTER_PARAMS}
+    values.update(change)
+    return urlencode([(name, value) for name, value in values.items() if value])

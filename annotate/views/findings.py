@@ -12,7 +12,7 @@ from annotate.qa import CHECKS
 from annotate.services import findings
 from annotate.services.edits import apply_fix
 from annotate.services.findings import dismiss
-from annotate.views.common import changed_meanwhile, done, refreshed, refused
+from annotate.views.common import changed_meanwhile, done, filter_query, refreshed, refused
 from corpus import roles
 from corpus.access import corpus_for
 from corpus.forms import VersionForm
@@ -89,7 +89,9 @@ def document_findings(request, pk: int):
     rows = _summary([document.finding_counts])
     checking = not findings.is_checked(document)
     job = findings.check_job(document) if checking or request.GET.get("checking") else None
-    context = {"rows": rows, "document": document, "checking": checking, "job": job}
+    # A check chosen here joins the review page's other filters (status, spans).
+    keep = filter_query(request.GET, check=None)
+    context = {"rows": rows, "document": document, "checking": checking, "job": job, "keep": keep}
     response = render(request, "annotate/_findings_summary.html", context)
     if request.GET.get("checking") and not checking:
         response["HX-Trigger"] = "job-finished"  # the review body reloads with every finding

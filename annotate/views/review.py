@@ -4,8 +4,6 @@ Each view: fetch what the user may see (404 otherwise), check the role, validate
 service, render the segment fragment (HTMX) or redirect back to the page (plain form posts).
 """
 
-from urllib.parse import urlencode
-
 from django.shortcuts import get_object_or_404, render
 
 from annotate.models import Span, review_segments
@@ -13,10 +11,12 @@ from annotate.services import findings
 from annotate.views.common import (
     active_findings,
     attach_glossary,
+    filter_query,
     page_size,
     permissions,
     shown_spans,
 )
+from annotate.views.findings import TITLES
 from corpus.models import Document, Segment
 
 # Filters on what a segment's spans need, beside the status filter.
@@ -31,6 +31,38 @@ def _int_or_none(value: str | None) -> int | None:
         return int(value) if value not in (None, "") else None
     except ValueError:
         return None
+
+
+def _chips(chosen: dict, name: str, choices) -> list[dict]:
+    """A filter's chips; each keeps the other filters, and the one that is on takes itself off."""
+    return [
+        {
+            "value": value,
+            "label": label,
+            "count": count,
+            "on": chosen[name] == value,
+            "href": "?" + filter_query(chosen, **{name: None if chosen[name] == value else value}),
+        }
+        for value, label, count in choices
+    ]
+
+
+def _active(chosen: dict) -> list[dict]:
+    """The filters that are set, as removable chips (what, which, the link without it)."""
+    names = {
+        "status": ("Status", dict(Segment.Status.choices)),
+        "spans": ("Spans", {key: label for key, (label, _) in SPAN_FILTERS.items()}),
+        "check": ("Check", {key: title for key, (title, _) in TITLES.items()}),
+    }
+    return [
+        {
+            "what": names[name][0],
+            "which": names[name][1].get(value, value),
+            "href": "?" + filter_query(chosen, **{name: None}),
+        }
+        for name, value in chosen.items()
+        if value
+    ]
 
 
 def _holding_page(document: Document, segment_id: int | None, where: dict) -> int | None:
@@ -76,6 +108,7 @@ def document_review(request, pk: int):
     for segment in page:
         segment.document = document  # the template reads its languages: no query per segment
     attach_glossary(page, document.corpus_id)
+    chosen = {"status": status, "spans": spans, "check": check}
     context = {
         "document": document,
         "segments": page,
@@ -84,18 +117,24 @@ def document_review(request, pk: int):
         "status": status,
         "spans": spans,
         "check": check,
-        "query": urlencode(
-            [(k, v) for k, v in (("status", status), ("spans", spans), ("check", check)) if v]
+        "check_title": TITLES.get(check, (check,))[0],
+        "query": filter_query(chosen),
+        "filters_set": any(chosen.values()),
+        "status_counts": _chips(
+            chosen,
+            "status",
+            [(v, label, document.status_counts.get(v, 0)) for v, label in Segment.Status.choices],
         ),
-        "status_counts": [
-            (value, label, document.status_counts.get(value, 0))
-            for value, label in Segment.Status.choices
-        ],
         # Spans, not segments, in that state: the stored counters cost the same at any size.
-        "span_counts": [
-            (key, label, document.span_counts.get(state, 0))
-            for key, (label, state) in SPAN_FILTERS.items()
-        ],
+        "span_counts": _chips(
+            chosen,
+            "spans",
+            [
+                (k, label, document.span_counts.get(st, 0))
+                for k, (label, st) in SPAN_FILTERS.items()
+            ],
+        ),
+        "active_filters": _active(chosen),
         "total": document.segment_count,
         "focus": focus,
         # Labels with a key first, in key order; the rest after them.
