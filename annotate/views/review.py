@@ -7,7 +7,7 @@ service, render the segment fragment (HTMX) or redirect back to the page (plain 
 from django.shortcuts import get_object_or_404, render
 
 from annotate.models import Span, review_segments
-from annotate.services import findings
+from annotate.services import findings, recheck
 from annotate.views.common import (
     active_findings,
     attach_glossary,
@@ -83,7 +83,7 @@ def _holding_page(document: Document, segment_id: int | None, where: dict) -> in
 
 def document_review(request, pk: int):
     documents = Document.objects.visible_to(request.user).select_related("corpus")
-    document = get_object_or_404(documents.without_texts(), pk=pk)
+    document = get_object_or_404(recheck.with_glossary_seen(documents.without_texts()), pk=pk)
     status = (
         request.GET.get("status", "") if request.GET.get("status") in Segment.Status.values else ""
     )
@@ -91,6 +91,7 @@ def document_review(request, pk: int):
     check = request.GET.get("check", "")[:40]
     # Imported documents are checked the first time they are opened: a long one by the worker,
     # in batches, and the page on screen at once (read again to show its fresh findings).
+    recheck.ensure_glossary_checked(document.corpus, document.glossary_seen)
     findings.ensure_checked(document)
     segments = review_segments(document).prefetch_related(shown_spans(), active_findings())
     span_state = SPAN_FILTERS[spans][1] if spans else ""
