@@ -74,7 +74,7 @@ def prepare(env: dict) -> None:
     for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_seeds"]):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(
-        manage + ["create_demo_users", "--i-know-this-is-not-production"],
+        [*manage, "create_demo_users", "--i-know-this-is-not-production"],
         cwd=ROOT,
         env=env,
         check=True,

@@ -50,6 +50,7 @@ def add_span(
         if pending is not None and not (clash and clash.state == Span.State.ACCEPTED):
             pending.label, pending.state, pending.created_by = label, Span.State.ACCEPTED, user
             pending.save(update_fields=["label", "state", "created_by", "updated_at"])
+            pending.segment = current
             return pending
         if clash and not current.document.corpus.allow_overlapping_spans:
             raise EditRefused(

@@ -56,6 +56,18 @@ def refreshed(segment: Segment) -> Segment:
     )
 
 
+def kept_marks(changed: Segment, read: Segment, *, spans: bool = True) -> Segment:
+    """`changed` (the row a decision or a new span wrote) with the findings, and the spans when
+    `spans`, of `read` (the same segment as fetched by this request): neither changed, since the
+    text did not, so the answer is drawn without reading the segment again. Key-to-screen time
+    is mostly the ORM building queries; this saves three of them."""
+    changed.active_findings = read.active_findings
+    changed.shown_spans = (
+        read.shown_spans if spans else list(shown_spans().queryset.filter(segment_id=changed.pk))
+    )
+    return changed
+
+
 def attach_glossary(segments, corpus_id: int) -> None:
     """Glossary hits per segment (for underlines and tooltips); the matcher is cached per corpus."""
     matcher, info, sources = review_glossary(corpus_id)

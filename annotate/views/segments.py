@@ -16,6 +16,7 @@ from annotate.views.common import (
     changed_meanwhile,
     done,
     fragment,
+    kept_marks,
     permissions,
     refused,
     review_url,
@@ -96,7 +97,7 @@ def segment_status(request, pk: int, status: str):
         return changed_meanwhile(request, conflict)
     except EditRefused as refusal:
         return refused(request, segment, str(refusal))
-    return done(request, change.segment)
+    return done(request, kept_marks(change.segment, segment))
 
 
 @require_POST
