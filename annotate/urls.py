@@ -56,6 +56,8 @@ urlpatterns = [
     path("findings/<int:pk>/dismiss/", findings.finding_dismiss, name="finding_dismiss"),
     path("documents/<int:pk>/findings/", findings.document_findings, name="document_findings"),
     path("corpora/<int:pk>/findings/", findings.corpus_findings, name="corpus_findings"),
+    path("documents/<int:pk>/recheck/", findings.recheck_document, name="recheck_document"),
+    path("corpora/<int:pk>/recheck/", findings.recheck_corpus, name="recheck_corpus"),
     path(
         "corpora/<int:pk>/labels/<int:label_pk>/delete/",
         labels.label_delete,

@@ -163,6 +163,15 @@ def style_of(corpus: Corpus) -> Style:
     return Style.named(**corpus.house_style())
 
 
+def refresh_in_paragraphs(segments: list[Segment]) -> None:
+    """Check again these segments of one document (not in order, not adjacent), each judged in
+    its whole paragraph and beside its neighbours, as an edit of it would be."""
+    document_id = segments[0].document_id
+    paragraphs = {s.paragraph for s in segments}
+    mates = Segment.objects.filter(document_id=document_id, paragraph__in=paragraphs)
+    refresh(segments, _paragraphs(list(mates)))
+
+
 def _source_context(document: Document) -> dict:
     """The CheckContext fields a bilingual document's segments share: the source language, the
     document's length-ratio distribution and the approved glossary by Chinese term."""

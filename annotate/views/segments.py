@@ -17,8 +17,10 @@ from annotate.views.common import (
     changed_meanwhile,
     done,
     fragment,
+    kept_marks,
     permissions,
     refused,
+    review_url,
     segment_for,
 )
 from corpus import roles
@@ -97,7 +99,7 @@ def segment_status(request, pk: int, status: str):
         return changed_meanwhile(request, conflict)
     except EditRefused as refusal:
         return refused(request, segment, str(refusal))
-    return done(request, change.segment)
+    return done(request, kept_marks(change.segment, segment))
 
 
 @require_POST
@@ -155,6 +157,7 @@ def segment_history(request, pk: int):
         "segment": segment,
         "document": segment.document,
         "rows": rows[::-1],
+        "back": review_url(segment),
         **permissions(request),
     }
     return render(request, "annotate/history.html", context)
@@ -181,7 +184,9 @@ def segment_restore(request, pk: int, revision_pk: int | None = None):
     except EditRefused as refused:
         messages.error(request, str(refused))
     else:
+        # Back to the work, at the segment; its history (h) keeps every earlier text.
         messages.success(
-            request, "Restored as a new revision; the earlier revisions are kept below it."
+            request, "Restored as a new revision; the segment's history (h) keeps the earlier ones."
         )
+        return redirect(review_url(segment))
     return redirect(history)

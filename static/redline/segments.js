@@ -14,17 +14,75 @@ export function currentSegment() {
   return active && active.closest ? active.closest(".segment") : null;
 }
 
+// Room kept between the sticky label bar and a segment brought into view.
+const MARGIN = 8;
+
+// Scrolls just enough to show the whole segment: its status line never under the sticky bar.
+export function reveal(el) {
+  const bar = document.querySelector(".palette");
+  const top = (bar ? Math.max(bar.getBoundingClientRect().bottom, 0) : 0) + MARGIN;
+  const rect = el.getBoundingClientRect();
+  if (rect.top < top) {
+    window.scrollBy(0, rect.top - top);
+  } else if (rect.bottom > window.innerHeight - MARGIN) {
+    // Down to its end, but never so far that its top slides under the bar (a tall segment).
+    window.scrollBy(0, Math.min(rect.bottom - window.innerHeight + MARGIN, rect.top - top));
+  }
+}
+
 export function focusSegment(el) {
   if (!el) return;
   el.focus({ preventScroll: true });
-  el.scrollIntoView({ block: "nearest", behavior: "auto" });
+  reveal(el);
 }
 
+// The pager's link to the next or previous page, if there is one.
+function pageLink(rel) {
+  const link = document.querySelector('.pager a[rel="' + rel + '"]');
+  return link ? link.href : null;
+}
+
+// Opens the neighbouring page with its first or last segment focused; false at the document's end.
+export function turnPage(rel, focus) {
+  const href = pageLink(rel);
+  if (!href) return false;
+  window.location.assign(href.split("#")[0] + "#" + focus);
+}
+
+// j past the page's last segment opens the next page; k before its first, the previous one.
 export function move(step) {
   const all = segments();
   if (!all.length) return;
   const index = all.indexOf(currentSegment());
-  focusSegment(index < 0 ? all[0] : all[Math.min(Math.max(index + step, 0), all.length - 1)]);
+  if (index < 0) {
+    focusSegment(all[0]);
+    return;
+  }
+  const next = index + step;
+  if (next >= all.length && turnPage("next", "first") !== false) return;
+  if (next < 0 && turnPage("prev", "last") !== false) return;
+  focusSegment(all[Math.min(Math.max(next, 0), all.length - 1)]);
+}
+
+// The URL names the focused segment (#seg-12), so a reload or Back returns to it. A page opened
+// with #first or #last (the pager, j and k across pages) or by a link to a segment focuses it.
+function focusFromUrl() {
+  const all = segments();
+  if (!all.length) return;
+  const hash = window.location.hash.slice(1);
+  const wanted = document.querySelector("#segments").dataset.focus;
+  let target = null;
+  if (hash === "first") target = all[0];
+  else if (hash === "last") target = all[all.length - 1];
+  else if (hash.startsWith("seg-")) target = document.getElementById(hash);
+  else if (wanted) target = document.getElementById(wanted);
+  if (target && target.classList.contains("segment")) focusSegment(target);
+}
+
+function rememberInUrl(event) {
+  const segment = event.target.closest && event.target.closest("#segments .segment");
+  if (!segment || window.location.hash === "#" + segment.id) return;
+  window.history.replaceState(window.history.state, "", "#" + segment.id);
 }
 
 // Behaviour lives in the HTML: a key clicks the segment's button carrying that data-key.
@@ -106,7 +164,10 @@ export function moveFinding(step) {
 export function focusFirstFindingIfAsked() {
   const asked = sessionStorage.getItem("redline-focus") === "first-finding";
   sessionStorage.removeItem("redline-focus");
-  if (!asked && !document.getElementById("segments")?.dataset.check) return;
+  const list = document.getElementById("segments");
+  // A segment named by the link or the URL (history, reload, Back) keeps the focus it was given.
+  const placed = list?.dataset.focus || location.hash.startsWith("#seg-");
+  if (!asked && (placed || !list?.dataset.check)) return;
   const first = pageFindings()[0];
   if (first) focusFinding(first);
 }
@@ -166,6 +227,11 @@ function restoreFocus() {
   after.chipIndex = null;
   after.select = null;
   after.findingFrom = null;
+}
+
+export function installNavigation() {
+  document.addEventListener("focusin", rememberInUrl);
+  focusFromUrl();
 }
 
 export function installFocusRestore() {
