@@ -263,6 +263,10 @@ REDLINE_EXPORT_ALLOW_REVIEWERS = env_bool("REDLINE_EXPORT_ALLOW_REVIEWERS", Fals
 # The corpus page warns when no task worker has sent a heartbeat for this long (workers beat
 # every 10 s between tasks; a long import holds the beat, so keep this above the longest task).
 REDLINE_WORKER_STALE_SECONDS = env_int("REDLINE_WORKER_STALE_SECONDS", 300, 30)
+# A running job's worker renews its lease every third of this; a job whose lease ran out (its
+# worker was killed) is taken over by another worker's sweep, and failed after this many take-overs.
+REDLINE_JOB_LEASE_SECONDS = env_int("REDLINE_JOB_LEASE_SECONDS", 60, 2)
+REDLINE_JOB_MAX_TAKEOVERS = env_int("REDLINE_JOB_MAX_TAKEOVERS", 3, 0)
 
 # --- REST API (api/) ---------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 
+from corpus.leasing import Leased
+
 
 class CorpusQuerySet(models.QuerySet):
     def visible_to(self, user) -> CorpusQuerySet:
@@ -264,7 +266,7 @@ class Revision(models.Model):
         return f"{self.segment_id} {self.action} v{self.version}"
 
 
-class ImportBatch(models.Model):
+class ImportBatch(Leased):
     """One upload: its files wait here (decoded) until the worker segments them."""
 
     class State(models.TextChoices):
@@ -278,6 +280,7 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    message = models.TextField(blank=True)  # why the batch failed
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -322,7 +325,7 @@ class ImportItem(models.Model):
         return f"{self.name} ({self.state})"
 
 
-class Job(models.Model):
+class Job(Leased):
     """A background task's progress, for the progress bars (pre-annotation, rescans, exports).
 
     `total` and `done` count segments, except for checks, which count batches.
@@ -348,6 +351,8 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    # Where a taken-over job resumes: each kind keeps what its committed batches reached.
+    cursor = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
