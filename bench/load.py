@@ -124,6 +124,10 @@ def start_gunicorn(database_url: str, workers: int) -> tuple[subprocess.Popen, s
             str(workers),
             "--bind",
             f"127.0.0.1:{port}",
+            # Django and spaCy load once, before the fork; the first requests find them ready.
+            "--preload",
+            "--timeout",
+            "120",
         ],
         cwd=ROOT,
         env=env,
@@ -131,10 +135,10 @@ def start_gunicorn(database_url: str, workers: int) -> tuple[subprocess.Popen, s
         stderr=subprocess.STDOUT,
     )
     url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
-            httpx.get(url + "/accounts/login/", timeout=2)
+            httpx.get(url + "/accounts/login/", timeout=30)
             return process, url
         except httpx.TransportError:
             time.sleep(0.3)

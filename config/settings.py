@@ -202,7 +202,7 @@ STORAGES = {
     },
 }
 
-# Background work: the django.tasks API. The database backend needs only `manage.py db_worker`;
+# Background work: the django.tasks API. The database backend needs only `manage.py run_worker`;
 # scale out by running more workers (on PostgreSQL), or switch TASKS_BACKEND to django_tasks_rq.
 TASKS = {
     "default": {
@@ -210,6 +210,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    # Redis queues (pip install -e ".[rq]"): `manage.py rqworker default` runs the tasks and one
+    # `manage.py run_worker` sweeps for jobs whose worker died (see the README, Scaling out).
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": _env("REDIS_URL") or "redis://127.0.0.1:6379/0"}}
 
 # Security: on when DEBUG is off (checked by `manage.py check --deploy`).
 SESSION_COOKIE_HTTPONLY = True

@@ -2,20 +2,16 @@
 `manage.py run_worker` process is SIGKILLed while it imports the second of four files, a new worker
 takes the batch over once its lease runs out, and every file ends up imported exactly once.
 
-Runs on the test database of the run (a SQLite file, or PostgreSQL with DATABASE_URL), which the
-worker processes open through DATABASE_URL, so the test's rows must be committed: transaction=True.
+With the database backend (the default) and, in the Redis step of .ci/run, with django-tasks-rq:
+two RQ workers, one of them killed, and `run_worker` sweeping. The workers open the run's test
+database (a SQLite file, or PostgreSQL with DATABASE_URL), so the test commits its rows.
 """
 
 import hashlib
-import os
 import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
+import socket
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -24,49 +20,19 @@ from corpus.importers import ImportedText
 from corpus.models import Document, ImportBatch, ImportItem
 from corpus.services.imports import stage_import
 from corpus.text.segment import segment_document
+from tests import workers
 from tests.helpers import login
 
-ROOT = Path(__file__).resolve().parents[2]
 LEASE_SECONDS = 2
 FILES = 4
 LINES = 4000  # a few seconds of segmenting per file, so the kill lands inside the second one
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def _start_worker(log: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DEBUG": "1",
-        "DATABASE_URL": _database_url(),
-        "REDLINE_SPACY_MODEL": "blank:en",
-        "REDLINE_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-    }
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "manage.py", "run_worker", "--no-startup-delay", "--interval", "0.2"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-
-
-def _wait_for(condition, seconds: float, what: str, log: Path):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    pytest.fail(f"timed out waiting for {what}; worker log:\n{log.read_text()[-3000:]}")
+BACKENDS = [
+    workers.DB,
+    pytest.param(
+        workers.RQ,
+        marks=pytest.mark.skipif(not workers.on_rq(), reason="Redis step of .ci/run only"),
+    ),
+]
 
 
 def _text(number: int) -> str:
@@ -76,11 +42,14 @@ def _text(number: int) -> str:
     )
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_s_import_is_taken_over_and_every_file_imported_once(
-    settings, corpus, reviewer, client, tmp_path
+    backend, settings, corpus, reviewer, client, tmp_path
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = workers.tasks_setting(backend)
+    if backend == workers.RQ:
+        workers.flush_redis()
     texts = [_text(n) for n in range(FILES)]
     staged = [
         ImportedText(
@@ -96,36 +65,37 @@ def test_a_killed_worker_s_import_is_taken_over_and_every_file_imported_once(
     items = list(batch.items.order_by("id"))
     log = tmp_path / "workers.log"
 
-    first = _start_worker(log)
+    running = [workers.start(backend, log, lease_seconds=LEASE_SECONDS)]
+    if backend == workers.RQ:  # several RQ workers, and run_worker sweeping for dead ones' jobs
+        running.append(workers.start(backend, log, lease_seconds=LEASE_SECONDS))
+        running.append(workers.start(backend, log, lease_seconds=LEASE_SECONDS, sweep_only=True))
     try:
-        _wait_for(
+        workers.wait_for(
             lambda: ImportItem.objects.filter(pk=items[0].pk, state="imported").exists(),
             120,
             "the first file",
             log,
         )
-        first.send_signal(signal.SIGKILL)
-        first.wait(timeout=30)
-    finally:
-        if first.poll() is None:
-            first.kill()
-    assert ImportItem.objects.get(pk=items[1].pk).state == "pending", (
-        "the worker finished the second file before the kill: make the files longer"
-    )
-    batch.refresh_from_db()
-    assert batch.state == "running"  # under the dead worker's lease
+        # SIGKILL the worker that holds the batch (one of ours: its lease names host and pid).
+        owner = ImportBatch.objects.get(pk=batch.pk).owner
+        victim = next(p for p in running if owner == f"{socket.gethostname()}:{p.pid}")
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(timeout=30)
+        assert ImportItem.objects.get(pk=items[1].pk).state == "pending", (
+            "the worker finished the second file before the kill: make the files longer"
+        )
+        batch.refresh_from_db()
+        assert batch.state == "running"  # under the dead worker's lease
 
-    second = _start_worker(log)
-    try:
-        _wait_for(
+        running.append(workers.start(backend, log, lease_seconds=LEASE_SECONDS))
+        workers.wait_for(
             lambda: ImportBatch.objects.filter(pk=batch.pk, state__in=["done", "failed"]).exists(),
             240,
-            "the batch to finish under the second worker",
+            "the batch to finish under another worker",
             log,
         )
     finally:
-        second.send_signal(signal.SIGTERM)
-        second.wait(timeout=60)
+        workers.stop(running)
 
     batch.refresh_from_db()
     assert (batch.state, batch.message, batch.takeovers) == ("done", "", 1)
@@ -142,8 +112,8 @@ def test_a_killed_worker_s_import_is_taken_over_and_every_file_imported_once(
             d.text for d in drafts
         ]
         assert document.segment_count == len(drafts)
-    # The dead worker's task is not left "running" either.
-    assert not DBTaskResult.objects.filter(status="RUNNING").exists()
+    if backend == workers.DB:  # the dead worker's task is not left "running" either
+        assert not DBTaskResult.objects.filter(status="RUNNING").exists()
     assert "taken over after worker" in log.read_text()
 
     login(client, reviewer)

@@ -115,6 +115,10 @@ class Command(DbWorkerCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
+        # Any backend: with RQ this process only sweeps for dead workers' jobs (needs_worker()).
+        for action in parser._actions:
+            if action.dest == "backend_name":
+                action.type = str
         parser.add_argument(
             "--backoff-start", type=float, default=1.0, help="First retry delay (s)."
         )
