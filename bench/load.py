@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "load-test-password-1"
 VERSION = re.compile(r'data-version="(\d+)"')
 TEXTAREA = re.compile(r"<textarea[^>]*name=\"text\"[^>]*>(.*?)</textarea>", re.S)
+RUN = os.urandom(3).hex()
 SUFFIX = re.compile(r" \[load [a-z0-9-]+\]$")
 
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -234,7 +235,8 @@ class Reviewer(threading.Thread):
             return
         self.count += 1
         base = SUFFIX.sub("", html.unescape(text.group(1)).lstrip("\n"))
-        new_text = f"{base} [load {self.name_.rsplit('-', 1)[1]}-{self.count}]"
+        # Unique per run too: a database reused from an earlier run holds earlier suffixes.
+        new_text = f"{base} [load {RUN}-{self.name_.rsplit('-', 1)[1]}-{self.count}]"
         response = self.request(
             "save",
             "POST",

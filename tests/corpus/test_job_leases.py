@@ -10,11 +10,19 @@ from django.utils import timezone
 
 from annotate.models import Finding
 from annotate.services import findings
+from annotate.services.edits import edit_segment
+from annotate.services.replace import start_replace_all
+from corpus import roles
 from corpus.importers import ImportedText
-from corpus.models import Document, ImportBatch, ImportItem, Job, Segment
+from corpus.models import Document, ImportBatch, ImportItem, Job, Revision, Segment
 from corpus.services import imports
 from corpus.services.jobs import Lease, LeaseLost, claim, take_over_expired
+from glossary.models import GlossaryTerm
+from glossary.services.cache import matcher_for
+from glossary.services.files import import_csv
+from glossary.services.scan import is_variant, replaced
 from tests.annotate.test_progressive import long_text
+from tests.conftest import SEED_FILES, SEEDS, import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +127,39 @@ def test_a_live_lease_is_not_taken_over(corpus):
     assert claim(ImportBatch, batch.pk)
     assert take_over_expired() == []
     assert ImportBatch.objects.get(pk=batch.pk).takeovers == 0
+
+
+def test_replace_all_taken_over_makes_no_edit_twice(
+    corpus, make_user, django_capture_on_commit_callbacks
+):
+    admin = make_user("gale", roles.GLOSSARY_ADMIN, roles.REVIEWER, member_of=corpus)
+    for path in SEED_FILES:
+        import_file(corpus, path)
+    import_csv(corpus, (SEEDS / "glossary.csv").read_bytes(), admin)
+    mu = GlossaryTerm.objects.get(source="亩")
+    acres = mu.variants.get(text="acres")
+    with django_capture_on_commit_callbacks():  # queued, not run: its worker "dies"
+        job = start_replace_all(corpus, mu, acres, admin, [])
+    job.refresh_from_db()
+    # The dead worker had committed its first edit, with the cursor, before it was killed.
+    first_id, first_version = job.task_args[3][0]
+    first = Segment.objects.get(pk=first_id)
+    hits = [m for m in matcher_for(corpus.pk).find(first.text) if is_variant(mu, acres)(m)]
+    edit_segment(
+        first,
+        replaced(first.text, hits, mu.preferred, mu.case_sensitive),
+        first_version,
+        admin,
+        action=Revision.Action.REPLACE_ALL,
+    )
+    _die(Job, job.pk, cursor={"next": 1, "changed": 1, "skipped": 0})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        take_over_expired()
+    job.refresh_from_db()
+    # Restarted from scratch, the first segment would count as "changed meanwhile".
+    assert (job.state, job.done, job.total, job.message) == ("done", 3, 3, "")
+    revisions = Revision.objects.filter(action=Revision.Action.REPLACE_ALL)
+    assert sorted(revisions.values_list("segment_id", flat=True)) == sorted(
+        pk for pk, _ in job.task_args[3]
+    )
