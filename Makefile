@@ -58,8 +58,10 @@ lint: install-dev
 test: install-dev chromium lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# LOAD_ARGS: e.g. `--seconds 120`, or `--url http://127.0.0.1:8000` with DATABASE_URL (bench/load.py).
 bench: install-dev
 	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis

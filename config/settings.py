@@ -202,7 +202,7 @@ STORAGES = {
     },
 }
 
-# Background work: the django.tasks API. The database backend needs only `manage.py db_worker`;
+# Background work: the django.tasks API. The database backend needs only `manage.py run_worker`;
 # scale out by running more workers (on PostgreSQL), or switch TASKS_BACKEND to django_tasks_rq.
 TASKS = {
     "default": {
@@ -210,6 +210,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    # Redis queues (pip install -e ".[rq]"): `manage.py rqworker default` runs the tasks and one
+    # `manage.py run_worker` sweeps for jobs whose worker died (see the README, Scaling out).
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": _env("REDIS_URL") or "redis://127.0.0.1:6379/0"}}
 
 # Security: on when DEBUG is off (checked by `manage.py check --deploy`).
 SESSION_COOKIE_HTTPONLY = True
@@ -267,6 +272,10 @@ REDLINE_EXPORT_ALLOW_REVIEWERS = env_bool("REDLINE_EXPORT_ALLOW_REVIEWERS", Fals
 # The corpus page warns when no task worker has sent a heartbeat for this long (workers beat
 # every 10 s between tasks; a long import holds the beat, so keep this above the longest task).
 REDLINE_WORKER_STALE_SECONDS = env_int("REDLINE_WORKER_STALE_SECONDS", 300, 30)
+# A running job's worker renews its lease every third of this; a job whose lease ran out (its
+# worker was killed) is taken over by another worker's sweep, and failed after this many take-overs.
+REDLINE_JOB_LEASE_SECONDS = env_int("REDLINE_JOB_LEASE_SECONDS", 60, 2)
+REDLINE_JOB_MAX_TAKEOVERS = env_int("REDLINE_JOB_MAX_TAKEOVERS", 3, 0)
 
 # --- REST API (api/) ---------------------------------------------------------------------------
 REST_FRAMEWORK = {

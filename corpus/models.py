@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 
 from corpus import house_style
+from corpus.leasing import Leased
 
 
 class CorpusQuerySet(models.QuerySet):
@@ -282,7 +283,7 @@ class Revision(models.Model):
         return f"{self.segment_id} {self.action} v{self.version}"
 
 
-class ImportBatch(models.Model):
+class ImportBatch(Leased):
     """One upload: its files wait here (decoded) until the worker segments them."""
 
     class State(models.TextChoices):
@@ -296,6 +297,7 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    message = models.TextField(blank=True)  # why the batch failed
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -340,7 +342,7 @@ class ImportItem(models.Model):
         return f"{self.name} ({self.state})"
 
 
-class Job(models.Model):
+class Job(Leased):
     """A background task's progress, for the progress bars (pre-annotation, rescans, exports).
 
     `total` and `done` count segments, except for checks, which count batches.
@@ -369,6 +371,8 @@ class Job(models.Model):
     message = models.TextField(blank=True)
     # What the job was asked (an export's format and filters, as the query its download takes).
     params = models.JSONField(default=dict, blank=True)
+    # Where a taken-over job resumes: each kind keeps what its committed batches reached.
+    cursor = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django_tasks import task
 
 from annotate.models import Dismissal, Finding
@@ -21,6 +20,7 @@ from annotate.services.counters import counted
 from corpus.db import refresh_statistics
 from corpus.models import Corpus, Document, Job, Segment
 from corpus.services import EditRefused, refuse_unstorable
+from corpus.services.jobs import Lease, enqueue_leased, run_leased
 from glossary.services.cache import source_glossary
 from glossary.services.scan import glossary_findings
 
@@ -294,15 +294,15 @@ def start_check_job(document: Document, count: int | None = None) -> Job:
         metadata = {**document.metadata, "qa_queued": QA_VERSION}
         Document.objects.filter(pk=document.pk).update(metadata=metadata)
         document.metadata = metadata
-        transaction.on_commit(lambda: check_document_task.enqueue(job.pk))
+        enqueue_leased(job, check_document_task, job.pk)
     return job
 
 
-def _batches(document_id: int) -> Iterator[list[Segment]]:
-    """The document in position order, CHECK_BATCH segments at a time, each ending on a paragraph's
-    end (the checks read the whole paragraph), read by keyset so no batch loads the rest."""
+def _batches(document_id: int, after: int | None = None) -> Iterator[list[Segment]]:
+    """The document in position order (after `after`), CHECK_BATCH segments at a time, each ending
+    on a paragraph's end (the checks read the whole paragraph), read by keyset so no batch loads
+    the rest."""
     segments = Segment.objects.filter(document_id=document_id).order_by("position")
-    after = None
     while True:
         rest = segments.filter(position__gt=after) if after is not None else segments
         batch = list(rest[:CHECK_BATCH])
@@ -314,17 +314,23 @@ def _batches(document_id: int) -> Iterator[list[Segment]]:
 
 
 def run_check_job(job_id: int) -> None:
-    job = Job.objects.select_related("document").defer("document__raw_text").get(pk=job_id)
-    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+    run_leased(Job, job_id, _check_document)
+
+
+def _check_document(lease: Lease) -> None:
+    """Each batch commits with the job's cursor (the last position checked), so a job taken over
+    from a dead worker resumes after the last committed batch."""
+    job = Job.objects.select_related("document").defer("document__raw_text").get(pk=lease.pk)
     if job.document.bilingual:
         _store_ratio_stats(job.document)
-    done = 0
-    for batch in _batches(job.document_id):
+    done = job.cursor.get("done", 0)
+    for batch in _batches(job.document_id, job.cursor.get("after")):
         with transaction.atomic(), counted([s.pk for s in batch], spans=False):
             refresh(batch, _paragraphs(batch), _neighbours(batch))
-        done += 1
-        # Findings appear batch by batch: the summary polls the findings and this progress.
-        Job.objects.filter(pk=job.pk).update(done=done, total=max(done, job.total))
+            done += 1
+            # Findings appear batch by batch: the summary polls the findings and this progress.
+            cursor = {"done": done, "after": batch[-1].position}
+            lease.renew(done=done, total=max(done, job.total), cursor=cursor)
     document = job.document
     # A newer check job (the house style changed meanwhile) marks the document checked itself:
     # until it has, the pages a reviewer opens are checked in their own requests.
@@ -333,9 +339,7 @@ def run_check_job(job_id: int) -> None:
         document.refresh_from_db(fields=["metadata"])
         metadata = {**document.metadata, "qa_version": QA_VERSION}
         Document.objects.filter(pk=document.pk).update(metadata=metadata)
-    Job.objects.filter(pk=job.pk).update(
-        state=Job.State.DONE, done=done, total=done, finished_at=timezone.now()
-    )
+    lease.finish(done=done, total=done)
     refresh_statistics(Finding)
 
 

@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
 from annotate.models import Label, Span
@@ -19,6 +18,7 @@ from annotate.services.counters import counted
 from corpus import nlp
 from corpus.db import refresh_statistics
 from corpus.models import Corpus, Document, Job, Segment
+from corpus.services.jobs import Lease, enqueue_leased, run_leased
 from corpus.text.spans import snap_to_tokens
 from glossary.services.cache import matcher_and_info
 
@@ -90,7 +90,7 @@ def start_job(corpus: Corpus, document: Document | None, user) -> Job:
             total=segments.count(),
             created_by=user,
         )
-        transaction.on_commit(lambda: preannotate_task.enqueue(job.pk))
+        enqueue_leased(job, preannotate_task, job.pk)
     return job
 
 
@@ -113,17 +113,22 @@ def _labels_and_glossary(corpus_id: int):
 
 
 def run_job(job_id: int) -> None:
-    job = Job.objects.select_related("corpus", "document").get(pk=job_id)
-    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+    run_leased(Job, job_id, _preannotate)
+
+
+def _preannotate(lease: Lease) -> None:
+    """Batches in id order; each commits with the job's cursor, so a job taken over from a dead
+    worker resumes after the last committed batch (and a re-run adds no duplicates anyway)."""
+    job = Job.objects.select_related("corpus", "document").get(pk=lease.pk)
     labels, glossary = _labels_and_glossary(job.corpus_id)
     segments = (
         Segment.objects.filter(document=job.document)
         if job.document
         else Segment.objects.filter(document__corpus=job.corpus)
     )
-    done = 0
-    last_id = 0
-    skipped: Counter[str] = Counter()
+    done = job.cursor.get("done", 0)
+    last_id = job.cursor.get("last_id", 0)
+    skipped: Counter[str] = Counter(job.cursor.get("skipped", {}))
     while True:
         batch = list(
             segments.filter(pk__gt=last_id)
@@ -133,16 +138,14 @@ def run_job(job_id: int) -> None:
         if not batch:
             break
         last_id = batch[-1][0]
-        skipped += _store(batch, suggest([text for _, _, text in batch], glossary), labels)
-        done += len(batch)
-        Job.objects.filter(pk=job.pk).update(done=done)
+        found = suggest([text for _, _, text in batch], glossary)
+        with transaction.atomic():
+            skipped += _store(batch, found, labels)
+            done += len(batch)
+            cursor = {"done": done, "last_id": last_id, "skipped": dict(skipped)}
+            lease.renew(done=done, cursor=cursor)
     refresh_statistics(Span)
-    Job.objects.filter(pk=job.pk).update(
-        state=Job.State.DONE,
-        done=done,
-        message=skipped_message(skipped),
-        finished_at=timezone.now(),
-    )
+    lease.finish(done=done, message=skipped_message(skipped))
 
 
 def skipped_message(skipped: Counter[str]) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
 from annotate.models import Finding, Span
@@ -18,6 +17,7 @@ from annotate.services.edits import edit_segment
 from corpus.db import refresh_statistics
 from corpus.models import Job, Revision, Segment
 from corpus.services import EditConflict, EditRefused
+from corpus.services.jobs import Lease, enqueue_leased, run_leased
 from glossary.models import GlossaryTerm, TermVariant
 from glossary.services.cache import matcher_for
 from glossary.services.scan import check_variant, is_variant, replace_preview, replaced
@@ -52,9 +52,7 @@ def start_replace_all(
             kind=Job.Kind.REPLACE_ALL, corpus_id=corpus_id, total=len(targets), created_by=user
         )
         skip = sorted([int(pk), int(start)] for pk, start in excluded_occurrences)
-        transaction.on_commit(
-            lambda: replace_all_task.enqueue(job.pk, term.pk, variant.pk, targets, skip)
-        )
+        enqueue_leased(job, replace_all_task, job.pk, term.pk, variant.pk, targets, skip)
     return job
 
 
@@ -62,51 +60,46 @@ def run_replace_all(
     job_id: int, term_id: int, variant_id: int, targets: list, excluded_occurrences: list
 ) -> None:
     """The task body: one edit (one revision, spans remapped) per segment, in batches."""
-    job = Job.objects.select_related("created_by").get(pk=job_id)
-    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
-    try:
-        counts = _replace(
-            job,
+    run_leased(
+        Job,
+        job_id,
+        lambda lease: _replace(
+            lease,
             GlossaryTerm.objects.get(pk=term_id),
             TermVariant.objects.get(pk=variant_id),
             targets,
             excluded_occurrences,
-        )
-    except Exception as error:
-        Job.objects.filter(pk=job.pk).update(
-            state=Job.State.FAILED, message=f"Stopped: {error}", finished_at=timezone.now()
-        )
-        raise
-    changed, skipped = counts
-    refresh_statistics(Segment, Revision, Span, Finding)
-    message = (
-        f"Replaced in {changed} segment(s); {skipped} skipped because they changed meanwhile."
-        if skipped
-        else ""
-    )
-    Job.objects.filter(pk=job.pk).update(
-        state=Job.State.DONE, message=message, finished_at=timezone.now()
+        ),
     )
 
 
 def _replace(
-    job: Job, term: GlossaryTerm, variant: TermVariant, targets: list, excluded_occurrences: list
-) -> tuple[int, int]:
+    lease: Lease,
+    term: GlossaryTerm,
+    variant: TermVariant,
+    targets: list,
+    excluded_occurrences: list,
+) -> None:
+    """Each edit commits with the job's cursor (the next target and the counts so far), so a job
+    taken over from a dead worker resumes after the last committed edit: no edit is made twice,
+    nor counted as "changed meanwhile". Targets passed over unchanged are simply looked at again."""
+    job = Job.objects.select_related("created_by").get(pk=lease.pk)
     keep_as_is = {(pk, start) for pk, start in excluded_occurrences}
     wanted = is_variant(term, variant)
     matcher = matcher_for(job.corpus_id)
     note = f"glossary: “{variant.text}” → “{term.preferred}”"
-    changed = skipped = done = 0
-    for start in range(0, len(targets), BATCH):
-        versions = dict(targets[start : start + BATCH])
+    cursor = {"next": 0, "changed": 0, "skipped": 0, **job.cursor}
+    for start in range(cursor["next"], len(targets), BATCH):
+        batch = targets[start : start + BATCH]
         segments = Segment.objects.filter(
-            pk__in=list(versions), document__corpus_id=job.corpus_id
+            pk__in=[pk for pk, _ in batch], document__corpus_id=job.corpus_id
         ).only("pk", "text", "version")
-        seen = 0
-        for segment in segments:
-            seen += 1
-            if segment.version != versions[segment.pk]:
-                skipped += 1
+        by_id = {segment.pk: segment for segment in segments}
+        for index, (pk, version) in enumerate(batch, start):
+            segment = by_id.get(pk)
+            if segment is None or segment.version != version:
+                # Merged away, deleted or edited since the preview.
+                cursor["skipped"] += 1
                 continue
             hits = [
                 m
@@ -116,25 +109,35 @@ def _replace(
             if not hits:
                 continue
             new_text = replaced(segment.text, hits, term.preferred, term.case_sensitive)
-            try:
-                edit_segment(
-                    segment,
-                    new_text,
-                    versions[segment.pk],
-                    job.created_by,
-                    action=Revision.Action.REPLACE_ALL,
-                    note=note,
-                )
-            except EditConflict:
-                skipped += 1
-            except EditRefused:
-                continue
-            else:
-                changed += 1
-        skipped += len(versions) - seen  # merged away or deleted since the preview
-        done += len(versions)
-        Job.objects.filter(pk=job.pk).update(done=done)
-    return changed, skipped
+            with transaction.atomic():
+                try:
+                    edit_segment(
+                        segment,
+                        new_text,
+                        version,
+                        job.created_by,
+                        action=Revision.Action.REPLACE_ALL,
+                        note=note,
+                    )
+                except EditConflict:
+                    cursor["skipped"] += 1
+                except EditRefused:
+                    pass
+                else:
+                    cursor["changed"] += 1
+                cursor["next"] = index + 1
+                lease.renew(cursor=cursor)
+        cursor["next"] = start + len(batch)
+        lease.renew(done=cursor["next"], cursor=cursor)
+    refresh_statistics(Segment, Revision, Span, Finding)
+    skipped = cursor["skipped"]
+    message = (
+        f"Replaced in {cursor['changed']} segment(s); {skipped} skipped because they changed "
+        "meanwhile."
+        if skipped
+        else ""
+    )
+    lease.finish(message=message)
 
 
 @task()

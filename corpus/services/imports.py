@@ -16,6 +16,7 @@ from corpus.db import refresh_statistics
 from corpus.importers import ImportedText, ImportedUnit, ImportLimits, parse_uploads
 from corpus.models import Corpus, Document, ImportBatch, ImportItem, Segment
 from corpus.services import EditRefused, refuse_unstorable
+from corpus.services.jobs import Lease, enqueue_leased, run_leased
 from corpus.text.segment import segment_document
 
 
@@ -90,17 +91,32 @@ def stage_import(corpus: Corpus, user, texts: list[ImportedText]) -> ImportBatch
             )
             for t in texts
         )
-        transaction.on_commit(lambda: import_batch_task.enqueue(batch.pk))
+        enqueue_leased(batch, import_batch_task, batch.pk)
     return batch
 
 
 def run_import_batch(batch_id: int) -> None:
-    batch = ImportBatch.objects.select_related("corpus", "created_by").get(pk=batch_id)
-    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.RUNNING)
+    run_leased(ImportBatch, batch_id, _import_pending)
+
+
+def _import_pending(lease: Lease) -> None:
+    """Import the files not yet committed, each in one transaction with its item's new state and
+    the lease renewal: a file is committed once, by the worker that owns the batch, or not at all
+    (a worker that lost the batch rolls back; the one that took it over imports the file)."""
+    batch = ImportBatch.objects.select_related("corpus", "created_by").get(pk=lease.pk)
     for item in batch.items.filter(state=ImportItem.State.PENDING):
+
+        def commit(document: Document | None, message: str = "", item=item) -> None:
+            item.state = ImportItem.State.IMPORTED if document else ImportItem.State.REFUSED
+            item.document, item.message = document, message
+            # The staged copy is no longer needed once the document holds the text.
+            item.text, item.units = "", []
+            item.save(update_fields=["state", "message", "document", "text", "units"])
+            lease.renew()
+
         try:
             if item.units:
-                document = import_units(
+                import_units(
                     batch.corpus,
                     item.name,
                     item.text,
@@ -109,22 +125,23 @@ def run_import_batch(batch_id: int) -> None:
                     item.units,
                     (item.source_language, item.target_language),
                     batch.created_by,
+                    then=commit,
                 )
             else:
-                document = import_text(
-                    batch.corpus, item.name, item.text, item.encoding, item.sha256, batch.created_by
+                import_text(
+                    batch.corpus,
+                    item.name,
+                    item.text,
+                    item.encoding,
+                    item.sha256,
+                    batch.created_by,
+                    then=commit,
                 )
         except EditRefused as refused:
-            item.state, item.message = ImportItem.State.REFUSED, str(refused)
-        else:
-            item.state, item.document = ImportItem.State.IMPORTED, document
-        # The staged copy is no longer needed once the document holds the text.
-        item.text, item.units = "", []
-        item.save(update_fields=["state", "message", "document", "text", "units"])
+            with transaction.atomic():
+                commit(None, str(refused))
     refresh_statistics(Document, Segment)
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        state=ImportBatch.State.DONE, finished_at=timezone.now()
-    )
+    lease.finish()
 
 
 @task()
@@ -133,9 +150,10 @@ def import_batch_task(batch_id: int) -> None:
 
 
 def import_text(
-    corpus: Corpus, name: str, text: str, encoding: str, sha256: str, user=None
+    corpus: Corpus, name: str, text: str, encoding: str, sha256: str, user=None, *, then=None
 ) -> Document:
-    """Create one document and its segments in one transaction, or nothing."""
+    """Create one document and its segments in one transaction, or nothing; `then(document)` runs
+    inside that transaction (the worker records the file as imported there)."""
     refuse_unstorable(text, what=f"{name}: the file")
     leading, drafts = segment_document(text, nlp.sentence_starts)
     if not drafts:
@@ -151,7 +169,7 @@ def import_text(
         created_by=user,
     )
     rows = [(d.paragraph, d.text, d.text, d.trailing, "", "", {}) for d in drafts]
-    return _create(document, rows)
+    return _create(document, rows, then)
 
 
 def import_parsed(
@@ -185,6 +203,8 @@ def import_units(
     languages: tuple[str, str],
     user=None,
     title: str | None = None,
+    *,
+    then=None,
 ) -> Document:
     """A bilingual document: one segment per staged unit, in file order, never re-split.
 
@@ -215,7 +235,7 @@ def import_units(
         bilingual=True,
         created_by=user,
     )
-    return _create(document, rows)
+    return _create(document, rows, then)
 
 
 def _title(name: str) -> str:
@@ -225,7 +245,7 @@ def _title(name: str) -> str:
     return stem or name
 
 
-def _create(document: Document, rows: list[tuple]) -> Document:
+def _create(document: Document, rows: list[tuple], then=None) -> Document:
     """Save the document and its segments in one transaction, or nothing."""
     if not rows:
         raise EditRefused(f"{document.original_name}: the file holds no text.")
@@ -236,6 +256,8 @@ def _create(document: Document, rows: list[tuple]) -> Document:
             document.status_counts = {Segment.Status.MT.value: len(rows)}
             document.save()
             _insert_segments(document, rows)
+            if then is not None:
+                then(document)
     except IntegrityError as error:
         corpus = document.corpus
         if Document.objects.filter(corpus=corpus, sha256=document.sha256).exists():

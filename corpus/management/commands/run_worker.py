@@ -3,7 +3,10 @@
 db_worker's loop raises OperationalError when the database is unreachable (at start-up, or
 when it restarts under load) and the process exits, leaving uploads queued with no message.
 This command claims and runs tasks the same way, but a database error is logged and retried
-with exponential backoff, and each pass records a heartbeat the corpus page reads.
+with exponential backoff, and each pass records a heartbeat the corpus page reads. Every few
+seconds it also sweeps for jobs whose worker died (their lease ran out) and takes them over.
+
+With another task backend (RQ) its workers run the tasks, and this command only sweeps.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
-from corpus.services.workers import record_heartbeat
+from corpus.services.jobs import take_over_expired
+from corpus.services.workers import needs_worker, record_heartbeat
 
 logger = logging.getLogger("django_tasks_db")
 
@@ -30,7 +35,7 @@ class SupervisedWorker(Worker):
         super().__init__(**options)
         self.backoff_start = backoff_start
         self.backoff_max = backoff_max
-        self._last_beat = float("-inf")
+        self._last_beat = self._last_sweep = float("-inf")
 
     def run(self) -> None:
         logger.info(
@@ -42,7 +47,8 @@ class SupervisedWorker(Worker):
         while self.running:
             try:
                 self.beat()
-                ran = self.run_next()
+                self.sweep()
+                ran = self.run_next() if needs_worker() else None
             except DATABASE_ERRORS as error:
                 logger.warning(
                     "Database unreachable (%s); worker %s retries in %.1f s.",
@@ -71,6 +77,14 @@ class SupervisedWorker(Worker):
         if now - self._last_beat >= HEARTBEAT_SECONDS:
             record_heartbeat(self.worker_id)
             self._last_beat = now
+
+    def sweep(self) -> None:
+        """Take over the jobs of dead workers, twice per lease length."""
+        now = time.monotonic()
+        if now - self._last_sweep >= max(1.0, settings.REDLINE_JOB_LEASE_SECONDS / 2):
+            self._last_sweep = now
+            for note in take_over_expired():
+                logger.warning("%s.", note)
 
     def run_next(self) -> bool | None:
         """Claim and run one ready task: True if one ran, None if none was ready, False if the
@@ -101,6 +115,10 @@ class Command(DbWorkerCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
+        # Any backend: with RQ this process only sweeps for dead workers' jobs (needs_worker()).
+        for action in parser._actions:
+            if action.dest == "backend_name":
+                action.type = str
         parser.add_argument(
             "--backoff-start", type=float, default=1.0, help="First retry delay (s)."
         )
