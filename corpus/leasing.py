@@ -1,4 +1,5 @@
-"""The lease a background job's row carries, so a job whose worker died is taken over.
+"""The lease a background job's row carries, so a job whose worker died is taken over, and the
+workers' heartbeat (pages say when no worker has been seen).
 
 A worker owns the row while it runs it and renews `lease_until` as its batches commit (and from a
 heartbeat thread in between); once the lease has run out, `manage.py run_worker`'s sweep hands the
@@ -29,3 +30,13 @@ class Leased(models.Model):
             return ""
         times = "once" if self.takeovers == 1 else f"{self.takeovers} times"
         return f"taken over {times} after its worker stopped"
+
+
+class WorkerHeartbeat(models.Model):
+    """When each task worker last showed it was alive, so pages can say when none is running."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} seen {self.seen_at:%Y-%m-%d %H:%M:%S}"

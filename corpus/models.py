@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import Count, Q
 
 from corpus import house_style
-from corpus.leasing import Leased
+
+# Worker liveness (the job leases and the workers' heartbeat) lives beside the lease logic.
+from corpus.leasing import Leased, WorkerHeartbeat  # noqa: F401  (a model of this app)
 
 
 class CorpusQuerySet(models.QuerySet):
@@ -389,13 +391,3 @@ class Job(Leased):
     @property
     def running(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
-
-
-class WorkerHeartbeat(models.Model):
-    """When each task worker last showed it was alive, so pages can say when none is running."""
-
-    worker_id = models.CharField(max_length=64, unique=True)
-    seen_at = models.DateTimeField(db_index=True)
-
-    def __str__(self) -> str:
-        return f"worker {self.worker_id} seen {self.seen_at:%Y-%m-%d %H:%M:%S}"
