@@ -8,14 +8,14 @@ from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
 
-from annotate.models import Span, review_segments
+from annotate.models import Span, commented_segments, review_segments
 from annotate.services import findings
 from annotate.views.common import (
-    active_findings,
+    SEGMENT_FORMS,
     attach_glossary,
     page_size,
     permissions,
-    shown_spans,
+    segment_extras,
 )
 from corpus.models import Document, Segment
 
@@ -44,9 +44,12 @@ def document_review(request, pk: int):
     # Imported documents are checked the first time they are opened: a long one by the worker,
     # in batches, and the page on screen at once (read again to show its fresh findings).
     findings.ensure_checked(document)
-    segments = review_segments(document).prefetch_related(shown_spans(), active_findings())
+    comments = "open" if request.GET.get("comments") == "open" else ""
+    segments = review_segments(document).prefetch_related(*segment_extras())
     span_state = SPAN_FILTERS[spans][1] if spans else ""
-    filtered = segments.filtered(status=status, span_state=span_state, check=check)
+    filtered = segments.filtered(
+        status=status, span_state=span_state, check=check, open_comments=bool(comments)
+    )
     where = {
         "after": _int_or_none(request.GET.get("after")),
         "before": _int_or_none(request.GET.get("before")),
@@ -67,8 +70,19 @@ def document_review(request, pk: int):
         "status": status,
         "spans": spans,
         "check": check,
+        "comments": comments,
+        "open_comments": commented_segments(document),
         "query": urlencode(
-            [(k, v) for k, v in (("status", status), ("spans", spans), ("check", check)) if v]
+            [
+                (k, v)
+                for k, v in (
+                    ("status", status),
+                    ("spans", spans),
+                    ("check", check),
+                    ("comments", comments),
+                )
+                if v
+            ]
         ),
         "status_counts": [
             (value, label, document.status_counts.get(value, 0))
@@ -86,5 +100,6 @@ def document_review(request, pk: int):
             key=lambda label: (not label.shortcut, label.shortcut, label.key),
         ),
         **permissions(request),
+        **SEGMENT_FORMS,
     }
     return render(request, "annotate/review.html", context)
