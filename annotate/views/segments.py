@@ -134,7 +134,7 @@ def segment_split(request, pk: int):
 
 def segment_history(request, pk: int):
     segment = segment_for(request, pk)
-    revisions = list(segment.revisions.select_related("author").order_by("id"))
+    revisions = list(segment.revisions.select_related("author", "reject_reason").order_by("id"))
     rows, previous = [], segment.mt_text
     for revision in revisions:
         rows.append(
@@ -149,6 +149,7 @@ def segment_history(request, pk: int):
         "segment": segment,
         "document": segment.document,
         "rows": rows[::-1],
+        "comments": segment.comment_list,
         **permissions(request),
     }
     return render(request, "annotate/history.html", context)
