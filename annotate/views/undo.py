@@ -56,7 +56,9 @@ def _answer(
     if stale is not None and stale.mine != stale.current.text:
         context.update(
             undoing=True,
-            conflict=touched[0], mine=stale.mine, diff=word_diff(stale.current.text, stale.mine)
+            conflict=touched[0],
+            mine=stale.mine,
+            diff=word_diff(stale.current.text, stale.mine),
         )
         context["touched"] = []
     return render(request, f"{REVIEW}#undo-result", context, status=status)
