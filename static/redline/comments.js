@@ -1,11 +1,14 @@
 // The segment's comment box (c) and the reject reason form (r): both hidden until asked for, opened
 // with the focus in them; Ctrl+Enter posts (keys.js), Enter in the reason's note rejects, Esc
-// closes either and goes back to the segment.
+// closes either and goes back to the segment. The comment's text box waits in a <template> until
+// then: a segment's only textarea is its editor's (segments.js gives the focus to it after a swap).
 import { focusSegment } from "./segments.js";
 
 function open(segment, selector, field) {
   const form = segment && segment.querySelector(selector);
   if (!form) return false;
+  const waiting = form.querySelector("template.comment-box");
+  if (waiting) waiting.replaceWith(waiting.content.cloneNode(true));
   form.hidden = false;
   form.querySelector(field).focus();
 }
