@@ -83,13 +83,15 @@ class Entry:
         self.ids.append(int(segment_id))
         self.segments_before[str(segment_id)] = None
 
-    def finish(self) -> UndoableAction:
-        spans_after = span_snapshots(self.ids)
+    def finish(self) -> UndoableAction | None:
+        spans_after, segments_after = span_snapshots(self.ids), segment_snapshots(self.ids)
         changed = [
             pk
             for pk in self.spans_before.keys() | spans_after.keys()
             if self.spans_before.get(pk) != spans_after.get(pk)
         ]
+        if not changed and segments_after == self.segments_before:
+            return None  # nothing to undo (accept-all with no suggestion it could accept)
         pending = UndoableAction.objects.filter(user=self.user, document_id=self.document_id)
         # A new action ends what could be redone, as in every editor.
         pending.filter(state=UndoableAction.State.UNDONE).update(state=UndoableAction.State.DROPPED)
@@ -97,7 +99,7 @@ class Entry:
             user=self.user,
             document_id=self.document_id,
             kind=self.kind,
-            segments={"before": self.segments_before, "after": segment_snapshots(self.ids)},
+            segments={"before": self.segments_before, "after": segments_after},
             spans={
                 "before": {pk: self.spans_before.get(pk) for pk in changed},
                 "after": {pk: spans_after.get(pk) for pk in changed},
