@@ -50,6 +50,7 @@ def _answer(
         "error": status >= 400,
         "touched": touched,
         "removed": step.removed_ids if step else [],
+        "conflict": None,
         **permissions(request),
         **SEGMENT_FORMS,
     }
