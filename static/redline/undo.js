@@ -18,8 +18,12 @@ export function installUndo() {
     const button = event.target.closest('[data-action="undo"], [data-action="redo"]');
     if (button) undo(button.dataset.action === "redo");
   });
+  let fading = null;
   document.addEventListener("htmx:afterSettle", (event) => {
     if (event.target !== statusBox()) return;
+    // A toast: it goes after a while (a refused undo also shows in the segment itself).
+    clearTimeout(fading);
+    fading = setTimeout(() => event.target.replaceChildren(), 8000);
     const line = event.target.querySelector("[data-focus]");
     const segment = line && document.getElementById(line.dataset.focus);
     if (segment) focusSegment(segment);
