@@ -47,9 +47,9 @@ def segment_snapshots(ids: Iterable[int]) -> dict[str, dict | None]:
     ids = [int(pk) for pk in ids]
     found = {
         str(pk): {"text": text, "status": status}
-        for pk, text, status in Segment.objects.filter(pk__in=ids).values_list(
-            "pk", "text", "status"
-        )
+        for pk, text, status in Segment.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "text", "status")
     }
     return {str(pk): found.get(str(pk)) for pk in ids}
 
