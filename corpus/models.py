@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 
+from corpus import house_style
+
 
 class CorpusQuerySet(models.QuerySet):
     def visible_to(self, user) -> CorpusQuerySet:
@@ -27,9 +29,17 @@ class Corpus(models.Model):
         default=False,
         help_text="Let two spans share characters (nested entities). Off for flat NER data.",
     )
+    # House style (corpus/house_style.py): conventions the checks follow instead of reporting.
+    quote_style = models.CharField(max_length=10, choices=house_style.QUOTES, default="any")
+    dash_style = models.CharField(max_length=10, choices=house_style.DASHES, default="em")
+    thousands_separator = models.CharField(
+        max_length=10, choices=house_style.THOUSANDS, default="comma"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CorpusQuerySet.as_manager()
+
+    HOUSE_STYLE = ("quote_style", "dash_style", "thousands_separator")
 
     class Meta:
         ordering = ["name"]
@@ -37,6 +47,14 @@ class Corpus(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def house_style(self) -> dict[str, str]:
+        """The house style by option name, as annotate.qa.Style.named takes it."""
+        return {
+            "quotes": self.quote_style,
+            "dash": self.dash_style,
+            "thousands": self.thousands_separator,
+        }
 
 
 # The imported file's text, megabytes for a large document: reads that reach a document through a
@@ -334,6 +352,7 @@ class Job(models.Model):
         PREANNOTATE = "preannotate", "Pre-annotation"
         REPLACE_ALL = "replace-all", "Replace all"
         CHECK = "check", "QA checks"
+        EXPORT = "export", "Export"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -350,6 +369,8 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    # What the job was asked (an export's format and filters, as the query its download takes).
+    params = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from annotate.models import Finding, Label, Span
-from api.models import WebhookEndpoint
+from api.models import WebhookDelivery, WebhookEndpoint
 from api.services.tokens import create_token
 from corpus import roles
 from corpus.models import Corpus, ImportBatch, Job
@@ -36,6 +36,7 @@ class World:
     job: object
     batch: object
     webhook: object
+    delivery: object
 
 
 def build_world(corpus: Corpus, author) -> World:
@@ -72,7 +73,12 @@ def build_world(corpus: Corpus, author) -> World:
     webhook = WebhookEndpoint.objects.create(
         corpus=corpus, url="https://93.184.216.34/hook", events=["test"], secret="whsec_x"
     )
-    return World(corpus, document, segment, span, suggestion, finding, term, job, batch, webhook)
+    delivery = WebhookDelivery.objects.create(
+        endpoint=webhook, event="test", message_id=f"msg_{corpus.pk}", payload={}, state="failed"
+    )
+    return World(
+        corpus, document, segment, span, suggestion, finding, term, job, batch, webhook, delivery
+    )
 
 
 @pytest.fixture

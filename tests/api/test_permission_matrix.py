@@ -10,7 +10,7 @@ from django.db import transaction
 from django.test import Client
 
 from annotate.models import Dismissal, Finding, Span
-from api.models import WebhookEndpoint
+from api.models import WebhookDelivery, WebhookEndpoint
 from corpus.models import ImportBatch, Revision, Segment
 from glossary.models import GlossaryTerm
 from tests.api.conftest import token_client
@@ -31,7 +31,8 @@ def fingerprint() -> tuple:
         Revision.objects.count(),
         list(GlossaryTerm.objects.order_by("pk").values_list("pk", "version", "status")),
         ImportBatch.objects.count(),
-        list(WebhookEndpoint.objects.order_by("pk").values_list("pk", "url")),
+        list(WebhookEndpoint.objects.order_by("pk").values_list("pk", "url", "events", "active")),
+        list(WebhookDelivery.objects.order_by("pk").values_list("pk", "state")),
     )
 
 

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotate', '0007_dismissal_reason_cap'),
-        ('corpus', '0011_revision_undo_redo'),
+        ('annotate', '0008_glossary_recheck_mark'),
+        ('corpus', '0013_revision_undo_redo'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
