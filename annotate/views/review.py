@@ -53,7 +53,7 @@ def _active(chosen: dict) -> list[dict]:
         "status": ("Status", dict(Segment.Status.choices)),
         "spans": ("Spans", {key: label for key, (label, _) in SPAN_FILTERS.items()}),
         "check": ("Check", {key: title for key, (title, _) in TITLES.items()}),
-        "comments": ("Comments", {"open": "Open comments"}),
+        "comments": ("Comments", {"open": "open"}),
     }
     return [
         {
