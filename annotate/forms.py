@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from annotate.models import RejectReason
 from corpus.models import Corpus
 
 
@@ -102,6 +103,32 @@ class ReplaceForm(forms.Form):
             left, right = value.split(":")
             pairs.append((int(left), int(right)))
         return pairs
+
+
+class RejectForm(forms.Form):
+    """A rejection's reason: what kind of error, how bad, and optionally what exactly."""
+
+    version = forms.IntegerField(min_value=1)
+    category = forms.ChoiceField(
+        choices=RejectReason.Category.choices,
+        error_messages={
+            "required": "Choose an error category for the rejection.",
+            "invalid_choice": "“%(value)s” is not an error category.",
+        },
+    )
+    severity = forms.ChoiceField(
+        choices=RejectReason.Severity.choices,
+        error_messages={
+            "required": "Choose a severity (minor, major or critical).",
+            "invalid_choice": "“%(value)s” is not a severity (minor, major or critical).",
+        },
+    )
+    note = forms.CharField(required=False, max_length=RejectReason.MAX_LENGTH)
+
+
+class CommentForm(forms.Form):
+    # The length cap is the service's (with a message saying how long the text was).
+    text = forms.CharField(required=False, strip=True)
 
 
 def _house_style_field(name: str, label: str) -> forms.ChoiceField:

@@ -182,7 +182,9 @@ class GlossaryCheck(models.Model):
 class ReviewSegments(SegmentQuerySet):
     """Segment reads that filter on annotate's spans and findings (corpus knows neither)."""
 
-    def filtered(self, *, status: str = "", span_state: str = "", check: str = ""):
+    def filtered(
+        self, *, status: str = "", span_state: str = "", check: str = "", open_comments=False
+    ):
         segments = self
         if status:
             segments = segments.filter(status=status)
@@ -194,8 +196,126 @@ class ReviewSegments(SegmentQuerySet):
                 segment=OuterRef("pk"), check_id=check, dismissed=False
             )
             segments = segments.filter(Exists(open_findings))
+        if open_comments:
+            unresolved = Comment.objects.filter(segment=OuterRef("pk"), resolved_at=None)
+            segments = segments.filter(Exists(unresolved))
         return segments
 
 
 def review_segments(document: Document) -> ReviewSegments:
     return ReviewSegments(Segment).filter(document=document)
+
+
+def commented_segments(document: Document) -> int:
+    """How many segments of the document have an open comment (the filter chip's count)."""
+    return (
+        Comment.objects.filter(segment__document=document, resolved_at=None)
+        .values("segment_id")
+        .distinct()
+        .count()
+    )
+
+
+# --- undo and redo: each user's log of their undoable actions, per document --------------------
+
+
+class UndoableAction(models.Model):
+    """One action a user took on a document, with what undoing and redoing it needs.
+
+    `segments` and `spans` hold {"before": {id: snapshot or None}, "after": {...}}: the touched
+    segments' text and status, and the spans the action changed (None: absent). Undo checks that
+    the "after" state is still what is stored (else someone changed it since: refused), replays
+    the inverse through the edit services, then puts the spans back exactly as "before".
+    """
+
+    class State(models.TextChoices):
+        DONE = "done", "Done"
+        UNDONE = "undone", "Undone"
+        DROPPED = "dropped", "Dropped"  # undone, then replaced by a new action: no redo
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.DONE)
+    segments = models.JSONField(default=dict)
+    spans = models.JSONField(default=dict)
+    extra = models.JSONField(default=dict, blank=True)  # the cut of a split, a reject's reason
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["user", "document", "state", "id"], name="undo_user_doc_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} by {self.user_id} on {self.document_id} ({self.state})"
+
+
+# --- comments and reject reasons ----------------------------------------------------------------
+
+
+class Comment(models.Model):
+    """One message in a segment's thread; resolved by its author, a reviewer or an admin."""
+
+    MAX_LENGTH = 2000
+
+    segment = models.ForeignKey("corpus.Segment", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.CharField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["segment", "created_at", "id"]
+        indexes = [models.Index(fields=["segment", "resolved_at"], name="comment_segment_idx")]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} on {self.segment_id}"
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class RejectReason(models.Model):
+    """Why a reviewer rejected a segment, kept with the rejecting revision (MQM-style)."""
+
+    class Category(models.TextChoices):
+        MISTRANSLATION = "mistranslation", "Mistranslation"
+        OMISSION = "omission", "Omission"
+        ADDITION = "addition", "Addition"
+        TERMINOLOGY = "terminology", "Terminology"
+        GRAMMAR = "grammar", "Grammar"
+        SPELLING = "spelling", "Spelling"
+        PUNCTUATION = "punctuation", "Punctuation"
+        STYLE = "style", "Style"
+        OTHER = "other", "Other"
+
+    class Severity(models.TextChoices):
+        MINOR = "minor", "Minor"
+        MAJOR = "major", "Major"
+        CRITICAL = "critical", "Critical"
+
+    MAX_LENGTH = 1000
+
+    revision = models.OneToOneField(
+        "corpus.Revision", on_delete=models.CASCADE, related_name="reject_reason"
+    )
+    segment = models.ForeignKey(
+        "corpus.Segment", on_delete=models.CASCADE, related_name="reject_reasons"
+    )
+    category = models.CharField(max_length=20, choices=Category.choices)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    text = models.CharField(max_length=MAX_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["segment", "revision"]
+
+    def __str__(self) -> str:
+        return f"{self.severity} {self.category} on {self.segment_id}"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from annotate.views import (
+    comments,
     findings,
     house_style,
     labels,
@@ -9,12 +10,28 @@ from annotate.views import (
     review,
     segments,
     spans,
+    undo,
 )
 
 app_name = "annotate"
 urlpatterns = [
     path("documents/<int:pk>/", review.document_review, name="document_review"),
     path("segments/<int:pk>/", segments.segment_detail, name="segment_detail"),
+    path("documents/<int:pk>/undo/", undo.document_undo, {"backwards": True}, name="undo"),
+    path("documents/<int:pk>/redo/", undo.document_undo, {"backwards": False}, name="redo"),
+    path("segments/<int:pk>/comments/", comments.comment_add, name="comment_add"),
+    path(
+        "comments/<int:pk>/resolve/",
+        comments.comment_resolve,
+        {"resolved": True},
+        name="comment_resolve",
+    ),
+    path(
+        "comments/<int:pk>/reopen/",
+        comments.comment_resolve,
+        {"resolved": False},
+        name="comment_reopen",
+    ),
     path("segments/<int:pk>/edit/", segments.segment_edit, name="segment_edit"),
     path(
         "segments/<int:pk>/approve/",

@@ -264,6 +264,8 @@ class Revision(models.Model):
         REPLACE_ALL = "replace-all", "Replace all"
         CHECK = "check", "QA checks"
         STATUS = "status", "Status"
+        UNDO = "undo", "Undo"
+        REDO = "redo", "Redo"
 
     segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="revisions")
     action = models.CharField(max_length=20, choices=Action.choices)

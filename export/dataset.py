@@ -5,7 +5,8 @@ The pure parser (corpus.importers.jsonl) has already checked every line and ever
 for plain texts, so a refused document leaves nothing behind. Segments keep their exported
 positions, status and text; a corrected segment gets an "edit" revision from the MT to its
 text, so the history screen shows what the file changed. Labels missing from the corpus are
-created; term links are restored only when the term is in this corpus's glossary.
+created; term links are restored only when the term is in this corpus's glossary. Comments and
+reject reasons come back with their times; their authors when a user of that name exists here.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.dateparse import parse_datetime
 
-from annotate.models import Label, Span
+from annotate.models import Comment, Label, RejectReason, Span
 from annotate.services.counters import recount
+from annotate.services.reviews import Reason
 from corpus.db import refresh_statistics
 from corpus.importers import ImportedText, ImportLimits, parse_upload
 from corpus.importers.base import SegmentRecord, SpanRecord
@@ -167,6 +171,7 @@ def _check(corpus: Corpus, record: ImportedText) -> None:
             raise EditRefused(
                 f"{record.name}: span “{bad.text}” has an unknown state or origin ({bad.state}, {bad.origin})."
             )
+        _check_notes(record.name, segment)
         clash = None if corpus.allow_overlapping_spans else _overlap(segment)
         if clash:
             raise EditRefused(
@@ -236,9 +241,82 @@ def _import_document(
                     )
                 )
         Span.objects.bulk_create(spans, batch_size=1000)
+        _store_notes(segments, record.segments)
         recount([document.pk])  # a new document: counting it whole costs what writing it did
     result.spans += len(spans)
     return document
+
+
+def _check_notes(name: str, segment: SegmentRecord) -> None:
+    where = f"{name}: segment at position {segment.position}"
+    for reason in segment.reject_reasons:
+        try:
+            Reason(reason.category, reason.severity, reason.text).check()
+        except EditRefused as refused:
+            raise EditRefused(f"{where}: {refused}") from None
+    for comment in segment.comments:
+        if len(comment.text) > Comment.MAX_LENGTH:
+            raise EditRefused(
+                f"{where} has a comment of {len(comment.text)} characters; at most {Comment.MAX_LENGTH} fit."
+            )
+        refuse_unstorable(comment.text, what=f"{where}: a comment")
+        for moment in (comment.created_at, comment.resolved_at):
+            if moment is not None and _moment(moment) is None:
+                raise EditRefused(f"{where}: “{moment}” is not a date and time (RFC 3339).")
+
+
+def _moment(value: str | None):
+    try:
+        return parse_datetime(value) if value else None
+    except ValueError:
+        return None
+
+
+def _store_notes(rows: list[Segment], records: tuple[SegmentRecord, ...] | list) -> None:
+    """Comments and reject reasons, with their own times (auto_now_add sets them at create)."""
+    names = {c.author for r in records for c in r.comments} | {
+        c.resolved_by for r in records for c in r.comments if c.resolved_by
+    }
+    names |= {reason.author for r in records for reason in r.reject_reasons}
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=names - {""})}
+    comments, times = [], []
+    for row, imported in zip(rows, records, strict=False):
+        for c in imported.comments:
+            comments.append(
+                Comment(
+                    segment=row,
+                    author=users.get(c.author),
+                    text=c.text,
+                    resolved_by=users.get(c.resolved_by) if c.resolved_by else None,
+                    resolved_at=_moment(c.resolved_at),
+                )
+            )
+            times.append(_moment(c.created_at))
+        for reason in imported.reject_reasons:
+            revision = Revision.objects.create(
+                segment=row,
+                action=Revision.Action.STATUS,
+                before=row.text,
+                after=row.text,
+                status=Segment.Status.REJECTED,
+                version=row.version,
+                author=users.get(reason.author),
+                note=f"marked rejected ({NOTE})",
+            )
+            when = _moment(reason.created_at)
+            if when:
+                Revision.objects.filter(pk=revision.pk).update(created_at=when)
+            RejectReason.objects.create(
+                revision=revision,
+                segment=row,
+                category=reason.category,
+                severity=reason.severity,
+                text=reason.text,
+            )
+    Comment.objects.bulk_create(comments, batch_size=1000)
+    for comment, when in zip(comments, times, strict=True):
+        comment.created_at = when
+    Comment.objects.bulk_update(comments, ["created_at"], batch_size=1000)
 
 
 def _term_link(span: SpanRecord, find_term, record: ImportedText, result: RoundTrip) -> dict:

@@ -17,7 +17,7 @@ import annotate.forms
 import corpus.forms
 import export.forms
 import glossary.forms
-from annotate.models import Finding, Label, Span
+from annotate.models import Comment, Finding, Label, Span
 from annotate.services.edits import edit_segment
 from corpus.models import ImportBatch, Job
 from glossary.models import TermVariant
@@ -104,6 +104,7 @@ def world(seed_document, corpus, make_user, django_user_model):
         "restore": segment.revisions.first().pk,
         "imports": ImportBatch.objects.create(corpus=corpus).pk,
         "jobs": Job.objects.create(kind=Job.Kind.PREANNOTATE, corpus=corpus).pk,
+        "comments": Comment.objects.create(segment=segment, text="A question.").pk,
     }
     users = {
         role: make_user(role.replace(" ", "_"), role, member_of=corpus)

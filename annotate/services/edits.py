@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 
-from annotate.models import Finding, Span
-from annotate.services import findings
+from annotate.models import Comment, Finding, RejectReason, Span
+from annotate.services import actionlog, findings
 from annotate.services.counters import counted
 from annotate.services.findings import check_title
 from corpus.models import Revision, Segment
@@ -58,10 +58,24 @@ def _save_moved(kept: list[Span], removed: list[Span], revision: Revision) -> No
             revision.save(update_fields=["note"])
 
 
+# The revision actions a user undoes with Ctrl+Z (a replace-all is undone from the history).
+UNDOABLE = {
+    Revision.Action.EDIT: "edit",
+    Revision.Action.FIX: "fix",
+    Revision.Action.RESTORE: "restore",
+}
+
+
+def _logged(user, kind: str | None, segment: Segment, *more: Segment | None):
+    ids = [segment.pk, *(s.pk for s in more if s is not None)]
+    return actionlog.logged(user, kind, segment.document_id, ids)
+
+
 def edit_segment(
     segment: Segment, text: str, expected_version: int, user, **kwargs
 ) -> corpus_services.Change:
-    with transaction.atomic(), counted([segment.pk]):
+    kind = UNDOABLE.get(kwargs.get("action", Revision.Action.EDIT))
+    with transaction.atomic(), counted([segment.pk]), _logged(user, kind, segment):
         change = corpus_services.raw_edit(segment, text, expected_version, user, **kwargs)
         _remap(change)
         findings.refresh([change.segment])
@@ -71,7 +85,7 @@ def edit_segment(
 def restore_revision(
     segment: Segment, revision: Revision | None, expected_version: int, user
 ) -> corpus_services.Change:
-    with transaction.atomic(), counted([segment.pk]):
+    with transaction.atomic(), counted([segment.pk]), _logged(user, "restore", segment):
         change = corpus_services.raw_restore(segment, revision, expected_version, user)
         _remap(change)
         findings.refresh([change.segment])
@@ -82,25 +96,44 @@ def _carry_spans(survivor: Segment, absorbed: Segment, offset: int) -> None:
     Span.objects.filter(segment=absorbed).update(
         segment=survivor, start=F("start") + offset, end=F("end") + offset
     )
+    # Its comments and reject reasons stay with its history, which moves to the survivor too.
+    Comment.objects.filter(segment=absorbed).update(segment=survivor)
+    RejectReason.objects.filter(segment=absorbed).update(segment=survivor)
 
 
 def merge_with_next(segment: Segment, expected_version: int, user) -> corpus_services.Merge:
-    with transaction.atomic(), counted([segment.pk]) as tally:
+    following = corpus_services.next_segment(segment)
+    with (
+        transaction.atomic(),
+        counted([segment.pk]) as tally,
+        _logged(user, "merge", segment, following) as entry,
+    ):
 
         def absorb(survivor: Segment, absorbed: Segment, offset: int) -> None:
             tally.add([absorbed.pk])  # measured before its spans move and its row goes
+            # Two units joined (sources too) cannot be cut apart again by undo.
+            entry.extra["units"] = survivor.document.bilingual and (
+                absorbed.continues != survivor.unit_id or not survivor.unit_id
+            )
             _carry_spans(survivor, absorbed, offset)
 
         merge = corpus_services.raw_merge(segment, expected_version, user, on_absorb=absorb)
+        entry.extra.update(absorbed=merge.absorbed_id, offset=merge.offset)
         findings.refresh([merge.change.segment])
     return merge
 
 
 def split_segment(segment: Segment, cut: int, expected_version: int, user) -> corpus_services.Split:
-    with transaction.atomic(), counted([segment.pk]) as tally:
+    with (
+        transaction.atomic(),
+        counted([segment.pk]) as tally,
+        _logged(user, "split", segment) as entry,
+    ):
         split = corpus_services.raw_split(segment, cut, expected_version, user)
         left, right = split.left.segment, split.right.segment
         tally.add_created([right.pk])
+        entry.also(right.pk)
+        entry.extra.update(right=right.pk, cut=cut)
         spans = list(Span.objects.filter(segment=left).select_related("label"))
         removed = []
         for span, (side, moved) in zip(

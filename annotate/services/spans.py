@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from annotate.models import Label, Span
+from annotate.services import actionlog
 from annotate.services.counters import counted
 from corpus.models import DOCUMENT_FILE, Segment
 from corpus.services import EditRefused
@@ -30,7 +31,11 @@ def _overlaps(segment: Segment, start: int, end: int, exclude: int | None = None
 def add_span(
     segment: Segment, start: int, end: int, label: Label, user, *, snap: bool = True
 ) -> Span:
-    with transaction.atomic(), counted([segment.pk], findings=False):
+    with (
+        transaction.atomic(),
+        counted([segment.pk], findings=False),
+        actionlog.logged(user, "span-mark", segment.document_id, [segment.pk]),
+    ):
         current = _locked_segment(segment.pk)
         if label.corpus_id != current.document.corpus_id:
             raise EditRefused(f"The label {label.key} belongs to another corpus.")
@@ -68,8 +73,16 @@ def add_span(
     return span
 
 
+def _logged(user, kind: str, span: Span):
+    return actionlog.logged(user, kind, span.segment.document_id, [span.segment_id])
+
+
 def relabel_span(span: Span, label: Label, user) -> Span:
-    with transaction.atomic(), counted([span.segment_id], findings=False):
+    with (
+        transaction.atomic(),
+        counted([span.segment_id], findings=False),
+        _logged(user, "span-relabel", span),
+    ):
         _locked_segment(span.segment_id)
         span = (
             Span.objects.select_related("segment__document").defer(*DOCUMENT_FILE).get(pk=span.pk)
@@ -84,7 +97,11 @@ def relabel_span(span: Span, label: Label, user) -> Span:
 
 
 def delete_span(span: Span, user) -> None:
-    with transaction.atomic(), counted([span.segment_id], findings=False):
+    with (
+        transaction.atomic(),
+        counted([span.segment_id], findings=False),
+        _logged(user, "span-delete", span),
+    ):
         _locked_segment(span.segment_id)
         if span.origin != Span.Origin.HUMAN:
             # A model's suggestion that a human removes is remembered as rejected, so the next
@@ -98,7 +115,12 @@ def decide_suggestion(span: Span, accept: bool, user) -> Span:
     """Accept or reject a suggestion (or confirm a needs-review span)."""
     if span.state not in (Span.State.SUGGESTED, Span.State.NEEDS_REVIEW):
         raise EditRefused(f"“{span.text}” is already {span.get_state_display().lower()}.")
-    with transaction.atomic(), counted([span.segment_id], findings=False):
+    kind = "span-accept" if accept else "span-reject"
+    with (
+        transaction.atomic(),
+        counted([span.segment_id], findings=False),
+        _logged(user, kind, span),
+    ):
         _locked_segment(span.segment_id)
         if accept:
             clash = _overlaps(span.segment, span.start, span.end, exclude=span.pk)
@@ -118,7 +140,11 @@ def decide_suggestion(span: Span, accept: bool, user) -> Span:
 
 def accept_all(segment: Segment, user) -> int:
     """Accept every suggestion in the segment that clashes with no accepted span."""
-    with transaction.atomic(), counted([segment.pk], findings=False):
+    with (
+        transaction.atomic(),
+        counted([segment.pk], findings=False),
+        actionlog.logged(user, "accept-all", segment.document_id, [segment.pk]),
+    ):
         current = _locked_segment(segment.pk)
         accepted = list(current.spans.filter(state=Span.State.ACCEPTED).values_list("start", "end"))
         allow_overlap = current.document.corpus.allow_overlapping_spans

@@ -12,10 +12,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from annotate.models import Finding, Span
+from annotate.models import Comment, Finding, RejectReason, Span
 from corpus import roles
 from corpus.models import Segment
 from corpus.services import EditConflict
+from corpus.text.diff import word_diff
 from glossary.services.cache import review_glossary
 
 REVIEW = "annotate/review.html"
@@ -38,22 +39,41 @@ def active_findings() -> Prefetch:
     )
 
 
+def segment_extras() -> list[Prefetch]:
+    """What the segment fragment shows beside its text: spans, findings, comments, and the
+    reasons it was rejected for (latest first)."""
+    return [
+        shown_spans(),
+        active_findings(),
+        Prefetch(
+            "comments",
+            queryset=Comment.objects.select_related("author", "resolved_by"),
+            to_attr="comment_list",
+        ),
+        Prefetch(
+            "reject_reasons",
+            queryset=RejectReason.objects.select_related("revision__author").order_by(
+                "-revision_id"
+            ),
+            to_attr="reasons",
+        ),
+    ]
+
+
+def segment_reads():
+    return Segment.objects.with_document().prefetch_related(*segment_extras())
+
+
 def segment_for(request, pk: int) -> Segment:
     queryset = (
-        Segment.objects.visible_to(request.user)
-        .with_document()
-        .prefetch_related(shown_spans(), active_findings())
+        Segment.objects.visible_to(request.user).with_document().prefetch_related(*segment_extras())
     )
     return get_object_or_404(queryset, pk=pk)
 
 
 def refreshed(segment: Segment) -> Segment:
     """The segment as stored now, with its spans, for answering after a change."""
-    return (
-        Segment.objects.with_document()
-        .prefetch_related(shown_spans(), active_findings())
-        .get(pk=segment.pk)
-    )
+    return segment_reads().get(pk=segment.pk)
 
 
 def kept_marks(changed: Segment, read: Segment, *, spans: bool = True) -> Segment:
@@ -62,6 +82,7 @@ def kept_marks(changed: Segment, read: Segment, *, spans: bool = True) -> Segmen
     text did not, so the answer is drawn without reading the segment again. Key-to-screen time
     is mostly the ORM building queries; this saves three of them."""
     changed.active_findings = read.active_findings
+    changed.comment_list, changed.reasons = read.comment_list, read.reasons
     changed.shown_spans = (
         read.shown_spans if spans else list(shown_spans().queryset.filter(segment_id=changed.pk))
     )
@@ -82,6 +103,15 @@ def attach_glossary(segments, corpus_id: int) -> None:
         ]
 
 
+# The choices and caps the segment fragment's reject and comment forms show.
+SEGMENT_FORMS = {
+    "reject_categories": RejectReason.Category.choices,
+    "reject_severities": RejectReason.Severity.choices,
+    "reject_note_max": RejectReason.MAX_LENGTH,
+    "comment_max": Comment.MAX_LENGTH,
+}
+
+
 def permissions(request) -> dict:
     return {
         "can_edit": roles.can_edit(request.user),
@@ -94,7 +124,7 @@ def fragment(request, segment: Segment, *, partial: str = "segment", status: int
     if not hasattr(segment, "shown_spans"):
         segment = refreshed(segment)
     attach_glossary([segment], segment.document.corpus_id)
-    context = {"segment": segment, **permissions(request), **extra}
+    context = {"segment": segment, **permissions(request), **SEGMENT_FORMS, **extra}
     return render(request, f"{REVIEW}#{partial}", context, status=status)
 
 
@@ -125,6 +155,16 @@ def changed_meanwhile(request, conflict: EditConflict):
     return done(request, conflict.current, error=CHANGED_MEANWHILE, status=409)
 
 
+def conflict_view(request, current: Segment, mine: str, **extra):
+    """A stale save (or undo): show both texts and the difference; overwrite nothing."""
+    context = {"mine": mine, "diff": word_diff(current.text, mine), **extra}
+    if request.htmx:
+        return fragment(request, current, partial="conflict", status=409, **context)
+    return render(
+        request, "annotate/conflict_page.html", {"segment": current, **context}, status=409
+    )
+
+
 def refused(request, segment: Segment, reason: str):
     """The answer to a refused or incomplete request: nothing changed, a 422 saying why."""
     return done(request, segment, error=reason, status=422)
@@ -136,7 +176,7 @@ def page_size() -> int:
 
 # The review page's filters, each a query parameter, combined with AND. A comment filter ("open
 # comments") joins as one more name here and one more argument to ReviewSegments.filtered.
-FILTER_PARAMS = ("status", "spans", "check")
+FILTER_PARAMS = ("status", "spans", "check", "comments")
 
 
 def filter_query(filters, **change) -> str:

@@ -6,15 +6,15 @@ service, render the segment fragment (HTMX) or redirect back to the page (plain 
 
 from django.shortcuts import get_object_or_404, render
 
-from annotate.models import Span, review_segments
+from annotate.models import Span, commented_segments, review_segments
 from annotate.services import findings, recheck
 from annotate.views.common import (
-    active_findings,
+    SEGMENT_FORMS,
     attach_glossary,
     filter_query,
     page_size,
     permissions,
-    shown_spans,
+    segment_extras,
 )
 from annotate.views.findings import TITLES
 from corpus.models import Document, Segment
@@ -53,6 +53,7 @@ def _active(chosen: dict) -> list[dict]:
         "status": ("Status", dict(Segment.Status.choices)),
         "spans": ("Spans", {key: label for key, (label, _) in SPAN_FILTERS.items()}),
         "check": ("Check", {key: title for key, (title, _) in TITLES.items()}),
+        "comments": ("Comments", {"open": "open"}),
     }
     return [
         {
@@ -89,13 +90,16 @@ def document_review(request, pk: int):
     )
     spans = request.GET.get("spans", "") if request.GET.get("spans") in SPAN_FILTERS else ""
     check = request.GET.get("check", "")[:40]
+    comments = "open" if request.GET.get("comments") == "open" else ""
     # Imported documents are checked the first time they are opened: a long one by the worker,
     # in batches, and the page on screen at once (read again to show its fresh findings).
     recheck.ensure_glossary_checked(document.corpus, document.glossary_seen)
     findings.ensure_checked(document)
-    segments = review_segments(document).prefetch_related(shown_spans(), active_findings())
+    segments = review_segments(document).prefetch_related(*segment_extras())
     span_state = SPAN_FILTERS[spans][1] if spans else ""
-    filtered = segments.filtered(status=status, span_state=span_state, check=check)
+    filtered = segments.filtered(
+        status=status, span_state=span_state, check=check, open_comments=bool(comments)
+    )
     where = {
         "after": _int_or_none(request.GET.get("after")),
         "before": _int_or_none(request.GET.get("before")),
@@ -109,7 +113,7 @@ def document_review(request, pk: int):
     for segment in page:
         segment.document = document  # the template reads its languages: no query per segment
     attach_glossary(page, document.corpus_id)
-    chosen = {"status": status, "spans": spans, "check": check}
+    chosen = {"status": status, "spans": spans, "check": check, "comments": comments}
     context = {
         "document": document,
         "segments": page,
@@ -135,6 +139,9 @@ def document_review(request, pk: int):
                 for k, (label, st) in SPAN_FILTERS.items()
             ],
         ),
+        "comment_counts": _chips(
+            chosen, "comments", [("open", "Open comments", commented_segments(document))]
+        ),
         "active_filters": _active(chosen),
         "total": document.segment_count,
         "focus": focus,
@@ -144,5 +151,6 @@ def document_review(request, pk: int):
             key=lambda label: (not label.shortcut, label.shortcut, label.key),
         ),
         **permissions(request),
+        **SEGMENT_FORMS,
     }
     return render(request, "annotate/review.html", context)

@@ -10,15 +10,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from annotate.forms import RejectForm
 from annotate.qa import CheckContext, get_check
 from annotate.services.edits import edit_segment, merge_with_next, restore_revision, split_segment
 from annotate.services.findings import style_of
+from annotate.services.reviews import Reason, decide
 from annotate.views.common import (
     changed_meanwhile,
+    conflict_view,
     done,
     fragment,
     kept_marks,
     permissions,
+    refreshed,
     refused,
     review_url,
     segment_for,
@@ -27,7 +31,6 @@ from corpus import roles
 from corpus.forms import SegmentEditForm, SplitForm, VersionForm
 from corpus.models import Revision, Segment
 from corpus.services import EditConflict, EditRefused
-from corpus.services.segments import set_status
 from corpus.text.diff import word_diff
 
 NO_VERSION = "The request had no segment version."
@@ -67,7 +70,7 @@ def segment_edit(request, pk: int):
             segment, form.cleaned_data["text"], form.cleaned_data["version"], request.user
         )
     except EditConflict as conflict:
-        return _conflict(request, conflict.current, form.cleaned_data["text"])
+        return conflict_view(request, conflict.current, form.cleaned_data["text"])
     except EditRefused as refused:
         return done(
             request, segment, partial="segment-edit", form=form, error=str(refused), status=422
@@ -75,30 +78,26 @@ def segment_edit(request, pk: int):
     return done(request, change.segment)
 
 
-def _conflict(request, current: Segment, mine: str):
-    """The second save of a segment: show both texts and the difference; overwrite nothing."""
-    context = {"mine": mine, "diff": word_diff(current.text, mine)}
-    if request.htmx:
-        return fragment(request, current, partial="conflict", status=409, **context)
-    return render(
-        request, "annotate/conflict_page.html", {"segment": current, **context}, status=409
-    )
-
-
 @require_POST
 def segment_status(request, pk: int, status: str):
     segment = segment_for(request, pk)
     if not roles.can_review(request.user):
         raise PermissionDenied("Only reviewers approve or reject segments.")
-    form = VersionForm(request.POST)
+    rejecting = status == Segment.Status.REJECTED
+    form = (RejectForm if rejecting else VersionForm)(request.POST)
     if not form.is_valid():
-        return refused(request, segment, NO_VERSION)
+        problems = [e for name, errors in form.errors.items() if name != "version" for e in errors]
+        return refused(request, segment, " ".join(problems) or NO_VERSION)
+    data = form.cleaned_data
+    reason = Reason(data["category"], data["severity"], data["note"]) if rejecting else None
     try:
-        change = set_status(segment, status, form.cleaned_data["version"], request.user)
+        change = decide(segment, status, data["version"], request.user, reason)
     except EditConflict as conflict:
         return changed_meanwhile(request, conflict)
     except EditRefused as refusal:
         return refused(request, segment, str(refusal))
+    if rejecting:
+        return done(request, refreshed(change.segment))  # with the reason just given
     return done(request, kept_marks(change.segment, segment))
 
 
@@ -142,7 +141,7 @@ def segment_split(request, pk: int):
 
 def segment_history(request, pk: int):
     segment = segment_for(request, pk)
-    revisions = list(segment.revisions.select_related("author").order_by("id"))
+    revisions = list(segment.revisions.select_related("author", "reject_reason").order_by("id"))
     rows, previous = [], segment.mt_text
     for revision in revisions:
         rows.append(
@@ -157,6 +156,7 @@ def segment_history(request, pk: int):
         "segment": segment,
         "document": segment.document,
         "rows": rows[::-1],
+        "comments": segment.comment_list,
         "back": review_url(segment),
         **permissions(request),
     }

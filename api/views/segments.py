@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from annotate.models import ReviewSegments, Span
 from annotate.services import findings
 from annotate.services.edits import edit_segment
+from annotate.services.reviews import decide
 from annotate.views.common import refreshed, segment_for, shown_spans
 from annotate.views.segments import numbers_changed
 from api.access import require
@@ -19,7 +20,6 @@ from api.views.corpora import page_of
 from corpus import roles
 from corpus.access import corpus_for, document_for
 from corpus.models import Segment
-from corpus.services.segments import set_status
 
 SEGMENT_PAGE = page_of(SegmentSerializer, "SegmentPage")
 
@@ -104,7 +104,8 @@ def _decide(request, pk: int, status: str):
     require(roles.can_review(request.user), "Only reviewers approve or reject segments.")
     form = VersionSerializer(data=request.data)
     form.is_valid(raise_exception=True)
-    change = set_status(segment, status, form.validated_data["version"], request.user)
+    # The screen's service: the decision is logged for undo like one made on the screen.
+    change = decide(segment, status, form.validated_data["version"], request.user)
     return Response(SegmentSerializer(refreshed(change.segment)).data)
 
 

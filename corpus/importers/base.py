@@ -31,6 +31,28 @@ class SpanRecord:
     origin: str = "human"
 
 
+@dataclass(frozen=True)
+class CommentRecord:
+    """One comment of a segment's thread; times are RFC 3339, people their user names."""
+
+    author: str
+    text: str
+    created_at: str
+    resolved_by: str | None = None
+    resolved_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ReasonRecord:
+    """Why a reviewer rejected the segment: an error category, a severity, an optional note."""
+
+    category: str
+    severity: str
+    text: str = ""
+    author: str = ""
+    created_at: str = ""
+
+
 @dataclass(slots=True, kw_only=True)
 class SegmentRecord:
     """One segment as plain data, both ways: what the exporters write and what the Redline JSONL
@@ -59,6 +81,9 @@ class SegmentRecord:
     placeholders: Mapping[str, str] = field(default_factory=dict)  # char -> inline-code markup
     unit_state: str | None = None  # the state the imported file gave the unit
     unit_metadata: Mapping[str, Any] = field(default_factory=dict)  # ImportedUnit.metadata
+    # The review conversation (Redline JSONL only): comments, and every rejection's reason.
+    comments: tuple[CommentRecord, ...] = ()
+    reject_reasons: tuple[ReasonRecord, ...] = ()
 
 
 @dataclass(frozen=True)

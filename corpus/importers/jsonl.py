@@ -19,11 +19,13 @@ import orjson
 
 from corpus.importers.base import (
     DEFAULT_OPTIONS,
+    CommentRecord,
     ImportedText,
     Importer,
     ImportLimits,
     ImportOptions,
     ImportRefused,
+    ReasonRecord,
     SegmentRecord,
     SpanRecord,
     sha256_hex,
@@ -85,6 +87,38 @@ def _span(raw: Any, text: str, number: int) -> SpanRecord:
     )
 
 
+OPTIONAL_TEXT = (str, type(None))
+
+
+def _comment(raw: Any, number: int) -> CommentRecord:
+    where = f"comment {number}: "
+    if not isinstance(raw, dict):
+        raise _BadLine(f"{where}not an object")
+    text = _field(raw, "text", str, where=where)
+    if not text.strip():
+        raise _BadLine(f"{where}“text” is empty")
+    return CommentRecord(
+        author=_field(raw, "author", str, default="", where=where),
+        text=text,
+        created_at=_field(raw, "created_at", str, where=where),
+        resolved_by=_field(raw, "resolved_by", OPTIONAL_TEXT, default=None, where=where),
+        resolved_at=_field(raw, "resolved_at", OPTIONAL_TEXT, default=None, where=where),
+    )
+
+
+def _reason(raw: Any, number: int) -> ReasonRecord:
+    where = f"reject reason {number}: "
+    if not isinstance(raw, dict):
+        raise _BadLine(f"{where}not an object")
+    return ReasonRecord(
+        category=_field(raw, "category", str, where=where),
+        severity=_field(raw, "severity", str, where=where),
+        text=_field(raw, "text", str, default="", where=where),
+        author=_field(raw, "author", str, default="", where=where),
+        created_at=_field(raw, "created_at", str, default="", where=where),
+    )
+
+
 def _segment(line: str) -> tuple[int, str, SegmentRecord]:
     try:
         raw = orjson.loads(line)
@@ -110,6 +144,12 @@ def _segment(line: str) -> tuple[int, str, SegmentRecord]:
         document=_field(raw, "document", str),
         metadata=_field(raw, "metadata", dict, default={}),
         source_text=_field(raw, "source_text", str, default=""),
+        comments=tuple(
+            _comment(c, n) for n, c in enumerate(_field(raw, "comments", list, default=[]), 1)
+        ),
+        reject_reasons=tuple(
+            _reason(r, n) for n, r in enumerate(_field(raw, "reject_reasons", list, default=[]), 1)
+        ),
     )
     if segment.paragraph < 0:
         raise _BadLine("“paragraph” is negative")

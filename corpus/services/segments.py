@@ -83,16 +83,19 @@ def raw_edit(
     user,
     action: str = Revision.Action.EDIT,
     note: str = "",
+    status: str | None = None,
 ) -> Change:
+    """`status`: the status to leave (undo puts back the one from before the undone edit)."""
     new_text = clean_text(text)
     with transaction.atomic():
         current = _locked(segment, expected_version)
-        before, status = current.text, current.status
+        before, status, new_status = current.text, current.status, status
         if new_text == before:
             raise EditRefused("Nothing changed: the text is the same as the saved one.")
         if current.document.bilingual:
             _keep_placeholders(before, new_text)
         _set_text(current, new_text, user)
+        current.status = new_status or current.status
         current.save()
         counters.status_moved(current.document_id, (status, current.status))
         revision = _record(current, action, before, user, note)
@@ -140,10 +143,31 @@ def raw_restore(segment: Segment, revision: Revision | None, expected_version: i
 def set_status(segment: Segment, status: str, expected_version: int, user) -> Change:
     if status not in (Segment.Status.APPROVED, Segment.Status.REJECTED):
         raise EditRefused(f"“{status}” is not a review decision (approved or rejected).")
+    return _write_status(segment, status, expected_version, user, f"marked {status}")
+
+
+def put_back_status(
+    segment: Segment, status: str, expected_version: int, user, note: str
+) -> Change:
+    """Undo's way back to any earlier status (edited, MT…): recorded like a review decision."""
+    if status not in Segment.Status.values:
+        raise EditRefused(f"“{status}” is not a segment status.")
+    return _write_status(segment, status, expected_version, user, note, action=Revision.Action.UNDO)
+
+
+def _write_status(
+    segment: Segment,
+    status: str,
+    expected_version: int,
+    user,
+    note: str,
+    action: str = Revision.Action.STATUS,
+) -> Change:
     with transaction.atomic():
         current = _locked(segment, expected_version)
         if (
             status == Segment.Status.APPROVED
+            and action == Revision.Action.STATUS  # undo puts back an approval someone gave
             and settings.REDLINE_FORBID_SELF_APPROVAL
             and current.text_author_id is not None
             and current.text_author_id == user.pk
@@ -156,7 +180,7 @@ def set_status(segment: Segment, status: str, expected_version: int, user) -> Ch
         current.updated_by = user
         current.version += 1
         current.save()
-        revision = _record(current, Revision.Action.STATUS, current.text, user, f"marked {status}")
+        revision = _record(current, action, current.text, user, note)
     return Change(current, revision, current.text)
 
 

@@ -50,6 +50,8 @@ class Exporter:
     """False for text-only formats: they neither write nor report spans."""
     writes_units: ClassVar[bool] = False
     """True for bilingual writers (XLIFF, TMX): the caller sends each split unit re-joined."""
+    carries_notes: ClassVar[bool] = False
+    """True when the format writes comments and reject reasons (the caller reads them only then)."""
 
     def write(self, records: Iterable[Record], report: ExportReport) -> Iterator[bytes]:
         raise NotImplementedError

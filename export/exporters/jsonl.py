@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from .base import LineExporter, json_line
@@ -32,7 +33,8 @@ class RedlineJsonl(LineExporter):
     """
 
     id = "redline-jsonl"
-    label = "Redline JSONL (segments with spans and metadata)"
+    label = "Redline JSONL (segments with spans, comments and metadata)"
+    carries_notes = True
     extension = ".jsonl"
     media_type = "application/x-ndjson"
     description = (
@@ -58,6 +60,11 @@ class RedlineJsonl(LineExporter):
         # Only bilingual segments carry a source, so monolingual lines stay exactly as they were.
         if segment.source_text:
             line["source_text"] = segment.source_text
+        # Likewise the review conversation: only segments that have one carry the keys.
+        if segment.comments:
+            line["comments"] = [asdict(comment) for comment in segment.comments]
+        if segment.reject_reasons:
+            line["reject_reasons"] = [asdict(reason) for reason in segment.reject_reasons]
         return json_line(line)
 
 

@@ -79,6 +79,7 @@ class ExportRun:
             date_to=s.date_to,
             span_states=states,
             left_out=self.left_out,
+            notes=self.exporter.carries_notes,
         )
         yield from whole_units(records) if self.exporter.writes_units else records
         self.records_done = True

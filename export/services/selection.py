@@ -26,6 +26,7 @@ from django.utils import timezone
 from annotate.models import Label, Span
 from corpus.models import Corpus, Document, Segment
 from export.exporters import DocumentStart, Record, SegmentRecord, SpanRecord
+from export.services.notes import notes_by_segment
 
 BATCH_SIZE = 2000
 
@@ -214,6 +215,7 @@ def iter_records(
     span_states: Iterable[str] | None = DEFAULT_SPAN_STATES,
     left_out: LeftOut | None = None,
     batch_size: int = BATCH_SIZE,
+    notes: bool = False,
 ) -> Iterator[Record]:
     """DocumentStart, then its SegmentRecords in order, for every selected document (by id).
 
@@ -232,6 +234,7 @@ def iter_records(
         spans = (
             _spans_by_segment(rows, states, wanted_labels, label_keys, left_out) if states else {}
         )
+        comments, reasons = notes_by_segment([row[0] for row in rows]) if notes else ({}, {})
         opened = {row[1] for row in rows} - {current}
         starts = {
             row[0]: DocumentStart(*row)
@@ -282,6 +285,8 @@ def iter_records(
                 placeholders=unit.get("placeholders", {}),
                 unit_state=unit.get("state"),
                 unit_metadata=unit.get("metadata", {}),
+                comments=comments.get(sid, ()),
+                reject_reasons=reasons.get(sid, ()),
             )
 
 

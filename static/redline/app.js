@@ -1,12 +1,14 @@
 // Redline's script, loaded as a module on every page (no build step). Behaviour lives in the
 // HTML: buttons carry data-key, URLs come from data- attributes rendered with {% url %}; these
 // modules map keys to those buttons and keep the focus where the reviewer is working.
+import { installComments } from "./comments.js";
 import { installEditor } from "./editor.js";
 import { installKeys } from "./keys.js";
 import { installLinkBox } from "./linkbox.js";
 import { focusFirstFindingIfAsked, installFocusRestore, installNavigation } from "./segments.js";
 import { applySources } from "./sources.js";
 import { installSpans } from "./spans.js";
+import { installUndo } from "./undo.js";
 
 if (window.htmx) {
   // Conflicts (409) and refusals (422) come back as a segment fragment that says what was wrong.
@@ -24,6 +26,8 @@ installSpans();
 installEditor();
 installLinkBox();
 installFocusRestore();
+installUndo();
+installComments();
 installNavigation();
 applySources();
 focusFirstFindingIfAsked();

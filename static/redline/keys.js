@@ -2,12 +2,14 @@
 // context (the link box's search field, a text field, a finding, a span chip, else the page);
 // within it the key's name picks the action. An action returns false when the key does nothing
 // there, so the browser's default (typing, clicking a focused button) goes on.
+import { closeBox, openComment, openReject } from "./comments.js";
 import { cancel, save, splitAtCaret } from "./editor.js";
 import { editAtFinding, fixFinding, startDismiss, stopDismiss } from "./findings.js";
 import * as linkbox from "./linkbox.js";
 import { toggleSources } from "./sources.js";
 import { advanceAfterSwap, chips, currentSegment, focusChip, focusSegment, keepChip, move, moveFinding, press, turnPage } from "./segments.js";
 import { acceptChip, markWithDigit, moveCursor, relabelChip, removeChip } from "./spans.js";
+import { undo } from "./undo.js";
 
 const KEYS = {
   linkbox: {
@@ -20,10 +22,17 @@ const KEYS = {
   typing: {
     "Ctrl+Enter": ({ event, segment }) => (event.shiftKey ? splitAtCaret(segment) : save(event.target)),
     Escape: ({ event, segment }) => {
+      if (closeBox(event.target)) return;
       if (event.target.name !== "reason") return cancel(segment);
       stopDismiss(event.target);
       return false;
     },
+  },
+  // With Ctrl (or Cmd) held, outside text fields: only these; the browser keeps the rest.
+  history: {
+    "Ctrl+z": () => undo(false),
+    "Ctrl+Z": () => undo(true),
+    "Ctrl+y": () => undo(true),
   },
   finding: {
     f: ({ segment, finding }) => fixFinding(segment, finding),
@@ -76,7 +85,8 @@ const KEYS = {
       press(segment, "e");
     },
     a: ({ segment }) => advanceAfterSwap(press(segment, "a")),
-    r: ({ segment }) => advanceAfterSwap(press(segment, "r")),
+    r: ({ segment }) => openReject(segment),
+    c: ({ segment }) => openComment(segment),
     m: ({ segment }) => {
       press(segment, "m");
     },
@@ -117,7 +127,8 @@ function contextOf(event) {
   const segment = currentSegment();
   if (linkbox.isQuery(target)) return { keys: KEYS.linkbox, ignoreCtrl: true };
   if (target.matches("textarea, input, select, [contenteditable]")) return segment ? { keys: KEYS.typing, segment } : null;
-  if (event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return null;
+  if (document.querySelector("dialog[open]")) return null;
+  if (event.ctrlKey || event.metaKey) return { keys: KEYS.history };
   const finding = target.closest(".finding");
   if (finding && segment && target === finding) return { keys: KEYS.finding, segment, finding };
   const chip = target.closest(".chip-label");

@@ -103,7 +103,8 @@ def test_query_count_does_not_grow_with_the_document(client, reviewer, text_docu
     _pages(client, small)  # warm the session; the first opening of a document also runs the checks
     _pages(client, large)
     small_counts, large_counts = _query_counts(client, small), _query_counts(client, large)
-    assert small_counts == large_counts and max(large_counts) < 10
+    # Constant; 12 with the page's comments, reject reasons and open-comment count.
+    assert small_counts == large_counts and max(large_counts) <= 12
     assert len(set(large_counts)) == 1
     last = _pages(client, large, page="last").content.decode()
     assert "Sentence number 299 is here." in last and "Sentence number 294 is here." not in last

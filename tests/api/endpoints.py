@@ -137,7 +137,7 @@ OPS = [
         lambda w: {"version": w.segment.version},
         screen=lambda w: (
             reverse("annotate:segment_reject", args=[w.segment.pk]),
-            {"version": w.segment.version},
+            {"version": w.segment.version, "category": "style", "severity": "minor"},
         ),
     ),
     Op("spans", "GET", lambda w: f"{V1}/segments/{w.segment.pk}/spans/"),
