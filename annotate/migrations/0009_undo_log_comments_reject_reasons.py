@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('annotate', '0008_glossary_recheck_mark'),
-        ('corpus', '0013_revision_undo_redo'),
+        ('corpus', '0014_revision_undo_redo'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corpus', '0012_corpus_house_style'),
+        ('corpus', '0013_job_leases'),
     ]
 
     operations = [
