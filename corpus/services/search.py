@@ -83,7 +83,10 @@ def candidates(corpus_id: int, query: Query, document_id: int | None = None) -> 
     if query.literal_case_sensitive:
         # instr() on SQLite, strpos() on PostgreSQL: LIKE would ignore case on SQLite.
         return rows.annotate(at=StrIndex("text", Value(query.literal))).filter(at__gt=0)
-    return rows.filter(text__icontains=query.literal)
+    near = Q(text__icontains=query.literal)
+    for twin in query.twins:
+        near |= Q(text__contains=twin)  # "Kilo" for "kilo": LIKE folds ASCII only
+    return rows.filter(near)
 
 
 def _after(rows: QuerySet, after: tuple[int, int] | None) -> QuerySet:

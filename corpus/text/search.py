@@ -23,10 +23,10 @@ MAX_QUERY = 500
 INSIDE_WORD = r"(?!(?<=\w)\w)"
 SENTENCE_ENDS = ".!?。！？"
 OPENERS = "\"'“‘«(（[「『《"
-# ASCII letters that a non-ASCII letter case-folds to (KELVIN SIGN → k, LONG S → s): a
-# case-insensitive LIKE in SQL would miss those, so they never go into a prefilter literal.
-# tests/corpus/text/test_text_search.py derives this set from the regex module.
-ASCII_WITH_FOREIGN_TWINS = frozenset("kKsS")
+# The non-ASCII letters that case-fold to an ASCII one: a case-insensitive LIKE (ASCII folding
+# on SQLite) on "kilo" misses "Kilo", so a prefilter also lets through rows holding a twin of
+# a letter of its literal. tests/corpus/text/test_text_search.py derives this from the regex module.
+FOREIGN_TWINS = {"İ": "i", "ſ": "s", "K": "k"}
 
 
 class QueryError(ValueError):
@@ -52,6 +52,13 @@ class Query:
     pattern: regex.Pattern = field(default=None, compare=False, repr=False)
     literal: str = ""  # every match contains it (case-folded when not literal_case_sensitive)
     literal_case_sensitive: bool = False
+
+    @property
+    def twins(self) -> list[str]:
+        """Non-ASCII letters a text may spell the literal's letters with, case folded."""
+        if self.literal_case_sensitive:
+            return []
+        return sorted(twin for twin, letter in FOREIGN_TWINS.items() if letter in self.literal)
 
     @property
     def mode(self) -> str:
@@ -130,15 +137,14 @@ def _literal_runs(items: list) -> list[str]:
 
 def _prefilter_part(literal: str, insensitive: bool) -> str:
     """The longest piece of `literal` that SQL's LIKE (ASCII-only case folding on SQLite) finds
-    in every text Python's matching would: with case folding, only ASCII without foreign case
-    twins and characters that have no case at all."""
+    in every text Python's matching would (see Query.twins): with case folding, ASCII and
+    characters that have no case at all."""
     if not insensitive:
         return literal
     pieces, current = [], []
     for char in literal:
         uncased = char.lower() == char.upper() == char
-        ascii_safe = char.isascii() and char not in ASCII_WITH_FOREIGN_TWINS
-        if uncased or ascii_safe:
+        if uncased or char.isascii():
             current.append(char)
         else:
             pieces.append("".join(current))
@@ -157,8 +163,8 @@ class Hit:
 class Deadline:
     """One time budget shared by every text a search looks at."""
 
-    def __init__(self, seconds: float = TIMEOUT):
-        self.seconds = seconds
+    def __init__(self, seconds: float | None = None):
+        self.seconds = TIMEOUT if seconds is None else seconds
         self.until = time.monotonic() + seconds
 
     def left(self) -> float:

@@ -2,6 +2,7 @@
 // HTML: buttons carry data-key, URLs come from data- attributes rendered with {% url %}; these
 // modules map keys to those buttons and keep the focus where the reviewer is working.
 import { installEditor } from "./editor.js";
+import { installFind } from "./find.js";
 import { installKeys } from "./keys.js";
 import { installLinkBox } from "./linkbox.js";
 import { installFocusRestore } from "./segments.js";
@@ -24,4 +25,5 @@ installSpans();
 installEditor();
 installLinkBox();
 installFocusRestore();
+installFind();
 applySources();

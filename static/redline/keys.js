@@ -4,6 +4,7 @@
 // there, so the browser's default (typing, clicking a focused button) goes on.
 import { cancel, save, splitAtCaret } from "./editor.js";
 import { editAtFinding, fixFinding, startDismiss, stopDismiss } from "./findings.js";
+import * as find from "./find.js";
 import * as linkbox from "./linkbox.js";
 import { toggleSources } from "./sources.js";
 import { chips, currentSegment, focusChip, focusSegment, keepChip, move, press, advanceAfterSwap } from "./segments.js";
@@ -16,6 +17,10 @@ const KEYS = {
     Enter: () => linkbox.linkChosen(),
     // A search field's own Esc would only clear the text (the box opens filled with the span's).
     Escape: () => linkbox.close(),
+  },
+  find: {
+    ArrowDown: ({ event }) => find.step(event.target, 1),
+    ArrowUp: ({ event }) => find.step(event.target, -1),
   },
   typing: {
     "Ctrl+Enter": ({ event, segment }) => (event.shiftKey ? splitAtCaret(segment) : save(event.target)),
@@ -58,6 +63,7 @@ const KEYS = {
     j: () => move(1),
     k: () => move(-1),
     "?": () => openHelp(),
+    "/": () => find.openFind(),
     e: ({ segment }) => {
       press(segment, "e");
     },
@@ -100,6 +106,7 @@ function contextOf(event) {
   const target = event.target;
   const segment = currentSegment();
   if (linkbox.isQuery(target)) return { keys: KEYS.linkbox, ignoreCtrl: true };
+  if (find.inFind(target)) return { keys: KEYS.find, ignoreCtrl: true };
   if (target.matches("textarea, input, select, [contenteditable]")) return segment ? { keys: KEYS.typing, segment } : null;
   if (event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return null;
   const finding = target.closest(".finding");
