@@ -129,9 +129,8 @@ class SearchForm(forms.Form):
             data["replacement"] = replacement_for(data["query"], data.get("to") or "")
         except QueryError as error:
             self.add_error("q", str(error))
-        if data.get("after"):
-            document, position = data["after"].split(":")
-            data["after"] = (int(document), int(position))
+        after = data.get("after")
+        data["after"] = tuple(int(part) for part in after.split(":")) if after else None
         return data
 
     def params(self, **changes) -> str:

@@ -165,7 +165,7 @@ class Deadline:
 
     def __init__(self, seconds: float | None = None):
         self.seconds = TIMEOUT if seconds is None else seconds
-        self.until = time.monotonic() + seconds
+        self.until = time.monotonic() + self.seconds
 
     def left(self) -> float:
         left = self.until - time.monotonic()
