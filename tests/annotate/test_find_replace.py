@@ -49,7 +49,7 @@ def test_search_page_shows_hits_in_context_each_linking_to_its_segment(client, t
     login(client, translator)
     page = client.get(search_url(doc.corpus, q="jining"))
     html = page.content.decode()
-    hits = [f for f in page.context["page"].found]
+    hits = list(page.context["page"].found)
     texts = [s.text for s in segments(doc)]
     expected = [(s.pk, m.start()) for s in segments(doc) for m in re.finditer("Jining", s.text)]
     assert [(f.segment_id, h.start) for f in hits for h in f.hits] == expected
@@ -187,7 +187,7 @@ def test_a_regex_replacement_uses_groups(
 def test_a_segment_changed_after_the_preview_is_skipped_and_reported(
     client, translator, reviewer, doc, django_capture_on_commit_callbacks
 ):
-    first, second, _ = segments(doc)
+    _, second, _ = segments(doc)
     login(client, translator)
     preview = client.get(replace_url(doc.corpus, q="acres", word="on", to="mu"))
     edit_segment(second, second.text + " Edited.", second.version, reviewer)
