@@ -73,11 +73,8 @@ class SearchPage:
         return sum(len(f.hits) for f in self.found)
 
 
-def candidates(corpus_id: int, query: Query, document_id: int | None = None) -> QuerySet:
-    """The segments that may hold a hit: every one that holds one, and fewer than all."""
-    rows = Segment.objects.filter(document__corpus_id=corpus_id)
-    if document_id is not None:
-        rows = rows.filter(document_id=document_id)
+def prefiltered(rows: QuerySet, query: Query) -> QuerySet:
+    """The rows that may hold a hit: every one that holds one, and fewer than all."""
     if not query.literal:
         return rows
     if query.literal_case_sensitive:
@@ -89,15 +86,6 @@ def candidates(corpus_id: int, query: Query, document_id: int | None = None) -> 
     return rows.filter(near)
 
 
-def _after(rows: QuerySet, after: tuple[int, int] | None) -> QuerySet:
-    if after is None:
-        return rows
-    document_id, position = after
-    return rows.filter(
-        Q(document_id__gt=document_id) | Q(document_id=document_id, position__gt=position)
-    )
-
-
 def scan(
     corpus_id: int,
     query: Query,
@@ -107,21 +95,36 @@ def scan(
     deadline: Deadline | None = None,
     segment_ids: list[int] | None = None,
 ) -> Iterator[Found]:
-    """Every segment with a hit, in document order, read in keyset batches."""
+    """Every segment with a hit, in document order, read in keyset batches.
+
+    One document at a time, so each batch is a range of the (document, position) index: an OR
+    across documents would make SQLite re-read the corpus from its start for every batch."""
     deadline = deadline or Deadline()
-    rows = candidates(corpus_id, query, document_id)
+    rows = prefiltered(Segment.objects.all(), query)
     if segment_ids is not None:
         rows = rows.filter(pk__in=segment_ids)
-    rows = rows.order_by("document_id", "position")
+    documents = Document.objects.filter(corpus_id=corpus_id).order_by("pk")
+    if document_id is not None:
+        documents = documents.filter(pk=document_id)
+    if after is not None:
+        documents = documents.filter(pk__gte=after[0])
+    for document in documents.values_list("pk", flat=True):
+        position = after[1] if after is not None and after[0] == document else None
+        yield from _scan_document(rows.filter(document_id=document), position, query, deadline)
+
+
+def _scan_document(rows: QuerySet, position: int | None, query: Query, deadline: Deadline):
+    rows = rows.order_by("position")
     while True:
-        batch = list(_after(rows, after).values_list(*COLUMNS)[:BATCH])
-        if not batch:
-            return
-        for pk, document, position, version, status, text in batch:
+        page = rows if position is None else rows.filter(position__gt=position)
+        batch = list(page.values_list(*COLUMNS)[:BATCH])
+        for pk, document, at, version, status, text in batch:
             hits = find(query, text, deadline)
             if hits:
-                yield Found(pk, document, position, version, status, text, tuple(hits))
-        after = (batch[-1][1], batch[-1][2])
+                yield Found(pk, document, at, version, status, text, tuple(hits))
+        if len(batch) < BATCH:
+            return
+        position = batch[-1][2]
 
 
 def with_titles(found: list[Found]) -> list[Found]:

@@ -98,7 +98,7 @@ def test_search_pages_are_keyset_and_stop_reading_after_one_page(
     text = " ".join(f"Sentence {n} has growth in it." for n in range(700))
     document = text_document(text)
     query = compile_query("growth")
-    with django_assert_max_num_queries(2):  # one batch of rows, one of titles
+    with django_assert_max_num_queries(3):  # the documents, one batch of rows, the titles
         first = search_service.search_page(document.corpus_id, query, size=50)
     assert first.hit_count == 50 and first.next_after is not None
     seen, after = [], None
