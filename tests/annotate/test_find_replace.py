@@ -196,6 +196,9 @@ def test_a_segment_changed_after_the_preview_is_skipped_and_reported(
     job = Job.objects.get()
     assert job.message == "Replaced in 2 segment(s); 1 skipped because they changed meanwhile."
     assert job.params["result"]["stale"] == [second.pk]
+    progress = client.get(reverse("corpus:job_progress", args=[job.pk]), **HX).content.decode()
+    history = reverse("annotate:segment_history", args=[second.pk])
+    assert f'<a href="{history}">segment {second.pk}</a>' in progress
     second.refresh_from_db()
     assert "acres" in second.text and second.text.endswith("Edited.")
     assert not second.revisions.filter(action=Revision.Action.REPLACE_ALL).exists()
