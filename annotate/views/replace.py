@@ -48,6 +48,8 @@ def replace_search(request, pk: int):
         messages.error(request, " ".join(e for errors in search.errors.values() for e in errors))
         return redirect(back + "?" + request.GET.urlencode())
     data = search.cleaned_data
+    if data["doc"] is not None:
+        get_object_or_404(corpus.documents.only("pk"), pk=data["doc"])
     back += "?" + search.params(after=None)
     context = {"corpus": corpus, "search": search, "back": back, "query": data["query"]}
     context["hidden"] = search.pairs(after=None)

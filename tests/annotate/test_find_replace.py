@@ -126,6 +126,14 @@ def test_search_refusals(client, make_user, translator, doc):
     assert client.get(search_url(doc.corpus, q="acres")).status_code == 200
     assert client.get(replace_url(doc.corpus, q="acres", to="mu")).status_code == 403
     assert client.post(replace_url(doc.corpus), {"q": "acres", "to": "mu"}).status_code == 403
+    login(client, translator)
+    elsewhere = Corpus.objects.get(name="Other")
+    assert client.get(replace_url(elsewhere, q="acres", to="mu")).status_code == 404
+    other = doc.corpus.documents.create(title="x", raw_text="x", sha256="x", encoding="utf-8")
+    other.corpus = elsewhere
+    other.save()
+    assert client.get(replace_url(doc.corpus, q="acres", to="mu", doc=other.pk)).status_code == 404
+    assert client.get(search_url(doc.corpus, q="acres", doc=other.pk)).status_code == 404
     assert not Job.objects.exists()
     client.logout()
     assert client.get(search_url(doc.corpus, q="acres")).status_code == 302  # to the login
