@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 
 from annotate.models import RejectReason
 from corpus.models import Corpus
+from corpus.text.search import MAX_QUERY, QueryError, compile_query, replacement_for
 
 
 class SpanForm(forms.Form):
@@ -150,3 +153,46 @@ class HouseStyleForm(forms.Form):
         """The form showing the corpus's style, for any screen that includes
         annotate/_house_style_form.html."""
         return cls(initial={name: getattr(corpus, name) for name in Corpus.HOUSE_STYLE})
+
+
+class SearchForm(forms.Form):
+    """A find (and replace): the text, its mode, where to look, and the keyset of the page."""
+
+    q = forms.CharField(max_length=MAX_QUERY, strip=False, label="Find")
+    word = forms.BooleanField(required=False, label="Whole word")
+    case = forms.BooleanField(required=False, label="Match case")
+    regex = forms.BooleanField(required=False, label="Regular expression")
+    doc = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    after = forms.RegexField(regex=r"^\d+:-?\d+$", required=False, widget=forms.HiddenInput)
+    to = forms.CharField(max_length=MAX_QUERY, strip=False, required=False, label="Replace with")
+
+    def clean(self):
+        data = super().clean()
+        if "q" not in data:
+            return data
+        try:
+            data["query"] = compile_query(
+                data["q"],
+                whole_word=data["word"],
+                case_sensitive=data["case"],
+                use_regex=data["regex"],
+            )
+            data["replacement"] = replacement_for(data["query"], data.get("to") or "")
+        except QueryError as error:
+            self.add_error("q", str(error))
+        after = data.get("after")
+        data["after"] = tuple(int(part) for part in after.split(":")) if after else None
+        return data
+
+    def params(self, **changes) -> str:
+        """The query string of this search (for links: the next page, the replace preview)."""
+        return urlencode(self.pairs(**changes))
+
+    def pairs(self, **changes) -> list[tuple[str, str]]:
+        data = {**self.cleaned_data, **changes}
+        pairs = [("q", data["q"])]
+        pairs += [(name, "on") for name in ("word", "case", "regex") if data.get(name)]
+        pairs += [(n, data[n]) for n in ("doc", "to") if data.get(n) not in (None, "")]
+        if data.get("after"):
+            pairs.append(("after", "{}:{}".format(*data["after"])))
+        return pairs

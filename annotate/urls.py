@@ -8,6 +8,7 @@ from annotate.views import (
     linking,
     replace,
     review,
+    search,
     segments,
     spans,
     undo,
@@ -80,6 +81,10 @@ urlpatterns = [
         labels.label_delete,
         name="label_delete",
     ),
+    path("search/", search.search_index, name="search_index"),
+    path("corpora/<int:pk>/search/", search.corpus_search, name="corpus_search"),
+    path("corpora/<int:pk>/search/counts/", search.search_counts, name="search_counts"),
+    path("corpora/<int:pk>/replace/", replace.replace_search, name="replace_search"),
     # The review screen's glossary endpoints and replace-all live under /glossary/ beside the
     # glossary's own screens, but they edit spans and text, so they are annotate's.
     path("glossary/search/", linking.search, name="term_search"),

@@ -1,5 +1,6 @@
-"""Glossary reads that scan segment texts with the matcher: the concordance, the preview of a
-replacement, and the findings the review screen stores beside the QA checks.
+"""Glossary reads that scan segment texts with the matcher: the concordance and the findings the
+review screen stores beside the QA checks. Replacing a forbidden variant is a preset of the one
+find and replace (corpus.services.search): a whole-word query for the variant.
 
 Scans read (pk, text) rows in keyset batches through values_list, never one model at a time, so
 memory stays flat whatever the corpus size. The replacement itself is an edit that must carry
@@ -12,18 +13,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from corpus.models import Document, Segment
-from corpus.text.diff import word_diff
+from corpus.services.search import Preview, previews
+from corpus.text.search import Query, Replacement, compile_query, context
 from glossary.models import GlossaryTerm, TermVariant
 from glossary.services.cache import matcher_for
 from glossary.services.concepts import GlossaryRefused
 from glossary.terms import GlossaryMatcher, matcher_entries
 from glossary.terms.consistency import GlossaryFinding, document_findings
-from glossary.terms.matcher import Match, TermKind, fold
 
 BATCH = 1000
-CONTEXT = 60  # characters of keyword-in-context either side of a hit
-SENTENCE_ENDS = ".!?。！？"
-OPENERS = "\"'“‘«(（[「『《"
 
 
 @dataclass(frozen=True)
@@ -89,15 +87,6 @@ def _kept(rows, matcher: GlossaryMatcher, keep) -> Iterator[tuple]:
             yield (*row, found)
 
 
-def _context(text: str, start: int, end: int) -> tuple[str, str]:
-    left, right = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
-    if start > CONTEXT:
-        left = "…" + left.split(" ", 1)[-1] if " " in left else "…" + left
-    if end + CONTEXT < len(text):
-        right = right.rsplit(" ", 1)[0] + "…" if " " in right else right + "…"
-    return left, right
-
-
 def concordance(corpus, term: GlossaryTerm) -> list[Occurrence]:
     """Every occurrence of the concept's renderings (preferred, admitted, forbidden, source) in
     the corpus, in document order, with keyword-in-context."""
@@ -117,7 +106,7 @@ def concordance(corpus, term: GlossaryTerm) -> list[Occurrence]:
             text[m.start : m.end],
             str(m.kind),
             m.surface,
-            *_context(text, m.start, m.end),
+            *context(text, m.start, m.end),
         )
         for pk, doc, position, _, text, matches in found
         for m in matches
@@ -125,52 +114,19 @@ def concordance(corpus, term: GlossaryTerm) -> list[Occurrence]:
     return sorted(occurrences, key=lambda o: (o.document_title, o.document_id, o.position, o.start))
 
 
-def is_variant(term: GlossaryTerm, variant: TermVariant):
-    wanted = " ".join(variant.text.split())
-    same = (lambda s: s == wanted) if term.case_sensitive else (lambda s: fold(s) == fold(wanted))
-    return lambda m: m.term_id == term.pk and m.kind == TermKind.FORBIDDEN and same(m.surface)
+def variant_query(term: GlossaryTerm, variant: TermVariant) -> Query:
+    """The replace-all preset for a forbidden variant: a whole-word search for it, matching case
+    only when the concept does."""
+    return compile_query(
+        " ".join(variant.text.split()), whole_word=True, case_sensitive=term.case_sensitive
+    )
 
 
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip().rstrip(OPENERS).rstrip()
-    return not before or before[-1] in SENTENCE_ENDS
-
-
-def replaced(
-    text: str, matches: Iterable[Match], preferred: str, case_sensitive: bool = False
-) -> str:
-    """``text`` with each match replaced by the preferred term. A capitalised variant that opens
-    a sentence keeps its capital ("Acres of land…" → "Mu of land…"); elsewhere the glossary's
-    own spelling is used, so a Title-Cased mistranslation mid-sentence is not carried over."""
-    parts, last = [], 0
-    for m in matches:
-        new = preferred
-        if (
-            not case_sensitive
-            and text[m.start].isupper()
-            and preferred[:1].islower()
-            and _starts_sentence(text, m.start)
-        ):
-            new = preferred[0].upper() + preferred[1:]
-        parts += (text[last : m.start], new)
-        last = m.end
-    parts.append(text[last:])
-    return "".join(parts)
-
-
-@dataclass(frozen=True)
-class Preview:
-    segment_id: int
-    version: int
-    document_id: int
-    document_title: str
-    position: int
-    hits: tuple[tuple[int, str], ...]  # (start, the document's spelling) of each occurrence
-    before: str
-    after: str
-
-    def diff(self):
-        return word_diff(self.before, self.after)
+def variant_replacement(term: GlossaryTerm) -> Replacement:
+    # A capitalised variant that opens a sentence keeps its capital ("Acres of land…" → "Mu of
+    # land…"); elsewhere the glossary's own spelling is used, so a Title-Cased mistranslation
+    # mid-sentence is not carried over.
+    return Replacement(term.preferred, sentence_case=not term.case_sensitive)
 
 
 def check_variant(corpus_id: int, term: GlossaryTerm, variant: TermVariant) -> None:
@@ -184,26 +140,15 @@ def check_variant(corpus_id: int, term: GlossaryTerm, variant: TermVariant) -> N
         raise GlossaryRefused(f"“{term.preferred}” is not in this corpus's glossary.")
 
 
-def replace_preview(corpus, term: GlossaryTerm, variant: TermVariant) -> list[Preview]:
-    """One row per segment that the replacement would change: its text before and after."""
+def replace_preview(
+    corpus, term: GlossaryTerm, variant: TermVariant, limit: int | None = None
+) -> list[Preview]:
+    """One row per segment that replacing the variant would change: its text before and after.
+    The same preview as any find and replace (corpus.services.search.previews)."""
     corpus_id = getattr(corpus, "pk", corpus)
-    found = list(_scan(corpus_id, matcher_for(corpus_id), is_variant(term, variant)))
-    titles = dict(
-        Document.objects.filter(pk__in={row[1] for row in found}).values_list("pk", "title")
+    rows, _more = previews(
+        corpus_id, variant_query(term, variant), variant_replacement(term), limit=limit
     )
-    rows = [
-        Preview(
-            pk,
-            version,
-            doc,
-            titles[doc],
-            position,
-            tuple((m.start, text[m.start : m.end]) for m in matches),
-            text,
-            replaced(text, matches, term.preferred, term.case_sensitive),
-        )
-        for pk, doc, position, version, text, matches in found
-    ]
     return sorted(rows, key=lambda p: (p.document_title, p.document_id, p.position))
 
 

@@ -3,6 +3,7 @@
 // modules map keys to those buttons and keep the focus where the reviewer is working.
 import { installComments } from "./comments.js";
 import { installEditor } from "./editor.js";
+import { installFind } from "./find.js";
 import { installKeys } from "./keys.js";
 import { installLinkBox } from "./linkbox.js";
 import { focusFirstFindingIfAsked, installFocusRestore, installNavigation } from "./segments.js";
@@ -29,5 +30,6 @@ installFocusRestore();
 installUndo();
 installComments();
 installNavigation();
+installFind();
 applySources();
 focusFirstFindingIfAsked();

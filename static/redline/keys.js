@@ -5,6 +5,7 @@
 import { closeBox, openComment, openReject } from "./comments.js";
 import { cancel, save, splitAtCaret } from "./editor.js";
 import { editAtFinding, fixFinding, startDismiss, stopDismiss } from "./findings.js";
+import * as find from "./find.js";
 import * as linkbox from "./linkbox.js";
 import { toggleSources } from "./sources.js";
 import { advanceAfterSwap, chips, currentSegment, focusChip, focusSegment, keepChip, move, moveFinding, press, turnPage } from "./segments.js";
@@ -18,6 +19,10 @@ const KEYS = {
     Enter: () => linkbox.linkChosen(),
     // A search field's own Esc would only clear the text (the box opens filled with the span's).
     Escape: () => linkbox.close(),
+  },
+  find: {
+    ArrowDown: ({ event }) => find.step(event.target, 1),
+    ArrowUp: ({ event }) => find.step(event.target, -1),
   },
   typing: {
     "Ctrl+Enter": ({ event, segment }) => (event.shiftKey ? splitAtCaret(segment) : save(event.target)),
@@ -77,6 +82,7 @@ const KEYS = {
     "]": () => turnPage("next", "first"),
     "[": () => turnPage("prev", "first"),
     "?": () => openHelp(),
+    "/": () => find.openFind(),
     e: ({ segment }) => {
       press(segment, "e");
     },
@@ -126,6 +132,7 @@ function contextOf(event) {
   const target = event.target;
   const segment = currentSegment();
   if (linkbox.isQuery(target)) return { keys: KEYS.linkbox, ignoreCtrl: true };
+  if (find.inFind(target)) return { keys: KEYS.find, ignoreCtrl: true };
   if (target.matches("textarea, input, select, [contenteditable]")) return segment ? { keys: KEYS.typing, segment } : null;
   if (document.querySelector("dialog[open]")) return null;
   if (event.ctrlKey || event.metaKey) return { keys: KEYS.history };

@@ -17,10 +17,10 @@ from corpus.importers import ImportedText
 from corpus.models import Document, ImportBatch, ImportItem, Job, Revision, Segment
 from corpus.services import imports
 from corpus.services.jobs import Lease, LeaseLost, claim, take_over_expired
+from corpus.text.search import Deadline, apply, find
 from glossary.models import GlossaryTerm
-from glossary.services.cache import matcher_for
 from glossary.services.files import import_csv
-from glossary.services.scan import is_variant, replaced
+from glossary.services.scan import variant_query, variant_replacement
 from tests.annotate.test_progressive import long_text
 from tests.conftest import SEED_FILES, SEEDS, import_file
 
@@ -142,17 +142,19 @@ def test_replace_all_taken_over_makes_no_edit_twice(
         job = start_replace_all(corpus, mu, acres, admin, [])
     job.refresh_from_db()
     # The dead worker had committed its first edit, with the cursor, before it was killed.
-    first_id, first_version = job.task_args[3][0]
+    targets = job.task_args[1]
+    first_id, first_version = targets[0]
     first = Segment.objects.get(pk=first_id)
-    hits = [m for m in matcher_for(corpus.pk).find(first.text) if is_variant(mu, acres)(m)]
+    hits = find(variant_query(mu, acres), first.text, Deadline())
     edit_segment(
         first,
-        replaced(first.text, hits, mu.preferred, mu.case_sensitive),
+        apply(first.text, hits, variant_replacement(mu)),
         first_version,
         admin,
         action=Revision.Action.REPLACE_ALL,
     )
-    _die(Job, job.pk, cursor={"next": 1, "changed": 1, "skipped": 0})
+    outcomes = {"changed": [first_id], "stale": [], "approved": [], "timed_out": [], "refused": []}
+    _die(Job, job.pk, cursor={"next": 1, "result": outcomes})
 
     with django_capture_on_commit_callbacks(execute=True):
         take_over_expired()
@@ -160,6 +162,4 @@ def test_replace_all_taken_over_makes_no_edit_twice(
     # Restarted from scratch, the first segment would count as "changed meanwhile".
     assert (job.state, job.done, job.total, job.message) == ("done", 3, 3, "")
     revisions = Revision.objects.filter(action=Revision.Action.REPLACE_ALL)
-    assert sorted(revisions.values_list("segment_id", flat=True)) == sorted(
-        pk for pk, _ in job.task_args[3]
-    )
+    assert sorted(revisions.values_list("segment_id", flat=True)) == sorted(pk for pk, _ in targets)

@@ -59,6 +59,8 @@ def world(corpus, text_document, make_user, django_user_model):
         f"/glossary/corpora/{corpus.pk}/new/",
         f"/glossary/corpora/{corpus.pk}/terms/{term.pk}/variants/{variant.pk}/replace/",
         f"/export/corpora/{corpus.pk}/",
+        f"/corpora/{corpus.pk}/search/?q=Jining&word=on",
+        f"/corpora/{corpus.pk}/replace/?q=Jining&to=Jining+City",
         f"/api/corpora/{corpus.pk}/webhooks/",
         f"/api/webhooks/{hook.pk}/",
         "/admin/",

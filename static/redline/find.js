@@ -1,0 +1,55 @@
+// Find: `/` on the review screen opens a search over the document (the server searches and
+// renders keyword-in-context hits into the box); arrows walk the hits and Enter opens one. A hit
+// links to the review page that holds its segment, with #seg-<id>: that segment gets the focus.
+import { focusSegment } from "./segments.js";
+
+function box() {
+  return document.getElementById("find-box");
+}
+
+function hits() {
+  return Array.from(box().querySelectorAll(".find-hit"));
+}
+
+export function openFind() {
+  const dialog = box();
+  if (!dialog) return false;
+  if (!dialog.open) dialog.showModal();
+  const field = dialog.querySelector("input[name=q]");
+  field.focus();
+  field.select();
+}
+
+// The box's own keys: its fields and hits, not the page's.
+export function inFind(element) {
+  const dialog = box();
+  return Boolean(dialog && dialog.open && dialog.contains(element));
+}
+
+export function step(from, by) {
+  const all = hits();
+  if (!all.length) return false;
+  const index = all.indexOf(from);
+  if (index < 0) {
+    if (by < 0) return false;
+    all[0].focus();
+    return;
+  }
+  const next = index + by;
+  if (next < 0) box().querySelector("input[name=q]").focus();
+  else all[Math.min(next, all.length - 1)].focus();
+}
+
+function focusFromHash() {
+  const found = /^#seg-(\d+)$/.exec(window.location.hash);
+  const segment = found && document.getElementById("seg-" + found[1]);
+  if (segment) focusSegment(segment);
+}
+
+export function installFind() {
+  focusFromHash();
+  window.addEventListener("hashchange", () => {
+    if (box() && box().open) box().close();
+    focusFromHash();
+  });
+}
