@@ -55,6 +55,10 @@ _new = tuple.__new__
 _INTACT = SpanState.INTACT
 _TOUCHED = SpanState.TOUCHED
 _DELETED = SpanState.DELETED
+# Bound once: remap_spans calls the first two on every edit.
+_common_prefix = Prefix.similarity
+_common_suffix = Postfix.similarity
+_editops = Indel.editops
 
 
 def _bad_span(start: int, end: int, size: int) -> ValueError:
@@ -154,7 +158,7 @@ def _deletion_can_start_at(
     )
 
 
-class _Alignment:
+class _Alignment(NamedTuple):
     """The equal blocks of one diff, with sentinels so every position has a block to its left.
 
     Indel (insert/delete only, i.e. a longest common subsequence) is used rather than
@@ -165,47 +169,34 @@ class _Alignment:
     (covering its replacement) rather than DELETED beside an unrelated insertion.
     """
 
-    __slots__ = ("new", "new_starts", "old", "old_ends", "old_starts")
-
-    def __init__(
-        self, old: str, new: str, old_starts: list[int], old_ends: list[int], new_starts: list[int]
-    ) -> None:
-        self.old = old
-        self.new = new
-        self.old_starts = old_starts
-        self.old_ends = old_ends
-        self.new_starts = new_starts
-
-    def gap(self, block: int) -> tuple[int, int, int, int]:
-        """Old and new ranges of the gap that follows equal block ``block``."""
-        old_from = self.old_ends[block]
-        new_from = self.new_starts[block] + old_from - self.old_starts[block]
-        return old_from, self.old_starts[block + 1], new_from, self.new_starts[block + 1]
+    old: str
+    new: str
+    old_starts: list[int]
+    old_ends: list[int]
+    new_starts: list[int]
 
     def place(self, start: int, end: int) -> Remapped:
         """Where the span ``old[start:end]`` lies in ``new``."""
-        old_starts, old_ends, new_starts = self.old_starts, self.old_ends, self.new_starts
+        old, new, old_starts, old_ends, new_starts = self
         first = bisect_right(old_starts, start) - 1
-        if end <= old_ends[first]:
+        first_end = old_ends[first]
+        shift = new_starts[first] - old_starts[first]  # from old to new in block ``first``
+        if end <= first_end:
             # The span lies inside one equal block, so it only moves.
-            new_start = new_starts[first] + start - old_starts[first]
-            return _new(Remapped, (new_start, new_start + end - start, _INTACT))
+            return _new(Remapped, (start + shift, end + shift, _INTACT))
         last = bisect_right(old_starts, end - 1, first) - 1
-        if start < old_ends[first]:
-            new_start = new_starts[first] + start - old_starts[first]
-        else:
-            new_start = self.gap(first)[2]
+        # The span starts inside block ``first``, or in the gap after it.
+        new_start = (start if start < first_end else first_end) + shift
         if end <= old_ends[last]:
-            new_end = new_starts[last] + end - old_starts[last]
+            new_end = end + new_starts[last] - old_starts[last]
             last_gap = last - 1
         else:
             new_end = new_starts[last + 1]
             last_gap = last
         if first == last_gap:
-            gap = self.gap(first)
-            slid = _slide(
-                self.old, self.new, start, end, gap, old_starts[first], old_ends[first + 1]
-            )
+            # The gap after block ``first``, in old and in new.
+            gap = (first_end, old_starts[first + 1], first_end + shift, new_starts[first + 1])
+            slid = _slide(old, new, start, end, gap, old_starts[first], old_ends[first + 1])
             if slid is not None:
                 return slid
         return _cover(new_start, new_end)
@@ -217,42 +208,70 @@ def _align(old: str, new: str, prefix: int, changed_end: int) -> _Alignment:
     ``Indel.opcodes`` itself strips the common prefix and suffix (measured the same way as in
     :func:`remap_spans`) before it aligns what is left, so aligning only that stretch and adding
     the two ends back as equal blocks gives the very same blocks. The stretch has no common first
-    or last character, so none of its blocks joins an end block.
+    or last character, so none of its blocks joins an end block. ``Indel.opcodes`` is
+    ``Indel.editops(...).as_opcodes()``, and editops give the same matching blocks without
+    building the opcodes.
     """
     new_end = changed_end + len(new) - len(old)
     old_starts = [0]
     old_ends = [prefix]
     new_starts = [0]
-    for block in Indel.opcodes(old[prefix:changed_end], new[prefix:new_end]).as_matching_blocks():
-        if block.size:  # not the stretch's own end sentinel
-            at = prefix + block.a
-            old_starts.append(at)
-            old_ends.append(at + block.size)
-            new_starts.append(prefix + block.b)
-    # The common suffix, possibly empty: then it is the right-hand sentinel.
-    old_starts.append(changed_end)
-    old_ends.append(len(old))
-    new_starts.append(new_end)
-    return _Alignment(old, new, old_starts, old_ends, new_starts)
+    for block in _editops(old[prefix:changed_end], new[prefix:new_end]).as_matching_blocks():
+        at = prefix + block.a
+        old_starts.append(at)
+        old_ends.append(at + block.size)
+        new_starts.append(prefix + block.b)
+    # The last block is the stretch's empty end sentinel, where the common suffix starts: it
+    # becomes the suffix block (or stays the right-hand sentinel if the suffix is empty).
+    old_ends[-1] = len(old)
+    return _new(_Alignment, (old, new, old_starts, old_ends, new_starts))
 
 
-def _across_gap(
-    old: str, new: str, start: int, end: int, prefix: int, changed_end: int
-) -> Remapped:
-    """A span reaching into a changed stretch that is a pure insertion or deletion.
+def _into_insertion(old: str, new: str, start: int, end: int, prefix: int, delta: int) -> Remapped:
+    """A span around a pure insertion of ``new[prefix:prefix + delta]`` (start < prefix < end).
 
-    Such a stretch is one gap with the common prefix and suffix around it, so the span's new
-    range follows from its ends and the slide rules alone, with no diff.
+    The general rule is :func:`_slide`'s; here the insertion is bordered by the longest common
+    prefix and suffix, which settles most of it. The insertion cannot slide right of the span:
+    that needs ``old[prefix] == new[prefix]``. It slides left of the span (which then stays
+    INTACT) if ``old[start:prefix]`` also ends the inserted text; the last characters are
+    compared first, as most slides fail there and indexing is cheaper than slicing.
     """
-    new_changed_end = changed_end + len(new) - len(old)
-    gap = (prefix, changed_end, prefix, new_changed_end)
-    slid = _slide(old, new, start, end, gap, 0, len(old))
-    if slid is not None:
-        return slid
-    return _cover(
-        start if start < prefix else prefix,
-        end + new_changed_end - changed_end if end > changed_end else new_changed_end,
-    )
+    if old[prefix - 1] == new[prefix + delta - 1] and (
+        old[start:prefix] == new[start + delta : prefix + delta]
+    ):
+        return _new(Remapped, (start + delta, end + delta, _INTACT))
+    return _new(Remapped, (start, end + delta, _TOUCHED))
+
+
+def _into_deletion(old: str, start: int, end: int, prefix: int, changed_end: int) -> Remapped:
+    """A span reaching into a pure deletion of ``old[prefix:changed_end]``.
+
+    :func:`_slide`'s rule, settled as far as the longest common prefix and suffix allow. The
+    deletion cannot slide right (that needs ``old[prefix] == new[prefix]``); it can slide left
+    only if the character before it equals its last one. So the span is INTACT if the deletion
+    slides clear to its left, DELETED if the deletion covers it where reported or slid left to
+    start with it, and otherwise TOUCHED, covering what survived of it.
+    """
+    removed = changed_end - prefix
+    slides = prefix and old[prefix - 1] == old[changed_end - 1]
+    if (
+        slides
+        and start >= removed
+        and old[start - removed] == old[start]
+        and old[start - removed : prefix] == old[start:changed_end]
+    ):
+        return _new(Remapped, (start - removed, end - removed, _INTACT))
+    if start >= prefix:
+        if end <= changed_end:
+            return _new(Remapped, (prefix, prefix, _DELETED))
+        return _new(Remapped, (prefix, end - removed, _TOUCHED))
+    if (
+        slides
+        and end - start <= removed
+        and old[start:prefix] == old[start + removed : changed_end]
+    ):
+        return _new(Remapped, (start, start, _DELETED))
+    return _new(Remapped, (start, end - removed if end > changed_end else prefix, _TOUCHED))
 
 
 def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Remapped]:
@@ -261,56 +280,50 @@ def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Re
     Most edits change one stretch of a sentence. Text before the first difference and after the
     last one is unchanged (rapidfuzz's Prefix/Postfix measure both in C), so a span lying wholly
     in either is INTACT and only shifts. A span reaching into the changed stretch needs the
-    stretch aligned (:func:`_align`), unless nothing in it can survive (:func:`_across_gap`) or
-    the span covers it with nothing surviving at the span's own edges.
+    stretch aligned (:func:`_align`), unless the stretch is a pure insertion or deletion
+    (:func:`_into_insertion`, :func:`_into_deletion`: nothing in it can survive) or the span
+    covers it with nothing surviving at the span's own edges.
     """
     size = len(old)
-    if old == new:
-        _check_spans(spans, size)
-        return [_new(Remapped, (start, end, _INTACT)) for start, end in spans]
     delta = len(new) - size
-    prefix = Prefix.similarity(old, new)
+    prefix = _common_prefix(old, new)
     # The common suffix may not eat into the common prefix of the shorter text.
-    changed_end = size - Postfix.similarity(old, new)
-    if delta < 0 and changed_end < prefix - delta:
-        changed_end = prefix - delta
-    elif changed_end < prefix:
-        changed_end = prefix
-    changed = None  # the stretch's new text, sliced when a span first reaches into it
+    changed_end = size - _common_suffix(old, new)
+    floor = prefix - delta if delta < 0 else prefix
+    if changed_end < floor:
+        changed_end = floor
+    new_end = changed_end + delta  # where the changed stretch ends in new
     alignment = None
     remapped: list[Remapped] = []
-    append = remapped.append  # this loop is the hot path of every edit
     for start, end in spans:
         if end <= prefix:
             if start < 0 or start >= end:
                 raise _bad_span(start, end, size)
-            append(_new(Remapped, (start, end, _INTACT)))
+            remapped.append(_new(Remapped, (start, end, _INTACT)))
         elif start >= changed_end:
             if start >= end or end > size:
                 raise _bad_span(start, end, size)
-            append(_new(Remapped, (start + delta, end + delta, _INTACT)))
+            remapped.append(_new(Remapped, (start + delta, end + delta, _INTACT)))
+        elif start < 0 or start >= end or end > size:
+            raise _bad_span(start, end, size)
+        elif changed_end == prefix:
+            remapped.append(_into_insertion(old, new, start, end, prefix, delta))
+        elif new_end == prefix:
+            remapped.append(_into_deletion(old, start, end, prefix, changed_end))
+        elif (
+            start <= prefix
+            and end >= changed_end
+            and (start < prefix or old[start] not in new[prefix:new_end])
+            and (end > changed_end or old[end - 1] not in new[prefix:new_end])
+        ):
+            # A replacement the span covers, and neither of the span's characters at the
+            # stretch's ends is in the new text: no equal block of the stretch can hold a
+            # span boundary, so the span keeps its ends and covers the replacement.
+            remapped.append(_new(Remapped, (start, end + delta, _TOUCHED)))
         else:
-            if start < 0 or start >= end or end > size:
-                raise _bad_span(start, end, size)
-            if prefix == changed_end or prefix == changed_end + delta:
-                append(_across_gap(old, new, start, end, prefix, changed_end))
-                continue
-            if changed is None:
-                changed = new[prefix : changed_end + delta]
-            if (
-                start <= prefix
-                and end >= changed_end
-                and (start < prefix or old[start] not in changed)
-                and (end > changed_end or old[end - 1] not in changed)
-            ):
-                # A replacement the span covers, and neither of the span's characters at the
-                # stretch's ends is in the new text: no equal block of the stretch can hold a
-                # span boundary, so the span keeps its ends and covers the replacement.
-                append(_new(Remapped, (start, end + delta, _TOUCHED)))
-            else:
-                if alignment is None:
-                    alignment = _align(old, new, prefix, changed_end)
-                append(alignment.place(start, end))
+            if alignment is None:
+                alignment = _align(old, new, prefix, changed_end)
+            remapped.append(alignment.place(start, end))
     return remapped
 
 
