@@ -18,7 +18,9 @@ _STRAY = re.compile(
     r"|(?P<run>[.,;:!?]{2,}(?:[ \t]+[.,;:!?]+(?=\s|$|[\"\u201d)\]]))*)"
     r"|(?P<spaced>[.,;:!?](?:[ \t]+[.,;:!?]+)+(?=\s|$|[\"\u201d)\]]))"
     r"|(?P<quotes>[\"\u201c\u201d]{2})"
-    r"|(?P<leading>^\s*[,;:.](?=\s))"
+    # A segment opening with marks left over from the previous one: all of them, spaced or not
+    # (". . "), so the fix leaves no mark of the run behind.
+    r"|(?P<leading>^\s*[,;:.](?:[ \t]*[,;:.])*(?=\s|$))"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s*$")
 _NEXT_VISIBLE = re.compile(r"[\s\"\u201c\u201d'\u2018\u2019()\[\]]*(.?)")
@@ -80,9 +82,10 @@ class StrayPunctuation(Check):
                 # After a segment that ended a sentence, split-sentence reports both halves.
                 if _SENTENCE_END.search(surroundings(text, ctx)[0]):
                     continue
-                start = end - 1
+                start += len(surface) - len(surface.lstrip())
+                stop = end + 1 if end < len(text) else end  # with the space after the marks
                 yield self.finding(
-                    start, end + 1, f"Sentence starts with stray {quote(text[start])}", ""
+                    start, stop, f"Sentence starts with stray {quote(text[start:end])}", ""
                 )
             elif kind == "percent":
                 following = text[end : end + 1]

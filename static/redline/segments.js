@@ -161,12 +161,15 @@ export function moveFinding(step) {
 
 // A page opened by n past the last finding, or filtered by a check (a click on the check in the
 // findings summary), starts at its first finding: that is what the reviewer came for.
+// The URL's segment as the page arrived: focusing any segment rewrites the hash at once.
+const arrivedAt = window.location.hash;
+
 export function focusFirstFindingIfAsked() {
   const asked = sessionStorage.getItem("redline-focus") === "first-finding";
   sessionStorage.removeItem("redline-focus");
   const list = document.getElementById("segments");
   // A segment named by the link or the URL (history, reload, Back) keeps the focus it was given.
-  const placed = list?.dataset.focus || location.hash.startsWith("#seg-");
+  const placed = list?.dataset.focus || arrivedAt.startsWith("#seg-");
   if (!asked && (placed || !list?.dataset.check)) return;
   const first = pageFindings()[0];
   if (first) focusFinding(first);
