@@ -1,7 +1,7 @@
 // Find: `/` on the review screen opens a search over the document (the server searches and
 // renders keyword-in-context hits into the box); arrows walk the hits and Enter opens one. A hit
 // links to the review page that holds its segment, with #seg-<id>: that segment gets the focus.
-import { focusSegment } from "./segments.js";
+import { focusFromUrl } from "./segments.js";
 
 function box() {
   return document.getElementById("find-box");
@@ -40,16 +40,11 @@ export function step(from, by) {
   else all[Math.min(next, all.length - 1)].focus();
 }
 
-function focusFromHash() {
-  const found = /^#seg-(\d+)$/.exec(window.location.hash);
-  const segment = found && document.getElementById("seg-" + found[1]);
-  if (segment) focusSegment(segment);
-}
-
 export function installFind() {
-  focusFromHash();
+  // A hit on this same page changes only the hash: close the box and focus the hit's segment
+  // (a hit on another page loads it, and the page focuses the segment its URL names).
   window.addEventListener("hashchange", () => {
     if (box() && box().open) box().close();
-    focusFromHash();
+    focusFromUrl();
   });
 }

@@ -66,7 +66,7 @@ export function move(step) {
 
 // The URL names the focused segment (#seg-12), so a reload or Back returns to it. A page opened
 // with #first or #last (the pager, j and k across pages) or by a link to a segment focuses it.
-function focusFromUrl() {
+export function focusFromUrl() {
   const all = segments();
   if (!all.length) return;
   const hash = window.location.hash.slice(1);
@@ -82,6 +82,12 @@ function focusFromUrl() {
 function rememberInUrl(event) {
   const segment = event.target.closest && event.target.closest("#segments .segment");
   if (!segment || window.location.hash === "#" + segment.id) return;
+  // Until the page has loaded, the browser has still to scroll to the URL's fragment, and it
+  // focuses the segment named there: a finding focused inside it would lose the focus.
+  if (document.readyState !== "complete") {
+    window.addEventListener("load", () => rememberInUrl(event), { once: true });
+    return;
+  }
   window.history.replaceState(window.history.state, "", "#" + segment.id);
 }
 
