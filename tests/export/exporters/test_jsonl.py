@@ -72,8 +72,14 @@ def test_lines_match_the_schema_keys_without_jsonschema(seed_records):
     parsed, _ = redline_lines(seed_records)
     for line in parsed:
         assert set(line) == set(schema["required"])
-        # The one optional key: only bilingual segments carry a source.
-        assert set(schema["properties"]) - set(schema["required"]) == {"source_text"}
+        # The optional keys: only bilingual segments carry a source and their unit.
+        assert set(schema["properties"]) - set(schema["required"]) == {
+            "source_text",
+            "source_language",
+            "target_language",
+            "unit_id",
+            "unit",
+        }
         assert isinstance(line["id"], int) and isinstance(line["hter"], float)
         for span in line["spans"]:
             assert set(span) == set(span_schema["required"]) == set(span_schema["properties"])
