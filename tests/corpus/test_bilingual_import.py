@@ -252,3 +252,20 @@ def test_plain_text_uploads_stay_monolingual(
         ("", "", {}),
         ("", "", {}),
     ]
+
+
+def test_a_pair_is_titled_after_the_stem_its_files_share(
+    admin_client, corpus, django_capture_on_commit_callbacks
+):
+    """The WMT sample's pair (source.zh.txt + mt.en.txt) was titled "source", after one file."""
+    files = [
+        ("report.zh.txt", "第一行\n".encode()),
+        ("report.en.txt", b"Line one\n"),
+        ("source.zh.txt", "第二行\n".encode()),
+        ("mt.en.txt", b"Line two\n"),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(admin_client, corpus, files)
+    assert errors(response) == []
+    titles = dict(Document.objects.values_list("original_name", "title"))
+    assert titles == {"report.zh-en.txt": "report", "source+mt.zh-en.txt": "source+mt"}
