@@ -1,4 +1,4 @@
-"""Staged bilingual units move from a JSON column to zlib-compressed JSON bytes.
+"""Staged bilingual units move from a JSON column to zlib-compressed JSON lines.
 
 A file still waiting for the worker keeps its units: each staged dict becomes the row the worker
 now reads, [source, target, unit id, {notes, state, metadata, placeholders: only those given}].
@@ -13,7 +13,13 @@ _KEYS = ("notes", "state", "metadata", "placeholders")
 
 
 def _compress(rows) -> bytes:
-    return zlib.compress(orjson.dumps(rows), 1)
+    # The staging format of corpus.services.imports: the count, then JSON lines of units.
+    return zlib.compress(b"%d\n" % len(rows) + orjson.dumps(rows) + b"\n", 1)
+
+
+def _decompress(data) -> list:
+    _count, *lines = zlib.decompress(data).split(b"\n")
+    return [row for line in lines if line for row in orjson.loads(line)]
 
 
 def forwards(apps, schema_editor):
@@ -41,9 +47,7 @@ def backwards(apps, schema_editor):
                     "metadata": extras.get("metadata", {}),
                     "placeholders": extras.get("placeholders", {}),
                 }
-                for source, target, unit_id, extras in orjson.loads(
-                    zlib.decompress(item.staged_units)
-                )
+                for source, target, unit_id, extras in _decompress(item.staged_units)
             ]
             ImportItem.objects.filter(pk=item.pk).update(units=units)
 
