@@ -174,8 +174,22 @@ def _segment_status(rng: random.Random, reviewed: bool) -> str:
     return "approved" if roll < 0.75 else "edited" if roll < 0.95 else "rejected"
 
 
-def insert_document(corpus, base: Base, title: str, size: int, seed: int):
-    """One document of `size` segments with its raw_text, spans and findings, in one transaction."""
+def _sources() -> list[str]:
+    text = (ROOT / "seeds" / "wmt22-zhen-sample" / "source.zh.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+# A bilingual unit as a 100,000-unit XLIFF import stores it: an <x/> code before the text.
+_UNIT = json.dumps({"state": "translated", "placeholders": {"\ue000": '<x id="1"/>'}})
+
+
+def insert_document(
+    corpus, base: Base, title: str, size: int, seed: int, *, bilingual: bool = False
+):
+    """One document of `size` segments with its raw_text, spans and findings, in one transaction.
+
+    ``bilingual``: every segment a translation unit with a Chinese source (the WMT sample's,
+    cycled, with an inline-code placeholder) and a unit id."""
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -198,7 +212,9 @@ def insert_document(corpus, base: Base, title: str, size: int, seed: int):
             raw_text=raw_text,
             encoding="utf-8",
             metadata={"qa_version": QA_VERSION},
+            bilingual=bilingual,
         )
+        sources = _sources() if bilingual else [""]
         statuses = [_segment_status(rng, i < reviewed_until) for i in range(size)]
         _insert(
             Segment,
@@ -216,6 +232,9 @@ def insert_document(corpus, base: Base, title: str, size: int, seed: int):
                 "version",
                 "hter",
                 "updated_at",
+                "source_text",
+                "unit_id",
+                "unit",
             ],
             (
                 (
@@ -232,6 +251,9 @@ def insert_document(corpus, base: Base, title: str, size: int, seed: int):
                     1 + (statuses[i] != "mt"),
                     0.0,
                     now,
+                    "\ue000" + sources[i % len(sources)] if bilingual else "",
+                    f"u{i + 1}" if bilingual else "",
+                    _UNIT if bilingual else "{}",
                 )
                 for i, (p, r, s, t) in enumerate(rows)
             ),
@@ -299,14 +321,15 @@ def insert_document(corpus, base: Base, title: str, size: int, seed: int):
     return document
 
 
-def build(size: int, name: str = "bench") -> Built:
-    """A corpus of one document of `size` segments and OTHER_DOCUMENTS ordinary ones."""
+def build(size: int, name: str = "bench", *, bilingual: bool = False) -> Built:
+    """A corpus of one document of `size` segments (bilingual ones, if asked) and
+    OTHER_DOCUMENTS ordinary ones."""
     from corpus.models import Corpus
 
     start = time.perf_counter()
     corpus = Corpus.objects.create(name=f"{name} {size} {time.time()}")
     base = build_base(corpus)
-    big = insert_document(corpus, base, "big", size, seed=size)
+    big = insert_document(corpus, base, "big", size, seed=size, bilingual=bilingual)
     documents = [big] + [
         insert_document(corpus, base, f"system-{n:02d}", OTHER_SIZE, seed=size + n + 1)
         for n in range(OTHER_DOCUMENTS)

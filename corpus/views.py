@@ -36,7 +36,7 @@ def corpus_detail(request, pk: int):
 
 def _batches(corpus: Corpus):
     # The staged texts and units can be megabytes; the progress list needs only names and states.
-    items = Prefetch("items", queryset=ImportItem.objects.defer("text", "units"))
+    items = Prefetch("items", queryset=ImportItem.objects.defer("text", "staged_units"))
     return corpus.import_batches.prefetch_related(items)
 
 

@@ -194,6 +194,9 @@ def _import_document(
             encoding=record.encoding,
             created_by=user,
             metadata={"imported_from": "redline-jsonl"},
+            bilingual=any(s.source_text or s.unit_id for s in record.segments),
+            source_language=record.source_language,
+            target_language=record.target_language,
         )
         segments = Segment.objects.bulk_create(
             Segment(
@@ -206,6 +209,9 @@ def _import_document(
                 status=s.status,
                 hter=hter(s.mt_text, s.text),
                 updated_by=user,
+                source_text=s.source_text,
+                unit_id=s.unit_id,
+                unit=_unit(s),
             )
             for s in record.segments
         )
@@ -317,6 +323,19 @@ def _store_notes(rows: list[Segment], records: tuple[SegmentRecord, ...] | list)
     for comment, when in zip(comments, times, strict=True):
         comment.created_at = when
     Comment.objects.bulk_update(comments, ["created_at"], batch_size=1000)
+
+
+def _unit(segment: SegmentRecord) -> dict:
+    """Segment.unit as the bilingual import stores it, from what the export wrote of it."""
+    unit = {
+        "notes": list(segment.notes),
+        "state": segment.unit_state,
+        "metadata": dict(segment.unit_metadata),
+        "placeholders": dict(segment.placeholders),
+        "continues": segment.metadata.get("continues"),
+        "merged": segment.metadata.get("merged"),
+    }
+    return {key: value for key, value in unit.items() if value}
 
 
 def _term_link(span: SpanRecord, find_term, record: ImportedText, result: RoundTrip) -> dict:

@@ -114,3 +114,50 @@ def test_stored_hter_is_recomputed_case_sensitively():
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     assert Segment.objects.get(pk=fixed.pk).hter == pytest.approx(0.5)
     assert Segment.objects.get(pk=untouched.pk).hter == 0.0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bilingual_file_staged_before_the_upgrade_is_imported_after_it():
+    """Staged units moved from a JSON column to compressed JSON lines: a pending file keeps them."""
+    from corpus.models import Document
+    from corpus.services.imports import run_import_batch
+
+    apps = _migrate([("corpus", "0010_worker_heartbeat")])
+    corpus = apps.get_model("corpus", "Corpus").objects.create(name="Staged")
+    batch = apps.get_model("corpus", "ImportBatch").objects.create(corpus=corpus)
+    unit = {"unit_id": "u1", "notes": ["n"], "state": "translated", "metadata": {}}
+    apps.get_model("corpus", "ImportItem").objects.create(
+        batch=batch,
+        name="r.xlf",
+        text="Hi \ue000\nBye",
+        encoding="utf-8",
+        sha256="2" * 64,
+        source_language="zh",
+        target_language="en",
+        units=[
+            {
+                **unit,
+                "source": "你好\ue000",
+                "target": "Hi \ue000",
+                "placeholders": {"\ue000": "<x/>"},
+            },
+            {**unit, "unit_id": "u2", "source": "再见", "target": "Bye", "placeholders": {}},
+        ],
+    )
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    back = _migrate([("corpus", "0010_worker_heartbeat")])  # and back, units as they were
+    staged = back.get_model("corpus", "ImportItem").objects.get().units
+    assert [(u["unit_id"], u["source"], u["notes"]) for u in staged] == [
+        ("u1", "你好\ue000", ["n"]),
+        ("u2", "再见", ["n"]),
+    ]
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    run_import_batch(batch.pk)
+    first, second = Document.objects.get(corpus_id=corpus.pk).segments.order_by("position")
+    assert (first.unit_id, first.source_text, first.text) == ("u1", "你好\ue000", "Hi \ue000")
+    assert first.unit == {
+        "notes": ["n"],
+        "state": "translated",
+        "placeholders": {"\ue000": "<x/>"},
+    }
+    assert (second.unit_id, second.source_text, second.text) == ("u2", "再见", "Bye")

@@ -63,7 +63,7 @@ def _upload(request, corpus: Corpus):
 
 
 def _batches(request):
-    items = Prefetch("items", queryset=ImportItem.objects.defer("text"))
+    items = Prefetch("items", queryset=ImportItem.objects.defer("text", "staged_units"))
     visible = Corpus.objects.visible_to(request.user)
     return ImportBatch.objects.filter(corpus__in=visible).prefetch_related(items)
 

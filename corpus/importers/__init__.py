@@ -14,6 +14,7 @@ from corpus.importers.base import (
     ImportLimits,
     ImportOptions,
     ImportRefused,
+    collector_paused,
     format_size,
 )
 from corpus.importers.encoding import decode_text
@@ -38,6 +39,7 @@ __all__ = [
     "PlainTextImporter",
     "ZipImporter",
     "accepted_extensions",
+    "collector_paused",
     "decode_text",
     "format_size",
     "importer_for",

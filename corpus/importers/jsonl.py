@@ -119,7 +119,7 @@ def _reason(raw: Any, number: int) -> ReasonRecord:
     )
 
 
-def _segment(line: str) -> tuple[int, str, SegmentRecord]:
+def _segment(line: str) -> tuple[SegmentRecord, tuple[str, str] | None]:
     try:
         raw = orjson.loads(line)
     except orjson.JSONDecodeError as error:
@@ -150,10 +150,36 @@ def _segment(line: str) -> tuple[int, str, SegmentRecord]:
         reject_reasons=tuple(
             _reason(r, n) for n, r in enumerate(_field(raw, "reject_reasons", list, default=[]), 1)
         ),
+        unit_id=_field(raw, "unit_id", str, default=""),
+        **_unit(_field(raw, "unit", dict, default={})),
     )
     if segment.paragraph < 0:
         raise _BadLine("“paragraph” is negative")
-    return segment.document_id, segment.document, segment
+    return segment, _languages(raw)
+
+
+def _unit(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A bilingual segment's imported unit (notes, state, metadata, inline codes)."""
+    where = "unit: "
+    notes = _field(raw, "notes", list, default=[], where=where)
+    placeholders = _field(raw, "placeholders", dict, default={}, where=where)
+    if not all(isinstance(note, str) for note in notes):
+        raise _BadLine(f"{where}“notes” must be strings")
+    if not all(isinstance(v, str) and len(k) == 1 for k, v in placeholders.items()):
+        raise _BadLine(f"{where}“placeholders” must map one character to its markup")
+    return {
+        "notes": tuple(notes),
+        "unit_state": _field(raw, "state", (str, type(None)), default=None, where=where),
+        "unit_metadata": _field(raw, "metadata", dict, default={}, where=where),
+        "placeholders": placeholders,
+    }
+
+
+def _languages(raw: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The document's language pair, which lines of bilingual documents carry."""
+    if "source_language" not in raw and "target_language" not in raw:
+        return None
+    return _field(raw, "source_language", str), _field(raw, "target_language", str)
 
 
 def parse_lines(name: str, data: bytes) -> list[ImportedText]:
@@ -164,15 +190,23 @@ def parse_lines(name: str, data: bytes) -> list[ImportedText]:
             name, f"Redline JSONL must be UTF-8 (byte {error.start} is not)"
         ) from None
     documents: dict[int, tuple[str, dict[int, SegmentRecord]]] = {}
+    languages: dict[int, tuple[str, str] | None] = {}
     # JSONL lines end at LF only: the exporter escapes U+2028 and friends, but other writers may not.
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            document_id, document, segment = _segment(line)
+            segment, pair = _segment(line)
         except _BadLine as problem:
             raise ImportRefused(name, f"line {number}: {problem}") from None
-        _title, segments = documents.setdefault(document_id, (document, {}))
+        document_id = segment.document_id
+        _title, segments = documents.setdefault(document_id, (segment.document, {}))
+        if languages.setdefault(document_id, pair) != pair:
+            raise ImportRefused(
+                name,
+                f"line {number}: document {document_id} is {_pair(pair)} here but "
+                f"{_pair(languages[document_id])} on its earlier lines",
+            )
         if segment.position in segments:
             raise ImportRefused(
                 name,
@@ -181,13 +215,23 @@ def parse_lines(name: str, data: bytes) -> list[ImportedText]:
         segments[segment.position] = segment
     if not documents:
         raise ImportRefused(name, "the file holds no segments")
-    return [_document(title, segments) for title, segments in documents.values()]
+    return [
+        _document(title, segments, languages[document_id])
+        for document_id, (title, segments) in documents.items()
+    ]
 
 
-def _document(name: str, by_position: dict[int, SegmentRecord]) -> ImportedText:
+def _pair(pair: tuple[str, str] | None) -> str:
+    return "→".join(pair) if pair else "without a language pair"
+
+
+def _document(
+    name: str, by_position: dict[int, SegmentRecord], pair: tuple[str, str] | None
+) -> ImportedText:
     segments = tuple(by_position[position] for position in sorted(by_position))
     text = "".join(s.mt_text + s.trailing for s in segments)
     raw = text.encode("utf-8")
+    source_language, target_language = pair or ("zh", "en")
     return ImportedText(
         name=name,
         text=text,
@@ -195,6 +239,8 @@ def _document(name: str, by_position: dict[int, SegmentRecord]) -> ImportedText:
         sha256=sha256_hex(raw),
         size=len(raw),
         segments=segments,
+        source_language=source_language,
+        target_language=target_language,
     )
 
 

@@ -15,7 +15,8 @@ Rules, in order:
    monolingual text (it is simply MT).
 Line N of the source is the source of line N of the MT; different line counts are refused with
 both counts. A line blank on both sides is skipped; unit ids are line numbers. The record is
-named after the source file with its language part replaced by the pair ("report.zh-en.txt").
+named after the stem both files share with the pair for their language parts ("report.zh-en.txt"),
+or after both stems when they share none ("source+mt.zh-en.txt").
 """
 
 from __future__ import annotations
@@ -121,7 +122,8 @@ def _sibling(side: _Side, language: str) -> str:
 
 def _join(source: _Side, target: _Side, options: ImportOptions) -> ImportedText:
     path = PurePosixPath(source.record.name)
-    name = path.with_name(f"{source.stem}.{source.language}-{target.language}{path.suffix}")
+    stem = _common_stem(source.stem, target.stem)
+    name = path.with_name(f"{stem}.{source.language}-{target.language}{path.suffix}")
     pair_name = name.as_posix()
     source_lines, target_lines = _lines(source.record.text), _lines(target.record.text)
     if len(source_lines) != len(target_lines):
@@ -148,6 +150,19 @@ def _join(source: _Side, target: _Side, options: ImportOptions) -> ImportedText:
         source_language=source.language,
         target_language=target.language,
     )
+
+
+def _common_stem(source: str, target: str) -> str:
+    """What the pair is named (and so titled) after: the stem both files share ("report" for
+    report.zh.txt + report.en.txt, "report" for report-source.zh.txt + report-mt.en.txt), or
+    both stems when they share none ("source+mt" for the WMT sample's source.zh.txt + mt.en.txt):
+    naming it after the source file alone titled the document "source"."""
+    if source == target:
+        return source
+    pairs = zip(source, target, strict=False)
+    length = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(source), len(target)))
+    shared = source[:length].rstrip("._- ")
+    return shared or f"{source}+{target}"
 
 
 def _lines(text: str) -> list[str]:

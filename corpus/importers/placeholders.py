@@ -16,7 +16,9 @@ same attributes) gets the same character in both; the end tag of a pair is keyed
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from lxml import etree
@@ -105,11 +107,12 @@ def _walk(element: etree._Element, parts: list[str], codes: CodeTable, ns: str |
         parts.append(_own_text(element.text))
     for child in element:
         tag = child.tag
-        if isinstance(tag, str) and _local(tag) in PAIRED:
-            start = _start_tag(child, ns)
+        if isinstance(tag, str) and tag.rpartition("}")[2] in PAIRED:
+            head, name = _head(child, ns)
+            start = f"{head}>"
             parts.append(codes.char(start, start))
             _walk(child, parts, codes, ns)
-            parts.append(codes.char(("end", start), f"</{_qualified(tag, child, ns)}>"))
+            parts.append(codes.char(("end", start), f"</{name}>"))
         else:
             markup = element_markup(child, ns)
             parts.append(codes.char(markup, markup))
@@ -117,12 +120,41 @@ def _walk(element: etree._Element, parts: list[str], codes: CodeTable, ns: str |
             parts.append(_own_text(child.tail))
 
 
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+def _head(element: etree._Element, ns: str | None) -> tuple[str, str]:
+    """The start tag without its closing ">" (name and attributes), and the qualified name.
+
+    Files repeat the same few codes (<x id="1"/>, <g id="2">) thousands of times: the strings
+    are built once per distinct tag and attributes, not once per occurrence.
+    """
+    tag, attributes = element.tag, tuple(element.attrib.items())
+    found = _cached_head(tag, attributes, ns)
+    if found is None:  # a name needs a prefix, which depends on this element's namespace map
+        found = _make_head(tag, attributes, lambda name: _qualified(name, element, ns))
+    return found  # type: ignore[return-value]
 
 
-def _qualified(name: str, element: etree._Element, ns: str | None) -> str:
-    # String work instead of etree.QName: this runs for every code of every unit.
+@lru_cache(maxsize=4096)
+def _cached_head(
+    tag: str, attributes: tuple[tuple[str, str], ...], ns: str | None
+) -> tuple[str, str] | None:
+    return _make_head(tag, attributes, lambda name: _unprefixed(name, ns))
+
+
+def _make_head(
+    tag: str, attributes: tuple[tuple[str, str], ...], qualify: Callable[[str], str | None]
+) -> tuple[str, str] | None:
+    name = qualify(tag)
+    parts = [f"<{name}"]
+    for key, value in attributes:
+        attribute = qualify(key)
+        if attribute is None:
+            return None
+        parts.append(f' {attribute}="{_escape_attr(value)}"')
+    return ("".join(parts), name) if name is not None else None
+
+
+def _unprefixed(name: str, ns: str | None) -> str | None:
+    """The name as written without a namespace map: None when it needs one for its prefix."""
     if name[0] != "{":
         return name
     namespace, _, local = name[1:].partition("}")
@@ -130,16 +162,16 @@ def _qualified(name: str, element: etree._Element, ns: str | None) -> str:
         return local
     if namespace == _XML_NS:
         return f"xml:{local}"
+    return None
+
+
+def _qualified(name: str, element: etree._Element, ns: str | None) -> str:
+    plain = _unprefixed(name, ns)
+    if plain is not None:
+        return plain
+    namespace, _, local = name[1:].partition("}")
     prefix = next((p for p, uri in element.nsmap.items() if uri == namespace and p), None)
     return f"{prefix}:{local}" if prefix else local
-
-
-def _start_tag(element: etree._Element, ns: str | None, close: str = ">") -> str:
-    attributes = "".join(
-        f' {_qualified(key, element, ns)}="{_escape_attr(value)}"'
-        for key, value in element.attrib.items()
-    )
-    return f"<{_qualified(element.tag, element, ns)}{attributes}{close}"
 
 
 def element_markup(element: etree._Element, ns: str | None) -> str:
@@ -148,10 +180,9 @@ def element_markup(element: etree._Element, ns: str | None) -> str:
     if isinstance(tag, str) and len(element) == 0:
         # The common codes (<x/>, <ph>{0}</ph>, <bpt>&lt;b&gt;</bpt>) built directly: several
         # times faster than serialising a detached copy.
-        if not element.text:
-            return _start_tag(element, ns, "/>")
-        name = _qualified(tag, element, ns)
-        return f"{_start_tag(element, ns)}{escape_xml(element.text)}</{name}>"
+        head, name = _head(element, ns)
+        text = element.text
+        return f"{head}>{escape_xml(text)}</{name}>" if text else f"{head}/>"
     markup = etree.tostring(element, encoding="unicode", with_tail=False)
     # lxml declares the inherited default namespace on the detached element; the writers put
     # the markup back under a root with that same default namespace, where it is redundant.
@@ -217,4 +248,12 @@ def unit_from_nodes(
     if not source.strip():
         raise ImportRefused(name, f"{where} has an empty source")
     checked_target(name, where, target, options)
-    return ImportedUnit(source=source, target=target, placeholders=codes.placeholders, **fields)
+    placeholders = _shared_codes(tuple(codes.placeholders.items()))
+    return ImportedUnit(source=source, target=target, placeholders=placeholders, **fields)
+
+
+@lru_cache(maxsize=4096)
+def _shared_codes(items: tuple[tuple[str, str], ...]) -> Mapping[str, str]:
+    """One read-only mapping for all the units whose codes are alike (most units of a file have
+    none, or the same few): 100,000 units need not hold 100,000 dicts."""
+    return MappingProxyType(dict(items))

@@ -14,6 +14,7 @@ from corpus.importers.base import (
     ImportLimits,
     ImportOptions,
     ImportRefused,
+    collector_paused,
     extension_of,
 )
 from corpus.importers.jsonl import RedlineJsonlImporter
@@ -101,7 +102,8 @@ def parse_upload(
         source_language=source_language,
         target_language=target_language,
     )
-    return importer.parse(name, data, limits, options)
+    with collector_paused():
+        return importer.parse(name, data, limits, options)
 
 
 def parse_uploads(
@@ -146,7 +148,8 @@ def parse_uploads(
             source_language=source_language,
             target_language=target_language,
         )
-        paired, pair_refusals = pair_parallel_texts(loose, options)
+        with collector_paused():
+            paired, pair_refusals = pair_parallel_texts(loose, options)
         records.extend(paired)
         refusals.extend(pair_refusals)
     return records, refusals

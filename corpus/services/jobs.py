@@ -151,7 +151,7 @@ def fail(model, pk: int, reason: str, *, owner: str | None = None) -> bool:
                 state=ImportItem.State.REFUSED,
                 message="not imported: the batch failed",
                 text="",
-                units=[],
+                staged_units=b"",
             )
     return bool(failed)
 

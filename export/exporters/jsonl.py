@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
 from .base import LineExporter, json_line
-from .records import SegmentRecord, SpanRecord
+from .records import DocumentStart, Record, SegmentRecord, SpanRecord
 from .report import ExportReport
 
 __all__ = ["DoccanoJsonl", "RedlineJsonl"]
@@ -41,6 +42,17 @@ class RedlineJsonl(LineExporter):
         "One JSON object per segment: text, MT text, status, HTER, spans with glossary links."
     )
 
+    _document: DocumentStart | None = None  # the document being written (its languages)
+
+    def write(self, records: Iterable[Record], report: ExportReport) -> Iterator[bytes]:
+        return super().write(self._noting_documents(records), report)
+
+    def _noting_documents(self, records: Iterable[Record]) -> Iterator[Record]:
+        for record in records:
+            if isinstance(record, DocumentStart):
+                self._document = record
+            yield record
+
     def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
         spans = self.spans_to_write(segment, report)
         line = {
@@ -65,7 +77,27 @@ class RedlineJsonl(LineExporter):
             line["comments"] = [asdict(comment) for comment in segment.comments]
         if segment.reject_reasons:
             line["reject_reasons"] = [asdict(reason) for reason in segment.reject_reasons]
+        document = self._document
+        if document is not None and document.bilingual and document.id == segment.document_id:
+            # What import_dataset needs to give back the same bilingual document.
+            line["source_language"] = document.source_language
+            line["target_language"] = document.target_language
+            line["unit_id"] = segment.unit_id
+            unit = _unit_json(segment)
+            if unit:
+                line["unit"] = unit
         return json_line(line)
+
+
+def _unit_json(segment: SegmentRecord) -> dict[str, Any]:
+    """The imported unit's notes, state, metadata and inline codes, as far as it has them."""
+    unit = {
+        "notes": list(segment.notes),
+        "state": segment.unit_state,
+        "metadata": dict(segment.unit_metadata),
+        "placeholders": dict(segment.placeholders),
+    }
+    return {key: value for key, value in unit.items() if value}
 
 
 class DoccanoJsonl(LineExporter):

@@ -29,6 +29,7 @@ class DocumentStart:
     leading: str
     source_language: str = "zh"  # BCP-47, as the document was imported
     target_language: str = "en"
+    bilingual: bool = False  # its segments are translation units with a source
 
 
 Record: TypeAlias = DocumentStart | SegmentRecord

@@ -239,7 +239,13 @@ def iter_records(
         starts = {
             row[0]: DocumentStart(*row)
             for row in Document.objects.filter(pk__in=opened).values_list(
-                "id", "title", "original_name", "leading", "source_language", "target_language"
+                "id",
+                "title",
+                "original_name",
+                "leading",
+                "source_language",
+                "target_language",
+                "bilingual",
             )
         }
         # Only the document running on from the previous batch keeps its name: memory stays flat.

@@ -199,7 +199,7 @@ def test_xliff_units_become_segments_with_source_ids_notes_and_placeholders(
     assert len(codes) == 2 and codes <= set(first.source_text)
     assert set(first.placeholders) == codes
     assert second.text == "World" and not second.unit.get("placeholders")
-    assert ImportItem.objects.get().units == []  # the staged copy is dropped once stored
+    assert ImportItem.objects.get().staged_units == b""  # the staged copy is dropped once stored
 
 
 def test_untranslated_units_are_kept_when_ticked(
@@ -252,3 +252,20 @@ def test_plain_text_uploads_stay_monolingual(
         ("", "", {}),
         ("", "", {}),
     ]
+
+
+def test_a_pair_is_titled_after_the_stem_its_files_share(
+    admin_client, corpus, django_capture_on_commit_callbacks
+):
+    """The WMT sample's pair (source.zh.txt + mt.en.txt) was titled "source", after one file."""
+    files = [
+        ("report.zh.txt", "第一行\n".encode()),
+        ("report.en.txt", b"Line one\n"),
+        ("source.zh.txt", "第二行\n".encode()),
+        ("mt.en.txt", b"Line two\n"),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(admin_client, corpus, files)
+    assert errors(response) == []
+    titles = dict(Document.objects.values_list("original_name", "title"))
+    assert titles == {"report.zh-en.txt": "report", "source+mt.zh-en.txt": "source+mt"}

@@ -147,6 +147,14 @@ def test_xliff_upload_span_beside_a_code_survives_an_edit_and_exports_read_back(
     page.wait_for_selector(f"#seg-{segment.pk} .chip-label")
     span = Span.objects.get(segment=segment)
     assert (span.text, span.start) == (PLACE, 1)  # one code point for the code before it
+    # The span's controls open below it: above, its × covered the source line (the span is on
+    # the target's first line, right under the source).
+    chip = card.locator(".chip-wrap").first
+    chip.hover()
+    delete = chip.locator(".span-act[data-act=delete]")
+    delete.wait_for(state="visible")
+    source_box, delete_box = card.locator(".seg-source").bounding_box(), delete.bounding_box()
+    assert delete_box["y"] >= source_box["y"] + source_box["height"], (source_box, delete_box)
     shot(page, "bilingual-code-and-span")
 
     textarea = open_editor(page, segment.pk)

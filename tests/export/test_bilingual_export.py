@@ -5,21 +5,26 @@ units re-joined, TMX of the approved units, and source_text in the JSON line for
 import csv
 import io
 import zipfile
+from pathlib import Path
 
+import jsonschema
 import orjson
 import pytest
+from django.core.management import call_command
 from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 from translate.storage import tmx, xliff
 
 from annotate.services import edits
 from corpus.importers import parse_uploads
+from corpus.models import Corpus
 from corpus.services.imports import import_limits, import_parsed
 from corpus.services.segments import set_status
 from export.exporters.pairs import unescape_tsv_field
 from export.services.run import ExportRun
 
 pytestmark = pytest.mark.django_db
+SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "redline-segment.schema.json"
 
 XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
@@ -136,3 +141,51 @@ def test_an_xliff_2_document_exports_as_xliff_2_with_its_units(corpus):
         (u.unit_id, u.source, u.target, u.notes, u.state) for u in records[0].units
     ]
     assert b'<ph id="1"/>' in data
+
+
+def test_a_bilingual_document_comes_back_from_redline_jsonl_the_same(corpus, tmp_path, translator):
+    """export_dataset → import_dataset: the source of every segment, the language pair, the unit
+    ids and inline codes, and a split unit's continuation come back (they were dropped)."""
+    records, _ = parse_uploads(
+        [("r.xlf", XLIFF.replace('"zh"', '"zh-CN"').encode())],
+        import_limits(),
+        bilingual=True,
+        source_language="zh",
+    )
+    document = import_parsed(corpus, records[0])
+    second = document.segments.order_by("position")[1]
+    edits.split_segment(second, second.text.index("Third"), 1, translator)
+    out = tmp_path / "bilingual.jsonl"
+    call_command(
+        "export_dataset",
+        corpus=corpus.name,
+        format="redline-jsonl",
+        out=str(out),
+        stdout=io.StringIO(),
+    )
+    call_command("import_dataset", str(out), corpus="Back again", stdout=io.StringIO())
+    validator = jsonschema.Draft202012Validator(orjson.loads(SCHEMA.read_bytes()))
+    for line in out.read_bytes().splitlines():
+        validator.validate(orjson.loads(line))
+    [again] = Corpus.objects.get(name="Back again").documents.all()
+
+    def units(doc):
+        return [
+            (s.text, s.mt_text, s.source_text, s.unit_id, s.unit)
+            for s in doc.segments.order_by("position")
+        ]
+
+    assert (again.bilingual, again.source_language, again.target_language) == (
+        True,
+        "zh-CN",
+        "en",
+    )
+    assert units(again) == units(document)
+    assert [s.source_text for s in again.segments.order_by("position")][:2] == [
+        "价格是\ue000元，\ue001上涨\ue002了。",
+        "第二句。第三句。",
+    ]
+    # So the copy exports to XLIFF as the original does: ids, inline codes, the split re-joined.
+    copy = xliff.xlifffile(exported(again.corpus, "xliff-1.2"))
+    assert units_of(copy) == units_of(xliff.xlifffile(exported(corpus, "xliff-1.2")))
+    assert '<g id="2">up</g>' in str(copy.units[0])

@@ -126,7 +126,7 @@ def test_the_wmt_sample_pairs_as_its_only_two_files():
     files = [(p.name, p.read_bytes()) for p in sorted(SAMPLE.glob("*.txt"))]
     [record], refusals = parse_uploads(files, LIMITS, bilingual=True)
     assert refusals == []
-    assert record.name == "source.zh-en.txt" and len(record.units) == 195
+    assert record.name == "source+mt.zh-en.txt" and len(record.units) == 195
     assert record.units[2].source == "请问，几时送到？"
     assert record.units[2].target == "May I ask, when will it be delivered?"
 

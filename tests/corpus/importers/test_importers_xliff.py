@@ -242,3 +242,23 @@ def test_tmx_unit_without_source_or_target_is_refused_by_tuid():
 def test_tmx_with_a_doctype_is_refused():
     data = b'<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + tmx(TMX_UNITS)[39:]
     assert "DOCTYPE" in refusal("m.tmx", data)
+
+
+def test_codes_in_other_namespaces_keep_the_prefix_their_own_unit_declares():
+    """Code markup is built once per distinct code, except where a name's prefix comes from the
+    element's own namespace declarations: the same attribute under two prefixes stays two."""
+    data = xliff(
+        '<trans-unit id="a" xmlns:a="urn:x"><source>一<x id="1" a:k="v"/></source>'
+        '<target>One<x id="1" a:k="v"/></target></trans-unit>'
+        '<trans-unit id="b" xmlns:b="urn:x"><source>二<x id="1" b:k="v"/>'
+        '<g id="2" xml:lang="zh">三</g></source>'
+        '<target>Two<x id="1" b:k="v"/><g id="2" xml:lang="zh">three</g></target></trans-unit>'
+    )
+    first, second = parse("ns.xlf", data).units
+    assert list(first.placeholders.values()) == ['<x id="1" a:k="v"/>']
+    assert list(second.placeholders.values()) == [
+        '<x id="1" b:k="v"/>',
+        '<g id="2" xml:lang="zh">',
+        "</g>",
+    ]
+    assert second.target == "Two\ue000\ue001three\ue002"

@@ -72,10 +72,14 @@ def test_lines_match_the_schema_keys_without_jsonschema(seed_records):
     parsed, _ = redline_lines(seed_records)
     for line in parsed:
         assert set(line) == set(schema["required"])
-        # The optional keys: only bilingual segments carry a source, only commented or rejected
-        # segments their conversation (tests/export/test_export_notes.py).
+        # The optional keys: only bilingual segments carry a source and their unit, only commented
+        # or rejected segments their conversation (tests/export/test_export_notes.py).
         assert set(schema["properties"]) - set(schema["required"]) == {
             "source_text",
+            "source_language",
+            "target_language",
+            "unit_id",
+            "unit",
             "comments",
             "reject_reasons",
         }
