@@ -1,9 +1,10 @@
 from django.urls import path
 
-from annotate.views import findings, labels, linking, replace, review, segments, spans
+from annotate.views import corpora, findings, labels, linking, replace, review, segments, spans
 
 app_name = "annotate"
 urlpatterns = [
+    path("corpora/new/", corpora.corpus_new, name="corpus_new"),
     path("documents/<int:pk>/", review.document_review, name="document_review"),
     path("segments/<int:pk>/", segments.segment_detail, name="segment_detail"),
     path("segments/<int:pk>/edit/", segments.segment_edit, name="segment_edit"),

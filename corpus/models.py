@@ -13,6 +13,10 @@ class CorpusQuerySet(models.QuerySet):
             return self
         return self.filter(members=user)
 
+    def active(self) -> CorpusQuerySet:
+        """Not archived: what lists show and what accepts writes."""
+        return self.filter(archived_at__isnull=True)
+
     def with_progress(self) -> CorpusQuerySet:
         return self.annotate(
             document_count=Count("documents", distinct=True),
@@ -27,6 +31,11 @@ class Corpus(models.Model):
         default=False,
         help_text="Let two spans share characters (nested entities). Off for flat NER data.",
     )
+    # Overrides of the site-wide settings; None follows the setting (see the properties below).
+    forbid_self_approval = models.BooleanField(null=True, blank=True)
+    export_allow_reviewers = models.BooleanField(null=True, blank=True)
+    # Archived corpora keep every row but leave the lists and refuse writes.
+    archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CorpusQuerySet.as_manager()
@@ -37,6 +46,20 @@ class Corpus(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def self_approval_forbidden(self) -> bool:
+        own = self.forbid_self_approval
+        return settings.REDLINE_FORBID_SELF_APPROVAL if own is None else own
+
+    @property
+    def reviewers_may_export(self) -> bool:
+        own = self.export_allow_reviewers
+        return settings.REDLINE_EXPORT_ALLOW_REVIEWERS if own is None else own
 
 
 # The imported file's text, megabytes for a large document: reads that reach a document through a

@@ -15,7 +15,7 @@ from corpus import nlp
 from corpus.db import refresh_statistics
 from corpus.importers import ImportedText, ImportedUnit, ImportLimits, parse_uploads
 from corpus.models import Corpus, Document, ImportBatch, ImportItem, Segment
-from corpus.services import EditRefused, refuse_unstorable
+from corpus.services import EditRefused, refuse_archived, refuse_unstorable
 from corpus.text.segment import segment_document
 
 
@@ -75,6 +75,7 @@ def _unit_row(unit: ImportedUnit) -> dict:
 
 def stage_import(corpus: Corpus, user, texts: list[ImportedText]) -> ImportBatch:
     """Queue decoded files for the worker, which segments them one document per transaction."""
+    refuse_archived(corpus)
     with transaction.atomic():
         batch = ImportBatch.objects.create(corpus=corpus, created_by=user)
         ImportItem.objects.bulk_create(
