@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 
+from corpus.assignments import Assignment  # noqa: F401  (registers the model with this app)
+
 
 class CorpusQuerySet(models.QuerySet):
     def visible_to(self, user) -> CorpusQuerySet:
@@ -18,9 +20,7 @@ class CorpusQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=True)
 
     def with_progress(self) -> CorpusQuerySet:
-        return self.annotate(
-            document_count=Count("documents", distinct=True),
-        )
+        return self.annotate(document_count=Count("documents", distinct=True))
 
 
 class Corpus(models.Model):
@@ -34,7 +34,6 @@ class Corpus(models.Model):
     # Overrides of the site-wide settings; None follows the setting (see the properties below).
     forbid_self_approval = models.BooleanField(null=True, blank=True)
     export_allow_reviewers = models.BooleanField(null=True, blank=True)
-    # Archived corpora keep every row but leave the lists and refuse writes.
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

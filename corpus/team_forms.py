@@ -3,11 +3,13 @@ the last admin, site-wide roles) are corpus.services.corpora's, shared with the 
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from corpus import roles
-from corpus.models import Corpus
+from corpus.models import Corpus, Document
 from corpus.services.corpora import NAME_LIMIT
 
+User = get_user_model()
 ROLE_CHOICES = [(name, name.capitalize()) for name in roles.ALL_ROLES]
 
 
@@ -93,3 +95,25 @@ class MemberAddForm(RolesForm):
     username = forms.CharField(label="User name", max_length=150)
 
     field_order = ["username", "roles"]
+
+
+class AssignmentForm(forms.Form):
+    document = forms.ModelChoiceField(label="Document", queryset=Document.objects.none())
+    translator = forms.ModelChoiceField(
+        label="Translator", queryset=User.objects.none(), required=False
+    )
+    reviewer = forms.ModelChoiceField(
+        label="Reviewer", queryset=User.objects.none(), required=False
+    )
+    first_number = forms.IntegerField(label="First segment", min_value=1, required=False)
+    last_number = forms.IntegerField(label="Last segment", min_value=1, required=False)
+    due_on = forms.DateField(
+        label="Due", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, corpus: Corpus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = corpus.documents.listed().order_by("title", "id")
+        members = corpus.members.order_by(User.USERNAME_FIELD)
+        self.fields["translator"].queryset = members
+        self.fields["reviewer"].queryset = members

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from corpus import team_views, views
+from corpus import team_views, views, work_views
 
 app_name = "corpus"
 urlpatterns = [
@@ -22,6 +22,13 @@ urlpatterns = [
         {"archived": False},
         name="corpus_unarchive",
     ),
+    path("corpora/<int:pk>/assignments/", work_views.assignments, name="assignments"),
+    path(
+        "corpora/<int:pk>/assignments/<int:assignment_pk>/delete/",
+        work_views.assignment_delete,
+        name="assignment_delete",
+    ),
+    path("review-queue/", work_views.queue, name="review_queue"),
     path("corpora/<int:pk>/members/", team_views.member_add, name="member_add"),
     path(
         "corpora/<int:pk>/members/<int:user_pk>/roles/",

@@ -11,6 +11,7 @@ from corpus.access import corpus_for
 from corpus.forms import ImportForm
 from corpus.models import Corpus, ImportBatch, ImportItem, Job
 from corpus.services import EditRefused, workers
+from corpus.services.assignments import my_work
 from corpus.services.imports import parse_files, stage_import
 
 
@@ -22,6 +23,8 @@ def corpus_list(request):
         "can_manage": can_manage,
         # Archived corpora leave the list; their admins still find them here, to unarchive.
         "archived": visible.filter(archived_at__isnull=False) if can_manage else (),
+        "my_work": my_work(request.user),
+        "can_review": roles.can_review(request.user),
     }
     return render(request, "corpus/corpus_list.html", context)
 

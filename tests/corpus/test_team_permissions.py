@@ -15,7 +15,9 @@ from django.test import Client
 from django.urls import reverse
 
 from corpus import roles
+from corpus.assignments import Assignment
 from corpus.models import Corpus
+from tests.conftest import SEED_FILES, import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +28,8 @@ WHO = ["anonymous", "translator", "reviewer", "glossary admin", "project admin",
 class Side:
     corpus: Corpus
     translator: object
+    document: object
+    assignment: Assignment
 
 
 @dataclass
@@ -36,6 +40,7 @@ class Url:
     data: object = None  # Side -> POST data
     archived_first: bool = False
     scoped: bool = True  # False: not about one corpus (only the role decides)
+    may: tuple = ("project admin",)  # the roles (besides superusers) that get through
 
 
 URLS = [
@@ -73,6 +78,25 @@ URLS = [
         lambda s: reverse("corpus:member_roles", args=[s.corpus.pk, s.translator.pk]),
         lambda s: {"roles": [roles.REVIEWER]},
     ),
+    Url("assignments page", "GET", lambda s: reverse("corpus:assignments", args=[s.corpus.pk])),
+    Url(
+        "assign",
+        "POST",
+        lambda s: reverse("corpus:assignments", args=[s.corpus.pk]),
+        lambda s: {"document": s.document.pk, "translator": s.translator.pk},
+    ),
+    Url(
+        "unassign",
+        "POST",
+        lambda s: reverse("corpus:assignment_delete", args=[s.corpus.pk, s.assignment.pk]),
+    ),
+    Url(
+        "review queue",
+        "GET",
+        lambda s: reverse("corpus:review_queue"),
+        scoped=False,
+        may=("reviewer", "project admin"),
+    ),
     Url(
         "remove member",
         "POST",
@@ -86,6 +110,7 @@ def fingerprint() -> tuple:
         list(Corpus.objects.order_by("pk").values_list("pk", "name", "description", "archived_at")),
         list(Corpus.members.through.objects.order_by("pk").values_list("corpus_id", "user_id")),
         list(Group.user_set.through.objects.order_by("pk").values_list("user_id", "group_id")),
+        list(Assignment.objects.order_by("pk").values_list("pk", "document_id", "translator_id")),
     )
 
 
@@ -103,19 +128,25 @@ def world(corpus, make_user):
     make_user("newcomer")
     foreign = Corpus.objects.create(name="Foreign corpus")
     make_user("fp", roles.PROJECT_ADMIN, member_of=foreign)
-    own = Side(corpus, users["translator"])
-    other = Side(foreign, make_user("ft", roles.TRANSLATOR, member_of=foreign))
+    own = side(corpus, users["translator"])
+    other = side(foreign, make_user("ft", roles.TRANSLATOR, member_of=foreign))
     return own, other, users
 
 
-def expected(who: str, side_is_own: bool, scoped: bool) -> str:
+def side(corpus: Corpus, translator) -> Side:
+    document = import_file(corpus, SEED_FILES[1])
+    assignment = Assignment.objects.create(document=document, translator=translator)
+    return Side(corpus, translator, document, assignment)
+
+
+def expected(who: str, side_is_own: bool, url: Url) -> str:
     if who == "anonymous":
         return "login"
     if who == "superuser":
         return "allowed"
-    if scoped and not side_is_own:
+    if url.scoped and not side_is_own:
         return "missing"
-    return "allowed" if who == "project admin" else "refused"
+    return "allowed" if who in url.may else "refused"
 
 
 def send(client: Client, url: Url, side: Side):
@@ -141,7 +172,7 @@ def test_settings_and_members_urls_by_role_and_corpus(url, world):
         for side in (own, other):
             where = f"{url.name}: {who}, {side.corpus.name}"
             response = send(client, url, side)
-            outcome = expected(who, side is own, url.scoped)
+            outcome = expected(who, side is own, url)
             if outcome == "login":
                 assert response.status_code == 302, where
                 assert response["Location"].startswith(reverse("login")), where
