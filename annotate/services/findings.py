@@ -19,8 +19,8 @@ from annotate.qa import CheckContext, get_check, run_checks
 from annotate.qa.bilingual import length_ratio_stats
 from annotate.services.counters import counted
 from corpus.db import refresh_statistics
-from corpus.models import Document, Job, Segment
-from corpus.services import EditRefused, refuse_unstorable
+from corpus.models import Corpus, Document, Job, Segment
+from corpus.services import EditRefused, refuse_archived, refuse_unstorable
 from glossary.services.cache import source_glossary
 from glossary.services.scan import glossary_findings
 
@@ -345,6 +345,7 @@ def dismiss(finding: Finding, user, reason: str) -> None:
     if len(reason) > limit:
         raise EditRefused(f"A dismissal reason is at most {limit} characters.")
     refuse_unstorable(reason, what="The reason")
+    refuse_archived(Corpus.objects.get(pk=finding.corpus_id))
     segment = finding.segment
     with transaction.atomic(), counted([segment.pk], spans=False):
         Dismissal.objects.create(

@@ -2,9 +2,13 @@
 
 import pytest
 
+from annotate.models import Finding, Label
+from annotate.services import preannotate
+from annotate.services.findings import dismiss
 from annotate.services.labels import default_labels, new_corpus
+from annotate.services.spans import add_span
 from corpus import roles
-from corpus.models import Corpus, Segment
+from corpus.models import Corpus, Job, Segment
 from corpus.services import EditRefused, corpora
 from corpus.services.segments import raw_edit, set_status
 from tests.conftest import SEED_FILES, import_file
@@ -54,7 +58,21 @@ def test_archive_keeps_data_hides_from_lists_and_refuses_writes(
 ):
     document = import_file(corpus, SEED_FILES[1])
     segment = document.segments.order_by("position").first()
+    label = Label.objects.create(corpus=corpus, key="ORG", name="Organisation")
+    finding = Finding.objects.create(
+        segment=segment,
+        document=document,
+        corpus=corpus,
+        check_id="double-space",
+        severity="warning",
+        start=0,
+        end=1,
+        message="m",
+    )
     corpora.archive(corpus, project_admin)
+    # As a request would see them (views fetch the corpus and document afresh).
+    corpus.refresh_from_db()
+    document = type(document).objects.select_related("corpus").get(pk=document.pk)
     assert corpus not in Corpus.objects.visible_to(translator).active()
     assert corpus in Corpus.objects.visible_to(translator)  # still readable by its members
     for write in (
@@ -63,11 +81,16 @@ def test_archive_keeps_data_hides_from_lists_and_refuses_writes(
         lambda: corpora.update(corpus, project_admin, description="x"),
         lambda: corpora.add_member(corpus, project_admin, "someone", [roles.TRANSLATOR]),
         lambda: corpora.remove_member(corpus, project_admin, translator),
+        lambda: preannotate.start_job(corpus, None, reviewer),
+        lambda: preannotate.annotate_now(document, [segment.pk]),
+        lambda: dismiss(finding, translator, "fine"),
+        lambda: add_span(segment, 0, 3, label, translator),
     ):
         with pytest.raises(EditRefused, match="archived"):
             write()
     segment.refresh_from_db()
     assert segment.text == segment.mt_text and segment.version == 1
+    assert not segment.spans.exists() and not Job.objects.exists() and not finding.dismissed
     assert corpus.members.filter(pk=translator.pk).exists()
     corpora.unarchive(corpus, project_admin)
     assert raw_edit(segment, "New text.", 1, translator, "edit").segment.text == "New text."

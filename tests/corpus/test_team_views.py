@@ -182,3 +182,12 @@ def test_the_django_admin_is_for_superusers_only(client, make_user):
     staff.is_superuser = True
     staff.save()
     assert client.get("/admin/").status_code == 200
+
+
+def test_preannotating_an_archived_corpus_is_refused_with_a_message(client, corpus, reviewer):
+    import_file(corpus, SEED_FILES[1])
+    Corpus.objects.filter(pk=corpus.pk).update(archived_at="2026-01-01T00:00Z")
+    client.force_login(reviewer)
+    response = client.post(reverse("annotate:preannotate_corpus", args=[corpus.pk]))
+    assert response.status_code == 422
+    assert "is archived, so it is read-only" in response.content.decode()
