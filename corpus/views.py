@@ -19,7 +19,8 @@ def corpus_list(request):
     visible = Corpus.objects.visible_to(request.user)
     can_manage = roles.can_manage(request.user)
     context = {
-        "corpora": visible.active().with_progress(),
+        # Aggregating queries ignore Meta.ordering: the order is asked for here.
+        "corpora": visible.active().with_progress().order_by("name"),
         "can_manage": can_manage,
         # Archived corpora leave the list; their admins still find them here, to unarchive.
         "archived": visible.filter(archived_at__isnull=False) if can_manage else (),

@@ -191,3 +191,12 @@ def test_preannotating_an_archived_corpus_is_refused_with_a_message(client, corp
     response = client.post(reverse("annotate:preannotate_corpus", args=[corpus.pk]))
     assert response.status_code == 422
     assert "is archived, so it is read-only" in response.content.decode()
+
+
+def test_the_corpus_list_is_in_name_order(client, make_user):
+    reader = make_user("reader", roles.TRANSLATOR)
+    for name in ("Zeta", "Alpha", "Mu"):
+        Corpus.objects.create(name=name).members.add(reader)
+    client.force_login(reader)
+    listed = client.get(reverse("corpus:corpus_list")).context["corpora"]
+    assert [c.name for c in listed] == ["Alpha", "Mu", "Zeta"]
