@@ -41,9 +41,10 @@ seed: migrate
 	$(MANAGE) create_demo_users
 
 run: seed
-	@echo "Redline at http://$(HOST):$(PORT)/ (Ctrl+C stops the server and the task worker)"
+	@echo "Redline at http://$(HOST):$(PORT)/ (Ctrl+C stops the server, the task worker and the webhook scan)"
 	@$(MANAGE) run_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) webhook_events --every 5 & events=$$!; \
+	trap 'kill $$worker $$events 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 worker: install

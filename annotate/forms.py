@@ -1,4 +1,8 @@
+from __future__ import annotations
+
 from django import forms
+
+from corpus.models import Corpus
 
 
 class SpanForm(forms.Form):
@@ -98,3 +102,24 @@ class ReplaceForm(forms.Form):
             left, right = value.split(":")
             pairs.append((int(left), int(right)))
         return pairs
+
+
+def _house_style_field(name: str, label: str) -> forms.ChoiceField:
+    # The corpus model owns the choices; the form shows them as radio buttons.
+    choices = Corpus._meta.get_field(name).choices
+    return forms.ChoiceField(choices=choices, label=label, widget=forms.RadioSelect)
+
+
+class HouseStyleForm(forms.Form):
+    """The conventions a corpus's checks follow; every field is required, so a post that
+    leaves one out changes nothing."""
+
+    quote_style = _house_style_field("quote_style", "Quotes")
+    dash_style = _house_style_field("dash_style", "Dashes")
+    thousands_separator = _house_style_field("thousands_separator", "Thousands separator")
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> HouseStyleForm:
+        """The form showing the corpus's style, for any screen that includes
+        annotate/_house_style_form.html."""
+        return cls(initial={name: getattr(corpus, name) for name in Corpus.HOUSE_STYLE})

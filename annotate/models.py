@@ -159,6 +159,23 @@ class Dismissal(models.Model):
         return f"{self.check_id}@{self.segment_id}: {self.surface}"
 
 
+class GlossaryCheck(models.Model):
+    """How far a corpus's findings have followed its glossary: the last TermChange whose touched
+    segments were checked again (annotate.services.recheck)."""
+
+    corpus = models.OneToOneField(
+        Corpus, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    change_id = models.BigIntegerField(default=0)
+    # The glossary state tokens (this corpus's, the all-corpora one) when last looked: while they
+    # are unchanged the review page learns that nothing is pending inside its document query.
+    own_token = models.CharField(max_length=32, blank=True)
+    global_token = models.CharField(max_length=32, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.corpus_id} checked up to glossary change {self.change_id}"
+
+
 # --- the review screen's reads, which look through spans and findings --------------------------
 
 

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from annotate.views import corpora, findings, labels, linking, replace, review, segments, spans
+from annotate.views import (
+    corpora,
+    findings,
+    house_style,
+    labels,
+    linking,
+    replace,
+    review,
+    segments,
+    spans,
+)
 
 app_name = "annotate"
 urlpatterns = [
@@ -43,10 +53,13 @@ urlpatterns = [
     path("corpora/<int:pk>/preannotate/", spans.preannotate_corpus, name="preannotate_corpus"),
     path("corpora/<int:pk>/labels/", labels.label_list, name="label_list"),
     path("corpora/<int:pk>/labels.css", labels.label_css, name="label_css"),
+    path("corpora/<int:pk>/house-style/", house_style.house_style, name="house_style"),
     path("findings/<int:pk>/fix/", findings.finding_fix, name="finding_fix"),
     path("findings/<int:pk>/dismiss/", findings.finding_dismiss, name="finding_dismiss"),
     path("documents/<int:pk>/findings/", findings.document_findings, name="document_findings"),
     path("corpora/<int:pk>/findings/", findings.corpus_findings, name="corpus_findings"),
+    path("documents/<int:pk>/recheck/", findings.recheck_document, name="recheck_document"),
+    path("corpora/<int:pk>/recheck/", findings.recheck_corpus, name="recheck_corpus"),
     path(
         "corpora/<int:pk>/labels/<int:label_pk>/delete/",
         labels.label_delete,

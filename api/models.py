@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.db import models
 
@@ -41,6 +43,17 @@ class ApiToken(models.Model):
         return self.scope == self.Scope.WRITE
 
 
+class WebhookEndpointQuerySet(models.QuerySet):
+    def with_log_counts(self) -> WebhookEndpointQuerySet:
+        """Each endpoint's deliveries by state and its last one's time, in the same query."""
+        State = WebhookDelivery.State
+        counts = {
+            state: models.Count("deliveries", filter=models.Q(deliveries__state=state))
+            for state in (State.DELIVERED, State.FAILED, State.PENDING)
+        }
+        return self.annotate(**counts, last_delivery_at=models.Max("deliveries__created_at"))
+
+
 class WebhookEndpoint(models.Model):
     """A URL a project admin registered for a corpus's events, signed per Standard Webhooks."""
 
@@ -61,6 +74,8 @@ class WebhookEndpoint(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WebhookEndpointQuerySet.as_manager()
 
     class Meta:
         ordering = ["corpus", "id"]
@@ -95,6 +110,10 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint_id} ({self.state})"
+
+    def payload_text(self) -> str:
+        """The payload as sent (the same JSON, indented for reading)."""
+        return json.dumps(self.payload, indent=2, ensure_ascii=False)
 
 
 class EventCursor(models.Model):

@@ -16,6 +16,7 @@ from api.views import (
     segments,
     spans,
     tokens,
+    webhook_screens,
     webhooks,
 )
 
@@ -60,6 +61,7 @@ v1 = [
     ("webhooks/<int:pk>/", webhooks.endpoint_detail, "webhook-detail"),
     ("webhooks/<int:pk>/test/", webhooks.endpoint_test, "webhook-test"),
     ("webhooks/<int:pk>/deliveries/", webhooks.delivery_list, "webhook-deliveries"),
+    ("deliveries/<int:pk>/retry/", webhooks.delivery_retry, "delivery-retry"),
 ]
 
 urlpatterns = [
@@ -76,4 +78,12 @@ urlpatterns = [
     *(endpoint(f"v1/{route}", view, name) for route, view, name in v1),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token-revoke"),
+    # The webhook screens (project admins of the corpus), beside the API endpoints they mirror.
+    path("corpora/<int:pk>/webhooks/", webhook_screens.endpoint_list, name="webhooks-page"),
+    path("webhooks/<int:pk>/", webhook_screens.endpoint_page, name="webhook-page"),
+    path("webhooks/<int:pk>/edit/", webhook_screens.endpoint_edit, name="webhook-edit"),
+    path("webhooks/<int:pk>/delete/", webhook_screens.endpoint_delete, name="webhook-delete"),
+    path("webhooks/<int:pk>/secret/", webhook_screens.endpoint_secret, name="webhook-secret"),
+    path("webhooks/<int:pk>/test/", webhook_screens.endpoint_test, name="webhook-send-test"),
+    path("deliveries/<int:pk>/retry/", webhook_screens.delivery_retry, name="delivery-retry-page"),
 ]

@@ -6,8 +6,8 @@ JSONL, straight after the corpus is written (no ANALYZE, as after an import): th
 PostgreSQL (DATABASE_URL).
 DocBin: the real export (ExportRun, ZIP of shards) against a bare spaCy loop over the same rows:
 tokenise, set the same entities, serialise a DocBin per 5,000 docs. Target >= 0.5x; peak RSS
-growth of the export (forked child, peak reset first) flat from the smallest to the largest size
-(within 50 MB).
+growth of the whole-corpus export (forked child, peak reset first) flat from the smallest to the
+largest size (within 50 MB).
 The whole-corpus DocBin export runs when estimated (from one ordinary document) to take under
 --docbin-budget seconds (300 by default); otherwise its speed comes from that document alone.
 Run: .venv/bin/python bench/bench_export.py [--sizes 10000,100000,200000] [--docbin-budget 3600]
@@ -280,14 +280,17 @@ def main() -> None:
     sizes = sizes_argument()
     print(f"export: JSONL and DocBin on {connection.vendor}, sizes {sizes}")
     figures = {size: run(size) for size in sizes}
-    # Flat: from one 500-segment document to the whole corpus of the largest size measured.
-    peaks = [f["peak"] / MB for f in figures.values() if f["peak"] is not None]
+    # Flat, as the issue asks: the whole-corpus export's peak growth at the smallest size against
+    # the largest (a 500-segment document's figure is printed beside, for scale: spaCy's vocab
+    # and string store grow with the first few thousand distinct words, then stop).
+    peaks = {size: f["peak"] / MB for size, f in figures.items() if f["peak"] is not None}
     smallest = min(f["small peak"] for f in figures.values()) / MB
-    flat = len(peaks) == len(sizes) and max(peaks) - smallest <= 50
+    low, high = (peaks[min(peaks)], peaks[max(peaks)]) if peaks else (0.0, 0.0)
+    flat = len(peaks) == len(sizes) and high - low <= 50
     print(
-        f"  DocBin peak RSS growth: {smallest:.1f} MB (one document) to "
-        f"{max(peaks, default=0):.1f} MB, whole corpus measured at {len(peaks)} of {len(sizes)} "
-        f"sizes (target within 50 MB) {'PASS' if flat else 'FAIL'}"
+        f"  DocBin peak RSS growth of the whole corpus: {low:.1f} MB at the smallest size, "
+        f"{high:.1f} MB at the largest measured ({smallest:.1f} MB for one document); measured "
+        f"at {len(peaks)} of {len(sizes)} sizes (target within 50 MB) {'PASS' if flat else 'FAIL'}"
     )
     if len(sizes) > 1:
         low, high = figures[sizes[0]], figures[sizes[-1]]

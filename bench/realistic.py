@@ -186,6 +186,7 @@ def insert_document(corpus, base: Base, title: str, size: int, seed: int):
     rows = generate(base, size, seed)
     raw_text = "".join(_rotate(s.text, r) + t for _, r, s, t in rows)
     now = Segment._meta.get_field("updated_at").get_db_prep_save(timezone.now(), connection)
+    no_unit = Segment._meta.get_field("unit").get_db_prep_save({}, connection)
     rng = random.Random(seed)
     reviewed_until = int(size * REVIEWED_SHARE)
     with transaction.atomic():
@@ -206,6 +207,9 @@ def insert_document(corpus, base: Base, title: str, size: int, seed: int):
                 "position",
                 "paragraph",
                 "mt_text",
+                "source_text",
+                "unit_id",
+                "unit",
                 "text",
                 "trailing",
                 "status",
@@ -219,6 +223,9 @@ def insert_document(corpus, base: Base, title: str, size: int, seed: int):
                     (i + 1) * Segment.POSITION_STEP,
                     p,
                     _rotate(s.text, r),
+                    "",  # monolingual, like the MT these copies come from
+                    "",
+                    no_unit,
                     _rotate(s.text, r),
                     t,
                     statuses[i],
@@ -304,6 +311,21 @@ def build(size: int, name: str = "bench") -> Built:
         insert_document(corpus, base, f"system-{n:02d}", OTHER_SIZE, seed=size + n + 1)
         for n in range(OTHER_DOCUMENTS)
     ]
+    # The rows went in by executemany, past the services that keep the per-document counters, so
+    # the pages would show zeros: count them as `manage.py recount` does. A tree from before the
+    # counters (the before half of a before/after run) has no recount and needs none.
+    # Likewise the planner's statistics: an import refreshes them once its rows are in.
+    try:
+        from annotate.services.counters import recount
+        from corpus.db import refresh_statistics
+    except ImportError:
+        recount = refresh_statistics = None
+    if recount is not None:
+        from annotate.models import Finding, Span
+        from corpus.models import Document, Segment
+
+        recount(d.pk for d in documents)
+        refresh_statistics(Document, Segment, Span, Finding)
     return Built(corpus, big, documents, time.perf_counter() - start)
 
 

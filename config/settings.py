@@ -122,8 +122,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): every login, the admin's included, and the API when it comes,
-# authenticates through these backends, so one limiter counts them all.
+# Login throttling (django-axes): every login, the admin's included, authenticates through these
+# backends, and failed API tokens are reported to the same limiter, so one limiter counts them all.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -236,6 +236,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, 1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The page above for the screens; the API keeps its own problem detail (api/auth.py counts
+# failed token attempts through the same limiter).
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
 # Behind the TLS proxy every request comes from the proxy: count the address it forwards.
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip" if env_bool("BEHIND_TLS_PROXY") else None
 

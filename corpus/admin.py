@@ -8,6 +8,8 @@ class CorpusAdmin(admin.ModelAdmin):
     list_display = ["name", "created_at"]
     filter_horizontal = ["members"]
     search_fields = ["name"]
+    # Set on the corpus's House style page, which checks the corpus again after a change.
+    readonly_fields = Corpus.HOUSE_STYLE
 
 
 @admin.register(Document)

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 
+from corpus import house_style
 from corpus.assignments import Assignment  # noqa: F401  (registers the model with this app)
+from corpus.team_options import TeamOptions
 
 
 class CorpusQuerySet(models.QuerySet):
@@ -16,14 +18,13 @@ class CorpusQuerySet(models.QuerySet):
         return self.filter(members=user)
 
     def active(self) -> CorpusQuerySet:
-        """Not archived: what lists show and what accepts writes."""
-        return self.filter(archived_at__isnull=True)
+        return self.filter(archived_at__isnull=True)  # what lists show and what accepts writes
 
     def with_progress(self) -> CorpusQuerySet:
         return self.annotate(document_count=Count("documents", distinct=True))
 
 
-class Corpus(models.Model):
+class Corpus(TeamOptions):  # archiving and two options: corpus/team_options.py
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="corpora", blank=True)
@@ -31,13 +32,17 @@ class Corpus(models.Model):
         default=False,
         help_text="Let two spans share characters (nested entities). Off for flat NER data.",
     )
-    # Overrides of the site-wide settings; None follows the setting (see the properties below).
-    forbid_self_approval = models.BooleanField(null=True, blank=True)
-    export_allow_reviewers = models.BooleanField(null=True, blank=True)
-    archived_at = models.DateTimeField(null=True, blank=True)
+    # House style (corpus/house_style.py): conventions the checks follow instead of reporting.
+    quote_style = models.CharField(max_length=10, choices=house_style.QUOTES, default="any")
+    dash_style = models.CharField(max_length=10, choices=house_style.DASHES, default="em")
+    thousands_separator = models.CharField(
+        max_length=10, choices=house_style.THOUSANDS, default="comma"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CorpusQuerySet.as_manager()
+
+    HOUSE_STYLE = ("quote_style", "dash_style", "thousands_separator")
 
     class Meta:
         ordering = ["name"]
@@ -46,19 +51,13 @@ class Corpus(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
-
-    @property
-    def self_approval_forbidden(self) -> bool:
-        own = self.forbid_self_approval
-        return settings.REDLINE_FORBID_SELF_APPROVAL if own is None else own
-
-    @property
-    def reviewers_may_export(self) -> bool:
-        own = self.export_allow_reviewers
-        return settings.REDLINE_EXPORT_ALLOW_REVIEWERS if own is None else own
+    def house_style(self) -> dict[str, str]:
+        """The house style by option name, as annotate.qa.Style.named takes it."""
+        return {
+            "quotes": self.quote_style,
+            "dash": self.dash_style,
+            "thousands": self.thousands_separator,
+        }
 
 
 # The imported file's text, megabytes for a large document: reads that reach a document through a
@@ -354,6 +353,7 @@ class Job(models.Model):
         PREANNOTATE = "preannotate", "Pre-annotation"
         REPLACE_ALL = "replace-all", "Replace all"
         CHECK = "check", "QA checks"
+        EXPORT = "export", "Export"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -370,6 +370,8 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    # What the job was asked (an export's format and filters, as the query its download takes).
+    params = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,14 +9,14 @@ parameters, so a download URL can be bookmarked or fetched by a script with a se
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 
 from corpus import roles
 from corpus.access import corpus_for
 from corpus.models import Corpus
 from export.exporters import get_exporter
 from export.forms import FORMATS, ExportForm
-from export.services.run import ZIP_MEDIA_TYPE, ExportRun
+from export.services.run import ZIP_MEDIA_TYPE, ExportRun, record_download
 from export.services.selection import Selection, segments_for, summary
 
 PAGE = "export/export.html"
@@ -86,14 +86,27 @@ def export_download(request, pk: int):
     form = ExportForm(request.GET, corpus=corpus)
     if not form.is_valid():
         return render(request, PAGE, _context(corpus, form), status=400)
+    return streamed_download(request, corpus, form)
+
+
+def streamed_download(request, corpus: Corpus, form: ExportForm) -> StreamingHttpResponse:
+    """The ZIP of a valid export form, streamed; once the last byte went out, the download is
+    recorded as a finished export job (the export page's and the API's downloads alike)."""
+    data = form.cleaned_data
     run = ExportRun(
-        corpus,
-        form.cleaned_data["format"],
-        form.selection(),
-        user=request.user,
-        glossary=form.cleaned_data["glossary"],
+        corpus, data["format"], form.selection(), user=request.user, glossary=data["glossary"]
     )
-    response = StreamingHttpResponse(run.archive(), content_type=ZIP_MEDIA_TYPE)
+    # The caller's own filters, so the recorded job can name a URL giving the same selection.
+    query = urlencode(
+        [(k, v) for k, values in request.GET.lists() if k in form.fields for v in values if v]
+    )
+    base_url = request.build_absolute_uri("/").rstrip("/")
+
+    def chunks():
+        yield from run.archive()
+        record_download(run, query, base_url)  # not reached when the client went away
+
+    response = StreamingHttpResponse(chunks(), content_type=ZIP_MEDIA_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, run.download_name())
     response["Cache-Control"] = "no-store"
     return response

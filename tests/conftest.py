@@ -4,6 +4,8 @@ Tests segment with spaCy's blank English pipeline plus the rule sentencizer (no 
 and run background tasks immediately.
 """
 
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,27 @@ def text_document(corpus):
         return import_text(corpus, name, text, "utf-8", hashlib.sha256(text.encode()).hexdigest())
 
     return make
+
+
+@pytest.fixture
+def receiver():
+    """A local HTTP server that records what it receives and answers with `status`."""
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        status = 204
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((dict(self.headers), body))
+            self.send_response(Handler.status)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/hook", received, Handler
+    server.shutdown()

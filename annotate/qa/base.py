@@ -13,6 +13,9 @@ from enum import StrEnum
 from typing import ClassVar, Literal
 
 __all__ = [
+    "DASH_STYLES",
+    "QUOTE_STYLES",
+    "THOUSANDS_SEPARATORS",
     "Check",
     "CheckContext",
     "Finding",
@@ -47,20 +50,51 @@ class Finding:
             raise ValueError(f"bad finding range {self.start}..{self.end}")
 
 
+# House-style options by name, as a corpus stores them and qa_report takes them: name -> value.
+QUOTE_STYLES: dict[str, Literal["straight", "curly"] | None] = {
+    "any": None,
+    "straight": "straight",
+    "curly": "curly",
+}
+DASH_STYLES: dict[str, str] = {"em": "\u2014", "em-spaced": " \u2014 ", "en": " \u2013 "}
+THOUSANDS_SEPARATORS: dict[str, str | None] = {
+    "comma": ",",
+    "thin": "\u202f",  # narrow no-break space: SI's thin space that never breaks a number
+    "space": " ",
+    "none": None,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Style:
     """House style: conventions the checks follow instead of reporting them as damage."""
 
     quotes: Literal["straight", "curly"] | None = None
     """None: either kind, as long as one paragraph does not mix them."""
-    dash: Literal["em", "en"] = "em"
-    """What a dash written as a hyphen becomes: "a—b" (em) or "a – b" (spaced en)."""
-    thousands: Literal[",", " ", " ", "."] | None = ","
-    """Separator for numbers of five digits or more; None when bare digits are house style."""
+    dash: Literal["em", "em-spaced", "en"] = "em"
+    """What a dash written as a hyphen becomes: "a—b" (em), "a — b" (spaced em) or
+    "a – b" (spaced en)."""
+    thousands: Literal[",", " ", "\u202f"] | None = ","
+    """Separator for numbers of five digits or more; None when bare digits are house style.
+    Numbers grouped with it read as one number (numbers-changed, source-numbers)."""
 
     @property
     def dash_between_words(self) -> str:
-        return "—" if self.dash == "em" else " – "
+        return DASH_STYLES[self.dash]
+
+    @classmethod
+    def named(cls, quotes: str = "any", dash: str = "em", thousands: str = "comma") -> Style:
+        """The style from option names; ValueError naming the option and the choices."""
+        for option, value, choices in (
+            ("quotes", quotes, QUOTE_STYLES),
+            ("dash", dash, DASH_STYLES),
+            ("thousands", thousands, THOUSANDS_SEPARATORS),
+        ):
+            if value not in choices:
+                raise ValueError(
+                    f"{option} {value!r} is not a house style; choose one of {', '.join(choices)}"
+                )
+        return cls(QUOTE_STYLES[quotes], dash, THOUSANDS_SEPARATORS[thousands])  # type: ignore[arg-type]
 
 
 DEFAULT_STYLE = Style()

@@ -20,7 +20,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .base import Check, CheckContext, Severity, apply_fix
+from .base import (
+    DASH_STYLES,
+    DEFAULT_STYLE,
+    QUOTE_STYLES,
+    THOUSANDS_SEPARATORS,
+    Check,
+    CheckContext,
+    Severity,
+    Style,
+    apply_fix,
+)
 from .bilingual.evaluate import bilingual_report
 from .registry import CHECKS, run_checks
 from .report import (
@@ -33,6 +43,7 @@ from .report import (
     read_clean,
     read_labelled,
     split_sentences,
+    styled,
 )
 
 
@@ -58,7 +69,7 @@ class CleanRates:
         )
 
 
-def clean_segments(text: str) -> list[tuple[str, CheckContext]]:
+def clean_segments(text: str, style: Style = DEFAULT_STYLE) -> list[tuple[str, CheckContext]]:
     """Sentences of plain text (one paragraph per line), each with its paragraph and, at a
     paragraph's edges, the neighbouring sentence, as the review screen passes them."""
     cut: list[tuple[str, str, int]] = []
@@ -70,15 +81,21 @@ def clean_segments(text: str) -> list[tuple[str, CheckContext]]:
         at_end = offset + len(sentence) >= len(paragraph.rstrip())
         following = cut[k + 1][0] if at_end and k + 1 < len(cut) else None
         ctx = CheckContext(
-            paragraph=paragraph, paragraph_offset=offset, previous=previous, next=following
+            paragraph=paragraph,
+            paragraph_offset=offset,
+            previous=previous,
+            next=following,
+            style=style,
         )
         segments.append((sentence, ctx))
     return segments
 
 
-def clean_rates(text: str, checks: Sequence[Check] = CHECKS) -> CleanRates:
+def clean_rates(
+    text: str, checks: Sequence[Check] = CHECKS, style: Style = DEFAULT_STYLE
+) -> CleanRates:
     rates = CleanRates()
-    for sentence, ctx in clean_segments(text):
+    for sentence, ctx in clean_segments(text, style):
         rates.sentences += 1
         for f in run_checks(sentence, ctx, checks):
             rates.by_severity[f.severity.value] += 1
@@ -117,14 +134,15 @@ class FixStats:
         return self.correct / self.labelled if self.labelled else None
 
 
-def measure_fixes(items: Iterable[LabelledItem]) -> FixStats:
+def measure_fixes(items: Iterable[LabelledItem], style: Style = DEFAULT_STYLE) -> FixStats:
     stats = FixStats()
     for item in items:
         findings = None
         for a in item.artefacts:
             if not a.rule_visible:
                 continue
-            findings = run_checks(item.text, item.context) if findings is None else findings
+            if findings is None:
+                findings = run_checks(item.text, styled(item.context, style))
             fixable = [
                 f
                 for f in findings
@@ -177,7 +195,28 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--bilingual", type=Path, help="labelled (source, MT) pairs, .jsonl")
     p.add_argument("--glossary", type=Path, help="with --bilingual: the glossary .json")
+    add_style_arguments(p)
     return p
+
+
+def add_style_arguments(p) -> None:
+    """The house style the checks follow, by the names a corpus stores (defaults: none set)."""
+    p.add_argument("--quotes", choices=list(QUOTE_STYLES), default="any", help="house quotes")
+    p.add_argument("--dash", choices=list(DASH_STYLES), default="em", help="house dash")
+    p.add_argument(
+        "--thousands",
+        choices=list(THOUSANDS_SEPARATORS),
+        default="comma",
+        help="house thousands separator",
+    )
+
+
+def style_from(args: argparse.Namespace) -> Style:
+    return Style.named(
+        getattr(args, "quotes", "any"),
+        getattr(args, "dash", "em"),
+        getattr(args, "thousands", "comma"),
+    )
 
 
 def run(args: argparse.Namespace) -> str:
@@ -192,16 +231,17 @@ def run(args: argparse.Namespace) -> str:
 
 
 def _monolingual(args: argparse.Namespace) -> str:
+    style = style_from(args)
     if args.file.suffix != ".jsonl":
         text = args.file.read_text(encoding="utf-8")
         if args.clean_english:
-            return format_clean_rates(clean_rates(text))
-        return format_counts(*count_findings(text))
+            return format_clean_rates(clean_rates(text, style=style))
+        return format_counts(*count_findings(text, style=style))
     items = read_labelled(args.file) + [i for extra in args.also for i in read_labelled(extra)]
     clean = read_clean(args.clean) if args.clean else []
-    out = format_report(evaluate(items, clean_sentences=clean))
+    out = format_report(evaluate(items, clean_sentences=clean, style=style))
     if args.fixes:
-        out += "\n" + format_fixes(measure_fixes(items))
+        out += "\n" + format_fixes(measure_fixes(items, style))
     return out
 
 

@@ -6,10 +6,23 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .base import Check, CheckContext, Finding, Severity, quote
 
 _NUMBER = re.compile(r"(?<!\d)\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+@lru_cache(maxsize=8)
+def _number_pattern(separator: str | None) -> re.Pattern[str]:
+    """Numbers with commas, and grouped with the house separator ("250\u202f000") when that is
+    a space: a space-grouped number starts with at most three digits ("In 2019 100 000 ...")."""
+    if separator in (None, ","):
+        return _NUMBER
+    sep = re.escape(separator)
+    return re.compile(rf"(?<!\d)(?:\d{{1,3}}(?:{sep}\d{{3}}(?!\d))+|\d+(?:,\d{{3}})*)(?:\.\d+)?")
+
+
 _WORD_AROUND = re.compile(r"\S+")
 
 
@@ -22,16 +35,18 @@ class _Number:
 
 
 def _value(surface: str) -> str:
-    """The number a surface stands for: "1,551" and "1551" agree, so do "45.080" and "45.08"."""
-    plain = surface.replace(",", "")
+    """The number a surface stands for: "1,551", "1\u202f551" and "1551" agree, so do "45.080"
+    and "45.08"."""
+    plain = "".join(c for c in surface if c.isdigit() or c == ".")
     if "." in plain:
         plain = plain.rstrip("0").rstrip(".")
     return plain.lstrip("0") or "0"
 
 
-def numbers_in(text: str) -> list[_Number]:
+def numbers_in(text: str, separator: str | None = ",") -> list[_Number]:
     return [
-        _Number(_value(m.group()), m.start(), m.end(), m.group()) for m in _NUMBER.finditer(text)
+        _Number(_value(m.group()), m.start(), m.end(), m.group())
+        for m in _number_pattern(separator).finditer(text)
     ]
 
 
@@ -42,14 +57,16 @@ class NumbersChanged(Check):
     explanation = (
         "A number in the MT text is missing from the edited text, or the edit brought in a "
         "number the MT did not have. Often right (a typo fixed), sometimes a slip: confirm it. "
-        '"1,551" and "1551", "45.080" and "45.08" count as the same number.'
+        '"1,551" and "1551", "45.080" and "45.08" count as the same number, and so does a '
+        "number grouped with the corpus's thousands separator."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         mt = ctx.mt_text
         if mt is None or mt == text:
             return
-        before, after = numbers_in(mt), numbers_in(text)
+        separator = ctx.style.thousands
+        before, after = numbers_in(mt, separator), numbers_in(text, separator)
         missing = Counter(n.value for n in before) - Counter(n.value for n in after)
         added = Counter(n.value for n in after) - Counter(n.value for n in before)
         if not missing and not added:

@@ -12,10 +12,10 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .base import Check, CheckContext, Finding, Severity
+from .base import DEFAULT_STYLE, Check, CheckContext, Finding, Severity, Style
 from .marks import is_abbreviation_dot
 from .registry import CHECKS, run_checks
 
@@ -149,6 +149,7 @@ def evaluate(
     labelled_items: Iterable[LabelledItem | Mapping],
     checks: Sequence[Check] = CHECKS,
     clean_sentences: Iterable[str] = (),
+    style: Style = DEFAULT_STYLE,
 ) -> Report:
     """Run ``checks`` over labelled segments (and clean sentences, which have no artefacts).
 
@@ -163,7 +164,7 @@ def evaluate(
     items += [LabelledItem(s, clean=True) for s in clean_sentences]
     for item in items:
         report.items += 1
-        findings = run_checks(item.text, item.context, checks)
+        findings = run_checks(item.text, styled(item.context, style), checks)
         for f in findings:
             stats = report.checks[f.check_id]
             stats.findings += 1
@@ -233,14 +234,20 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def count_findings(text: str, checks: Sequence[Check] = CHECKS) -> tuple[int, dict[str, int]]:
+def styled(ctx: CheckContext, style: Style) -> CheckContext:
+    return ctx if style == ctx.style else replace(ctx, style=style)
+
+
+def count_findings(
+    text: str, checks: Sequence[Check] = CHECKS, style: Style = DEFAULT_STYLE
+) -> tuple[int, dict[str, int]]:
     """Segments and findings per check in plain text (one paragraph per line)."""
     counts: Counter[str] = Counter()
     segments = 0
     for paragraph in text.splitlines():
         for start, end in split_sentences(paragraph):
             segments += 1
-            ctx = CheckContext(paragraph=paragraph, paragraph_offset=start)
+            ctx = CheckContext(paragraph=paragraph, paragraph_offset=start, style=style)
             counts.update(f.check_id for f in run_checks(paragraph[start:end], ctx, checks))
     return segments, {c.id: counts[c.id] for c in checks}
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from annotate.models import Dismissal, Finding
-from annotate.qa import CheckContext, get_check, run_checks
+from annotate.qa import CheckContext, Style, get_check, run_checks
 from annotate.qa.bilingual import length_ratio_stats
 from annotate.services.counters import counted
 from corpus.db import refresh_statistics
@@ -100,10 +100,21 @@ def refresh(
             "segment_id", "check_id", "surface"
         )
     )
-    document = Document.objects.only("corpus_id", "bilingual", "source_language", "metadata").get(
-        pk=segments[0].document_id
+    # The corpus's house style is read with the document, at every refresh: a check job that
+    # outlives a change of style checks its remaining batches with the new one.
+    document = (
+        Document.objects.select_related("corpus")
+        .only(
+            "corpus_id",
+            "bilingual",
+            "source_language",
+            "metadata",
+            *(f"corpus__{name}" for name in Corpus.HOUSE_STYLE),
+        )
+        .get(pk=segments[0].document_id)
     )
     corpus_id = document.corpus_id
+    style = style_of(document.corpus)
     extra = glossary_findings(segments, corpus=corpus_id)
     source = _source_context(document) if document.bilingual else {}
     rows = []
@@ -116,6 +127,7 @@ def refresh(
             paragraph_offset=offsets.get(segment.pk),
             previous=previous,
             next=following,
+            style=style,
             # Only a unit's first part has its source; a continuation is checked on its own.
             **(source if segment.source_text else {}),
             source=segment.source_text or None,
@@ -145,6 +157,19 @@ def refresh(
         list(locked.values_list("pk", flat=True))
         Finding.objects.filter(segment_id__in=ids).delete()
         Finding.objects.bulk_create(rows, batch_size=1000)
+
+
+def style_of(corpus: Corpus) -> Style:
+    return Style.named(**corpus.house_style())
+
+
+def refresh_in_paragraphs(segments: list[Segment]) -> None:
+    """Check again these segments of one document (not in order, not adjacent), each judged in
+    its whole paragraph and beside its neighbours, as an edit of it would be."""
+    document_id = segments[0].document_id
+    paragraphs = {s.paragraph for s in segments}
+    mates = Segment.objects.filter(document_id=document_id, paragraph__in=paragraphs)
+    refresh(segments, _paragraphs(list(mates)))
 
 
 def _source_context(document: Document) -> dict:
@@ -301,8 +326,13 @@ def run_check_job(job_id: int) -> None:
         # Findings appear batch by batch: the summary polls the findings and this progress.
         Job.objects.filter(pk=job.pk).update(done=done, total=max(done, job.total))
     document = job.document
-    metadata = {**document.metadata, "qa_version": QA_VERSION}
-    Document.objects.filter(pk=document.pk).update(metadata=metadata)
+    # A newer check job (the house style changed meanwhile) marks the document checked itself:
+    # until it has, the pages a reviewer opens are checked in their own requests.
+    newer = Job.objects.filter(document=document, kind=Job.Kind.CHECK, pk__gt=job.pk)
+    if not newer.exists():
+        document.refresh_from_db(fields=["metadata"])
+        metadata = {**document.metadata, "qa_version": QA_VERSION}
+        Document.objects.filter(pk=document.pk).update(metadata=metadata)
     Job.objects.filter(pk=job.pk).update(
         state=Job.State.DONE, done=done, total=done, finished_at=timezone.now()
     )

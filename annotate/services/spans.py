@@ -43,7 +43,17 @@ def add_span(
             raise EditRefused(f"Cannot mark that selection: {error}.") from error
         if current.spans.shown().filter(start=start, end=end, label=label).exists():
             raise EditRefused(f"“{current.text[start:end]}” is already marked {label.key}.")
-        clash = _overlaps(current, start, end)
+        # Marking exactly a suggestion's characters is the reviewer's answer to it: accept it with
+        # the chosen label, rather than refuse the mark as an overlap of itself.
+        pending = current.spans.filter(
+            start=start, end=end, state__in=(Span.State.SUGGESTED, Span.State.NEEDS_REVIEW)
+        ).first()
+        clash = _overlaps(current, start, end, exclude=pending.pk if pending else None)
+        if pending is not None and not (clash and clash.state == Span.State.ACCEPTED):
+            pending.label, pending.state, pending.created_by = label, Span.State.ACCEPTED, user
+            pending.save(update_fields=["label", "state", "created_by", "updated_at"])
+            pending.segment = current
+            return pending
         if clash and not current.document.corpus.allow_overlapping_spans:
             raise EditRefused(
                 f"“{current.text[start:end]}” overlaps “{clash.text}” ({clash.label.key}); this corpus does not allow "

@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from annotate.qa.bidi import bidi_positions
 from corpus.importers import placeholder_chars
@@ -59,13 +59,10 @@ def segment_text(segment) -> SafeString:
         if piece_text in codes:
             chunk = _placeholder(piece_text, codes, css, piece.start)
         elif hit is None:
-            chunk = format_html(
-                '<span class="{}" data-o="{}"{}>{}</span>',
-                css,
-                piece.start,
-                marked,
-                text[piece.start : piece.end],
-            )
+            # The common piece, written directly: format_html's per-argument escaping was a
+            # fifth of a review page's server time. css and the offset are ours; the text is
+            # escaped.
+            chunk = f'<span class="{escape(css)}" data-o="{piece.start}"{marked}>{escape(piece_text)}</span>'
         else:
             chunk = format_html(
                 '<span class="{} gl gl-{}" data-o="{}" data-term="{}" title="{}">{}</span>',
@@ -79,17 +76,15 @@ def segment_text(segment) -> SafeString:
         if piece.covering:
             top = spans[piece.covering[0]]
             outer = " ".join(str(spans[i].pk) for i in piece.covering)
-            chunk = format_html(
-                '<mark class="span state-{} label-{}" data-spans="{}">{}</mark>',
-                top.state,
-                top.label_id,
-                outer,
-                chunk,
+            chunk = (
+                f'<mark class="span state-{escape(top.state)} label-{int(top.label_id)}" '
+                f'data-spans="{outer}">{chunk}</mark>'
             )
         parts.append(chunk)
         ending = [spans[i] for i, last in last_piece_of.items() if last == index]
         parts.extend(_chip(span) for span in sorted(ending, key=lambda s: -s.start))
-    return format_html_join("", "{}", ((part,) for part in parts))
+    # Every part is markup built above from escaped text (or format_html's output).
+    return mark_safe("".join(parts))
 
 
 def _placeholder(char: str, codes: dict, css: str, offset: int | None = None) -> SafeString:

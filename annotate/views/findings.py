@@ -2,17 +2,19 @@
 
 from collections import Counter
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from annotate.access import finding_for
 from annotate.forms import DismissForm
 from annotate.qa import CHECKS
-from annotate.services import findings
+from annotate.services import findings, recheck
 from annotate.services.edits import apply_fix
 from annotate.services.findings import dismiss
-from annotate.views.common import changed_meanwhile, done, refreshed, refused
+from annotate.views.common import changed_meanwhile, done, filter_query, refreshed, refused
 from corpus import roles
 from corpus.access import corpus_for
 from corpus.forms import VersionForm
@@ -89,7 +91,9 @@ def document_findings(request, pk: int):
     rows = _summary([document.finding_counts])
     checking = not findings.is_checked(document)
     job = findings.check_job(document) if checking or request.GET.get("checking") else None
-    context = {"rows": rows, "document": document, "checking": checking, "job": job}
+    # A check chosen here joins the review page's other filters (status, spans).
+    keep = filter_query(request.GET, check=None)
+    context = {"rows": rows, "document": document, "checking": checking, "job": job, "keep": keep}
     response = render(request, "annotate/_findings_summary.html", context)
     if request.GET.get("checking") and not checking:
         response["HX-Trigger"] = "job-finished"  # the review body reloads with every finding
@@ -98,6 +102,7 @@ def document_findings(request, pk: int):
 
 def corpus_findings(request, pk: int):
     corpus = corpus_for(request, pk)
+    recheck.ensure_glossary_checked(corpus)
     if request.method == "POST":
         if not (roles.can_review(request.user) or roles.can_manage(request.user)):
             raise PermissionDenied(
@@ -110,5 +115,33 @@ def corpus_findings(request, pk: int):
         "corpus": corpus,
         "unchecked": unchecked,
         "checking": request.method == "POST" or request.GET.get("checking"),
+        "can_manage": roles.can_manage(request.user),
     }
     return render(request, "annotate/_findings_summary.html", context)
+
+
+def _only_admins(request) -> None:
+    if not roles.can_manage(request.user):
+        raise PermissionDenied("Only project admins re-check documents and corpora.")
+
+
+@require_POST
+def recheck_document(request, pk: int):
+    """Every check again on one document (after a change of checks, house style or glossary)."""
+    _only_admins(request)
+    document = get_object_or_404(Document.objects.visible_to(request.user).without_texts(), pk=pk)
+    if recheck.recheck_document(document):
+        messages.success(request, f"Checked all {document.segment_count} segments again.")
+    else:
+        messages.info(request, "The task worker is checking this long document again.")
+    return redirect(reverse("annotate:document_review", args=[document.pk]))
+
+
+@require_POST
+def recheck_corpus(request, pk: int):
+    """Every check again on every document of a corpus, by the task worker."""
+    corpus = corpus_for(request, pk)
+    _only_admins(request)
+    recheck.recheck_corpus_later(corpus.pk)
+    messages.info(request, "The task worker is checking every document of this corpus again.")
+    return redirect(reverse("corpus:corpus_detail", args=[corpus.pk]))

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from annotate.contrast import label_inks
 from annotate.forms import LabelEditForm, LabelPickForm
 from annotate.models import Label
 from corpus import roles
@@ -70,14 +71,23 @@ def label_delete(request, pk: int, label_pk: int):
 
 def label_css(request, pk: int):
     """The corpus's label colours as a stylesheet: the content security policy allows styles
-    from our own URLs only, so colours cannot be inline style attributes."""
+    from our own URLs only, so colours cannot be inline style attributes. Beside each colour go
+    the inks that keep text on it readable in the light and the dark theme (annotate.contrast)."""
     corpus = corpus_for(request, pk)
-    rules = "".join(
-        f".label-{label_pk}{{--c:{colour}}}\n"
-        for label_pk, colour in corpus.labels.values_list("pk", "colour")
+    light, dark = [], []
+    for label_pk, colour in corpus.labels.values_list("pk", "colour"):
         # Validated on save (#rrggbb); checked again so a stray value cannot end the rule.
-        if COLOUR.fullmatch(colour)
-    )
+        if not COLOUR.fullmatch(colour):
+            continue
+        inks = label_inks(colour)
+        light.append(
+            f".label-{label_pk}{{--c:{colour};--c-ink:{inks['light']['--c-ink']};"
+            f"--c-text:{inks['light']['--c-text']}}}\n"
+        )
+        dark.append(f".label-{label_pk}{{--c-text:{inks['dark']['--c-text']}}}\n")
+    rules = "".join(light)
+    if dark:
+        rules += "@media (prefers-color-scheme: dark) {\n" + "".join(dark) + "}\n"
     response = HttpResponse(rules, content_type="text/css; charset=utf-8")
     # Colours change on the label page; the browser asks again each time (the file is tiny).
     response["Cache-Control"] = "private, no-cache"

@@ -4,19 +4,19 @@ Each view: fetch what the user may see (404 otherwise), check the role, validate
 service, render the segment fragment (HTMX) or redirect back to the page (plain form posts).
 """
 
-from urllib.parse import urlencode
-
 from django.shortcuts import get_object_or_404, render
 
 from annotate.models import Span, review_segments
-from annotate.services import findings
+from annotate.services import findings, recheck
 from annotate.views.common import (
     active_findings,
     attach_glossary,
+    filter_query,
     page_size,
     permissions,
     shown_spans,
 )
+from annotate.views.findings import TITLES
 from corpus.models import Document, Segment
 
 # Filters on what a segment's spans need, beside the status filter.
@@ -33,9 +33,57 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
+def _chips(chosen: dict, name: str, choices) -> list[dict]:
+    """A filter's chips; each keeps the other filters, and the one that is on takes itself off."""
+    return [
+        {
+            "value": value,
+            "label": label,
+            "count": count,
+            "on": chosen[name] == value,
+            "href": "?" + filter_query(chosen, **{name: None if chosen[name] == value else value}),
+        }
+        for value, label, count in choices
+    ]
+
+
+def _active(chosen: dict) -> list[dict]:
+    """The filters that are set, as removable chips (what, which, the link without it)."""
+    names = {
+        "status": ("Status", dict(Segment.Status.choices)),
+        "spans": ("Spans", {key: label for key, (label, _) in SPAN_FILTERS.items()}),
+        "check": ("Check", {key: title for key, (title, _) in TITLES.items()}),
+    }
+    return [
+        {
+            "what": names[name][0],
+            "which": names[name][1].get(value, value),
+            "href": "?" + filter_query(chosen, **{name: None}),
+        }
+        for name, value in chosen.items()
+        if value
+    ]
+
+
+def _holding_page(document: Document, segment_id: int | None, where: dict) -> int | None:
+    """A link to one segment (?segment=<id>, from its history, a finding, a search hit) opens the
+    page that starts at it, whatever page the link came from; the page focuses it."""
+    if segment_id is None:
+        return None
+    position = (
+        Segment.objects.filter(document=document, pk=segment_id)
+        .values_list("position", flat=True)
+        .first()
+    )
+    if position is None:
+        return None
+    where.update(after=position - 1, before=None, last=False)
+    return segment_id
+
+
 def document_review(request, pk: int):
     documents = Document.objects.visible_to(request.user).select_related("corpus")
-    document = get_object_or_404(documents.without_texts(), pk=pk)
+    document = get_object_or_404(recheck.with_glossary_seen(documents.without_texts()), pk=pk)
     status = (
         request.GET.get("status", "") if request.GET.get("status") in Segment.Status.values else ""
     )
@@ -43,6 +91,7 @@ def document_review(request, pk: int):
     check = request.GET.get("check", "")[:40]
     # Imported documents are checked the first time they are opened: a long one by the worker,
     # in batches, and the page on screen at once (read again to show its fresh findings).
+    recheck.ensure_glossary_checked(document.corpus, document.glossary_seen)
     findings.ensure_checked(document)
     segments = review_segments(document).prefetch_related(shown_spans(), active_findings())
     span_state = SPAN_FILTERS[spans][1] if spans else ""
@@ -53,12 +102,14 @@ def document_review(request, pk: int):
         "last": request.GET.get("page") == "last",
         "size": page_size(),
     }
+    focus = _holding_page(document, _int_or_none(request.GET.get("segment")), where)
     page, has_previous, has_next = filtered.page(**where)
     if findings.check_page(document, page):
         page, has_previous, has_next = filtered.page(**where)
     for segment in page:
         segment.document = document  # the template reads its languages: no query per segment
     attach_glossary(page, document.corpus_id)
+    chosen = {"status": status, "spans": spans, "check": check}
     context = {
         "document": document,
         "segments": page,
@@ -67,19 +118,26 @@ def document_review(request, pk: int):
         "status": status,
         "spans": spans,
         "check": check,
-        "query": urlencode(
-            [(k, v) for k, v in (("status", status), ("spans", spans), ("check", check)) if v]
+        "check_title": TITLES.get(check, (check,))[0],
+        "query": filter_query(chosen),
+        "filters_set": any(chosen.values()),
+        "status_counts": _chips(
+            chosen,
+            "status",
+            [(v, label, document.status_counts.get(v, 0)) for v, label in Segment.Status.choices],
         ),
-        "status_counts": [
-            (value, label, document.status_counts.get(value, 0))
-            for value, label in Segment.Status.choices
-        ],
         # Spans, not segments, in that state: the stored counters cost the same at any size.
-        "span_counts": [
-            (key, label, document.span_counts.get(state, 0))
-            for key, (label, state) in SPAN_FILTERS.items()
-        ],
+        "span_counts": _chips(
+            chosen,
+            "spans",
+            [
+                (k, label, document.span_counts.get(st, 0))
+                for k, (label, st) in SPAN_FILTERS.items()
+            ],
+        ),
+        "active_filters": _active(chosen),
         "total": document.segment_count,
+        "focus": focus,
         # Labels with a key first, in key order; the rest after them.
         "labels": sorted(
             document.corpus.labels.all(),

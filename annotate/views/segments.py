@@ -12,12 +12,15 @@ from django.views.decorators.http import require_POST
 
 from annotate.qa import CheckContext, get_check
 from annotate.services.edits import edit_segment, merge_with_next, restore_revision, split_segment
+from annotate.services.findings import style_of
 from annotate.views.common import (
     changed_meanwhile,
     done,
     fragment,
+    kept_marks,
     permissions,
     refused,
+    review_url,
     segment_for,
 )
 from corpus import roles
@@ -30,10 +33,11 @@ from corpus.text.diff import word_diff
 NO_VERSION = "The request had no segment version."
 
 
-def numbers_changed(mt_text: str, text: str) -> list[str]:
-    return [
-        f.message for f in get_check("numbers-changed").find(text, CheckContext(mt_text=mt_text))
-    ]
+def numbers_changed(segment: Segment, text: str) -> list[str]:
+    """What a save must confirm: the MT's figures it loses or adds (in the corpus's house style,
+    "250\u202f000" is the MT's "250000")."""
+    ctx = CheckContext(mt_text=segment.mt_text, style=style_of(segment.document.corpus))
+    return [f.message for f in get_check("numbers-changed").find(text, ctx)]
 
 
 def segment_detail(request, pk: int):
@@ -52,7 +56,7 @@ def segment_edit(request, pk: int):
         return done(
             request, segment, error="The edit was incomplete; reload the segment.", status=422
         )
-    changed_numbers = numbers_changed(segment.mt_text, form.cleaned_data["text"])
+    changed_numbers = numbers_changed(segment, form.cleaned_data["text"])
     if changed_numbers and not request.POST.get("confirm"):
         # Numbers are what these reports are about: a lost or new figure must be confirmed.
         return done(
@@ -95,7 +99,7 @@ def segment_status(request, pk: int, status: str):
         return changed_meanwhile(request, conflict)
     except EditRefused as refusal:
         return refused(request, segment, str(refusal))
-    return done(request, change.segment)
+    return done(request, kept_marks(change.segment, segment))
 
 
 @require_POST
@@ -153,6 +157,7 @@ def segment_history(request, pk: int):
         "segment": segment,
         "document": segment.document,
         "rows": rows[::-1],
+        "back": review_url(segment),
         **permissions(request),
     }
     return render(request, "annotate/history.html", context)
@@ -179,7 +184,9 @@ def segment_restore(request, pk: int, revision_pk: int | None = None):
     except EditRefused as refused:
         messages.error(request, str(refused))
     else:
+        # Back to the work, at the segment; its history (h) keeps every earlier text.
         messages.success(
-            request, "Restored as a new revision; the earlier revisions are kept below it."
+            request, "Restored as a new revision; the segment's history (h) keeps the earlier ones."
         )
+        return redirect(review_url(segment))
     return redirect(history)

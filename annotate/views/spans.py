@@ -17,7 +17,7 @@ from annotate.services.spans import (
     delete_span,
     relabel_span,
 )
-from annotate.views.common import done, refreshed, refused, segment_for
+from annotate.views.common import done, kept_marks, refreshed, refused, segment_for
 from corpus import roles
 from corpus.access import corpus_for
 from corpus.models import Corpus, Document
@@ -50,7 +50,7 @@ def span_add(request, pk: int):
         span = add_span(segment, data["start"], data["end"], label, request.user, snap=data["snap"])
     except EditRefused as refusal:
         return refused(request, segment, str(refusal))
-    return done(request, span.segment, focus_span=span.pk)
+    return done(request, kept_marks(span.segment, segment, spans=False), focus_span=span.pk)
 
 
 @require_POST

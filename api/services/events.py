@@ -1,5 +1,5 @@
 """Webhook events, read from the history the other apps already append (documents, revisions,
-glossary changes) instead of hooks inside their services: the apps to the left know nothing of
+glossary changes, finished export jobs) instead of hooks inside their services: the apps to the left know nothing of
 webhooks, and an event can never be emitted for a change that was rolled back.
 
 ``scan`` reads each source past its cursor, emits, and moves the cursor in one transaction;
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 
 from api.models import EventCursor, WebhookEndpoint
 from api.services.webhooks import emit
-from corpus.models import Corpus, Document, Revision, Segment
+from corpus.models import Corpus, Document, Job, Revision, Segment
 from glossary.models import TermChange
 
 BATCH = 1000
@@ -68,10 +69,32 @@ def _glossary(after: int):
         yield change.pk, [(corpus, Event.GLOSSARY_CHANGED, data) for corpus in corpora]
 
 
+def _exports(after: int):
+    rows = Job.objects.filter(pk__gt=after, kind=Job.Kind.EXPORT, state=Job.State.DONE)
+    for job in rows.order_by("pk")[:BATCH]:
+        params = job.params
+        base = params.get("base_url", "")
+        download = reverse("api:export", args=[job.corpus_id])
+        data = {
+            "job": job.pk,
+            "corpus": job.corpus_id,
+            "format": params.get("format"),
+            "segments": job.done,
+            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+            "file_name": params.get("file_name"),
+            # The same format and filters through the API (a token): the selection as it is then.
+            "download_url": f"{base}{download}"
+            + (f"?{params['query']}" if params.get("query") else ""),
+            "job_url": base + reverse("api:job-detail", args=[job.pk]),
+        }
+        yield job.pk, [(job.corpus_id, Event.EXPORT_READY, data)]
+
+
 SOURCES = {
     "documents": (Document, _documents),
     "approvals": (Revision, _approvals),
     "glossary": (TermChange, _glossary),
+    "exports": (Job, _exports),
 }
 
 

@@ -44,11 +44,25 @@ def revoke_token(token: ApiToken) -> None:
         )
 
 
+def _parts(text: str) -> tuple[str, str]:
+    """(prefix, secret) of a token's text; empty strings where it is malformed."""
+    if not text.startswith(TOKEN_START):
+        return "", ""
+    prefix, _, secret = text[len(TOKEN_START) :].partition("_")
+    return prefix, secret
+
+
+def attempt_name(text: str) -> str:
+    """The name django-axes counts a failed token attempt under, as it counts a login's user
+    name: the token's prefix (never its secret), so guessing one token's secret from many
+    addresses is limited as guessing one user's password is."""
+    prefix = _parts(text)[0][:20]
+    return f"API token {TOKEN_START}{prefix}…" if prefix else "API token (malformed)"
+
+
 def token_for(text: str) -> ApiToken | None:
     """The active token this text proves, or None (unknown, malformed, wrong secret, revoked)."""
-    if not text.startswith(TOKEN_START):
-        return None
-    prefix, _, secret = text[len(TOKEN_START) :].partition("_")
+    prefix, secret = _parts(text)
     if not prefix or not secret:
         return None
     token = ApiToken.objects.active().select_related("user").filter(prefix=prefix).first()

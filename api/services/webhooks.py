@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
@@ -30,6 +32,9 @@ from corpus.services import EditRefused
 
 MAX_ATTEMPTS = 5
 TIMEOUT = 10.0
+URL_MAX = WebhookEndpoint._meta.get_field("url").max_length
+Event = WebhookEndpoint.Event
+State = WebhookDelivery.State
 
 
 def _blocked(address: str) -> bool:
@@ -41,9 +46,17 @@ def _blocked(address: str) -> bool:
 
 def check_target(url: str) -> None:
     """Refuse a URL that is not http(s) or whose host resolves to a non-public address."""
+    if len(url) > URL_MAX:
+        raise EditRefused(f"The URL is {len(url)} characters long; at most {URL_MAX} are kept.")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise EditRefused(f"“{url}” is not an http or https URL.")
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as error:
+        raise EditRefused(
+            f"“{url}” is not a valid web address (e.g. https://example.org/hooks/redline)."
+        ) from error
     if settings.REDLINE_WEBHOOK_ALLOW_PRIVATE:
         return
     try:
@@ -58,16 +71,55 @@ def check_target(url: str) -> None:
         )
 
 
-def register(corpus, user, url: str, events: list[str]) -> WebhookEndpoint:
-    unknown = set(events) - set(WebhookEndpoint.Event.values)
+def _events(events: list[str]) -> list[str]:
+    unknown = set(events) - set(Event.values)
     if not events or unknown:
-        choices = ", ".join(WebhookEndpoint.Event.values)
+        choices = ", ".join(Event.values)
         raise EditRefused(f"Choose events among: {choices}.")
+    return sorted(set(events))
+
+
+def register(corpus, user, url: str, events: list[str]) -> WebhookEndpoint:
+    events = _events(events)
     check_target(url)
     secret = "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
     return WebhookEndpoint.objects.create(
-        corpus=corpus, url=url, events=sorted(set(events)), secret=secret, created_by=user
+        corpus=corpus, url=url, events=events, secret=secret, created_by=user
     )
+
+
+def update_endpoint(
+    endpoint: WebhookEndpoint, *, url: str | None = None, events=None, active: bool | None = None
+) -> WebhookEndpoint:
+    """Change what was given; nothing is saved when any of it is refused."""
+    if events is not None:
+        events = _events(events)
+    if url is not None and url != endpoint.url:
+        check_target(url)
+        endpoint.url = url
+    endpoint.events = endpoint.events if events is None else events
+    endpoint.active = endpoint.active if active is None else active
+    endpoint.save(update_fields=["url", "events", "active"])
+    return endpoint
+
+
+def delete_endpoint(endpoint: WebhookEndpoint) -> None:
+    endpoint.delete()  # its delivery log goes with it
+
+
+def retry(delivery: WebhookDelivery) -> WebhookDelivery:
+    """One more attempt now for a failed delivery (and the automatic ones it has left)."""
+    if delivery.state != State.FAILED:
+        raise EditRefused(f"Only a failed delivery is retried; this one is {delivery.state}.")
+    if not delivery.endpoint.active:
+        raise EditRefused("This endpoint is disabled: enable it before retrying its deliveries.")
+    with transaction.atomic():
+        if WebhookDelivery.objects.filter(pk=delivery.pk, state=State.FAILED).update(
+            state=State.PENDING
+        ):
+            transaction.on_commit(lambda: deliver_task.enqueue(delivery.pk))
+    delivery.refresh_from_db()
+    return delivery
 
 
 def emit(corpus_id: int, event: str, data: dict, *, endpoints=None) -> list[WebhookDelivery]:
@@ -94,6 +146,8 @@ def emit(corpus_id: int, event: str, data: dict, *, endpoints=None) -> list[Webh
 
 
 def send_test(endpoint: WebhookEndpoint) -> WebhookDelivery:
+    if not endpoint.active:
+        raise EditRefused("This endpoint is disabled: enable it to send it events, tests included.")
     [delivery] = emit(
         endpoint.corpus_id, "test", {"corpus": endpoint.corpus_id}, endpoints=[endpoint]
     )
@@ -127,6 +181,10 @@ def deliver(delivery_id: int) -> None:
     if delivery.state != WebhookDelivery.State.PENDING:
         return
     endpoint = delivery.endpoint
+    if not endpoint.active:  # disabled since the event was queued: it must not be sent
+        delivery.state, delivery.last_error = State.FAILED, "Not sent: the endpoint is disabled."
+        delivery.save(update_fields=["state", "last_error"])
+        return
     body = orjson.dumps(delivery.payload).decode()
     delivery.attempts += 1
     try:

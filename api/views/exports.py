@@ -1,15 +1,12 @@
 """Exports: the export page's selection in, the same streamed ZIP (data plus its report) out."""
 
-from django.http import StreamingHttpResponse
-from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 
 from export.forms import FORMATS, ExportForm
-from export.services.run import ZIP_MEDIA_TYPE, ExportRun
-from export.views import corpus_for_export
+from export.views import corpus_for_export, streamed_download
 
 MANY = "Repeat the parameter for several values; none means all."
 PARAMETERS = [
@@ -31,16 +28,10 @@ PARAMETERS = [
 @api_view(["GET"])
 def export_download(request, pk: int):
     """Stream an export as the export page does: a ZIP whose last members are
-    export-report.txt and export-report.json. Project admins (and reviewers when allowed)."""
+    export-report.txt and export-report.json. Project admins (and reviewers when allowed).
+    Once it has gone out whole, it is a finished export job and the export.ready webhook fires."""
     corpus = corpus_for_export(request, pk)
     form = ExportForm(request.query_params, corpus=corpus)
     if not form.is_valid():
         raise ValidationError(form.errors)
-    data = form.cleaned_data
-    run = ExportRun(
-        corpus, data["format"], form.selection(), user=request.user, glossary=data["glossary"]
-    )
-    response = StreamingHttpResponse(run.archive(), content_type=ZIP_MEDIA_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, run.download_name())
-    response["Cache-Control"] = "no-store"
-    return response
+    return streamed_download(request._request, corpus, form)

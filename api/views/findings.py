@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from annotate.access import finding_for
 from annotate.models import Finding
-from annotate.services import findings
+from annotate.services import findings, recheck
 from annotate.services.edits import apply_fix
 from annotate.services.findings import dismiss
 from annotate.views.common import refreshed
@@ -30,6 +30,7 @@ CURSOR = OpenApiParameter("cursor", str, description="From the previous page's n
 @api_view(["GET"])
 def document_findings(request, pk: int):
     document = document_for(request, pk)
+    recheck.ensure_glossary_checked(document.corpus)  # findings follow glossary changes here too
     findings.ensure_checked(document)
     rows = Finding.objects.filter(document=document, dismissed=False)
     if request.query_params.get("check"):

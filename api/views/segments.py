@@ -89,7 +89,7 @@ def segment_detail(request, pk: int):
         form = SegmentEditSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        changed = numbers_changed(segment.mt_text, data["text"])
+        changed = numbers_changed(segment, data["text"])
         if changed and not data["confirm"]:
             # The review screen asks the same: a lost or new figure must be confirmed.
             detail = f"The edit changes the MT's figures: {'; '.join(changed)}. Send confirm=true to save it anyway."

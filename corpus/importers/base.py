@@ -12,7 +12,11 @@ from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 
-@dataclass(frozen=True)
+# Span and segment records are made once per row of every export and import (hundreds of
+# thousands), so they are plain slotted dataclasses: a frozen dataclass sets each field through
+# object.__setattr__, which made building the records cost more than the query that fed them
+# (bench/bench_export.py). Treat them as read-only; derive changed copies with dataclasses.replace.
+@dataclass(slots=True)
 class SpanRecord:
     """A labelled span: ``text`` is the surface and equals the segment's ``text[start:end]``
     (invariant 1); ``term`` is the linked glossary concept's preferred rendering."""
@@ -27,7 +31,7 @@ class SpanRecord:
     origin: str = "human"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class SegmentRecord:
     """One segment as plain data, both ways: what the exporters write and what the Redline JSONL
     importer reads back (one record, so a round trip compares equal). Offsets are Python code

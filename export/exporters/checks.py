@@ -55,6 +55,10 @@ def verify_spans(segment: SegmentRecord) -> list[Problem]:
     return [found for span in segment.spans if (found := _span_problem(segment, span)) is not None]
 
 
+def _text_order(span: SpanRecord) -> tuple[int, int, str]:
+    return (span.start, span.end, span.label)
+
+
 def checked_spans(segment: SegmentRecord, report: ExportReport) -> list[SpanRecord]:
     """The spans that pass :func:`verify_spans`, in text order; the others go to the report."""
     good = []
@@ -65,7 +69,8 @@ def checked_spans(segment: SegmentRecord, report: ExportReport) -> list[SpanReco
         else:
             report.add(found)
     # Text order, whatever order the query produced: consumers and diffs of exports expect it.
-    good.sort(key=lambda span: (span.start, span.end, span.label))
+    if len(good) > 1:
+        good.sort(key=_text_order)
     return good
 
 

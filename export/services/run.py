@@ -18,7 +18,7 @@ import orjson
 from django.utils import timezone
 from django.utils.text import slugify
 
-from corpus.models import Corpus
+from corpus.models import Corpus, Job
 from export.exporters import ExportReport, Record, get_exporter
 from export.exporters.zipstream import ZipStream
 from export.services.selection import LeftOut, Selection, iter_records, whole_units
@@ -126,6 +126,30 @@ class ExportRun:
         head = {"corpus": self.corpus.name, "format": self.exporter.id, "started": self.started}
         extra = {"filters": self.selection.describe(), "left_out_by_filters": left_out}
         return orjson.dumps({**head, **extra, **self.report.as_dict()}, option=orjson.OPT_INDENT_2)
+
+
+def record_download(run: ExportRun, query: str, base_url: str) -> Job:
+    """A download that went out whole, kept as a finished export job: the export.ready webhook
+    announces it (api/services/events.py) with the URL that fetches the same selection again."""
+    finished = timezone.now()
+    return Job.objects.create(
+        kind=Job.Kind.EXPORT,
+        corpus=run.corpus,
+        state=Job.State.DONE,
+        total=run.report.segments,
+        done=run.report.segments,
+        message=f"{run.exporter.label}: {run.report.segments} segments, "
+        f"{run.report.spans_written} spans",
+        params={
+            "format": run.exporter.id,
+            "query": query,
+            "base_url": base_url,
+            "file_name": run.download_name(),
+            "started": run.started.isoformat(),
+        },
+        created_by=run.user,
+        finished_at=finished,
+    )
 
 
 def _single_member_zip(name: str, chunks: Iterator[bytes]) -> Iterator[bytes]:

@@ -14,8 +14,9 @@ spacing or a plural -s are the same rendering.
 Every place of an inconsistent concept gets a finding that names the other rendering(s). A place
 with a forbidden rendering always gets exactly one finding, ``glossary-forbidden``, with the
 preferred term as its fix (its message also names the document's other renderings); the other
-places of an inconsistent concept get ``glossary-inconsistent``, which has no automatic fix (which
-rendering wins is the reviewer's call).
+places of an inconsistent concept get ``glossary-inconsistent`` with the preferred term as
+their fix, except the places that already use the preferred term: those are what the others
+become, so a fix never leaves a finding on its own result.
 """
 
 from __future__ import annotations
@@ -70,13 +71,7 @@ def document_findings(matches: Iterable[tuple[int, Match, str]]) -> list[Glossar
     renderings: dict[int, dict[str, tuple[TermKind, str]]] = {}
     for _, match, text in places:
         key = rendering_key(text)
-        # An admitted variant that differs from the preferred term only by a plural counts as it.
-        kind = (
-            TermKind.PREFERRED
-            if match.kind == TermKind.ADMITTED and key == rendering_key(match.preferred)
-            else match.kind
-        )
-        renderings.setdefault(match.term_id, {}).setdefault(key, (kind, text))
+        renderings.setdefault(match.term_id, {}).setdefault(key, (_kind(match, key), text))
     inconsistent = {term_id for term_id, seen in renderings.items() if _inconsistent(seen)}
     findings = []
     for segment_id, match, text in places:
@@ -103,10 +98,12 @@ def document_findings(matches: Iterable[tuple[int, Match, str]]) -> list[Glossar
                     match.term_id,
                 )
             )
-        elif match.term_id in inconsistent:
+        elif match.term_id in inconsistent and _kind(match, key) != TermKind.PREFERRED:
+            # The preferred rendering is what the others should become, never the one flagged:
+            # flagging it would make every fix below raise a warning on its own result.
             message = (
                 f"“{text}” and {_quote(others)} render one concept in this document; "
-                f"keep one (the glossary prefers “{match.preferred}”)."
+                f"use the glossary's preferred “{match.preferred}”."
             )
             findings.append(
                 GlossaryFinding(
@@ -116,11 +113,18 @@ def document_findings(matches: Iterable[tuple[int, Match, str]]) -> list[Glossar
                     match.start,
                     match.end,
                     message,
-                    None,
+                    match.preferred,
                     match.term_id,
                 )
             )
     return findings
+
+
+def _kind(match: Match, key: str) -> TermKind:
+    """An admitted variant that differs from the preferred term only by a plural counts as it."""
+    if match.kind == TermKind.ADMITTED and key == rendering_key(match.preferred):
+        return TermKind.PREFERRED
+    return match.kind
 
 
 def _inconsistent(seen: dict[str, tuple[TermKind, str]]) -> bool:

@@ -4,7 +4,7 @@
 import { installEditor } from "./editor.js";
 import { installKeys } from "./keys.js";
 import { installLinkBox } from "./linkbox.js";
-import { installFocusRestore } from "./segments.js";
+import { focusFirstFindingIfAsked, installFocusRestore, installNavigation } from "./segments.js";
 import { applySources } from "./sources.js";
 import { installSpans } from "./spans.js";
 
@@ -24,4 +24,6 @@ installSpans();
 installEditor();
 installLinkBox();
 installFocusRestore();
+installNavigation();
 applySources();
+focusFirstFindingIfAsked();

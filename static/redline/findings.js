@@ -1,7 +1,8 @@
 // Findings on a segment: apply a finding's fix (f), or dismiss it with a reason (d).
-import { keepChip, press, selectAfterSwap, showError } from "./segments.js";
+import { findingAfterSwap, keepChip, press, selectAfterSwap, showError } from "./segments.js";
 
-// The focused finding's fix, else the segment's first fixable finding.
+// The focused finding's fix, else the segment's first fixable finding. Fixing a focused finding
+// moves the focus on to the next finding, so a run of fixes is one key each.
 export function fixFinding(segment, finding) {
   const target = finding && finding.dataset.fixable ? finding : segment.querySelector(".finding[data-fixable='1']");
   if (!target) {
@@ -9,6 +10,7 @@ export function fixFinding(segment, finding) {
     return;
   }
   keepChip(null);
+  if (finding) findingAfterSwap(Number(target.dataset.start));
   target.querySelector('[data-key="f"]').click();
 }
 

@@ -6,8 +6,8 @@ import { cancel, save, splitAtCaret } from "./editor.js";
 import { editAtFinding, fixFinding, startDismiss, stopDismiss } from "./findings.js";
 import * as linkbox from "./linkbox.js";
 import { toggleSources } from "./sources.js";
-import { chips, currentSegment, focusChip, focusSegment, keepChip, move, press, advanceAfterSwap } from "./segments.js";
-import { acceptChip, extendByWord, markWithDigit, relabelChip, removeChip } from "./spans.js";
+import { advanceAfterSwap, chips, currentSegment, focusChip, focusSegment, keepChip, move, moveFinding, press, turnPage } from "./segments.js";
+import { acceptChip, markWithDigit, moveCursor, relabelChip, removeChip } from "./spans.js";
 
 const KEYS = {
   linkbox: {
@@ -29,6 +29,10 @@ const KEYS = {
     f: ({ segment, finding }) => fixFinding(segment, finding),
     d: ({ finding }) => startDismiss(finding),
     e: ({ segment, finding }) => editAtFinding(segment, finding),
+    n: () => moveFinding(1),
+    N: () => moveFinding(-1),
+    j: () => move(1),
+    k: () => move(-1),
     Tab: ({ event, segment, finding }) => focusChip(segment, chips(segment).indexOf(finding) + (event.shiftKey ? -1 : 1)),
     Escape: ({ segment }) => focusSegment(segment),
   },
@@ -48,8 +52,10 @@ const KEYS = {
   },
   page: {
     digit: ({ event, segment, digit }) => markWithDigit(event, digit, segment),
-    ArrowRight: ({ event, segment }) => (segment && event.shiftKey ? extendByWord(segment, true) : false),
-    ArrowLeft: ({ event, segment }) => (segment && event.shiftKey ? extendByWord(segment, false) : false),
+    ArrowRight: ({ event, segment }) => (segment ? moveCursor(segment, "next", event.shiftKey) : false),
+    ArrowLeft: ({ event, segment }) => (segment ? moveCursor(segment, "previous", event.shiftKey) : false),
+    Home: ({ event, segment }) => (segment ? moveCursor(segment, "first", event.shiftKey) : false),
+    End: ({ event, segment }) => (segment ? moveCursor(segment, "last", event.shiftKey) : false),
     Tab: ({ event, segment }) => {
       const all = segment ? chips(segment) : [];
       if (!all.length) return false;
@@ -57,6 +63,10 @@ const KEYS = {
     },
     j: () => move(1),
     k: () => move(-1),
+    n: () => moveFinding(1),
+    N: () => moveFinding(-1),
+    "]": () => turnPage("next", "first"),
+    "[": () => turnPage("prev", "first"),
     "?": () => openHelp(),
     e: ({ segment }) => {
       press(segment, "e");
@@ -87,6 +97,12 @@ const KEYS = {
       press(segment, "h");
     },
     s: () => toggleSources(),
+    // A segment's history closes back to the segment, on the review page that holds it.
+    Escape: () => {
+      const back = document.querySelector('[data-action="close-history"]');
+      if (!back) return false;
+      back.click();
+    },
   },
 };
 

@@ -34,12 +34,13 @@ export function labelForDigit(digit) {
 
 // Snaps to whole words on the server unless `exact` (Alt held).
 function markSelection(segment, label, exact) {
-  const selected = selectionIn(segment);
+  const selected = selectionIn(segment) || cursorWord(segment);
   if (!selected) {
-    showError(segment, "Select some words in this segment first, then press a label key.");
+    showError(segment, "Select some words in this segment first (or move to one with → and extend with Shift+→), then press a label key.");
     return;
   }
   window.getSelection().removeAllRanges();
+  cursor.anchor = null; // the cursor stays on its word after the swap
   post(segment, segment.dataset.spanAdd, { start: selected.start, end: selected.end, label: label, snap: exact ? "" : "on" });
 }
 
@@ -51,15 +52,92 @@ export function markWithDigit(event, digit, segment) {
   markSelection(target, label, event.altKey);
 }
 
-export function extendByWord(segment, forward) {
-  const selection = window.getSelection();
+// The word cursor of the focused segment: ←/→ move it a word, Shift extends a selection from where
+// it stood, Home/End go to the first or last word. The cursor's word is drawn with a CSS highlight
+// (no change to the text's DOM) and read out through a live region; a label key marks the
+// selection, or the cursor's word when nothing is selected.
+const cursor = { segmentId: null, index: 0, anchor: null };
+const WORDS = new Intl.Segmenter(undefined, { granularity: "word" });
+
+// Each word of the segment's text as a DOM range over its text pieces (.t), in order. Words are
+// found by Intl.Segmenter, so CJK, emoji and combining marks count as the browser counts them.
+function wordRanges(segment) {
   const box = segment.querySelector(".seg-text");
-  if (!selection.rangeCount || !box.contains(selection.anchorNode)) {
-    const first = box.querySelector(".t");
-    if (!first || !first.firstChild) return;
-    selection.collapse(first.firstChild, 0);
+  const nodes = box ? Array.from(box.querySelectorAll(".t")).map((piece) => piece.firstChild).filter(Boolean) : [];
+  const starts = [];
+  let text = "";
+  nodes.forEach((node) => {
+    starts.push(text.length);
+    text += node.data;
+  });
+  // A UTF-16 offset of the joined text as a point in one of its pieces.
+  const point = (offset, end) => {
+    let i = nodes.length - 1;
+    while (i > 0 && (starts[i] > offset || (end && starts[i] === offset))) i -= 1;
+    return [nodes[i], offset - starts[i]];
+  };
+  return Array.from(WORDS.segment(text))
+    .filter((part) => part.isWordLike)
+    .map((part) => {
+      const range = document.createRange();
+      range.setStart(...point(part.index, false));
+      range.setEnd(...point(part.index + part.segment.length, true));
+      return range;
+    });
+}
+
+function announce(segment, text) {
+  const live = document.getElementById("cursor-status");
+  if (live) live.textContent = text;
+  segment.setAttribute("aria-description", text);
+}
+
+function drawCursor(segment) {
+  const words = wordRanges(segment);
+  if (!words.length || cursor.segmentId !== segment.id) return;
+  cursor.index = Math.min(cursor.index, words.length - 1);
+  const word = words[cursor.index];
+  if (window.CSS && CSS.highlights) CSS.highlights.set("word-cursor", new Highlight(word));
+  const selection = window.getSelection();
+  if (cursor.anchor === null) {
+    selection.removeAllRanges();
+    announce(segment, "Word " + (cursor.index + 1) + " of " + words.length + ": " + word.toString());
+    return;
   }
-  selection.modify("extend", forward ? "forward" : "backward", "word");
+  const from = words[Math.min(cursor.anchor, cursor.index)];
+  const to = words[Math.max(cursor.anchor, cursor.index)];
+  selection.setBaseAndExtent(from.startContainer, from.startOffset, to.endContainer, to.endOffset);
+  announce(segment, "Selected: " + selection.toString() + ". A label key marks it.");
+}
+
+// `to`: "next", "previous", "first" or "last"; `extend`: Shift was held.
+export function moveCursor(segment, to, extend) {
+  const words = wordRanges(segment);
+  if (!words.length) return false;
+  const fresh = cursor.segmentId !== segment.id;
+  if (fresh) Object.assign(cursor, { segmentId: segment.id, index: to === "previous" ? words.length - 1 : 0, anchor: null });
+  if (extend && cursor.anchor === null) cursor.anchor = cursor.index;
+  if (!extend) cursor.anchor = null;
+  const last = words.length - 1;
+  const step = { next: 1, previous: -1, first: -last, last: last }[to];
+  // The first press on a segment shows the cursor where it starts (Shift+→ selects the first word).
+  if (!fresh || to === "first" || to === "last") cursor.index = Math.max(0, Math.min(last, cursor.index + step));
+  drawCursor(segment);
+}
+
+// The cursor's word, as code-point offsets, when it stands in this segment.
+function cursorWord(segment) {
+  if (cursor.segmentId !== segment.id) return null;
+  const word = wordRanges(segment)[cursor.index];
+  const box = segment.querySelector(".seg-text");
+  if (!word) return null;
+  return { start: codePointsBefore(box, word.startContainer, word.startOffset), end: codePointsBefore(box, word.endContainer, word.endOffset) };
+}
+
+function forgetCursor() {
+  cursor.segmentId = null;
+  cursor.anchor = null;
+  if (window.CSS && CSS.highlights) CSS.highlights.delete("word-cursor");
 }
 
 function isPending(chip) {
@@ -108,7 +186,21 @@ function onClick(event) {
   if (chip) chip.focus();
 }
 
+// The cursor belongs to one segment: moving the focus to another forgets it; a swap of its own
+// segment (after marking) draws it again on the new element.
+function onFocusIn(event) {
+  const segment = event.target.closest && event.target.closest(".segment");
+  if (cursor.segmentId && (!segment || segment.id !== cursor.segmentId)) forgetCursor();
+}
+
+function onSettle(event) {
+  const segment = event.target.closest && event.target.closest(".segment");
+  if (segment && segment.id === cursor.segmentId && !segment.querySelector("textarea")) drawCursor(segment);
+}
+
 export function installSpans() {
+  document.addEventListener("focusin", onFocusIn);
+  document.addEventListener("htmx:afterSettle", onSettle);
   // Clicking a label keeps the text selection (mousedown would clear it) and marks it.
   document.addEventListener("mousedown", (event) => {
     if (event.target.closest(".label-button")) event.preventDefault();

@@ -195,7 +195,9 @@ def test_plain_post_without_htmx_redirects_back(client, reviewer, text_document)
         reverse("annotate:segment_approve", args=[segment.pk]), {"version": 1}
     )
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/documents/{segment.document_id}/#seg-{segment.pk}")
+    assert response["Location"].endswith(
+        f"/documents/{segment.document_id}/?segment={segment.pk}#seg-{segment.pk}"
+    )
 
 
 def test_merge_and_split_fragments(client, translator, text_document):

@@ -141,7 +141,8 @@ def test_needs_review_filter(client, translator, text_document, org):
         reverse("annotate:document_review", args=[document.pk]), {"spans": "needs-review"}
     )
     assert [s.pk for s in page.context["segments"]] == [second.pk]
-    assert ("needs-review", "Needs review", 1) in page.context["span_counts"]
+    chip = next(c for c in page.context["span_counts"] if c["value"] == "needs-review")
+    assert (chip["label"], chip["count"], chip["on"]) == ("Needs review", 1, True)
 
 
 def test_preannotate_button_starts_a_job(

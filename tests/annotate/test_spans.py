@@ -171,6 +171,26 @@ def test_suggestions_accept_reject_and_accept_all(text_document, labels, transla
     assert Job.objects.filter(state=Job.State.DONE).count() == 2
 
 
+def test_marking_exactly_a_suggestion_accepts_it_with_the_chosen_label(
+    text_document, labels, translator
+):
+    segment = text_document("Income was 45.080 billion yuan, up 25.7% in Ningxia.").segments.get()
+    preannotate.run_job(
+        preannotate.start_job(segment.document.corpus, segment.document, translator).pk
+    )
+    money = segment.spans.get(text="45.080 billion yuan")
+    assert money.state == Span.State.SUGGESTED
+    # The same characters, another label: the suggestion becomes the reviewer's span.
+    span = mark(segment, "45.080 billion yuan", labels["QUANTITY"])
+    assert span.pk == money.pk
+    money.refresh_from_db()
+    assert (money.state, money.label.key) == (Span.State.ACCEPTED, "QUANTITY")
+    assert segment.spans.filter(text="45.080 billion yuan").count() == 1
+    # A selection that only overlaps a suggestion is still refused.
+    with pytest.raises(EditRefused, match="overlaps"):
+        mark(segment, "25.7% in Ningxia", labels["PERCENT"])
+
+
 def test_preannotation_skips_segments_edited_meanwhile(
     text_document, labels, translator, monkeypatch
 ):

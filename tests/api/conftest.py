@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from annotate.models import Finding, Label, Span
-from api.models import WebhookEndpoint
+from api.models import WebhookDelivery, WebhookEndpoint
 from api.services.tokens import create_token
 from corpus import roles
 from corpus.models import Corpus, ImportBatch, Job
@@ -38,6 +38,7 @@ class World:
     job: object
     batch: object
     webhook: object
+    delivery: object
     member: object  # a translator of this corpus only, whose membership and roles can change
 
 
@@ -75,11 +76,25 @@ def build_world(corpus: Corpus, author) -> World:
     webhook = WebhookEndpoint.objects.create(
         corpus=corpus, url="https://93.184.216.34/hook", events=["test"], secret="whsec_x"
     )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=webhook, event="test", message_id=f"msg_{corpus.pk}", payload={}, state="failed"
+    )
     member = get_user_model().objects.create_user(f"member of {corpus.name}")
     member.groups.add(Group.objects.get_or_create(name=roles.TRANSLATOR)[0])
     corpus.members.add(member)
     return World(
-        corpus, document, segment, span, suggestion, finding, term, job, batch, webhook, member
+        corpus,
+        document,
+        segment,
+        span,
+        suggestion,
+        finding,
+        term,
+        job,
+        batch,
+        webhook,
+        delivery,
+        member,
     )
 
 

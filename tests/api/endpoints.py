@@ -260,6 +260,19 @@ OPS = [
     ),
     Op("webhook", "GET", lambda w: f"{V1}/webhooks/{w.webhook.pk}/", rule=roles.can_manage),
     Op(
+        "webhook change",
+        "PATCH",
+        lambda w: f"{V1}/webhooks/{w.webhook.pk}/",
+        lambda w: {"events": ["test", "export.ready"], "active": False},
+        rule=roles.can_manage,
+    ),
+    Op(
+        "delivery retry",
+        "POST",
+        lambda w: f"{V1}/deliveries/{w.delivery.pk}/retry/",
+        rule=roles.can_manage,
+    ),
+    Op(
         "webhook delete",
         "DELETE",
         lambda w: f"{V1}/webhooks/{w.webhook.pk}/",

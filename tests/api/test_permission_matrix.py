@@ -11,7 +11,7 @@ from django.db import transaction
 from django.test import Client
 
 from annotate.models import Dismissal, Finding, Span
-from api.models import WebhookEndpoint
+from api.models import WebhookDelivery, WebhookEndpoint
 from corpus.models import Corpus, ImportBatch, Revision, Segment
 from glossary.models import GlossaryTerm
 from tests.api.conftest import token_client
@@ -32,7 +32,8 @@ def fingerprint() -> tuple:
         Revision.objects.count(),
         list(GlossaryTerm.objects.order_by("pk").values_list("pk", "version", "status")),
         ImportBatch.objects.count(),
-        list(WebhookEndpoint.objects.order_by("pk").values_list("pk", "url")),
+        list(WebhookEndpoint.objects.order_by("pk").values_list("pk", "url", "events", "active")),
+        list(WebhookDelivery.objects.order_by("pk").values_list("pk", "state")),
         list(Corpus.objects.order_by("pk").values_list("pk", "name", "description", "archived_at")),
         list(Corpus.members.through.objects.order_by("pk").values_list("corpus_id", "user_id")),
         list(Group.user_set.through.objects.order_by("pk").values_list("user_id", "group_id")),

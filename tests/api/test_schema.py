@@ -69,6 +69,7 @@ def test_every_operation_answers_without_a_server_error(worlds):
             "jobs": own.job.pk,
             "imports": own.batch.pk,
             "webhooks": own.webhook.pk,
+            "deliveries": own.delivery.pk,
         },
         "term_pk": own.term.pk,
     }

@@ -3,8 +3,6 @@ receiver verifies, retries with backoff, and the delivery log."""
 
 import json
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django_tasks_db.models import DBTaskResult
@@ -20,30 +18,6 @@ from glossary.services.concepts import create_term
 from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def receiver():
-    """A local HTTP server that records what it receives and answers with `status`."""
-    received = []
-
-    class Handler(BaseHTTPRequestHandler):
-        status = 204
-
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((dict(self.headers), body))
-            self.send_response(Handler.status)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/hook", received, Handler
-    server.shutdown()
 
 
 @pytest.mark.parametrize(
@@ -179,3 +153,61 @@ def test_history_becomes_events_for_the_corpora_that_asked(
         "glossary.changed",
     ]
     assert scan() == 0  # each change is sent once
+
+
+def test_the_api_changes_disables_and_retries_with_the_screens_services(
+    corpus, project_admin, settings
+):
+    settings.REDLINE_WEBHOOK_ALLOW_PRIVATE = False
+    endpoint = webhooks.register(corpus, project_admin, "https://93.184.216.34/hook", ["test"])
+    api = token_client(project_admin)
+    url = f"/api/v1/webhooks/{endpoint.pk}/"
+    refused = api.patch(url, {"url": "http://10.0.0.1/"}, content_type="application/json")
+    assert refused.status_code == 422 and "10.0.0.1" in refused.json()["detail"]
+    changed = api.patch(
+        url, {"events": ["export.ready"], "active": False}, content_type="application/json"
+    )
+    assert changed.status_code == 200
+    assert (changed.json()["events"], changed.json()["active"]) == (["export.ready"], False)
+    assert api.post(f"{url}test/").status_code == 422  # disabled: nothing is sent
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="test", message_id="msg_1", payload={}, state="failed"
+    )
+    retried = api.post(f"/api/v1/deliveries/{delivery.pk}/retry/")
+    assert retried.status_code == 422 and "disabled" in retried.json()["detail"]
+    endpoint.refresh_from_db()
+    assert (endpoint.url, endpoint.active) == ("https://93.184.216.34/hook", False)
+    api.patch(url, {"active": True}, content_type="application/json")
+    assert api.post(f"/api/v1/deliveries/{delivery.pk}/retry/").status_code == 202
+    again = api.post(f"/api/v1/deliveries/{delivery.pk}/retry/")  # pending now: not failed
+    assert again.status_code == 422 and "Only a failed delivery" in again.json()["detail"]
+
+
+def test_nothing_queued_is_sent_once_the_endpoint_is_disabled(
+    corpus, project_admin, receiver, settings
+):
+    settings.REDLINE_WEBHOOK_ALLOW_PRIVATE = True
+    url, received, _ = receiver
+    endpoint = webhooks.register(corpus, project_admin, url, ["segment.approved"])
+    [delivery] = webhooks.emit(corpus.pk, "segment.approved", {"segment": 1})
+    webhooks.update_endpoint(endpoint, active=False)  # before the worker got to it
+    webhooks.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert received == []
+    assert (delivery.state, delivery.attempts) == ("failed", 0)
+    assert "disabled" in delivery.last_error
+
+
+@pytest.mark.parametrize(
+    "url, words",
+    [("not a url", "is not an http or https URL"), ("https://exa mple.org/", "not a valid web")],
+)
+def test_the_api_refuses_bad_urls_with_the_screens_words(corpus, project_admin, url, words):
+    api = token_client(project_admin)
+    answer = api.post(
+        f"/api/v1/corpora/{corpus.pk}/webhooks/",
+        {"url": url, "events": ["test"]},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422 and words in answer.json()["detail"]
+    assert not WebhookEndpoint.objects.exists()

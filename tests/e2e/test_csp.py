@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from annotate.models import Label, Span
 from annotate.services.edits import edit_segment
+from api.services.webhooks import emit, register
 from corpus import roles
 from glossary.models import TermVariant
 from glossary.services.concepts import create_term
@@ -43,6 +44,8 @@ def world(corpus, text_document, make_user, django_user_model):
     corpus.members.add(admin)
     make_user("glossy", roles.GLOSSARY_ADMIN, member_of=corpus)
     variant = TermVariant.objects.get(term=term)
+    hook = register(corpus, admin, "https://93.184.216.34/hook", ["segment.approved"])
+    emit(corpus.pk, "test", {"corpus": corpus.pk}, endpoints=[hook])  # a row in the log
     pages = [
         "/",
         f"/corpora/{corpus.pk}/",
@@ -56,6 +59,8 @@ def world(corpus, text_document, make_user, django_user_model):
         f"/glossary/corpora/{corpus.pk}/new/",
         f"/glossary/corpora/{corpus.pk}/terms/{term.pk}/variants/{variant.pk}/replace/",
         f"/export/corpora/{corpus.pk}/",
+        f"/api/corpora/{corpus.pk}/webhooks/",
+        f"/api/webhooks/{hook.pk}/",
         "/admin/",
     ]
     return document, first, pages

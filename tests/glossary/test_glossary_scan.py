@@ -199,16 +199,14 @@ def test_glossary_findings_for_the_review_screen(corpus, seeded):
     inconsistent = [
         (text[f.start : f.end], f.message) for text, f in flat if f.check_id == INCONSISTENT
     ]
-    # "yield per mu" beside "acres": the preferred place is flagged too, naming the other rendering
-    assert (
-        "mu",
-        "“mu” and “acres” render one concept in this document; keep one (the glossary prefers “mu”).",
-    ) in inconsistent
+    # "yield per mu" beside "acres": the preferred place is never flagged, the forbidden one is
+    assert not [surface for surface, _ in inconsistent if surface.lower() == "mu"]
+    assert any(
+        f.check_id == FORBIDDEN and "this document also uses “mu”" in f.message for _, f in flat
+    )
     assert all(f.severity in ("error", "warning") for _, f in flat)
     # a subset of segments gets findings judged against the whole document
     one = Segment.objects.get(
-        pk=next(
-            pk for pk, found in findings.items() if any(f.check_id == INCONSISTENT for f in found)
-        )
+        pk=next(pk for pk, found in findings.items() if any(f.check_id == FORBIDDEN for f in found))
     )
     assert glossary_findings([one]) == {one.pk: findings[one.pk]}

@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from annotate.qa.measure import run
+from annotate.qa.measure import add_style_arguments, run
+from corpus.models import Corpus
 
 
 class Command(BaseCommand):
@@ -11,7 +12,8 @@ class Command(BaseCommand):
         "Run the QA checks over FILE. A labelled .jsonl (like tests/annotate/qa/seed_artefacts.jsonl) "
         "gives precision and recall per check (--fixes: how often a fix gives the labelled correct "
         "text); a plain text file gives the findings per check (--clean-english: per 100 "
-        "sentences by severity and check, for text with no damage in it)."
+        "sentences by severity and check, for text with no damage in it). The checks follow the "
+        "house style given by --quotes/--dash/--thousands or taken from --corpus NAME."
     )
 
     def add_arguments(self, parser):
@@ -34,9 +36,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--glossary", type=Path, help="with --bilingual: source_terms and forbidden variants"
         )
+        add_style_arguments(parser)
+        parser.add_argument(
+            "--corpus", help="follow this corpus's house style (instead of the three options)"
+        )
 
     def handle(
-        self, *args, file, also, clean, fixes, clean_english, bilingual, glossary, **options
+        self, *args, file, also, clean, fixes, clean_english, bilingual, glossary, corpus, **options
     ):
         if file is None and bilingual is None:
             raise CommandError("Give a FILE, or --bilingual FILE.")
@@ -52,5 +58,15 @@ class Command(BaseCommand):
             clean_english=clean_english,
             bilingual=bilingual,
             glossary=glossary,
+            **self._style(corpus, options),
         )
         self.stdout.write(run(args))
+
+    @staticmethod
+    def _style(name: str | None, options: dict) -> dict[str, str]:
+        if name is None:
+            return {key: options[key] for key in ("quotes", "dash", "thousands")}
+        corpus = Corpus.objects.filter(name=name).first()
+        if corpus is None:
+            raise CommandError(f"No corpus named {name!r}.")
+        return corpus.house_style()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["TargetNumber", "english_form", "target_dates", "target_numbers"]
 
@@ -98,6 +99,23 @@ _PIECE = re.compile(
     r"|(?P<word>[A-Za-z]+)",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=8)
+def _pieces(separator: str | None) -> re.Pattern[str]:
+    """_PIECE, also reading digits grouped with a space-like house separator ("250\u202f000")."""
+    if separator in (None, ","):
+        return _PIECE
+    sep = re.escape(separator)
+    return re.compile(
+        rf"(?<![\w.,])(?P<digits>\d{{1,3}}(?:{sep}\d{{3}}(?!\d))+(?:\.\d+)?"
+        rf"|\d+(?:,\d{{3}})*(?:\.\d+)?)(?:st|nd|rd|th|s)?"
+        rf"(?:[ -](?P<dscale>{_SCALE})\b)?"
+        r"|(?P<word>[A-Za-z]+)",
+        re.IGNORECASE,
+    )
+
+
 _NUMBER_WORDS = frozenset(WORD_VALUES) | frozenset(SCALE_WORDS)
 _UNIT = re.compile(
     r"\s?(?P<percent>%|percent\b|per cent\b)|\s(?P<points>percentage points?\b|points?\b)",
@@ -149,7 +167,7 @@ def _words_value(run: str) -> float | None:
     return float(total + current) if seen else None
 
 
-def target_numbers(text: str) -> list[TargetNumber]:
+def target_numbers(text: str, separator: str | None = ",") -> list[TargetNumber]:
     numbers: list[TargetNumber] = []
     run: list[re.Match[str]] = []
 
@@ -162,11 +180,11 @@ def target_numbers(text: str) -> list[TargetNumber]:
                 _add(text, numbers, value, run[0].start(), run[-1].end(), spelled=True)
         run.clear()
 
-    for m in _PIECE.finditer(text):
+    for m in _pieces(separator).finditer(text):
         word = m.group("word")
         if word is None:
             flush()
-            value = float(m.group("digits").replace(",", ""))
+            value = float("".join(c for c in m.group("digits") if c.isdigit() or c == "."))
             if m.group("dscale"):
                 value *= SCALE_WORDS[m.group("dscale").lower()]
             _add(text, numbers, value, m.start(), m.end(), spelled=False)
@@ -214,8 +232,11 @@ def target_dates(text: str) -> tuple[set[tuple[int, int]], set[int]]:
     return dates, months
 
 
-def english_form(value: float, like: str = "", year: bool = False) -> str:
-    """How an English text writes ``value``: 7,100; 180 million; 2.5 billion; 2021 for years."""
+def english_form(
+    value: float, like: str = "", year: bool = False, separator: str | None = ","
+) -> str:
+    """How an English text writes ``value``: 7,100; 180 million; 2.5 billion; 2021 for years;
+    grouped with the house ``separator`` (None: bare digits)."""
     if year:
         return str(int(value))
     for word, scale in (("billion", 10**9), ("million", 10**6)):
@@ -224,6 +245,6 @@ def english_form(value: float, like: str = "", year: bool = False) -> str:
     if value.is_integer():
         plain = int(value)
         if plain >= 1000 and not re.fullmatch(r"\d{4}", like):
-            return f"{plain:,}"
+            return f"{plain:,}".replace(",", separator or "")
         return str(plain)
     return f"{value:g}"

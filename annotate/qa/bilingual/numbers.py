@@ -24,12 +24,13 @@ def _present(n: SourceNumber, numbers: list[TargetNumber], dates, months) -> boo
     return any(_same(t.value, v) for t in numbers for v in n.values)
 
 
-def _described(n: SourceNumber) -> str:
-    shown = english_form(n.value, year=n.kind == "year")
+def _described(n: SourceNumber, separator: str | None) -> str:
+    shown = english_form(n.value, year=n.kind == "year", separator=separator)
     if n.kind == "date":
         return f"{quote(n.surface)} (month {n.month}, day {n.day})"
     plain = n.surface.replace(",", "").replace(" ", "").rstrip("%％")
-    return quote(n.surface) if plain == shown.replace(",", "") else f"{quote(n.surface)} ({shown})"
+    bare = shown.replace(separator or ",", "")
+    return quote(n.surface) if plain == bare else f"{quote(n.surface)} ({shown})"
 
 
 class SourceNumbers(Check):
@@ -52,7 +53,8 @@ class SourceNumbers(Check):
         wanted = source_numbers(source, chinese=language.lower().startswith("zh"))
         if not wanted:
             return
-        numbers = target_numbers(text)
+        separator = ctx.style.thousands
+        numbers = target_numbers(text, separator)
         dated = any(n.kind in ("date", "month") for n in wanted)
         dates, months = target_dates(text) if dated else (set(), set())
         missing = [n for n in wanted if not _present(n, numbers, dates, months)]
@@ -70,15 +72,18 @@ class SourceNumbers(Check):
         ]
         if len(missing) == 1 and len(extras) == 1 and missing[0].kind not in ("date", "month"):
             n, t = missing[0], extras[0]
-            fix = english_form(n.value, like=text[t.start : t.end], year=n.kind == "year")
+            like = text[t.start : t.end]
+            fix = english_form(n.value, like=like, year=n.kind == "year", separator=separator)
             message = (
-                f"Source {_described(n)} is not in the target, which has "
+                f"Source {_described(n, separator)} is not in the target, which has "
                 f"{quote(text[t.start : t.end])} instead"
             )
             yield self.finding(t.start, t.end, message, fix)
             return
         for n in missing:
-            yield self.finding(0, len(text), f"Source {_described(n)} is not in the target")
+            yield self.finding(
+                0, len(text), f"Source {_described(n, separator)} is not in the target"
+            )
 
     def _points_as_percent(
         self, text: str, n: SourceNumber, numbers: list[TargetNumber]

@@ -1,5 +1,5 @@
-"""Turn new history (imports, approvals, glossary changes) into webhook deliveries; run beside
-`manage.py db_worker`, which delivers them."""
+"""Turn new history (imports, approvals, finished exports, glossary changes) into webhook
+deliveries; run beside `manage.py run_worker`, which delivers them."""
 
 import time
 

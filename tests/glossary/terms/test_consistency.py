@@ -1,5 +1,8 @@
 """One concept rendered two ways in one document: a finding on each place (pure, no Django)."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from glossary.terms import Entry, GlossaryMatcher, TermKind
 from glossary.terms.consistency import FORBIDDEN, INCONSISTENT, document_findings, rendering_key
 
@@ -40,6 +43,10 @@ def findings(*segments: str):
     return document_findings(places)
 
 
+def apply(text: str, finding) -> str:
+    return text[: finding.start] + finding.fix + text[finding.end :]
+
+
 def test_a_forbidden_rendering_alone_gets_the_fix_and_no_inconsistency():
     [only] = findings("The park covers 4,260 acres.", "Nothing else here.")
     assert (only.segment_id, only.check_id, only.severity, only.fix) == (
@@ -56,17 +63,22 @@ def test_forbidden_beside_preferred_flags_every_place_naming_the_other_rendering
     result = findings(
         "Land of 4,260 mu was freed.", "Another 11,000 acres were advanced.", "And 20 mu more."
     )
-    assert [(f.segment_id, f.check_id) for f in result] == [
-        (1, INCONSISTENT),
-        (2, FORBIDDEN),
-        (3, INCONSISTENT),
-    ]
-    assert "“acres”" in result[0].message and result[0].fix is None
+    # The preferred places are what the forbidden one becomes: only the forbidden one is flagged.
+    [only] = result
+    assert (only.segment_id, only.check_id, only.fix) == (2, FORBIDDEN, "mu")
     assert (
-        result[1].message
-        == "“acres” is a forbidden rendering: use “mu”; this document also uses “mu”."
+        only.message == "“acres” is a forbidden rendering: use “mu”; this document also uses “mu”."
     )
-    assert result[1].fix == "mu"
+
+
+def test_a_fix_leaves_no_warning_on_the_preferred_term_it_inserts():
+    # Two forbidden places beside one preferred: fixing the first must not flag the "mu" it wrote
+    # while the second still waits for its fix.
+    segments = ["Land of 11,000 acres was freed.", "Another 20 acres.", "And 4 mu more."]
+    first = findings(*segments)[0]
+    assert (first.segment_id, first.check_id) == (1, FORBIDDEN)
+    segments[0] = apply(segments[0], first)
+    assert [(f.segment_id, f.check_id) for f in findings(*segments)] == [(2, FORBIDDEN)]
 
 
 def test_two_admitted_variants_are_inconsistent_but_preferred_plus_one_admitted_is_not():
@@ -74,6 +86,8 @@ def test_two_admitted_variants_are_inconsistent_but_preferred_plus_one_admitted_
     result = findings("SMEs grew.", "Small and medium enterprises grew too.")
     assert [(f.segment_id, f.check_id) for f in result] == [(1, INCONSISTENT), (2, INCONSISTENT)]
     assert "“Small and medium enterprises”" in result[0].message and "“SMEs”" in result[1].message
+    # Each admitted place is offered the preferred term as its fix.
+    assert {f.fix for f in result} == {"small and medium-sized enterprises"}
 
 
 def test_case_spacing_and_plural_are_one_rendering():
@@ -96,3 +110,44 @@ def test_each_document_is_judged_alone_by_the_caller():
     # the caller passes one document at a time; separate calls know nothing of each other
     assert [f.check_id for f in findings("4,260 mu.")] == []
     assert [f.check_id for f in findings("4,260 acres.")] == [FORBIDDEN]
+
+
+# Words around the renderings of both concepts, in every kind and a few spellings.
+PIECES = st.sampled_from(
+    [
+        "mu",
+        "acres",
+        "Acres",
+        "亩",
+        "SMEs",
+        "small and medium-sized enterprises",
+        "Small and medium enterprises",
+        "small and medium-sized enterprise",
+        "land",
+        "grew",
+        "the",
+        "4,260",
+        ".",
+    ]
+)
+DOCUMENTS = st.lists(st.lists(PIECES, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCUMENTS)
+def test_no_glossary_fix_leaves_a_finding_of_its_check_on_its_own_result(segments):
+    """For every glossary check with a fix: after applying it, no finding of that check (nor any
+    other glossary finding) sits on the characters the fix wrote."""
+    for finding in findings(*segments):
+        if finding.fix is None:
+            continue
+        repaired = list(segments)
+        index = finding.segment_id - 1
+        repaired[index] = apply(segments[index], finding)
+        written = (finding.start, finding.start + len(finding.fix))
+        on_result = [
+            f
+            for f in findings(*repaired)
+            if f.segment_id == finding.segment_id and f.start < written[1] and written[0] < f.end
+        ]
+        assert not on_result, (segments, finding, on_result)

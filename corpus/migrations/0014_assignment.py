@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corpus', '0011_corpus_team_options'),
+        ('corpus', '0013_corpus_team_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

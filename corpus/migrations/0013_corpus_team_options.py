@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corpus', '0010_worker_heartbeat'),
+        ('corpus', '0012_corpus_house_style'),
     ]
 
     operations = [
