@@ -2,6 +2,7 @@ from django.urls import path
 
 from annotate.views import (
     comments,
+    corpora,
     findings,
     house_style,
     labels,
@@ -16,6 +17,7 @@ from annotate.views import (
 
 app_name = "annotate"
 urlpatterns = [
+    path("corpora/new/", corpora.corpus_new, name="corpus_new"),
     path("documents/<int:pk>/", review.document_review, name="document_review"),
     path("segments/<int:pk>/", segments.segment_detail, name="segment_detail"),
     path("documents/<int:pk>/undo/", undo.document_undo, {"backwards": True}, name="undo"),

@@ -4,6 +4,7 @@ services' (corpus, annotate, glossary, export), as with the screens' forms."""
 from rest_framework import serializers
 
 from annotate.models import Finding, Label, Span
+from corpus import roles
 from corpus.models import Corpus, Document, ImportBatch, ImportItem, Job, Segment
 from glossary.models import GlossaryTerm
 
@@ -14,13 +15,43 @@ class CorpusSerializer(serializers.ModelSerializer):
     class Meta:
         model = Corpus
         fields = ["id", "name", "description", "allow_overlapping_spans", "created_at"]
+        fields += ["forbid_self_approval", "export_allow_reviewers", "archived_at"]
         fields += ["document_count"]
+
+
+class CorpusWriteSerializer(serializers.Serializer):
+    """Creating (name required) or changing a corpus; null for the two overrides follows the
+    site setting."""
+
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    allow_overlapping_spans = serializers.BooleanField(required=False)
+    forbid_self_approval = serializers.BooleanField(required=False, allow_null=True)
+    export_allow_reviewers = serializers.BooleanField(required=False, allow_null=True)
+    archived = serializers.BooleanField(
+        required=False, help_text="true archives (read-only, off the lists); false unarchives."
+    )
+
+
+ROLE_FIELD = serializers.ChoiceField(choices=roles.ALL_ROLES)
 
 
 class MemberSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     roles = serializers.ListField(child=serializers.CharField())
+
+
+class MemberRolesSerializer(serializers.Serializer):
+    roles = serializers.ListField(
+        child=ROLE_FIELD,
+        allow_empty=False,
+        help_text="Site-wide roles: they apply in every corpus.",
+    )
+
+
+class MemberAddSerializer(MemberRolesSerializer):
+    username = serializers.CharField(max_length=150)
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -32,6 +32,7 @@ v1 = [
     ("corpora/", corpora.corpus_list, "corpus-list"),
     ("corpora/<int:pk>/", corpora.corpus_detail, "corpus-detail"),
     ("corpora/<int:pk>/members/", corpora.member_list, "member-list"),
+    ("corpora/<int:pk>/members/<int:user_pk>/", corpora.member_detail, "member-detail"),
     ("corpora/<int:pk>/labels/", corpora.label_list, "label-list"),
     ("corpora/<int:pk>/documents/", documents.document_list, "document-list"),
     ("corpora/<int:pk>/segments/", segments.corpus_segments, "corpus-segments"),

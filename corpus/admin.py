@@ -53,3 +53,12 @@ class RevisionAdmin(admin.ModelAdmin):
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = ["corpus", "state", "created_by", "created_at", "finished_at"]
+
+
+# Project admins run corpora and members from Redline's own screens (corpus settings); the Django
+# admin, which bypasses every rule of corpus.services.corpora, is for superusers only.
+def _superusers_only(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _superusers_only

@@ -8,8 +8,10 @@ from django.db.models import Count, Q
 
 from corpus import house_style
 
-# Worker liveness (the job leases and the workers' heartbeat) lives beside the lease logic.
-from corpus.leasing import Leased, WorkerHeartbeat  # noqa: F401  (a model of this app)
+# Models kept in modules of their own, for this module's size, and registered here.
+from corpus.assignments import Assignment  # noqa: F401
+from corpus.leasing import Leased, WorkerHeartbeat  # noqa: F401
+from corpus.team_options import TeamOptions
 
 
 class CorpusQuerySet(models.QuerySet):
@@ -18,13 +20,14 @@ class CorpusQuerySet(models.QuerySet):
             return self
         return self.filter(members=user)
 
+    def active(self) -> CorpusQuerySet:
+        return self.filter(archived_at__isnull=True)  # what lists show and what accepts writes
+
     def with_progress(self) -> CorpusQuerySet:
-        return self.annotate(
-            document_count=Count("documents", distinct=True),
-        )
+        return self.annotate(document_count=Count("documents", distinct=True))
 
 
-class Corpus(models.Model):
+class Corpus(TeamOptions):  # archiving and two options: corpus/team_options.py
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="corpora", blank=True)

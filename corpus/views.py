@@ -10,13 +10,24 @@ from corpus import roles
 from corpus.access import corpus_for
 from corpus.forms import ImportForm
 from corpus.models import Corpus, ImportBatch, ImportItem, Job
-from corpus.services import workers
+from corpus.services import EditRefused, workers
+from corpus.services.assignments import my_work
 from corpus.services.imports import parse_files, stage_import
 
 
 def corpus_list(request):
-    corpora = Corpus.objects.visible_to(request.user).with_progress()
-    return render(request, "corpus/corpus_list.html", {"corpora": corpora})
+    visible = Corpus.objects.visible_to(request.user)
+    can_manage = roles.can_manage(request.user)
+    context = {
+        # Aggregating queries ignore Meta.ordering: the order is asked for here.
+        "corpora": visible.active().with_progress().order_by("name"),
+        "can_manage": can_manage,
+        # Archived corpora leave the list; their admins still find them here, to unarchive.
+        "archived": visible.filter(archived_at__isnull=False) if can_manage else (),
+        "my_work": my_work(request.user),
+        "can_review": roles.can_review(request.user),
+    }
+    return render(request, "corpus/corpus_list.html", context)
 
 
 def corpus_detail(request, pk: int):
@@ -27,7 +38,8 @@ def corpus_detail(request, pk: int):
         "documents": documents,
         "batches": _recent_batches(corpus),
         "form": ImportForm(),
-        "can_import": roles.can_manage(request.user),
+        "can_import": roles.can_manage(request.user) and not corpus.archived,
+        "can_manage": roles.can_manage(request.user),
         "can_review": roles.can_review(request.user),
         "missing_worker_since": workers.missing_worker_since(),
     }
@@ -67,7 +79,11 @@ def import_files(request, pk: int):
     for refusal in refusals:
         messages.error(request, f"Not imported: {refusal}")
     if texts:
-        stage_import(corpus, request.user, texts)
+        try:
+            stage_import(corpus, request.user, texts)
+        except EditRefused as refusal:
+            messages.error(request, f"Nothing imported. {refusal}")
+            return redirect("corpus:corpus_detail", pk=corpus.pk)
         messages.success(
             request, f"Importing {len(texts)} file(s); the progress bar below follows it."
         )

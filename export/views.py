@@ -1,11 +1,11 @@
 """The export page: pick a format and filters, see what will go, download a streamed ZIP with its report.
 
-Project admins export; reviewers too when REDLINE_EXPORT_ALLOW_REVIEWERS is on. Non-members get
+Project admins export; reviewers too when the corpus allows it (its own choice, or else
+REDLINE_EXPORT_ALLOW_REVIEWERS). Non-members get
 404 (the corpus is invisible to them), other members 403. Every view takes the form as GET
 parameters, so a download URL can be bookmarked or fetched by a script with a session.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -24,20 +24,14 @@ PAGE = "export/export.html"
 CHECK_LIMIT = 20_000
 
 
-def can_export(user) -> bool:
-    return roles.can_manage(user) or (
-        settings.REDLINE_EXPORT_ALLOW_REVIEWERS and roles.can_review(user)
-    )
+def can_export(user, corpus: Corpus) -> bool:
+    return roles.can_manage(user) or (corpus.reviewers_may_export and roles.can_review(user))
 
 
 def corpus_for_export(request, pk: int) -> Corpus:
     corpus = corpus_for(request, pk)
-    if not can_export(request.user):
-        who = (
-            "project admins and reviewers"
-            if settings.REDLINE_EXPORT_ALLOW_REVIEWERS
-            else "project admins"
-        )
+    if not can_export(request.user, corpus):
+        who = "project admins and reviewers" if corpus.reviewers_may_export else "project admins"
         raise PermissionDenied(f"Only {who} export data.")
     return corpus
 
@@ -121,6 +115,6 @@ def streamed_download(request, corpus: Corpus, form: ExportForm) -> StreamingHtt
 def export_link(request, pk: int):
     """The corpus page's Export link for reviewers, who may export only when the setting allows."""
     corpus = corpus_for(request, pk)
-    if not can_export(request.user):
+    if not can_export(request.user, corpus):
         return HttpResponse("")
     return render(request, f"{PAGE}#export-link", {"corpus": corpus})

@@ -15,10 +15,12 @@ from django.urls import URLPattern, get_resolver
 
 import annotate.forms
 import corpus.forms
+import corpus.team_forms
 import export.forms
 import glossary.forms
 from annotate.models import Comment, Finding, Label, Span
 from annotate.services.edits import edit_segment
+from corpus.assignments import Assignment
 from corpus.models import ImportBatch, Job
 from glossary.models import TermVariant
 from glossary.services.concepts import create_term
@@ -46,7 +48,7 @@ BAD_VALUES = {
 
 def field_names() -> list[str]:
     names = set(RAW_FIELDS)
-    for module in (corpus.forms, glossary.forms, annotate.forms, export.forms):
+    for module in (corpus.forms, corpus.team_forms, glossary.forms, annotate.forms, export.forms):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
                 names.update(cls.base_fields)
@@ -110,6 +112,10 @@ def world(seed_document, corpus, make_user, django_user_model):
         role: make_user(role.replace(" ", "_"), role, member_of=corpus)
         for role in ("translator", "reviewer", "glossary admin", "project admin")
     }
+    ids["members"] = users["translator"].pk
+    ids["assignments"] = Assignment.objects.create(
+        document=seed_document, translator=users["translator"]
+    ).pk
     users["outsider"] = make_user("outsider", "project admin")
     users["superuser"] = django_user_model.objects.create_superuser("root", password="x" * 20)
     users["anonymous"] = None

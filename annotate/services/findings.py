@@ -19,7 +19,7 @@ from annotate.qa.bilingual import length_ratio_stats
 from annotate.services.counters import counted
 from corpus.db import refresh_statistics
 from corpus.models import Corpus, Document, Job, Segment
-from corpus.services import EditRefused, refuse_unstorable
+from corpus.services import EditRefused, refuse_archived, refuse_unstorable
 from corpus.services.jobs import Lease, enqueue_leased, run_leased
 from glossary.services.cache import source_glossary
 from glossary.services.scan import glossary_findings
@@ -379,6 +379,7 @@ def dismiss(finding: Finding, user, reason: str) -> None:
     if len(reason) > limit:
         raise EditRefused(f"A dismissal reason is at most {limit} characters.")
     refuse_unstorable(reason, what="The reason")
+    refuse_archived(Corpus.objects.get(pk=finding.corpus_id))
     segment = finding.segment
     with transaction.atomic(), counted([segment.pk], spans=False):
         Dismissal.objects.create(

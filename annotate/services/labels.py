@@ -2,7 +2,7 @@
 
 Corpus creation lives in corpus, labels here; so whatever creates a corpus (the admin, the
 import_texts and import_dataset commands, any future screen or API) creates it through
-create_corpus, or calls ensure_default_labels right after. The defaults are seeds/labels.json.
+create_corpus (or new_corpus, for a person), or calls ensure_default_labels right after. The defaults are seeds/labels.json.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.db import transaction
 
 from annotate.models import Label
 from corpus.models import Corpus
+from corpus.services import corpora
 
 
 @cache
@@ -54,3 +55,11 @@ def create_corpus(name: str, *, labels: bool = True, **defaults) -> tuple[Corpus
         if created and labels:
             ensure_default_labels(corpus)
     return corpus, created
+
+
+def new_corpus(actor, **fields) -> Corpus:
+    """A corpus a person starts (the screen and the API): corpus's rules, plus the labels."""
+    with transaction.atomic():
+        corpus = corpora.create(actor, **fields)
+        ensure_default_labels(corpus)
+    return corpus

@@ -18,6 +18,7 @@ from annotate.services.counters import counted
 from corpus import nlp
 from corpus.db import refresh_statistics
 from corpus.models import Corpus, Document, Job, Segment
+from corpus.services import refuse_archived
 from corpus.services.jobs import Lease, enqueue_leased, run_leased
 from corpus.text.spans import snap_to_tokens
 from glossary.services.cache import matcher_and_info
@@ -77,6 +78,7 @@ def suggest(texts: list[str], glossary=None) -> list[list[Suggestion]]:
 
 
 def start_job(corpus: Corpus, document: Document | None, user) -> Job:
+    refuse_archived(corpus)
     segments = (
         Segment.objects.filter(document=document)
         if document
@@ -97,6 +99,7 @@ def start_job(corpus: Corpus, document: Document | None, user) -> Job:
 def annotate_now(document: Document, segment_ids: Iterable[int]) -> int:
     """Pre-annotate these segments of the document in this request (the page being viewed), so
     its suggestions show at once while the job covers the rest. Returns how many were done."""
+    refuse_archived(document.corpus)
     labels, glossary = _labels_and_glossary(document.corpus_id)
     batch = list(
         Segment.objects.filter(document=document, pk__in=list(segment_ids)[:BATCH])

@@ -13,12 +13,14 @@ from annotate.models import Label, Span
 from annotate.services import actionlog
 from annotate.services.counters import counted
 from corpus.models import DOCUMENT_FILE, Segment
-from corpus.services import EditRefused
+from corpus.services import EditRefused, refuse_archived
 from corpus.text.spans import check_bounds, snap_to_words
 
 
 def _locked_segment(segment_id: int) -> Segment:
-    return Segment.objects.select_for_update(of=("self",)).with_document().get(pk=segment_id)
+    segment = Segment.objects.select_for_update(of=("self",)).with_document().get(pk=segment_id)
+    refuse_archived(segment.document.corpus)
+    return segment
 
 
 def _overlaps(segment: Segment, start: int, end: int, exclude: int | None = None) -> Span | None:

@@ -1,7 +1,9 @@
 """Marking, relabelling, deleting and deciding spans; pre-annotation jobs. Same shape as views.py."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from annotate.access import span_for
@@ -113,8 +115,12 @@ def preannotate_corpus(request, pk: int):
 def _start(request, corpus: Corpus, document: Document | None, shown=()):
     if not (roles.can_manage(request.user) or roles.can_review(request.user)):
         raise PermissionDenied("Only reviewers and project admins run pre-annotation.")
-    done_now = preannotate.annotate_now(document, shown) if document and shown else 0
-    job = preannotate.start_job(corpus, document, request.user)
+    try:
+        done_now = preannotate.annotate_now(document, shown) if document and shown else 0
+        job = preannotate.start_job(corpus, document, request.user)
+    except EditRefused as refusal:
+        alert = format_html('<p class="msg msg-error" role="alert">{}</p>', str(refusal))
+        return HttpResponse(alert, status=422)
     response = render(request, "corpus/_job.html", {"job": job})
     if done_now:
         response["HX-Trigger"] = "page-annotated"  # the review body reloads with the suggestions

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from corpus.validators import text_problem
 
 if TYPE_CHECKING:
-    from corpus.models import Segment
+    from corpus.models import Corpus, Segment
 
 
 class EditConflict(Exception):
@@ -36,3 +36,12 @@ def refuse_unstorable(
         problem = text_problem(text)
         if problem:
             raise refusal(f"{what} {problem}.")
+
+
+def refuse_archived(corpus: Corpus) -> None:
+    """Every write into a corpus asks this first: an archived corpus is read-only."""
+    if corpus.archived:
+        raise EditRefused(
+            f"The corpus “{corpus.name}” is archived, so it is read-only; "
+            "a project admin can unarchive it on its settings page."
+        )

@@ -24,7 +24,7 @@ from corpus.importers import (
     parse_uploads,
 )
 from corpus.models import Corpus, Document, ImportBatch, ImportItem, Segment
-from corpus.services import EditRefused, refuse_unstorable
+from corpus.services import EditRefused, refuse_archived, refuse_unstorable
 from corpus.services.jobs import Lease, enqueue_leased, run_leased
 from corpus.text.segment import segment_document
 
@@ -118,6 +118,7 @@ def _staged_lines(data: bytes, chunk: int = 1 << 16) -> Iterator[bytes]:
 
 def stage_import(corpus: Corpus, user, texts: list[ImportedText]) -> ImportBatch:
     """Queue decoded files for the worker, which segments them one document per transaction."""
+    refuse_archived(corpus)
     with collector_paused(), transaction.atomic():
         batch = ImportBatch.objects.create(corpus=corpus, created_by=user)
         ImportItem.objects.bulk_create(

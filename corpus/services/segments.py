@@ -13,13 +13,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from corpus.importers import placeholder_chars
 from corpus.models import Revision, Segment
-from corpus.services import EditConflict, EditRefused, counters, refuse_unstorable
+from corpus.services import (
+    EditConflict,
+    EditRefused,
+    counters,
+    refuse_archived,
+    refuse_unstorable,
+)
 from corpus.text.metrics import hter
 from corpus.text.offsets import remap_spans
 from corpus.text.segment import split_at
@@ -36,6 +41,7 @@ class Change:
 
 def _locked(segment: Segment, expected_version: int) -> Segment:
     current = Segment.objects.select_for_update(of=("self",)).with_document().get(pk=segment.pk)
+    refuse_archived(current.document.corpus)
     if current.version != expected_version:
         raise EditConflict(current)
     return current
@@ -168,9 +174,9 @@ def _write_status(
         if (
             status == Segment.Status.APPROVED
             and action == Revision.Action.STATUS  # undo puts back an approval someone gave
-            and settings.REDLINE_FORBID_SELF_APPROVAL
             and current.text_author_id is not None
             and current.text_author_id == user.pk
+            and current.document.corpus.self_approval_forbidden
         ):
             raise EditRefused("You wrote this text; another reviewer must approve it.")
         if current.status == status:

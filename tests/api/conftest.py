@@ -4,6 +4,8 @@ each endpoint can be asked about both by every role with read and write tokens."
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from annotate.models import Finding, Label, Span
@@ -37,6 +39,7 @@ class World:
     batch: object
     webhook: object
     delivery: object
+    member: object  # a translator of this corpus only, whose membership and roles can change
 
 
 def build_world(corpus: Corpus, author) -> World:
@@ -76,8 +79,22 @@ def build_world(corpus: Corpus, author) -> World:
     delivery = WebhookDelivery.objects.create(
         endpoint=webhook, event="test", message_id=f"msg_{corpus.pk}", payload={}, state="failed"
     )
+    member = get_user_model().objects.create_user(f"member of {corpus.name}")
+    member.groups.add(Group.objects.get_or_create(name=roles.TRANSLATOR)[0])
+    corpus.members.add(member)
     return World(
-        corpus, document, segment, span, suggestion, finding, term, job, batch, webhook, delivery
+        corpus,
+        document,
+        segment,
+        span,
+        suggestion,
+        finding,
+        term,
+        job,
+        batch,
+        webhook,
+        delivery,
+        member,
     )
 
 
@@ -94,6 +111,7 @@ def worlds(corpus, make_user):
     foreign = build_world(foreign_corpus, stranger)
     # Someone with every role who is a member of no corpus at all.
     members["non-member"] = make_user("nobody", *roles.ALL_ROLES)
+    make_user("newcomer")  # whom the member-add operations add
     return own, foreign, members
 
 

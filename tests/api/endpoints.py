@@ -31,6 +31,7 @@ class Op:
     kind: str = JSON
     screen: Callable | None = None  # World -> (url, data) of the screen doing the same
     rule: Callable | None = None  # user -> allowed, for the API-only resources (no screen)
+    scoped: bool = True  # False: about no one corpus (creating one), so only roles decide
     extra: dict = field(default_factory=dict)
 
     @property
@@ -45,7 +46,58 @@ def _seg(w):
 OPS = [
     Op("corpus list", "GET", lambda w: f"{V1}/corpora/"),
     Op("corpus detail", "GET", lambda w: f"{V1}/corpora/{w.corpus.pk}/"),
+    Op(
+        "corpus create",
+        "POST",
+        lambda w: f"{V1}/corpora/",
+        lambda w: {"name": "Brand new corpus"},
+        screen=lambda w: (reverse("annotate:corpus_new"), {"name": "Brand new corpus"}),
+        scoped=False,
+    ),
+    Op(
+        "corpus update",
+        "PATCH",
+        lambda w: f"{V1}/corpora/{w.corpus.pk}/",
+        lambda w: {"description": "now described"},
+        screen=lambda w: (
+            reverse("corpus:corpus_settings", args=[w.corpus.pk]),
+            {"name": w.corpus.name, "description": "now described"},
+        ),
+    ),
+    Op(
+        "corpus archive",
+        "PATCH",
+        lambda w: f"{V1}/corpora/{w.corpus.pk}/",
+        lambda w: {"archived": True},
+        screen=lambda w: (reverse("corpus:corpus_archive", args=[w.corpus.pk]), {}),
+    ),
     Op("members", "GET", lambda w: f"{V1}/corpora/{w.corpus.pk}/members/"),
+    Op(
+        "member add",
+        "POST",
+        lambda w: f"{V1}/corpora/{w.corpus.pk}/members/",
+        lambda w: {"username": "newcomer", "roles": [roles.TRANSLATOR]},
+        screen=lambda w: (
+            reverse("corpus:member_add", args=[w.corpus.pk]),
+            {"username": "newcomer", "roles": [roles.TRANSLATOR]},
+        ),
+    ),
+    Op(
+        "member roles",
+        "PATCH",
+        lambda w: f"{V1}/corpora/{w.corpus.pk}/members/{w.member.pk}/",
+        lambda w: {"roles": [roles.REVIEWER]},
+        screen=lambda w: (
+            reverse("corpus:member_roles", args=[w.corpus.pk, w.member.pk]),
+            {"roles": [roles.REVIEWER]},
+        ),
+    ),
+    Op(
+        "member remove",
+        "DELETE",
+        lambda w: f"{V1}/corpora/{w.corpus.pk}/members/{w.member.pk}/",
+        screen=lambda w: (reverse("corpus:member_remove", args=[w.corpus.pk, w.member.pk]), {}),
+    ),
     Op("labels", "GET", lambda w: f"{V1}/corpora/{w.corpus.pk}/labels/"),
     Op("documents", "GET", lambda w: f"{V1}/corpora/{w.corpus.pk}/documents/"),
     Op(

@@ -80,6 +80,7 @@ def test_every_operation_answers_without_a_server_error(worlds):
             resource = path.split("/")[3]
             url = re.sub(r"\{id\}", str(ids["id"][resource]), path)
             url = url.replace("{term_pk}", str(ids["term_pk"]))
+            url = url.replace("{user_pk}", str(own.member.pk))
             for method, operation in operations.items():
                 query = {
                     p["name"]: _example(p["schema"], components)
