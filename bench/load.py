@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import logging
 import os
 import random
 import re
@@ -33,6 +34,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+
+# Django's logging config sets INFO on the root logger; httpx would log every request of the run.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "load-test-password-1"

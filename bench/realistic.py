@@ -180,7 +180,7 @@ def _sources() -> list[str]:
 
 
 # A bilingual unit as a 100,000-unit XLIFF import stores it: an <x/> code before the text.
-_UNIT = json.dumps({"state": "translated", "placeholders": {"\ue000": '<x id="1"/>'}})
+_UNIT = {"state": "translated", "placeholders": {"\ue000": '<x id="1"/>'}}
 
 
 def insert_document(
@@ -200,7 +200,9 @@ def insert_document(
     rows = generate(base, size, seed)
     raw_text = "".join(_rotate(s.text, r) + t for _, r, s, t in rows)
     now = Segment._meta.get_field("updated_at").get_db_prep_save(timezone.now(), connection)
+    # JSON as the database takes it (text on SQLite, jsonb on PostgreSQL).
     no_unit = Segment._meta.get_field("unit").get_db_prep_save({}, connection)
+    unit = Segment._meta.get_field("unit").get_db_prep_save(_UNIT, connection)
     rng = random.Random(seed)
     reviewed_until = int(size * REVIEWED_SHARE)
     with transaction.atomic():
@@ -223,9 +225,6 @@ def insert_document(
                 "position",
                 "paragraph",
                 "mt_text",
-                "source_text",
-                "unit_id",
-                "unit",
                 "text",
                 "trailing",
                 "status",
@@ -242,9 +241,6 @@ def insert_document(
                     (i + 1) * Segment.POSITION_STEP,
                     p,
                     _rotate(s.text, r),
-                    "",  # monolingual, like the MT these copies come from
-                    "",
-                    no_unit,
                     _rotate(s.text, r),
                     t,
                     statuses[i],
@@ -253,7 +249,7 @@ def insert_document(
                     now,
                     "\ue000" + sources[i % len(sources)] if bilingual else "",
                     f"u{i + 1}" if bilingual else "",
-                    _UNIT if bilingual else "{}",
+                    unit if bilingual else no_unit,
                 )
                 for i, (p, r, s, t) in enumerate(rows)
             ),
