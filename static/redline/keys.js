@@ -154,7 +154,10 @@ function onKeydown(event) {
   if (!context) return;
   const name = keyName(event, context.ignoreCtrl);
   if (context.altOnlyForDigits && event.altKey && name !== "digit") return;
-  const action = Object.hasOwn(context.keys, name) ? context.keys[name] : null;
+  let action = Object.hasOwn(context.keys, name) ? context.keys[name] : null;
+  // On a focused finding the page's keys still work (s, a, h, ?, …): the finding's table only
+  // overrides some. A fix moves the focus to the next finding, so this is where the keys often are.
+  if (!action && context.finding && Object.hasOwn(KEYS.page, name)) action = KEYS.page[name];
   if (!action) return;
   // After a swap, the focus goes back to the chip the key was pressed on.
   if (context.keepsChip) keepChip(chips(context.segment).indexOf(context.chip));

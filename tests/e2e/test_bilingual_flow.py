@@ -123,6 +123,10 @@ def test_pair_upload_shows_sources_and_a_number_is_fixed_with_f(
     page.locator(f"#seg-{segment.pk}").focus()
     page.keyboard.press("s")
     assert page.locator(f"#seg-{segment.pk} .seg-source").is_visible()
+    # With a finding focused (where f leaves the focus) the page's keys still work.
+    page.locator(".finding").first.focus()
+    page.keyboard.press("s")
+    assert not page.locator(".seg-source").first.is_visible()
     assert page.js_errors == []
 
 
