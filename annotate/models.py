@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from corpus.models import Corpus, Document, Segment, SegmentQuerySet
 from corpus.validators import (
@@ -203,17 +204,24 @@ class ReviewSegments(SegmentQuerySet):
 
 
 def review_segments(document: Document) -> ReviewSegments:
-    return ReviewSegments(Segment).filter(document=document)
-
-
-def commented_segments(document: Document) -> int:
-    """How many segments of the document have an open comment (the filter chip's count)."""
+    # has_comments lets the page read comments only for the segments that have some.
+    any_comment = Comment.objects.filter(segment=OuterRef("pk"))
     return (
-        Comment.objects.filter(segment__document=document, resolved_at=None)
-        .values("segment_id")
-        .distinct()
-        .count()
+        ReviewSegments(Segment).filter(document=document).annotate(has_comments=Exists(any_comment))
     )
+
+
+def open_comment_segments():
+    """How many segments of the document have an open comment (the filter chip's count), as an
+    annotation of the document's own query rather than a query of its own."""
+    open_ones = (
+        Comment.objects.filter(segment__document=OuterRef("pk"), resolved_at=None)
+        .order_by()
+        .values("segment__document")
+        .annotate(n=Count("segment_id", distinct=True))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(open_ones), 0)
 
 
 # --- undo and redo: each user's log of their undoable actions, per document --------------------

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -58,6 +58,23 @@ def segment_extras() -> list[Prefetch]:
             to_attr="reasons",
         ),
     ]
+
+
+def page_notes(page: list[Segment]) -> None:
+    """Comments and reject reasons for a review page, read only for the segments that have any
+    (has_comments; the reason shows on rejected segments only): most pages have none, and then
+    they cost no query."""
+    extras = {p.to_attr: p for p in segment_extras()}
+    commented = [s for s in page if s.has_comments]
+    rejected = [s for s in page if s.status == Segment.Status.REJECTED]
+    if commented:
+        prefetch_related_objects(commented, extras["comment_list"])
+    if rejected:
+        prefetch_related_objects(rejected, extras["reasons"])
+    # The rest have none (set after the prefetch: it skips objects that already have the attribute).
+    for segment in page:
+        segment.__dict__.setdefault("comment_list", [])
+        segment.__dict__.setdefault("reasons", [])
 
 
 def segment_reads():

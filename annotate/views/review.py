@@ -6,15 +6,17 @@ service, render the segment fragment (HTMX) or redirect back to the page (plain 
 
 from django.shortcuts import get_object_or_404, render
 
-from annotate.models import Span, commented_segments, review_segments
+from annotate.models import Span, open_comment_segments, review_segments
 from annotate.services import findings, recheck
 from annotate.views.common import (
     SEGMENT_FORMS,
+    active_findings,
     attach_glossary,
     filter_query,
+    page_notes,
     page_size,
     permissions,
-    segment_extras,
+    shown_spans,
 )
 from annotate.views.findings import TITLES
 from corpus.models import Document, Segment
@@ -84,7 +86,8 @@ def _holding_page(document: Document, segment_id: int | None, where: dict) -> in
 
 def document_review(request, pk: int):
     documents = Document.objects.visible_to(request.user).select_related("corpus")
-    document = get_object_or_404(recheck.with_glossary_seen(documents.without_texts()), pk=pk)
+    documents = documents.without_texts().annotate(open_comments=open_comment_segments())
+    document = get_object_or_404(recheck.with_glossary_seen(documents), pk=pk)
     status = (
         request.GET.get("status", "") if request.GET.get("status") in Segment.Status.values else ""
     )
@@ -95,7 +98,7 @@ def document_review(request, pk: int):
     # in batches, and the page on screen at once (read again to show its fresh findings).
     recheck.ensure_glossary_checked(document.corpus, document.glossary_seen)
     findings.ensure_checked(document)
-    segments = review_segments(document).prefetch_related(*segment_extras())
+    segments = review_segments(document).prefetch_related(shown_spans(), active_findings())
     span_state = SPAN_FILTERS[spans][1] if spans else ""
     filtered = segments.filtered(
         status=status, span_state=span_state, check=check, open_comments=bool(comments)
@@ -112,6 +115,7 @@ def document_review(request, pk: int):
         page, has_previous, has_next = filtered.page(**where)
     for segment in page:
         segment.document = document  # the template reads its languages: no query per segment
+    page_notes(page)
     attach_glossary(page, document.corpus_id)
     chosen = {"status": status, "spans": spans, "check": check, "comments": comments}
     context = {
@@ -140,7 +144,7 @@ def document_review(request, pk: int):
             ],
         ),
         "comment_counts": _chips(
-            chosen, "comments", [("open", "Open comments", commented_segments(document))]
+            chosen, "comments", [("open", "Open comments", document.open_comments)]
         ),
         "active_filters": _active(chosen),
         "total": document.segment_count,

@@ -6,6 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from annotate.services.reviews import Reason, add_comment, decide
 from corpus import roles
 from corpus.models import Corpus, Segment
 from corpus.services.segments import raw_edit
@@ -103,8 +104,9 @@ def test_query_count_does_not_grow_with_the_document(client, reviewer, text_docu
     _pages(client, small)  # warm the session; the first opening of a document also runs the checks
     _pages(client, large)
     small_counts, large_counts = _query_counts(client, small), _query_counts(client, large)
-    # Constant; 12 with the page's comments, reject reasons and open-comment count.
-    assert small_counts == large_counts and max(large_counts) <= 12
+    # Constant and under 10 (#16): comments and reject reasons are read only for segments that
+    # have them, the open-comment count comes with the document.
+    assert small_counts == large_counts and max(large_counts) < 10
     assert len(set(large_counts)) == 1
     last = _pages(client, large, page="last").content.decode()
     assert "Sentence number 299 is here." in last and "Sentence number 294 is here." not in last
@@ -244,3 +246,22 @@ def test_csrf_is_enforced_on_htmx_posts(translator, text_document):
     )
     assert response.status_code == 403
     assert Segment.objects.get(pk=segment.pk).version == 1
+
+
+def test_comments_and_reasons_are_read_only_for_the_segments_that_have_them(
+    client, reviewer, translator, text_document
+):
+    document = text_document("Ningxia grew fast. Jining grew too. Yinchuan waited.")
+    first, second, _third = document.segments.order_by("position")
+    login(client, reviewer)
+    url = reverse("annotate:document_review", args=[document.pk])
+    client.get(url)  # the first opening also runs the checks
+    with CaptureQueriesContext(connection) as bare:
+        client.get(url)
+    add_comment(first, "Why “fast”?", translator)
+    decide(second, Segment.Status.REJECTED, second.version, reviewer, Reason("omission", "major"))
+    with CaptureQueriesContext(connection) as noted:
+        html = client.get(url).content.decode()
+    # One query for the comments, one for the reasons, and only because the page holds some.
+    assert len(noted) == len(bare) + 2
+    assert "Why “fast”?" in html and "Omission" in html and "Open comments <span>1</span>" in html
