@@ -15,11 +15,12 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -124,7 +125,7 @@ def run_leased(model, pk: int, body: Callable[[Lease], None]) -> None:
         beat = threading.Thread(target=lease.beat_until, args=(stop,), daemon=True)
         beat.start()
     try:
-        body(lease)
+        _run_body(model, pk, body, lease)
     except LeaseLost:
         logger.warning(
             "%s %s was taken over by another worker; this one stops.", model.__name__, pk
@@ -136,6 +137,25 @@ def run_leased(model, pk: int, body: Callable[[Lease], None]) -> None:
         stop.set()
         if beat is not None:
             beat.join()
+
+
+TRANSIENT_RETRIES = 3
+
+
+def _run_body(model, pk: int, body: Callable[[Lease], None], lease: Lease) -> None:
+    """The body, run again after a transient database error (a locked SQLite file, a dropped
+    PostgreSQL connection): every body resumes after its committed batches, so a second run
+    continues the job instead of failing it. A persistent error still fails it."""
+    for attempt in range(TRANSIENT_RETRIES + 1):
+        try:
+            return body(lease)
+        except OperationalError as error:
+            if attempt == TRANSIENT_RETRIES:
+                raise
+            logger.warning("%s %s: %s; resuming in %s s.", model.__name__, pk, error, 2**attempt)
+            if not connection.in_atomic_block:
+                connection.close()  # a dropped connection is opened again on next use
+            time.sleep(2**attempt)
 
 
 def fail(model, pk: int, reason: str, *, owner: str | None = None) -> bool:

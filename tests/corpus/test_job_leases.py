@@ -6,6 +6,7 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
 from annotate.models import Finding
@@ -15,8 +16,8 @@ from annotate.services.replace import start_replace_all
 from corpus import roles
 from corpus.importers import ImportedText
 from corpus.models import Document, ImportBatch, ImportItem, Job, Revision, Segment
-from corpus.services import imports
-from corpus.services.jobs import Lease, LeaseLost, claim, take_over_expired
+from corpus.services import imports, jobs
+from corpus.services.jobs import Lease, LeaseLost, claim, run_leased, take_over_expired
 from corpus.text.search import Deadline, apply, find
 from glossary.models import GlossaryTerm
 from glossary.services.files import import_csv
@@ -163,3 +164,32 @@ def test_replace_all_taken_over_makes_no_edit_twice(
     assert (job.state, job.done, job.total, job.message) == ("done", 3, 3, "")
     revisions = Revision.objects.filter(action=Revision.Action.REPLACE_ALL)
     assert sorted(revisions.values_list("segment_id", flat=True)) == sorted(pk for pk, _ in targets)
+
+
+def test_a_transient_database_error_resumes_the_job_instead_of_failing_it(corpus, monkeypatch):
+    monkeypatch.setattr(jobs.time, "sleep", lambda seconds: None)
+    job = Job.objects.create(kind=Job.Kind.CHECK, corpus=corpus)
+    runs = []
+
+    def body(lease):
+        runs.append(lease.pk)
+        if len(runs) == 1:  # a locked SQLite file or a dropped connection, once
+            raise OperationalError("database is locked")
+        lease.finish()
+
+    run_leased(Job, job.pk, body)
+    job.refresh_from_db()
+    assert (job.state, job.message, len(runs)) == ("done", "", 2)
+
+
+def test_a_lasting_database_error_still_fails_the_job_with_its_reason(corpus, monkeypatch):
+    monkeypatch.setattr(jobs.time, "sleep", lambda seconds: None)
+    job = Job.objects.create(kind=Job.Kind.CHECK, corpus=corpus)
+
+    def body(lease):
+        raise OperationalError("database is locked")
+
+    with pytest.raises(OperationalError):
+        run_leased(Job, job.pk, body)
+    job.refresh_from_db()
+    assert (job.state, job.message) == ("failed", "Stopped: database is locked")
