@@ -10,6 +10,7 @@ from corpus import house_style
 
 # Models kept in modules of their own, for this module's size, and registered here.
 from corpus.assignments import Assignment  # noqa: F401
+from corpus.import_batches import ImportBatch, ImportItem  # noqa: F401
 from corpus.leasing import Leased, WorkerHeartbeat  # noqa: F401
 from corpus.team_options import TeamOptions
 
@@ -281,6 +282,11 @@ class Revision(models.Model):
     )
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Effort, as the browser measured it for a save: active editing time (editor opened -> saved,
+    # idle stretches over 60 s cut, summed over visits) and time to the first keystroke. None for
+    # revisions no person typed (imports, jobs, the API without them).
+    edit_time_ms = models.PositiveIntegerField(null=True, blank=True)
+    first_key_ms = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["segment", "id"]
@@ -288,67 +294,6 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.segment_id} {self.action} v{self.version}"
-
-
-class ImportBatch(Leased):
-    """One upload: its files wait here (decoded) until the worker segments them."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
-
-    corpus = models.ForeignKey(Corpus, on_delete=models.CASCADE, related_name="import_batches")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    message = models.TextField(blank=True)  # why the batch failed
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"import {self.pk} ({self.state})"
-
-    def progress(self) -> tuple[int, int]:
-        """(files finished, files in the batch); uses the prefetched items when there are any."""
-        states = [item.state for item in self.items.all()]
-        return sum(state != ImportItem.State.PENDING for state in states), len(states)
-
-
-class ImportItem(models.Model):
-    class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        IMPORTED = "imported", "Imported"
-        REFUSED = "refused", "Refused"
-
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
-    name = models.CharField(max_length=500)
-    text = models.TextField(blank=True)
-    encoding = models.CharField(max_length=40)
-    sha256 = models.CharField(max_length=64)
-    # Bilingual files: the parsed units and the language pair, so the worker stores exactly what
-    # was parsed and checked at upload time. The units are zlib-compressed JSON (see
-    # corpus.services.imports.stage_import), not a JSON column: SQLite's JSON_VALID check on a
-    # 40 MB value of 100,000 units alone took four times its size in memory.
-    staged_units = models.BinaryField(blank=True, default=b"", editable=False)
-    source_language = models.CharField(max_length=35, blank=True, default="")
-    target_language = models.CharField(max_length=35, blank=True, default="")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    message = models.TextField(blank=True)
-    document = models.ForeignKey(
-        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["batch", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.state})"
 
 
 class Job(Leased):
