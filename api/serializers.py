@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from annotate.models import Finding, Label, Span
 from corpus import roles
+from corpus.assignments import Assignment
 from corpus.models import Corpus, Document, ImportBatch, ImportItem, Job, Segment
 from glossary.models import GlossaryTerm
 
@@ -208,3 +209,45 @@ class JobSerializer(serializers.ModelSerializer):
         model = Job
         fields = ["id", "kind", "corpus", "document", "state", "total", "done", "message"]
         fields += ["created_at", "finished_at"]
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    translator = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    document_title = serializers.CharField(source="document.title", read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "document", "document_title", "translator", "reviewer"]
+        fields += ["first_number", "last_number", "due_on", "created_at"]
+
+
+class AssignmentWriteSerializer(serializers.Serializer):
+    document = serializers.IntegerField(help_text="A document of this corpus.")
+    translator = serializers.CharField(required=False, allow_null=True, help_text="A user name.")
+    reviewer = serializers.CharField(required=False, allow_null=True, help_text="A user name.")
+    first_number = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, help_text="1-based; with last_number."
+    )
+    last_number = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    due_on = serializers.DateField(required=False, allow_null=True)
+
+
+class WorkSerializer(serializers.Serializer):
+    assignment = AssignmentSerializer()
+    as_translator = serializers.BooleanField()
+    as_reviewer = serializers.BooleanField()
+    segment_count = serializers.IntegerField(source="document.segment_count")
+    edited_count = serializers.IntegerField(source="document.edited_count")
+    approved_count = serializers.IntegerField(source="document.approved_count")
+
+
+class QueueSegmentSerializer(serializers.ModelSerializer):
+    corpus = serializers.IntegerField(source="document.corpus_id")
+    document_title = serializers.CharField(source="document.title")
+    text_author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Segment
+        fields = ["id", "corpus", "document", "document_title", "position", "mt_text", "text"]
+        fields += ["text_author", "version", "updated_at"]

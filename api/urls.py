@@ -8,6 +8,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from api.views import (
+    assignments,
     corpora,
     documents,
     exports,
@@ -57,6 +58,10 @@ v1 = [
     ("findings/<int:pk>/fix/", findings.finding_fix, "finding-fix"),
     ("findings/<int:pk>/dismiss/", findings.finding_dismiss, "finding-dismiss"),
     ("jobs/<int:pk>/", corpora.job_detail, "job-detail"),
+    ("corpora/<int:pk>/assignments/", assignments.assignment_list, "assignment-list"),
+    ("assignments/<int:pk>/", assignments.assignment_detail, "assignment-detail"),
+    ("me/work/", assignments.work, "my-work"),
+    ("me/review-queue/", assignments.review_queue, "review-queue"),
     ("corpora/<int:pk>/webhooks/", webhooks.endpoint_list, "webhook-list"),
     ("webhooks/<int:pk>/", webhooks.endpoint_detail, "webhook-detail"),
     ("webhooks/<int:pk>/test/", webhooks.endpoint_test, "webhook-test"),

@@ -96,14 +96,14 @@ def my_work(user) -> list[Work]:
     return [Work(a, a.translator_id == user.pk, a.reviewer_id == user.pk) for a in rows]
 
 
-def review_queue(user, *, after: tuple[int, int] | None = None, size: int = 50):
+def queue_segments(user):
     """Edited segments whose text someone else wrote, not yet approved or rejected, in the
-    corpora (in use) the user reviews; keyset pages on (document, position), so a deep page costs
-    what the first does. Returns (segments, the key after the last one or None)."""
+    corpora (in use) the user reviews, in (document, position) order; empty for non-reviewers.
+    The screen's queue and the API page this the same way (keyset on document, position)."""
     if not roles.can_review(user):
-        return [], None
+        return Segment.objects.none()
     corpora = Corpus.objects.visible_to(user).active()
-    rows = (
+    return (
         Segment.objects.filter(document__corpus__in=corpora, status=Segment.Status.EDITED)
         .exclude(text_author=user)
         .select_related("document__corpus", "text_author")
@@ -113,6 +113,12 @@ def review_queue(user, *, after: tuple[int, int] | None = None, size: int = 50):
         )
         .order_by("document_id", "position")
     )  # fmt: skip
+
+
+def review_queue(user, *, after: tuple[int, int] | None = None, size: int = 50):
+    """A page of queue_segments; a deep page costs what the first does. Returns (segments, the
+    key after the last one or None)."""
+    rows = queue_segments(user)
     if after is not None:
         document_id, position = after
         rows = rows.filter(

@@ -12,6 +12,7 @@ from annotate.models import Finding, Label, Span
 from api.models import WebhookDelivery, WebhookEndpoint
 from api.services.tokens import create_token
 from corpus import roles
+from corpus.assignments import Assignment
 from corpus.models import Corpus, ImportBatch, Job
 from glossary.services.concepts import create_term
 from tests.conftest import SEED_FILES, import_file
@@ -40,6 +41,7 @@ class World:
     webhook: object
     delivery: object
     member: object  # a translator of this corpus only, whose membership and roles can change
+    assignment: object  # the document, assigned to that member
 
 
 def build_world(corpus: Corpus, author) -> World:
@@ -82,6 +84,7 @@ def build_world(corpus: Corpus, author) -> World:
     member = get_user_model().objects.create_user(f"member of {corpus.name}")
     member.groups.add(Group.objects.get_or_create(name=roles.TRANSLATOR)[0])
     corpus.members.add(member)
+    assignment = Assignment.objects.create(document=document, translator=member, created_by=author)
     return World(
         corpus,
         document,
@@ -95,6 +98,7 @@ def build_world(corpus: Corpus, author) -> World:
         webhook,
         delivery,
         member,
+        assignment,
     )
 
 

@@ -250,6 +250,35 @@ OPS = [
         ),
     ),
     Op("job", "GET", lambda w: f"{V1}/jobs/{w.job.pk}/"),
+    Op("assignments", "GET", lambda w: f"{V1}/corpora/{w.corpus.pk}/assignments/"),
+    Op(
+        "assign",
+        "POST",
+        lambda w: f"{V1}/corpora/{w.corpus.pk}/assignments/",
+        lambda w: {"document": w.document.pk, "translator": w.member.username},
+        screen=lambda w: (
+            reverse("corpus:assignments", args=[w.corpus.pk]),
+            {"document": w.document.pk, "translator": w.member.pk},
+        ),
+    ),
+    Op("assignment", "GET", lambda w: f"{V1}/assignments/{w.assignment.pk}/"),
+    Op(
+        "unassign",
+        "DELETE",
+        lambda w: f"{V1}/assignments/{w.assignment.pk}/",
+        screen=lambda w: (
+            reverse("corpus:assignment_delete", args=[w.corpus.pk, w.assignment.pk]),
+            {},
+        ),
+    ),
+    Op("my work", "GET", lambda w: f"{V1}/me/work/", scoped=False),
+    Op(
+        "review queue",
+        "GET",
+        lambda w: f"{V1}/me/review-queue/",
+        scoped=False,
+        rule=roles.can_review,
+    ),
     Op("webhooks", "GET", lambda w: f"{V1}/corpora/{w.corpus.pk}/webhooks/", rule=roles.can_manage),
     Op(
         "webhook create",

@@ -12,6 +12,7 @@ from django.test import Client
 
 from annotate.models import Dismissal, Finding, Span
 from api.models import WebhookDelivery, WebhookEndpoint
+from corpus.assignments import Assignment
 from corpus.models import Corpus, ImportBatch, Revision, Segment
 from glossary.models import GlossaryTerm
 from tests.api.conftest import token_client
@@ -37,6 +38,7 @@ def fingerprint() -> tuple:
         list(Corpus.objects.order_by("pk").values_list("pk", "name", "description", "archived_at")),
         list(Corpus.members.through.objects.order_by("pk").values_list("corpus_id", "user_id")),
         list(Group.user_set.through.objects.order_by("pk").values_list("user_id", "group_id")),
+        list(Assignment.objects.order_by("pk").values_list("pk", "document_id", "translator_id")),
     )
 
 

@@ -70,6 +70,8 @@ def test_every_operation_answers_without_a_server_error(worlds):
             "imports": own.batch.pk,
             "webhooks": own.webhook.pk,
             "deliveries": own.delivery.pk,
+            "assignments": own.assignment.pk,
+            "me": None,
         },
         "term_pk": own.term.pk,
     }
