@@ -3,7 +3,8 @@ same records (blank English tokenizer, the same doc.ents, a DocBin per shard), o
 the bilingual sample's MT replicated with varied figures, and its peak memory at two sizes.
 bench_export.py measures the same exporter through the database on realistic corpora.
 
-Run: .venv/bin/python bench/bench_docbin.py [largest size for the memory check, default 200000]
+Run: .venv/bin/python bench/bench_docbin.py [--sizes 10000,200000] (the memory check's two sizes,
+as the other benchmarks take their sizes)
 """
 
 import multiprocessing
@@ -12,7 +13,7 @@ import sys
 import time
 from collections import defaultdict
 
-from django_env import ROOT, seed_paragraphs
+from django_env import ROOT, seed_paragraphs, sizes_argument
 
 MB = 1024 * 1024
 PER_DOCUMENT = 5000
@@ -205,5 +206,7 @@ def _status(field: str) -> int:
 
 
 if __name__ == "__main__":
-    largest = int(sys.argv[1]) if len(sys.argv) > 1 else DOCBIN_MEMORY_SIZES[-1]
-    sys.exit(0 if docbin_main(sizes=(DOCBIN_MEMORY_SIZES[0], largest)) else 1)
+    sizes = sizes_argument(",".join(map(str, DOCBIN_MEMORY_SIZES)))
+    if len(sizes) != 2:
+        sys.exit(f"--sizes takes the memory check's two sizes (smaller,larger), not {sizes}")
+    sys.exit(0 if docbin_main(sizes=tuple(sorted(sizes))) else 1)
