@@ -14,12 +14,15 @@ from django import forms
 from django.urls import URLPattern, get_resolver
 
 import annotate.forms
+import api.forms
 import corpus.forms
 import corpus.team_forms
 import export.forms
 import glossary.forms
 from annotate.models import Comment, Finding, Label, Span
 from annotate.services.edits import edit_segment
+from api.models import WebhookDelivery, WebhookEndpoint
+from api.services.tokens import create_token
 from corpus.assignments import Assignment
 from corpus.models import ImportBatch, Job
 from glossary.models import TermVariant
@@ -27,7 +30,10 @@ from glossary.services.concepts import create_term
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("corpus", "glossary", "annotate", "export")
+APPS = ("corpus", "glossary", "annotate", "export", "api")
+# The API's endpoints answer malformed bodies through DRF's serializers, checked by the
+# permission matrix and the schema test; here only the API app's screens (tokens, webhooks).
+API_ENDPOINTS = ("v1/", "schema/", "docs/")
 # Fields no form declares, read by views (or by forms from raw data).
 RAW_FIELDS = ("label_id", "confirm", "seen", "occurrence", "replace", "q", "page", "checking")
 # Longer than any form field allows (the longest, a proposal note, is 2,000).
@@ -48,7 +54,8 @@ BAD_VALUES = {
 
 def field_names() -> list[str]:
     names = set(RAW_FIELDS)
-    for module in (corpus.forms, corpus.team_forms, glossary.forms, annotate.forms, export.forms):
+    modules = (corpus.forms, corpus.team_forms, glossary.forms, annotate.forms, export.forms)
+    for module in (*modules, api.forms):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
                 names.update(cls.base_fields)
@@ -56,7 +63,7 @@ def field_names() -> list[str]:
 
 
 def routes() -> list[tuple[str, str, dict]]:
-    """(name, route, default kwargs) of every pattern of our four apps."""
+    """(name, route, default kwargs) of every pattern of our apps."""
     found = []
     resolver = get_resolver()
     for app in APPS:
@@ -64,6 +71,8 @@ def routes() -> list[tuple[str, str, dict]]:
         prefix = str(resolver.namespace_dict[app][0]).lstrip("^")
         for pattern in namespace.url_patterns:
             assert isinstance(pattern, URLPattern), pattern
+            if str(pattern.pattern).startswith(API_ENDPOINTS):
+                continue
             found.append(
                 (f"{app}:{pattern.name}", prefix + str(pattern.pattern), pattern.default_args)
             )
@@ -116,6 +125,15 @@ def world(seed_document, corpus, make_user, django_user_model):
     ids["assignments"] = Assignment.objects.create(
         document=seed_document, translator=users["translator"]
     ).pk
+    webhook = WebhookEndpoint.objects.create(
+        corpus=corpus, url="https://93.184.216.34/hook", events=["test"], secret="whsec_x"
+    )
+    ids["webhooks"] = webhook.pk
+    ids["deliveries"] = WebhookDelivery.objects.create(
+        endpoint=webhook, event="test", message_id="msg_1", payload={}, state="failed"
+    ).pk
+    ids["tokens"] = create_token(users["project admin"], "a token", "write")[0].pk
+    ids["glossary"] = term.pk  # the API's corpora/<pk>/glossary/<term_pk>/
     users["outsider"] = make_user("outsider", "project admin")
     users["superuser"] = django_user_model.objects.create_superuser("root", password="x" * 20)
     users["anonymous"] = None
