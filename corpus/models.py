@@ -202,7 +202,11 @@ class Segment(models.Model):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="segments")
+    # No index of its own: the unique (document, position) index leads with document_id and serves
+    # every lookup by document and the cascade; a second index only slowed each insert.
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="segments", db_index=False
+    )
     # Positions are sparse (gaps of POSITION_STEP) so a split can slot a segment in between
     # without renumbering the rest of the document.
     position = models.BigIntegerField()

@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
 from django.conf import settings
-from spacy.language import Language
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +26,17 @@ logger = logging.getLogger(__name__)
 _NOT_FOR_SEGMENTING = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
 
 
+def _spacy():
+    """spaCy, imported on first use: importing it costs about two CPU seconds, which a process
+    that only imports bilingual files (never split into sentences) or exports never needs to pay
+    (bench/bench_bilingual_import.py measured it in a fresh worker)."""
+    import spacy
+
+    return spacy
+
+
 def _blank(lang: str) -> Language:
-    nlp = spacy.blank(lang)
+    nlp = _spacy().blank(lang)
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -41,7 +52,7 @@ def _load_segmenter(name: str) -> Language:
     if name.startswith("blank:"):
         return _blank(name.split(":", 1)[1] or "en")
     try:
-        nlp = spacy.load(name, exclude=_NOT_FOR_SEGMENTING)
+        nlp = _spacy().load(name, exclude=_NOT_FOR_SEGMENTING)
     except OSError:
         logger.warning("spaCy pipeline %r is not installed; splitting sentences by rule", name)
         return _blank("en")
@@ -74,7 +85,7 @@ def _load_entities(name: str) -> Language | None:
     if name.startswith("blank:"):
         return None
     try:
-        nlp = spacy.load(name, exclude=_NOT_FOR_ENTITIES)
+        nlp = _spacy().load(name, exclude=_NOT_FOR_ENTITIES)
     except OSError:
         logger.warning("spaCy pipeline %r is not installed; pre-annotating with rules only", name)
         return None

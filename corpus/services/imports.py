@@ -358,10 +358,13 @@ def _insert_segments(document: Document, drafts: Iterable[tuple]) -> None:
     updated_at = Segment._meta.get_field("updated_at").get_db_prep_save(now, connection)
     as_json = _json_parameter()
     no_unit = as_json({})
+    # Looked up once, not once per row: the primary key and the enum's value are properties,
+    # a tenth of the row building's time for 100,000 rows.
+    document_id, step, status = document.pk, Segment.POSITION_STEP, Segment.Status.MT.value
     rows = (
         (
-            document.pk,
-            (i + 1) * Segment.POSITION_STEP,
+            document_id,
+            i * step,
             paragraph,
             mt_text,
             text,
@@ -369,12 +372,14 @@ def _insert_segments(document: Document, drafts: Iterable[tuple]) -> None:
             source_text,
             unit_id,
             as_json(unit) if unit else no_unit,
-            Segment.Status.MT.value,
+            status,
             1,
             0.0,
             updated_at,
         )
-        for i, (paragraph, mt_text, text, trailing, source_text, unit_id, unit) in enumerate(drafts)
+        for i, (paragraph, mt_text, text, trailing, source_text, unit_id, unit) in enumerate(
+            drafts, 1
+        )
     )
     with connection.cursor() as cursor:
         # In slices: Django's SQLite cursor tees the parameters to peek at the first row, and the
