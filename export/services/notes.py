@@ -1,12 +1,16 @@
 """The review conversation of a batch of segments, as plain records for the exporters: comments
-and reject reasons, two queries per batch (none per segment)."""
+and reject reasons, two queries per batch (none per segment); and the editing time spent on them,
+one aggregate query per batch."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Sum
+
 from annotate.models import Comment, RejectReason
 from corpus.importers.base import CommentRecord, ReasonRecord
+from corpus.models import Revision
 
 
 def _when(moment) -> str | None:
@@ -54,3 +58,16 @@ def notes_by_segment(
         {pk: tuple(found) for pk, found in comments.items()},
         {pk: tuple(found) for pk, found in reasons.items()},
     )
+
+
+def edit_time_by_segment(segment_ids: list[int]) -> dict[int, int]:
+    """Active editing time (ms) summed over each segment's revisions; a segment none of whose
+    revisions measured any time is absent (its export says null, not a misleading 0)."""
+    rows = (
+        Revision.objects.filter(segment_id__in=segment_ids, edit_time_ms__isnull=False)
+        .order_by()
+        .values("segment_id")
+        .annotate(total=Sum("edit_time_ms"))
+        .values_list("segment_id", "total")
+    )
+    return dict(rows)
