@@ -237,7 +237,7 @@ def iter_records(
             _spans_by_segment(rows, states, wanted_labels, label_keys, left_out) if states else {}
         )
         comments, reasons = notes_by_segment([row[0] for row in rows]) if notes else ({}, {})
-        edit_times = edit_time_by_segment([row[0] for row in rows]) if effort else {}
+        edit_times = edit_time_by_segment(_batch_range(rows)) if effort else {}
         opened = {row[1] for row in rows} - {current}
         starts = {
             row[0]: DocumentStart(*row)
