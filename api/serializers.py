@@ -92,6 +92,17 @@ class SegmentEditSerializer(serializers.Serializer):
     confirm = serializers.BooleanField(
         default=False, help_text="Save although the edit loses or adds a figure of the MT."
     )
+    # Parsed here, checked by corpus.effort (as the review screen's are): out of bounds is a 422.
+    edit_time_ms = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Active editing time of this edit in ms (0 to 86400000), idle stretches cut.",
+    )
+    first_key_ms = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Time to the first keystroke in ms, at most edit_time_ms.",
+    )
 
 
 class VersionSerializer(serializers.Serializer):

@@ -36,7 +36,9 @@ def real_path(corpus, documents=()) -> int:
     report = ExportReport()
     size = sum(
         len(chunk)
-        for chunk in RedlineJsonl().write(iter_records(corpus, documents=documents), report)
+        for chunk in RedlineJsonl().write(
+            iter_records(corpus, documents=documents, effort=RedlineJsonl.carries_effort), report
+        )
     )
     assert report.ok, report.as_text()
     return size
@@ -211,12 +213,38 @@ def bare_docbin(corpus) -> int:
     return size + len(docs.to_bytes())
 
 
+def with_effort(corpus) -> int:
+    """A revision with a measured editing time for every third segment, as a team's post-editing
+    leaves them, so the export's per-batch sum of edit_time_ms has rows to add up."""
+    from corpus.models import Revision, Segment
+
+    rows = Segment.objects.filter(document__corpus=corpus).values_list("id", "text", "version")
+    revisions = [
+        Revision(
+            segment_id=pk,
+            action=Revision.Action.EDIT,
+            before=text,
+            after=text,
+            status=Segment.Status.EDITED,
+            version=version,
+            edit_time_ms=pk % 90_000,
+        )
+        for n, (pk, text, version) in enumerate(rows.iterator(chunk_size=2000))
+        if n % 3 == 0
+    ]
+    Revision.objects.bulk_create(revisions, batch_size=2000)
+    return len(revisions)
+
+
 def run(size: int) -> dict:
     from django.db import connection
 
     built = realistic.build(size)
+    timed = with_effort(built.corpus)
     segments = sum(d.segments.count() for d in built.documents)
-    print(f"\n  size {size:,}: {realistic.describe(built)} ({connection.vendor})")
+    print(
+        f"\n  size {size:,}: {realistic.describe(built)}, {timed:,} timed revisions ({connection.vendor})"
+    )
     timings = defaultdict(list)
     for _ in range(3):  # interleaved, so a noisy neighbour slows both alike; the first is cold
         for name, work in (

@@ -1,5 +1,6 @@
 from django import forms
 
+from corpus.effort import Effort
 from corpus.importers import accepted_extensions
 
 # BCP-47: a primary language subtag and optional subtags ("zh", "zh-Hans", "en-GB").
@@ -56,6 +57,17 @@ class SegmentEditForm(forms.Form):
     # A segment is a sentence or a translation unit; the cap stops a pasted book, not a sentence.
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), strip=False, max_length=10_000)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    # Measured by the editor (static/redline/effort.js); parsed here, checked by corpus.effort.
+    edit_time_ms = forms.IntegerField(
+        required=False, error_messages={"invalid": "edit_time_ms must be a whole number of ms."}
+    )
+    first_key_ms = forms.IntegerField(
+        required=False, error_messages={"invalid": "first_key_ms must be a whole number of ms."}
+    )
+
+    def effort(self) -> Effort | None:
+        """The checked effort of a valid form; EditRefused names a value out of bounds."""
+        return Effort.given(self.cleaned_data["edit_time_ms"], self.cleaned_data["first_key_ms"])
 
 
 class VersionForm(forms.Form):

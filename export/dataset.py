@@ -225,8 +225,10 @@ def _import_document(
                 version=row.version,
                 author=user,
                 note=NOTE,
+                # The file's sum stands for the history it does not carry, so it exports again.
+                edit_time_ms=imported.edit_time_ms,
             )
-            for row in segments
+            for row, imported in zip(segments, record.segments, strict=True)
             if row.text != row.mt_text
         )
         spans = []

@@ -11,6 +11,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from annotate.qa.bidi import bidi_positions
 from corpus.importers import placeholder_chars
@@ -208,3 +209,21 @@ def url_for(pk: int, name: str) -> str:
     """`{{ segment.pk|url_for:"annotate:segment_edit" }}` is `{% url "annotate:segment_edit" segment.pk %}`."""
     prefix, suffix = _url_pattern(name)
     return f"{prefix}{int(pk)}{suffix}"
+
+
+@register.filter
+def duration_ms(ms: int | None) -> str:
+    """A measured time as a person reads it ("4.2 s", "1 min 12 s", "2 h 5 min"); "—" when
+    nothing was measured."""
+    if ms is None:
+        return "—"
+    if ms < 10_000:
+        return _("%(seconds)s s") % {"seconds": f"{ms / 1000:.1f}".removesuffix(".0")}
+    seconds = round(ms / 1000)
+    if seconds < 60:
+        return _("%(seconds)d s") % {"seconds": seconds}
+    if seconds < 3600:
+        minutes, seconds = divmod(seconds, 60)
+        return _("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": seconds}
+    hours, minutes = divmod(round(seconds / 60), 60)
+    return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}

@@ -56,9 +56,7 @@ def segment_edit(request, pk: int):
         return fragment(request, segment, partial="segment-edit", form=form)
     form = SegmentEditForm(request.POST)
     if not form.is_valid():
-        return done(
-            request, segment, error="The edit was incomplete; reload the segment.", status=422
-        )
+        return _incomplete(request, segment, form)
     changed_numbers = numbers_changed(segment, form.cleaned_data["text"])
     if changed_numbers and not request.POST.get("confirm"):
         # Numbers are what these reports are about: a lost or new figure must be confirmed.
@@ -66,9 +64,9 @@ def segment_edit(request, pk: int):
             request, segment, partial="segment-edit", form=form, status=422, confirm=changed_numbers
         )
     try:
-        change = edit_segment(
-            segment, form.cleaned_data["text"], form.cleaned_data["version"], request.user
-        )
+        data = form.cleaned_data
+        effort = form.effort()
+        change = edit_segment(segment, data["text"], data["version"], request.user, effort=effort)
     except EditConflict as conflict:
         return conflict_view(request, conflict.current, form.cleaned_data["text"])
     except EditRefused as refused:
@@ -76,6 +74,17 @@ def segment_edit(request, pk: int):
             request, segment, partial="segment-edit", form=form, error=str(refused), status=422
         )
     return done(request, change.segment)
+
+
+def _incomplete(request, segment: Segment, form: SegmentEditForm):
+    """A measured effort that is not a number keeps the editor, naming the field; anything else
+    missing means a broken page."""
+    effort = {"edit_time_ms", "first_key_ms"}
+    if set(form.errors) <= effort:
+        problems = " ".join(e for name in sorted(effort) for e in form.errors.get(name, ()))
+        error = f"{problems} Nothing was saved."
+        return done(request, segment, partial="segment-edit", form=form, error=error, status=422)
+    return done(request, segment, error="The edit was incomplete; reload the segment.", status=422)
 
 
 @require_POST

@@ -19,6 +19,7 @@ from api.serializers import SegmentEditSerializer, SegmentSerializer, VersionSer
 from api.views.corpora import page_of
 from corpus import roles
 from corpus.access import corpus_for, document_for
+from corpus.effort import Effort
 from corpus.models import Segment
 
 SEGMENT_PAGE = page_of(SegmentSerializer, "SegmentPage")
@@ -89,12 +90,15 @@ def segment_detail(request, pk: int):
         form = SegmentEditSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
+        effort = Effort.given(data.get("edit_time_ms"), data.get("first_key_ms"))
         changed = numbers_changed(segment, data["text"])
         if changed and not data["confirm"]:
             # The review screen asks the same: a lost or new figure must be confirmed.
             detail = f"The edit changes the MT's figures: {'; '.join(changed)}. Send confirm=true to save it anyway."
             return problem(422, detail, request, numbers=changed)
-        segment = edit_segment(segment, data["text"], data["version"], request.user).segment
+        segment = edit_segment(
+            segment, data["text"], data["version"], request.user, effort=effort
+        ).segment
         segment = refreshed(segment)
     return Response(SegmentSerializer(segment).data)
 

@@ -86,6 +86,8 @@ class SegmentRecord:
     # The review conversation (Redline JSONL only): comments, and every rejection's reason.
     comments: tuple[CommentRecord, ...] = ()
     reject_reasons: tuple[ReasonRecord, ...] = ()
+    # Active editing time summed over the segment's revisions (ms); None when none was measured.
+    edit_time_ms: int | None = None
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ def _span(raw: Any, text: str, number: int) -> SpanRecord:
 
 
 OPTIONAL_TEXT = (str, type(None))
+MAX_STORED_MS = 2**31 - 1  # what a revision's edit_time_ms column holds on every database
 
 
 def _comment(raw: Any, number: int) -> CommentRecord:
@@ -151,10 +152,13 @@ def _segment(line: str) -> tuple[SegmentRecord, tuple[str, str] | None]:
             _reason(r, n) for n, r in enumerate(_field(raw, "reject_reasons", list, default=[]), 1)
         ),
         unit_id=_field(raw, "unit_id", str, default=""),
+        edit_time_ms=_field(raw, "edit_time_ms", (int, type(None)), default=None),
         **_unit(_field(raw, "unit", dict, default={})),
     )
     if segment.paragraph < 0:
         raise _BadLine("“paragraph” is negative")
+    if segment.edit_time_ms is not None and not 0 <= segment.edit_time_ms <= MAX_STORED_MS:
+        raise _BadLine(f"“edit_time_ms” is not a time in ms from 0 to {MAX_STORED_MS}")
     return segment, _languages(raw)
 
 

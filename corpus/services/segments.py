@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from corpus.effort import Effort
 from corpus.importers import placeholder_chars
 from corpus.models import Revision, Segment
 from corpus.services import (
@@ -47,7 +48,9 @@ def _locked(segment: Segment, expected_version: int) -> Segment:
     return current
 
 
-def _record(segment: Segment, action: str, before: str, user, note: str = "") -> Revision:
+def _record(
+    segment: Segment, action: str, before: str, user, note: str = "", effort: Effort | None = None
+) -> Revision:
     return Revision.objects.create(
         segment=segment,
         action=action,
@@ -57,6 +60,7 @@ def _record(segment: Segment, action: str, before: str, user, note: str = "") ->
         version=segment.version,
         author=user,
         note=note,
+        **(effort.fields() if effort else {}),
     )
 
 
@@ -90,8 +94,10 @@ def raw_edit(
     action: str = Revision.Action.EDIT,
     note: str = "",
     status: str | None = None,
+    effort: Effort | None = None,
 ) -> Change:
-    """`status`: the status to leave (undo puts back the one from before the undone edit)."""
+    """`status`: the status to leave (undo puts back the one from before the undone edit);
+    `effort`: what the editor measured for this save (corpus.effort), kept on the revision."""
     new_text = clean_text(text)
     with transaction.atomic():
         current = _locked(segment, expected_version)
@@ -104,7 +110,7 @@ def raw_edit(
         current.status = new_status or current.status
         current.save()
         counters.status_moved(current.document_id, (status, current.status))
-        revision = _record(current, action, before, user, note)
+        revision = _record(current, action, before, user, note, effort)
     return Change(current, revision, before)
 
 

@@ -52,6 +52,8 @@ class Exporter:
     """True for bilingual writers (XLIFF, TMX): the caller sends each split unit re-joined."""
     carries_notes: ClassVar[bool] = False
     """True when the format writes comments and reject reasons (the caller reads them only then)."""
+    carries_effort: ClassVar[bool] = False
+    """True when the format writes ``edit_time_ms`` (the caller sums the revisions' only then)."""
 
     def write(self, records: Iterable[Record], report: ExportReport) -> Iterator[bytes]:
         raise NotImplementedError

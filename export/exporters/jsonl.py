@@ -36,6 +36,7 @@ class RedlineJsonl(LineExporter):
     id = "redline-jsonl"
     label = "Redline JSONL (segments with spans, comments and metadata)"
     carries_notes = True
+    carries_effort = True
     extension = ".jsonl"
     media_type = "application/x-ndjson"
     description = (
@@ -68,6 +69,7 @@ class RedlineJsonl(LineExporter):
             "hter": float(segment.hter),
             "spans": [_span_json(span) for span in spans],
             "metadata": segment.metadata,
+            "edit_time_ms": segment.edit_time_ms,
         }
         # Only bilingual segments carry a source, so monolingual lines stay exactly as they were.
         if segment.source_text:

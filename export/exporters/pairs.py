@@ -61,6 +61,7 @@ class PairsJsonl(LineExporter):
         " (bilingual) the source."
     )
     carries_spans = False
+    carries_effort = True
 
     def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
         pair = {
@@ -72,6 +73,7 @@ class PairsJsonl(LineExporter):
             "hter": float(segment.hter),
             "mt_text": segment.mt_text,
             "text": segment.text,
+            "edit_time_ms": segment.edit_time_ms,  # null: no editing time was measured
         }
         if segment.source_text:  # bilingual only: monolingual lines are unchanged
             pair["source"] = segment.source_text

@@ -80,6 +80,7 @@ class ExportRun:
             span_states=states,
             left_out=self.left_out,
             notes=self.exporter.carries_notes,
+            effort=self.exporter.carries_effort,
         )
         yield from whole_units(records) if self.exporter.writes_units else records
         self.records_done = True

@@ -26,7 +26,7 @@ from django.utils import timezone
 from annotate.models import Label, Span
 from corpus.models import Corpus, Document, Segment
 from export.exporters import DocumentStart, Record, SegmentRecord, SpanRecord
-from export.services.notes import notes_by_segment
+from export.services.notes import edit_time_by_segment, notes_by_segment
 
 BATCH_SIZE = 2000
 
@@ -216,11 +216,13 @@ def iter_records(
     left_out: LeftOut | None = None,
     batch_size: int = BATCH_SIZE,
     notes: bool = False,
+    effort: bool = False,
 ) -> Iterator[Record]:
     """DocumentStart, then its SegmentRecords in order, for every selected document (by id).
 
     Three queries per batch of segments (segments, their spans, the documents they open), none
-    per segment. ``span_states=()`` reads no spans at all (text-only formats).
+    per segment. ``span_states=()`` reads no spans at all (text-only formats). ``notes`` adds two
+    (comments, reject reasons) and ``effort`` one (the revisions' editing time summed).
     """
     left_out = left_out if left_out is not None else LeftOut()
     states, wanted_labels = frozenset(span_states or ()), frozenset(labels or ())
@@ -235,6 +237,7 @@ def iter_records(
             _spans_by_segment(rows, states, wanted_labels, label_keys, left_out) if states else {}
         )
         comments, reasons = notes_by_segment([row[0] for row in rows]) if notes else ({}, {})
+        edit_times = edit_time_by_segment(_batch_range(rows)) if effort else {}
         opened = {row[1] for row in rows} - {current}
         starts = {
             row[0]: DocumentStart(*row)
@@ -293,6 +296,7 @@ def iter_records(
                 unit_metadata=unit.get("metadata", {}),
                 comments=comments.get(sid, ()),
                 reject_reasons=reasons.get(sid, ()),
+                edit_time_ms=edit_times.get(sid),
             )
 
 

@@ -3,6 +3,7 @@
 // modules map keys to those buttons and keep the focus where the reviewer is working.
 import { installComments } from "./comments.js";
 import { installEditor } from "./editor.js";
+import { installEffort } from "./effort.js";
 import { installFind } from "./find.js";
 import { installKeys } from "./keys.js";
 import { installLinkBox } from "./linkbox.js";
@@ -25,6 +26,7 @@ if (window.htmx) {
 installKeys();
 installSpans();
 installEditor();
+installEffort();
 installLinkBox();
 installFocusRestore();
 installUndo();

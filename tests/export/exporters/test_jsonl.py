@@ -104,6 +104,18 @@ def test_lines_validate_against_the_json_schema(seed_records):
         validator.validate({**parsed[0], "spans": [{"start": 0}]})
 
 
+def test_edit_time_is_written_and_validates_null_or_whole_ms():
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    parsed, _ = redline_lines([segment("Timed.", edit_time_ms=72_000), segment("Not.", id=2)])
+    assert [line["edit_time_ms"] for line in parsed] == [72_000, None]
+    for line in parsed:
+        validator.validate(line)
+    for wrong in (-1, 1.5, "72000"):
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate({**parsed[0], "edit_time_ms": wrong})
+
+
 def test_doccano_lines_have_exactly_the_import_shape(seed_records):
     data, report = run(DoccanoJsonl(), seed_records)
     parsed = [json.loads(line) for line in lines(data)]

@@ -36,8 +36,15 @@ def test_pairs_jsonl_gives_mt_text_and_correction(seed_records):
         "hter",
         "mt_text",
         "text",
+        "edit_time_ms",
     }
     assert report.spans_written == report.spans_skipped == 0
+
+
+def test_pairs_jsonl_carries_the_edit_time_or_null():
+    timed = segment("Fixed.", mt_text="Fxed.", id=5, edit_time_ms=72_000)
+    data, _ = run(PairsJsonl(), [timed, segment("Same.", id=6)])
+    assert [json.loads(line)["edit_time_ms"] for line in lines(data)] == [72_000, None]
 
 
 def test_pairs_tsv_has_a_header_and_eight_fields_a_row():
