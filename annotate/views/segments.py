@@ -26,6 +26,7 @@ from annotate.views.common import (
     refused,
     review_url,
     segment_for,
+    segment_to_change,
 )
 from corpus import roles
 from corpus.forms import SegmentEditForm, SplitForm, VersionForm
@@ -48,7 +49,7 @@ def segment_detail(request, pk: int):
 
 
 def segment_edit(request, pk: int):
-    segment = segment_for(request, pk)
+    segment = (segment_to_change if request.method == "POST" else segment_for)(request, pk)
     if not roles.can_edit(request.user):
         raise PermissionDenied("Only translators and reviewers edit segments.")
     if request.method != "POST":

@@ -265,3 +265,23 @@ def test_comments_and_reasons_are_read_only_for_the_segments_that_have_them(
     # One query for the comments, one for the reasons, and only because the page holds some.
     assert len(noted) == len(bare) + 2
     assert "Why “fast”?" in html and "Omission" in html and "Open comments <span>1</span>" in html
+
+
+def test_a_save_reads_what_its_answer_shows_once_after_the_change(
+    client, translator, text_document
+):
+    """Key-to-screen time of a save is mostly queries: the segment's comments, reject reasons,
+    spans and findings are read for the answer, after the edit, not also before it."""
+    segment = text_document("The GDP grow fast.").segments.get()
+    add_comment(segment, "Should this be “grows”?", translator)
+    login(client, translator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("annotate:segment_edit", args=[segment.pk]),
+            {"text": "The GDP grows fast.", "version": 1},
+            **HX,
+        )
+    assert response.status_code == 200 and "grows”?" in response.content.decode()
+    reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
+    assert sum('FROM "annotate_comment"' in sql for sql in reads) == 1
+    assert sum('FROM "annotate_rejectreason"' in sql for sql in reads) == 1
