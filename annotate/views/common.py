@@ -88,6 +88,13 @@ def segment_for(request, pk: int) -> Segment:
     return get_object_or_404(queryset, pk=pk)
 
 
+def segment_to_change(request, pk: int) -> Segment:
+    """The visible segment without what its fragment shows: a write that changes the text
+    (a save) answers with everything read again afterwards, so prefetching it first is four
+    wasted queries on the save's key-to-screen path."""
+    return get_object_or_404(Segment.objects.visible_to(request.user).with_document(), pk=pk)
+
+
 def refreshed(segment: Segment) -> Segment:
     """The segment as stored now, with its spans, for answering after a change."""
     return segment_reads().get(pk=segment.pk)

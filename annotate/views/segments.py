@@ -26,6 +26,7 @@ from annotate.views.common import (
     refused,
     review_url,
     segment_for,
+    segment_to_change,
 )
 from corpus import roles
 from corpus.forms import SegmentEditForm, SplitForm, VersionForm
@@ -48,7 +49,7 @@ def segment_detail(request, pk: int):
 
 
 def segment_edit(request, pk: int):
-    segment = segment_for(request, pk)
+    segment = (segment_to_change if request.method == "POST" else segment_for)(request, pk)
     if not roles.can_edit(request.user):
         raise PermissionDenied("Only translators and reviewers edit segments.")
     if request.method != "POST":
@@ -148,6 +149,22 @@ def segment_split(request, pk: int):
     return done(request, split.left.segment)
 
 
+def undo_replace(segment: Segment, revisions: list[Revision]) -> tuple[int, str] | None:
+    """(revision id, restore URL) when the segment's latest change is a replace-all: undoing it in
+    this one segment restores the text it replaced, a button in the history (Tab, Enter)."""
+    if not revisions or revisions[-1].action != Revision.Action.REPLACE_ALL:
+        return None
+    replace, earlier = revisions[-1], (revisions[-2] if len(revisions) > 1 else None)
+    if (
+        replace.after != segment.text
+        or (earlier.after if earlier else segment.mt_text) != replace.before
+    ):
+        return None
+    if earlier is None:
+        return replace.pk, reverse("annotate:segment_restore_mt", args=[segment.pk])
+    return replace.pk, reverse("annotate:segment_restore", args=[segment.pk, earlier.pk])
+
+
 def segment_history(request, pk: int):
     segment = segment_for(request, pk)
     revisions = list(segment.revisions.select_related("author", "reject_reason").order_by("id"))
@@ -165,6 +182,7 @@ def segment_history(request, pk: int):
         "segment": segment,
         "document": segment.document,
         "rows": rows[::-1],
+        "undo_replace": undo_replace(segment, revisions),
         "comments": segment.comment_list,
         "back": review_url(segment),
         **permissions(request),

@@ -152,6 +152,24 @@ def replace_preview(
     return sorted(rows, key=lambda p: (p.document_title, p.document_id, p.position))
 
 
+# The matches of texts already scanned, per corpus, for the matcher that found them. A save checks
+# its segment against the whole document's renderings, and all the other texts are unchanged since
+# the last save: their matches are looked up, not found again. A new matcher (the glossary
+# changed) starts afresh; the size cap bounds the memory a worker spends on it.
+_FOUND: dict[int, tuple[GlossaryMatcher, dict[str, list]]] = {}
+FOUND_CAP = 20_000
+
+
+def _found(corpus_id: int, matcher: GlossaryMatcher, text: str) -> list:
+    held = _FOUND.get(corpus_id)
+    if held is None or held[0] is not matcher or len(held[1]) >= FOUND_CAP:
+        held = _FOUND[corpus_id] = (matcher, {})
+    found = held[1].get(text)
+    if found is None:
+        found = held[1][text] = matcher.find(text)
+    return found
+
+
 def glossary_findings(
     document_segments: Iterable[Segment], corpus=None
 ) -> dict[int, list[GlossaryFinding]]:
@@ -172,6 +190,11 @@ def glossary_findings(
             .get()
         )
     matcher = matcher_for(corpus)
+    corpus_id = getattr(corpus, "pk", corpus)
+    # A finding sits on one of its own segments' matches: without any, the document's other
+    # renderings cannot give these segments a finding, and reading them is skipped (most saves).
+    if not any(_found(corpus_id, matcher, text) for text in own.values()):
+        return {}
     rows = Segment.objects.filter(document_id__in={s.document_id for s in segments}).order_by(
         "document_id", "position"
     )
@@ -181,7 +204,7 @@ def glossary_findings(
     ):
         text = own.get(pk, text)
         places.setdefault(document_id, []).extend(
-            (pk, m, text[m.start : m.end]) for m in matcher.find(text)
+            (pk, m, text[m.start : m.end]) for m in _found(corpus_id, matcher, text)
         )
     result: dict[int, list[GlossaryFinding]] = {}
     for document_places in places.values():

@@ -1,5 +1,7 @@
 """The review screen over HTTP: permissions, HTMX fragments, conflicts, constant query counts."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -8,7 +10,7 @@ from django.urls import reverse
 
 from annotate.services.reviews import Reason, add_comment, decide
 from corpus import roles
-from corpus.models import Corpus, Segment
+from corpus.models import Corpus, Revision, Segment
 from corpus.services.segments import raw_edit
 from tests.helpers import HX, login
 
@@ -265,3 +267,46 @@ def test_comments_and_reasons_are_read_only_for_the_segments_that_have_them(
     # One query for the comments, one for the reasons, and only because the page holds some.
     assert len(noted) == len(bare) + 2
     assert "Why “fast”?" in html and "Omission" in html and "Open comments <span>1</span>" in html
+
+
+def test_a_save_reads_what_its_answer_shows_once_after_the_change(
+    client, translator, text_document
+):
+    """Key-to-screen time of a save is mostly queries: the segment's comments, reject reasons,
+    spans and findings are read for the answer, after the edit, not also before it."""
+    segment = text_document("The GDP grow fast.").segments.get()
+    add_comment(segment, "Should this be “grows”?", translator)
+    login(client, translator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("annotate:segment_edit", args=[segment.pk]),
+            {"text": "The GDP grows fast.", "version": 1},
+            **HX,
+        )
+    assert response.status_code == 200 and "grows”?" in response.content.decode()
+    reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
+    assert sum('FROM "annotate_comment"' in sql for sql in reads) == 1
+    assert sum('FROM "annotate_rejectreason"' in sql for sql in reads) == 1
+
+
+def test_history_undoes_a_replace_all_in_one_segment(client, translator, text_document):
+    """The latest change a replace-all: "Undo this replace" (a button, so Tab and Enter reach it)
+    restores the text it replaced as a new revision; once the text moved on, no such button."""
+    first, second = text_document("Farmers sowed 20 acres. Roads crossed acres.").segments.all()
+    raw_edit(first, "Farmers sowed twenty acres.", 1, translator)
+    raw_edit(first, "Farmers sowed twenty mu.", 2, None, Revision.Action.REPLACE_ALL, "replace")
+    raw_edit(second, "Roads crossed mu.", 1, None, Revision.Action.REPLACE_ALL, "replace")
+    login(client, translator)
+    for segment, before in [
+        (first, "Farmers sowed twenty acres."),
+        (second, "Roads crossed acres."),
+    ]:
+        history = reverse("annotate:segment_history", args=[segment.pk])
+        page = client.get(history).content.decode()
+        action = re.search(r'<form method="post" action="([^"]+)">[^\n]*data-undo-replace', page)
+        assert action, "no undo button"
+        client.post(action[1], {"version": 3 if segment == first else 2})
+        segment.refresh_from_db()
+        assert segment.text == before
+        assert segment.revisions.order_by("-id")[0].action == Revision.Action.RESTORE
+        assert "data-undo-replace" not in client.get(history).content.decode()

@@ -210,3 +210,29 @@ def test_glossary_findings_for_the_review_screen(corpus, seeded):
         pk=next(pk for pk, found in findings.items() if any(f.check_id == FORBIDDEN for f in found))
     )
     assert glossary_findings([one]) == {one.pk: findings[one.pk]}
+
+
+def test_one_segments_findings_match_the_whole_documents_and_skip_the_scan_without_a_term(
+    corpus, seeded
+):
+    """A save checks one segment: judged alone, each segment gets exactly the findings the whole
+    document's check gives it (with the matches remembered from earlier scans, and after an edit
+    that is not yet stored), and a segment with no glossary term reads no other segment."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    jining = next(d for d in seeded if d.original_name.startswith("004"))
+    segments = list(jining.segments.order_by("position"))
+    whole = document_glossary_findings(jining)
+    for segment in segments:
+        assert glossary_findings([segment], corpus=corpus.pk) == {
+            k: v for k, v in whole.items() if k == segment.pk
+        }
+    plain = next(s for s in segments if s.pk not in whole)
+    with CaptureQueriesContext(connection) as queries:
+        assert glossary_findings([plain], corpus=corpus.pk) == {}
+    assert not [q for q in queries if "corpus_segment" in q["sql"]]
+    # The unsaved text wins: a forbidden rendering typed into the plain segment is found.
+    plain.text += " It covers 20 acres."
+    found = glossary_findings([plain], corpus=corpus.pk)[plain.pk]
+    assert [(f.check_id, plain.text[f.start : f.end]) for f in found] == [(FORBIDDEN, "acres")]
