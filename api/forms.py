@@ -2,6 +2,7 @@
 service's, so the screen and the API refuse the same things with the same words."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from api.models import WebhookEndpoint
 
@@ -11,9 +12,11 @@ EVENT_CHOICES = [c for c in WebhookEndpoint.Event.choices if c[0] != WebhookEndp
 
 class EndpointForm(forms.Form):
     url = forms.CharField(
-        label="URL",
+        label=gettext_lazy("URL"),
         max_length=500,
-        help_text="Where Redline POSTs each event, e.g. https://ci.example.org/hooks/redline.",
+        help_text=gettext_lazy(
+            "Where Redline POSTs each event, e.g. https://ci.example.org/hooks/redline."
+        ),
         widget=forms.URLInput(attrs={"size": 60, "placeholder": "https://"}),
     )
     events = forms.MultipleChoiceField(
@@ -25,5 +28,7 @@ class EndpointForm(forms.Form):
 
 class EndpointEditForm(EndpointForm):
     active = forms.BooleanField(
-        label="Enabled", required=False, help_text="Untick to stop sending without deleting it."
+        label=gettext_lazy("Enabled"),
+        required=False,
+        help_text=gettext_lazy("Untick to stop sending without deleting it."),
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext
 
 from corpus import roles
 from corpus.access import corpus_for
@@ -32,7 +33,7 @@ def corpus_for_export(request, pk: int) -> Corpus:
     corpus = corpus_for(request, pk)
     if not can_export(request.user, corpus):
         who = "project admins and reviewers" if corpus.reviewers_may_export else "project admins"
-        raise PermissionDenied(f"Only {who} export data.")
+        raise PermissionDenied(gettext("Only %(who)s export data.") % {"who": who})
     return corpus
 
 

@@ -1,6 +1,7 @@
 """Segments: filtered keyset listing per document or corpus, edit with the version (409 with both
 texts on a conflict), approve and reject. The review screen's services, unchanged."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
@@ -27,15 +28,19 @@ SEGMENT_PAGE = page_of(SegmentSerializer, "SegmentPage")
 class SegmentFilters(serializers.Serializer):
     status = serializers.ChoiceField(choices=Segment.Status.choices, required=False)
     check = serializers.CharField(
-        max_length=40, required=False, help_text="Segments with an open finding of this check."
+        max_length=40,
+        required=False,
+        help_text=gettext_lazy("Segments with an open finding of this check."),
     )
     span_state = serializers.ChoiceField(
         choices=Span.State.choices,
         required=False,
-        help_text="Segments with at least one span in this state.",
+        help_text=gettext_lazy("Segments with at least one span in this state."),
     )
-    updated_since = serializers.DateTimeField(required=False, help_text="ISO 8601.")
-    cursor = serializers.CharField(required=False, help_text="From the previous page's next.")
+    updated_since = serializers.DateTimeField(required=False, help_text=gettext_lazy("ISO 8601."))
+    cursor = serializers.CharField(
+        required=False, help_text=gettext_lazy("From the previous page's next.")
+    )
 
 
 def _listing(request, segments, keys: tuple[str, ...]):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from corpus.text.i18n import N_
+
 from .base import LineExporter, json_line
 from .records import SegmentRecord
 from .report import ExportReport
@@ -53,7 +55,7 @@ def unescape_tsv_field(value: str) -> str:
 
 class PairsJsonl(LineExporter):
     id = "pairs-jsonl"
-    label = "MT / post-edit pairs (JSONL)"
+    label = N_("MT / post-edit pairs (JSONL)")
     extension = ".jsonl"
     media_type = "application/x-ndjson"
     description = (
@@ -80,7 +82,7 @@ class PairsJsonl(LineExporter):
 
 class PairsTsv(LineExporter):
     id = "pairs-tsv"
-    label = "MT / post-edit pairs (TSV)"
+    label = N_("MT / post-edit pairs (TSV)")
     extension = ".tsv"
     media_type = "text/tab-separated-values; charset=utf-8"
     description = (
