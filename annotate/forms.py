@@ -124,15 +124,17 @@ class RejectForm(forms.Form):
     category = forms.ChoiceField(
         choices=RejectReason.Category.choices,
         error_messages={
-            "required": "Choose an error category for the rejection.",
-            "invalid_choice": "“%(value)s” is not an error category.",
+            "required": gettext_lazy("Choose an error category for the rejection."),
+            "invalid_choice": gettext_lazy("“%(value)s” is not an error category."),
         },
     )
     severity = forms.ChoiceField(
         choices=RejectReason.Severity.choices,
         error_messages={
-            "required": "Choose a severity (minor, major or critical).",
-            "invalid_choice": "“%(value)s” is not a severity (minor, major or critical).",
+            "required": gettext_lazy("Choose a severity (minor, major or critical)."),
+            "invalid_choice": gettext_lazy(
+                "“%(value)s” is not a severity (minor, major or critical)."
+            ),
         },
     )
     note = forms.CharField(required=False, max_length=RejectReason.MAX_LENGTH)

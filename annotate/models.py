@@ -13,8 +13,12 @@ from corpus.validators import (
     key_validator,  # here too: old migrations name annotate.models.key_validator
 )
 
-colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as #rrggbb, e.g. #1f77b4.")
-shortcut_validator = RegexValidator(r"^[1-9]?$", "A shortcut is one digit from 1 to 9 (or none).")
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", gettext_lazy("Give the colour as #rrggbb, e.g. #1f77b4.")
+)
+shortcut_validator = RegexValidator(
+    r"^[1-9]?$", gettext_lazy("A shortcut is one digit from 1 to 9 (or none).")
+)
 
 
 class Label(models.Model):

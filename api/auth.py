@@ -12,13 +12,13 @@ from axes.conf import settings as axes_settings
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.contrib.auth.signals import user_login_failed
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 from api.services.tokens import attempt_name, token_for
 
-HINT = "Send “Authorization: Bearer rl_…” with a token from your API tokens page."
+HINT = gettext_lazy("Send “Authorization: Bearer rl_…” with a token from your API tokens page.")
 
 
 class LockedOut(exceptions.APIException):

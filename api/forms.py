@@ -22,7 +22,7 @@ class EndpointForm(forms.Form):
     events = forms.MultipleChoiceField(
         choices=EVENT_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Tick at least one event to send."},
+        error_messages={"required": gettext_lazy("Tick at least one event to send.")},
     )
 
 

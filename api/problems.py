@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -26,9 +26,8 @@ TITLES = {
     422: "Refused",
     429: "Too many requests",
 }
-NOT_FOUND = (
-    "There is no such object, or it belongs to a corpus you are not a member of. "
-    "Check the id, or ask a project admin to add you to the corpus."
+NOT_FOUND = gettext_lazy(
+    "There is no such object, or it belongs to a corpus you are not a member of. Check the id, or ask a project admin to add you to the corpus."
 )
 
 

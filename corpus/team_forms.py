@@ -88,7 +88,7 @@ class RolesForm(forms.Form):
         label=gettext_lazy("Roles"),
         choices=ROLE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one role."},
+        error_messages={"required": gettext_lazy("Choose at least one role.")},
     )
 
 

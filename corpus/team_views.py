@@ -5,7 +5,7 @@ a refusal re-renders the page (400) with a message naming what was wrong, and ch
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from corpus import roles
@@ -14,7 +14,7 @@ from corpus.models import Corpus
 from corpus.services import EditRefused, corpora
 from corpus.team_forms import CorpusForm, MemberAddForm, RolesForm, form_problems
 
-ADMINS_ONLY = "Only project admins manage a corpus's settings and members."
+ADMINS_ONLY = gettext_lazy("Only project admins manage a corpus's settings and members.")
 
 
 def corpus_to_manage(request, pk: int) -> Corpus:

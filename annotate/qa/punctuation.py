@@ -98,7 +98,7 @@ class StrayPunctuation(Check):
                 if self._allowed_run(text, start, surface):
                     continue
                 fix = _at_start(text, start, end, kept_mark(text, start, end))
-                label = "Doubled" if len(set(surface)) == 1 else "Clashing"
+                label = N_("Doubled") if len(set(surface)) == 1 else N_("Clashing")
                 yield self.finding(
                     start,
                     end,

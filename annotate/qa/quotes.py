@@ -22,8 +22,8 @@ _PAIRS = {")": "(", "]": "[", "}": "{"}
 _LIST_LABEL = re.compile(r"(?:^|(?<=\s))\w{1,2}\)$")
 
 
-_NEVER_CLOSED = "Quote opened here is never closed"
-_CLOSES_NOTHING = "Closing quote mark without an opening one"
+_NEVER_CLOSED = N_("Quote opened here is never closed")
+_CLOSES_NOTHING = N_("Closing quote mark without an opening one")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +70,10 @@ def _analyse(text: str) -> _Analysis:
         ):
             continue
         else:
-            problems.append(_Problem(m.start(), f"{quote(ch)} closes nothing here"))
-    problems.extend(_Problem(i, f"{quote(ch)} is never closed") for i, ch in brackets)
+            problems.append(_Problem(m.start(), N_("%(mark)s closes nothing here", mark=quote(ch))))
+    problems.extend(
+        _Problem(i, N_("%(mark)s is never closed", mark=quote(ch))) for i, ch in brackets
+    )
 
     curly = sum(1 for _, c in styles if c)
     straight = len(styles) - curly
@@ -105,14 +107,22 @@ class UnbalancedQuotes(Check):
             if base <= problem.index < end and not self._continued(problem, scope, ctx):
                 i = problem.index - base
                 reported.add(i)
-                yield self.finding(i, i + 1, f"{problem.message}: {quote(self._context(text, i))}")
+                yield self.finding(
+                    i,
+                    i + 1,
+                    N_(
+                        "%(problem)s: %(context)s",
+                        problem=problem.message,
+                        context=quote(self._context(text, i)),
+                    ),
+                )
         minority = _wrong_style(analysis, ctx.style)
         if minority is None:
             return
         for index, curly in analysis.mark_styles:
             if base <= index < end and curly == minority and index - base not in reported:
                 i = index - base
-                kind = "curly" if curly else "straight"
+                kind = N_("curly") if curly else N_("straight")
                 yield self.finding(
                     i,
                     i + 1,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from annotate.models import Label, Span
 from annotate.services import actionlog
 from annotate.services.counters import counted
+from corpus.i18n import localize_error
 from corpus.models import DOCUMENT_FILE, Segment
 from corpus.services import EditRefused, refuse_archived
 from corpus.text.spans import check_bounds, snap_to_words
@@ -50,7 +51,7 @@ def add_span(
             check_bounds(current.text, start, end)
         except ValueError as error:
             raise EditRefused(
-                gettext("Cannot mark that selection: %(error)s.") % {"error": error}
+                gettext("Cannot mark that selection: %(error)s.") % {"error": localize_error(error)}
             ) from error
         if current.spans.shown().filter(start=start, end=end, label=label).exists():
             raise EditRefused(

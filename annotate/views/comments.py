@@ -18,7 +18,7 @@ def comment_add(request, pk: int):
     segment = segment_for(request, pk)  # members only: others get a 404
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return refused(request, segment, "The comment was incomplete; write it again.")
+        return refused(request, segment, gettext("The comment was incomplete; write it again."))
     try:
         add_comment(segment, form.cleaned_data["text"], request.user)
     except EditRefused as refusal:

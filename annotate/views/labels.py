@@ -34,7 +34,7 @@ def label_list(request, pk: int):
     if request.method == "POST":
         picked = LabelPickForm(request.POST, corpus=corpus)
         if not picked.is_valid():
-            raise Http404("No such label in this corpus.")
+            raise Http404(gettext("No such label in this corpus."))
         instance = picked.cleaned_data["label_id"]
         form = LabelEditForm(request.POST, instance=instance, corpus=corpus)
         if form.is_valid():

@@ -33,7 +33,7 @@ def _term_json(term: GlossaryTerm, corpus_id: int, **extra) -> dict:
 def propose(request):
     form = ProposeForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"error": "Select a marked span to propose."}, status=422)
+        return JsonResponse({"error": gettext("Select a marked span to propose.")}, status=422)
     span = span_for(request, form.cleaned_data["span"])
     if not (
         roles.TRANSLATOR in roles.roles_of(request.user) or roles.can_edit_glossary(request.user)
@@ -58,7 +58,7 @@ def propose(request):
 def link(request):
     form = LinkForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"error": "Choose a span and a concept."}, status=422)
+        return JsonResponse({"error": gettext("Choose a span and a concept.")}, status=422)
     span = span_for(request, form.cleaned_data["span"])
     if not roles.can_edit(request.user):
         raise PermissionDenied(gettext("Only translators and reviewers link spans."))

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from annotate.forms import RejectForm
@@ -35,7 +35,7 @@ from corpus.models import Revision, Segment
 from corpus.services import EditConflict, EditRefused
 from corpus.text.diff import word_diff
 
-NO_VERSION = "The request had no segment version."
+NO_VERSION = gettext_lazy("The request had no segment version.")
 
 
 def numbers_changed(segment: Segment, text: str) -> list[str]:
@@ -59,7 +59,10 @@ def segment_edit(request, pk: int):
     form = SegmentEditForm(request.POST)
     if not form.is_valid():
         return done(
-            request, segment, error="The edit was incomplete; reload the segment.", status=422
+            request,
+            segment,
+            error=gettext("The edit was incomplete; reload the segment."),
+            status=422,
         )
     changed_numbers = numbers_changed(segment, form.cleaned_data["text"])
     if changed_numbers and not request.POST.get("confirm"):
@@ -127,7 +130,7 @@ def segment_split(request, pk: int):
         raise PermissionDenied(gettext("Only translators and reviewers split segments."))
     form = SplitForm(request.POST)
     if not form.is_valid():
-        return refused(request, segment, "Put the cursor where the segment should split.")
+        return refused(request, segment, gettext("Put the cursor where the segment should split."))
     data = form.cleaned_data
     try:
         split = split_segment(segment, data["cut"], data["version"], request.user)

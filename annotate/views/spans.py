@@ -44,7 +44,7 @@ def span_add(request, pk: int):
 
     form = SpanForm(request.POST)
     if not form.is_valid():
-        return refused(request, segment, "Select some text, then press a label key.")
+        return refused(request, segment, gettext("Select some text, then press a label key."))
     data = form.cleaned_data
     try:
         label = _label(segment.document.corpus_id, data["label"])
@@ -61,7 +61,7 @@ def span_relabel(request, pk: int):
 
     form = LabelForm(request.POST)
     if not form.is_valid():
-        return refused(request, span.segment, "Choose a label.")
+        return refused(request, span.segment, gettext("Choose a label."))
     try:
         label = _label(span.segment.document.corpus_id, form.cleaned_data["label"])
         relabel_span(span, label, request.user)

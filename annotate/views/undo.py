@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from annotate.services.undo import StaleUndo, Step, redo, undo
@@ -15,7 +15,9 @@ from corpus.models import Document
 from corpus.services import EditRefused
 from corpus.text.diff import word_diff
 
-STALE = "Someone changed this since your action; nothing was undone. Check the segment below."
+STALE = gettext_lazy(
+    "Someone changed this since your action; nothing was undone. Check the segment below."
+)
 
 
 @require_POST

@@ -1,7 +1,7 @@
 """Segments: filtered keyset listing per document or corpus, edit with the version (409 with both
 texts on a conflict), approve and reject. The review screen's services, unchanged."""
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
@@ -90,7 +90,9 @@ def corpus_segments(request, pk: int):
 def segment_detail(request, pk: int):
     segment = segment_for(request, pk)
     if request.method == "PATCH":
-        require(roles.can_edit(request.user), "Only translators and reviewers edit segments.")
+        require(
+            roles.can_edit(request.user), gettext("Only translators and reviewers edit segments.")
+        )
         form = SegmentEditSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
@@ -106,7 +108,7 @@ def segment_detail(request, pk: int):
 
 def _decide(request, pk: int, status: str):
     segment = segment_for(request, pk)
-    require(roles.can_review(request.user), "Only reviewers approve or reject segments.")
+    require(roles.can_review(request.user), gettext("Only reviewers approve or reject segments."))
     form = VersionSerializer(data=request.data)
     form.is_valid(raise_exception=True)
     # The screen's service: the decision is logged for undo like one made on the screen.

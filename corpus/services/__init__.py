@@ -21,7 +21,8 @@ class EditConflict(Exception):
 
     def __init__(self, current: Segment):
         super().__init__(
-            f"Segment {current.pk} was changed by someone else (now version {current.version})."
+            gettext("Segment %(pk)s was changed by someone else (now version %(version)s).")
+            % {"pk": current.pk, "version": current.version}
         )
         self.current = current
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from corpus.i18n import localize_error
 from corpus.importers import placeholder_chars
 from corpus.models import Revision, Segment
 from corpus.services import (
@@ -317,7 +318,7 @@ def raw_split(segment: Segment, cut: int, expected_version: int, user) -> Split:
         try:
             left, gap, right = split_at(current.text, cut)
         except ValueError as error:
-            raise EditRefused(str(error)) from error
+            raise EditRefused(localize_error(error)) from error
         following = next_segment(current)
         if following is not None and following.position - current.position < 2:
             _renumber(current.document_id)

@@ -40,8 +40,11 @@ class SearchTimeout(Exception):
 
     def __init__(self, seconds: float):
         super().__init__(
-            f"The search stopped after {seconds:g} s: this pattern takes too long to run. "
-            "Make it more specific (fewer nested repeats such as (a+)+)."
+            N_(
+                "The search stopped after %(seconds)s s: this pattern takes too long to run. "
+                "Make it more specific (fewer nested repeats such as (a+)+).",
+                seconds=format(seconds, "g"),
+            )
         )
 
 

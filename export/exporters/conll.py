@@ -83,7 +83,7 @@ class ConllIob(Tokenizing, Exporter):
     label = N_("CoNLL-2003 IOB2 (token per line)")
     extension = ".conll"
     media_type = "text/plain; charset=utf-8"
-    description = (
+    description = N_(
         "Token per line with IOB2 tags; segments are sentences, -DOCSTART- separates documents."
     )
 

@@ -40,7 +40,7 @@ class RedlineJsonl(LineExporter):
     carries_notes = True
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = (
+    description = N_(
         "One JSON object per segment: text, MT text, status, HTER, spans with glossary links."
     )
 
@@ -114,7 +114,7 @@ class DoccanoJsonl(LineExporter):
     label = N_("doccano JSONL (sequence labelling)")
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = (
+    description = N_(
         'Import into a doccano sequence-labelling project; labels as [start, end, "LABEL"].'
     )
 

@@ -58,9 +58,8 @@ class PairsJsonl(LineExporter):
     label = N_("MT / post-edit pairs (JSONL)")
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = (
-        "One object per segment: mt_text, the corrected text, HTER, where it came from and"
-        " (bilingual) the source."
+    description = N_(
+        "One object per segment: mt_text, the corrected text, HTER, where it came from and (bilingual) the source."
     )
     carries_spans = False
 
@@ -85,9 +84,8 @@ class PairsTsv(LineExporter):
     label = N_("MT / post-edit pairs (TSV)")
     extension = ".tsv"
     media_type = "text/tab-separated-values; charset=utf-8"
-    description = (
-        r"Header row, then id, document, position, status, hter, mt_text, text, source;"
-        r" \t \n \\ escaped."
+    description = N_(
+        "Header row, then id, document, position, status, hter, mt_text, text, source; \\t \\n \\\\ escaped."
     )
     carries_spans = False
 

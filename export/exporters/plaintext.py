@@ -62,7 +62,7 @@ class PlainTextZip(Exporter):
     label = N_("Corrected plain text (ZIP, one .txt per document)")
     extension = ".zip"
     media_type = "application/zip"
-    description = "The corrected documents with their original line breaks and spacing."
+    description = N_("The corrected documents with their original line breaks and spacing.")
     carries_spans = False
 
     def write(self, records: Iterable[Record], report: ExportReport) -> Iterator[bytes]:

@@ -25,7 +25,7 @@ class ProdigyJsonl(Tokenizing, LineExporter):
     label = N_("Prodigy JSONL (tokens and spans)")
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = (
+    description = N_(
         "Prodigy tasks with spaCy tokens; token_end is inclusive. Misaligned spans are reported."
     )
 

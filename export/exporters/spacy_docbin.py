@@ -150,7 +150,9 @@ class SpacyDocBinShards(Tokenizing, Exporter):
     label = N_("spaCy DocBin shards (.spacy files in a ZIP)")
     extension = ".zip"
     media_type = "application/zip"
-    description = "Unzip and use the folder as --paths.train: doc.ents, doc.spans['sc'], segment data in user_data."
+    description = N_(
+        "Unzip and use the folder as --paths.train: doc.ents, doc.spans['sc'], segment data in user_data."
+    )
 
     def __init__(
         self, *, nlp: Language | None = None, shard_size: int = DEFAULT_SHARD_SIZE

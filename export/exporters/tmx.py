@@ -34,7 +34,9 @@ class Tmx(Exporter):
     label = N_("TMX 1.4 translation memory")
     extension = ".tmx"
     media_type = "application/x-tmx+xml"
-    description = "Source and corrected target of the approved bilingual segments, one <tu> each."
+    description = N_(
+        "Source and corrected target of the approved bilingual segments, one <tu> each."
+    )
     carries_spans = False
     writes_units = True
 

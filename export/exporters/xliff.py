@@ -101,9 +101,8 @@ class _XliffWriter(Exporter):
 class Xliff12(_XliffWriter):
     id = "xliff-1.2"
     label = N_("XLIFF 1.2 (source and corrected target)")
-    description = (
-        "One trans-unit per segment with its original id, notes and inline codes; "
-        "the state follows the review status."
+    description = N_(
+        "One trans-unit per segment with its original id, notes and inline codes; the state follows the review status."
     )
     states = STATES_1_2
 
@@ -144,9 +143,8 @@ class Xliff20(_XliffWriter):
 
     id = "xliff-2.0"
     label = N_("XLIFF 2.0 (source and corrected target)")
-    description = (
-        "For documents imported from XLIFF 2: units and segments with their original ids, "
-        "notes, original data and inline codes; the state follows the review status."
+    description = N_(
+        "For documents imported from XLIFF 2: units and segments with their original ids, notes, original data and inline codes; the state follows the review status."
     )
     states = STATES_2_0
 

@@ -29,7 +29,12 @@ def _present(n: SourceNumber, numbers: list[TargetNumber], dates, months) -> boo
 def _described(n: SourceNumber, separator: str | None) -> str:
     shown = english_form(n.value, year=n.kind == "year", separator=separator)
     if n.kind == "date":
-        return f"{quote(n.surface)} (month {n.month}, day {n.day})"
+        return N_(
+            "%(surface)s (month %(month)s, day %(day)s)",
+            surface=quote(n.surface),
+            month=n.month,
+            day=n.day,
+        )
     plain = n.surface.replace(",", "").replace(" ", "").rstrip("%％")
     bare = shown.replace(separator or ",", "")
     return quote(n.surface) if plain == bare else f"{quote(n.surface)} ({shown})"

@@ -82,7 +82,7 @@ class SentenceType(Check):
         at, last = _final(text)
         if last in "?!":
             return
-        kind = "a question" if mark in _QUESTION else "an exclamation"
+        kind = N_("a question") if mark in _QUESTION else N_("an exclamation")
         message = N_(
             "The source is %(kind)s (ends in %(mark)s) but the target ends in %(last)s",
             kind=kind,
@@ -159,8 +159,8 @@ class SourcePairs(Check):
         quotes, parens = _source_pairs(source)
         have_quotes, have_parens = _target_pairs(text)
         for wanted, have, what in (
-            (quotes, have_quotes, "quotes or titles"),
-            (parens, have_parens, "brackets"),
+            (quotes, have_quotes, N_("quotes or titles")),
+            (parens, have_parens, N_("brackets")),
         ):
             if len(wanted) > have:
                 shown = ", ".join(quote(w, 24) for w in wanted[:3])
