@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from django import forms
+from django.test import override_settings
+from django.urls import reverse
 from django.utils import translation
 
 from annotate.qa.base import CheckContext
@@ -24,6 +26,7 @@ from corpus.services import EditRefused
 from corpus.services.corpora import _clean_name
 from corpus.text.i18n import N_, Message
 from corpus.text.search import QueryError, compile_query
+from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("corpus", "glossary", "annotate", "export", "api")
@@ -160,3 +163,18 @@ def test_a_message_is_english_text_that_remembers_its_template():
     assert isinstance(message, Message) and message.params == {"token": '"twoThe"', "hint": ""}
     again = pickle.loads(pickle.dumps(message))
     assert again == message and again.template == message.template
+
+
+@pytest.mark.django_db
+def test_the_review_screen_shows_a_stored_finding_in_the_readers_language(
+    client, translator, text_document
+):
+    # The check runs (and the finding is stored) in English; the page is read in Chinese.
+    document = text_document("We did the the task.")
+    client.login(username=translator.username, password=PASSWORD)
+    url = reverse("annotate:document_review", args=[document.pk])
+    assert "Repeated word: &quot;the the&quot;" in client.get(url).content.decode()
+    with override_settings(LANGUAGE_CODE="zh-hans"):
+        html = client.get(url).content.decode()
+    assert "重复的单词：&quot;the the&quot;" in html
+    assert "Repeated word: &quot;the the&quot;" not in html
