@@ -3,8 +3,10 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from annotate.models import RejectReason
+from corpus.i18n import localize_error
 from corpus.models import Corpus
 from corpus.text.search import MAX_QUERY, QueryError, compile_query, replacement_for
 
@@ -19,7 +21,7 @@ class SpanForm(forms.Form):
     def clean(self):
         data = super().clean()
         if "start" in data and "end" in data and data["start"] >= data["end"]:
-            raise forms.ValidationError("A span must end after it starts.")
+            raise forms.ValidationError(gettext("A span must end after it starts."))
         return data
 
 
@@ -62,7 +64,10 @@ class LabelEditForm(forms.ModelForm):
             else None
         )
         if taken:
-            raise forms.ValidationError(f"Key {shortcut} already belongs to {taken.key}.")
+            raise forms.ValidationError(
+                gettext("Key %(shortcut)s already belongs to %(taken_key)s.")
+                % {"shortcut": shortcut, "taken_key": taken.key}
+            )
         return shortcut
 
 
@@ -77,7 +82,7 @@ class ProposeForm(forms.Form):
 
 class LinkForm(forms.Form):
     span = forms.IntegerField(min_value=1)
-    term = forms.IntegerField(min_value=1, required=False, help_text="Empty: unlink.")
+    term = forms.IntegerField(min_value=1, required=False, help_text=gettext_lazy("Empty: unlink."))
 
 
 class ReplaceForm(forms.Form):
@@ -89,9 +94,13 @@ class ReplaceForm(forms.Form):
             seen = dict(self._pairs("seen"))
             shown, ticked = set(self._pairs("occurrence")), set(self._pairs("replace"))
         except ValueError:
-            raise forms.ValidationError("The preview was incomplete; open it again.") from None
+            raise forms.ValidationError(
+                gettext("The preview was incomplete; open it again.")
+            ) from None
         if not seen:
-            raise forms.ValidationError("Nothing to replace: the preview listed no segments.")
+            raise forms.ValidationError(
+                gettext("Nothing to replace: the preview listed no segments.")
+            )
         kept = shown - ticked
         untouched = {pk for pk in seen if not any(s == pk for s, _ in shown - kept)}
         return {
@@ -115,15 +124,17 @@ class RejectForm(forms.Form):
     category = forms.ChoiceField(
         choices=RejectReason.Category.choices,
         error_messages={
-            "required": "Choose an error category for the rejection.",
-            "invalid_choice": "“%(value)s” is not an error category.",
+            "required": gettext_lazy("Choose an error category for the rejection."),
+            "invalid_choice": gettext_lazy("“%(value)s” is not an error category."),
         },
     )
     severity = forms.ChoiceField(
         choices=RejectReason.Severity.choices,
         error_messages={
-            "required": "Choose a severity (minor, major or critical).",
-            "invalid_choice": "“%(value)s” is not a severity (minor, major or critical).",
+            "required": gettext_lazy("Choose a severity (minor, major or critical)."),
+            "invalid_choice": gettext_lazy(
+                "“%(value)s” is not a severity (minor, major or critical)."
+            ),
         },
     )
     note = forms.CharField(required=False, max_length=RejectReason.MAX_LENGTH)
@@ -158,13 +169,15 @@ class HouseStyleForm(forms.Form):
 class SearchForm(forms.Form):
     """A find (and replace): the text, its mode, where to look, and the keyset of the page."""
 
-    q = forms.CharField(max_length=MAX_QUERY, strip=False, label="Find")
-    word = forms.BooleanField(required=False, label="Whole word")
-    case = forms.BooleanField(required=False, label="Match case")
-    regex = forms.BooleanField(required=False, label="Regular expression")
+    q = forms.CharField(max_length=MAX_QUERY, strip=False, label=gettext_lazy("Find"))
+    word = forms.BooleanField(required=False, label=gettext_lazy("Whole word"))
+    case = forms.BooleanField(required=False, label=gettext_lazy("Match case"))
+    regex = forms.BooleanField(required=False, label=gettext_lazy("Regular expression"))
     doc = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     after = forms.RegexField(regex=r"^\d+:-?\d+$", required=False, widget=forms.HiddenInput)
-    to = forms.CharField(max_length=MAX_QUERY, strip=False, required=False, label="Replace with")
+    to = forms.CharField(
+        max_length=MAX_QUERY, strip=False, required=False, label=gettext_lazy("Replace with")
+    )
 
     def clean(self):
         data = super().clean()
@@ -179,7 +192,7 @@ class SearchForm(forms.Form):
             )
             data["replacement"] = replacement_for(data["query"], data.get("to") or "")
         except QueryError as error:
-            self.add_error("q", str(error))
+            self.add_error("q", localize_error(error))
         after = data.get("after")
         data["after"] = tuple(int(part) for part in after.split(":")) if after else None
         return data

@@ -5,14 +5,20 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy
 
+from corpus.i18n import localize_stored
 from corpus.models import Corpus, Document, Segment, SegmentQuerySet
 from corpus.validators import (
     key_validator,  # here too: old migrations name annotate.models.key_validator
 )
 
-colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as #rrggbb, e.g. #1f77b4.")
-shortcut_validator = RegexValidator(r"^[1-9]?$", "A shortcut is one digit from 1 to 9 (or none).")
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", gettext_lazy("Give the colour as #rrggbb, e.g. #1f77b4.")
+)
+shortcut_validator = RegexValidator(
+    r"^[1-9]?$", gettext_lazy("A shortcut is one digit from 1 to 9 (or none).")
+)
 
 
 class Label(models.Model):
@@ -55,16 +61,16 @@ class Span(models.Model):
     """
 
     class Origin(models.TextChoices):
-        HUMAN = "human", "Human"
-        MODEL = "model", "Model"
-        GLOSSARY = "glossary", "Glossary"
-        RULE = "rule", "Rule"
+        HUMAN = "human", gettext_lazy("Human")
+        MODEL = "model", gettext_lazy("Model")
+        GLOSSARY = "glossary", gettext_lazy("Glossary")
+        RULE = "rule", gettext_lazy("Rule")
 
     class State(models.TextChoices):
-        SUGGESTED = "suggested", "Suggested"
-        ACCEPTED = "accepted", "Accepted"
-        REJECTED = "rejected", "Rejected"
-        NEEDS_REVIEW = "needs-review", "Needs review"
+        SUGGESTED = "suggested", gettext_lazy("Suggested")
+        ACCEPTED = "accepted", gettext_lazy("Accepted")
+        REJECTED = "rejected", gettext_lazy("Rejected")
+        NEEDS_REVIEW = "needs-review", gettext_lazy("Needs review")
 
     segment = models.ForeignKey("corpus.Segment", on_delete=models.CASCADE, related_name="spans")
     start = models.PositiveIntegerField()
@@ -118,6 +124,9 @@ class Finding(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     message = models.TextField()
+    # The message's template and params (corpus.i18n.portable), so it is shown in the reader's
+    # language; null for messages that are plain text.
+    message_i18n = models.JSONField(null=True, blank=True)
     fix = models.TextField(null=True, blank=True)
     dismissed = models.BooleanField(default=False)
 
@@ -134,6 +143,10 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.check_id}@{self.segment_id}:{self.start}-{self.end}"
+
+    @property
+    def display_message(self) -> str:
+        return localize_stored(self.message, self.message_i18n)
 
 
 class Dismissal(models.Model):
@@ -237,9 +250,12 @@ class UndoableAction(models.Model):
     """
 
     class State(models.TextChoices):
-        DONE = "done", "Done"
-        UNDONE = "undone", "Undone"
-        DROPPED = "dropped", "Dropped"  # undone, then replaced by a new action: no redo
+        DONE = "done", gettext_lazy("Done")
+        UNDONE = "undone", gettext_lazy("Undone")
+        DROPPED = (
+            "dropped",
+            gettext_lazy("Dropped"),
+        )  # undone, then replaced by a new action: no redo
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
@@ -295,20 +311,20 @@ class RejectReason(models.Model):
     """Why a reviewer rejected a segment, kept with the rejecting revision (MQM-style)."""
 
     class Category(models.TextChoices):
-        MISTRANSLATION = "mistranslation", "Mistranslation"
-        OMISSION = "omission", "Omission"
-        ADDITION = "addition", "Addition"
-        TERMINOLOGY = "terminology", "Terminology"
-        GRAMMAR = "grammar", "Grammar"
-        SPELLING = "spelling", "Spelling"
-        PUNCTUATION = "punctuation", "Punctuation"
-        STYLE = "style", "Style"
-        OTHER = "other", "Other"
+        MISTRANSLATION = "mistranslation", gettext_lazy("Mistranslation")
+        OMISSION = "omission", gettext_lazy("Omission")
+        ADDITION = "addition", gettext_lazy("Addition")
+        TERMINOLOGY = "terminology", gettext_lazy("Terminology")
+        GRAMMAR = "grammar", gettext_lazy("Grammar")
+        SPELLING = "spelling", gettext_lazy("Spelling")
+        PUNCTUATION = "punctuation", gettext_lazy("Punctuation")
+        STYLE = "style", gettext_lazy("Style")
+        OTHER = "other", gettext_lazy("Other")
 
     class Severity(models.TextChoices):
-        MINOR = "minor", "Minor"
-        MAJOR = "major", "Major"
-        CRITICAL = "critical", "Critical"
+        MINOR = "minor", gettext_lazy("Minor")
+        MAJOR = "major", gettext_lazy("Major")
+        CRITICAL = "critical", gettext_lazy("Critical")
 
     MAX_LENGTH = 1000
 

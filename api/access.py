@@ -5,6 +5,7 @@ from the same visible_to rule."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 from annotate.models import Label
 from corpus.services import EditRefused
@@ -19,5 +20,8 @@ def label_of(corpus_id: int, key: str) -> Label:
     label = Label.objects.filter(corpus_id=corpus_id, key=key).first()
     if label is None:
         keys = ", ".join(Label.objects.filter(corpus_id=corpus_id).values_list("key", flat=True))
-        raise EditRefused(f"There is no label “{key}” in this corpus (it has: {keys or 'none'}).")
+        raise EditRefused(
+            gettext("There is no label “%(key)s” in this corpus (it has: %(value)s).")
+            % {"key": key, "value": keys or "none"}
+        )
     return label

@@ -12,12 +12,13 @@ from axes.conf import settings as axes_settings
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.contrib.auth.signals import user_login_failed
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 from api.services.tokens import attempt_name, token_for
 
-HINT = "Send “Authorization: Bearer rl_…” with a token from your API tokens page."
+HINT = gettext_lazy("Send “Authorization: Bearer rl_…” with a token from your API tokens page.")
 
 
 class LockedOut(exceptions.APIException):
@@ -49,7 +50,9 @@ class TokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() != self.keyword:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(f"Malformed Authorization header. {HINT}")
+            raise exceptions.AuthenticationFailed(
+                gettext("Malformed Authorization header. %(hint)s") % {"hint": HINT}
+            )
         # axes keeps its state on Django's request, which its middleware reads afterwards.
         http, credentials = request._request, {"username": attempt_name(header[1])}
         if axes_settings.AXES_ENABLED and not AxesProxyHandler.is_allowed(http, credentials):
@@ -61,7 +64,9 @@ class TokenAuthentication(authentication.BaseAuthentication):
             if getattr(http, "axes_locked_out", False):
                 raise LockedOut(http)
             raise exceptions.AuthenticationFailed(
-                "This token is unknown or was revoked. Create a new one on your API tokens page."
+                gettext(
+                    "This token is unknown or was revoked. Create a new one on your API tokens page."
+                )
             )
         return token.user, token
 
@@ -77,7 +82,7 @@ class TokenScope(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         if not (request.user and request.user.is_authenticated):
-            raise exceptions.NotAuthenticated(f"Sign in first. {HINT}")
+            raise exceptions.NotAuthenticated(gettext("Sign in first. %(hint)s") % {"hint": HINT})
         token = request.auth
         if token is None or request.method in permissions.SAFE_METHODS:
             return True

@@ -6,6 +6,7 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -15,8 +16,8 @@ class ApiTokenQuerySet(models.QuerySet):
 
 class ApiToken(models.Model):
     class Scope(models.TextChoices):
-        READ = "read", "Read"
-        WRITE = "write", "Read and write"
+        READ = "read", gettext_lazy("Read")
+        WRITE = "write", gettext_lazy("Read and write")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -58,12 +59,12 @@ class WebhookEndpoint(models.Model):
     """A URL a project admin registered for a corpus's events, signed per Standard Webhooks."""
 
     class Event(models.TextChoices):
-        DOCUMENT_IMPORTED = "document.imported", "Document imported"
-        SEGMENT_APPROVED = "segment.approved", "Segment approved"
-        DOCUMENT_COMPLETED = "document.completed", "Document completed"
-        EXPORT_READY = "export.ready", "Export ready"
-        GLOSSARY_CHANGED = "glossary.changed", "Glossary changed"
-        TEST = "test", "Test event"
+        DOCUMENT_IMPORTED = "document.imported", gettext_lazy("Document imported")
+        SEGMENT_APPROVED = "segment.approved", gettext_lazy("Segment approved")
+        DOCUMENT_COMPLETED = "document.completed", gettext_lazy("Document completed")
+        EXPORT_READY = "export.ready", gettext_lazy("Export ready")
+        GLOSSARY_CHANGED = "glossary.changed", gettext_lazy("Glossary changed")
+        TEST = "test", gettext_lazy("Test event")
 
     corpus = models.ForeignKey("corpus.Corpus", on_delete=models.CASCADE, related_name="+")
     url = models.URLField(max_length=500)
@@ -88,9 +89,9 @@ class WebhookDelivery(models.Model):
     """One event for one endpoint: the delivery log (status, attempts, last error)."""
 
     class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        DELIVERED = "delivered", "Delivered"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", gettext_lazy("Pending")
+        DELIVERED = "delivered", gettext_lazy("Delivered")
+        FAILED = "failed", gettext_lazy("Failed")
 
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -25,9 +26,8 @@ TITLES = {
     422: "Refused",
     429: "Too many requests",
 }
-NOT_FOUND = (
-    "There is no such object, or it belongs to a corpus you are not a member of. "
-    "Check the id, or ask a project admin to add you to the corpus."
+NOT_FOUND = gettext_lazy(
+    "There is no such object, or it belongs to a corpus you are not a member of. Check the id, or ask a project admin to add you to the corpus."
 )
 
 
@@ -48,8 +48,10 @@ def conflict(request, current, mine: str | None = None) -> Response:
     """A stale version: nothing was written; both texts, so the client can merge and retry."""
     return problem(
         409,
-        "Someone changed this segment since you read it; nothing was saved. "
-        f"Merge your text with the current one and send it again with version {current.version}.",
+        gettext(
+            "Someone changed this segment since you read it; nothing was saved. Merge your text with the current one and send it again with version %(current_version)s."
+        )
+        % {"current_version": current.version},
         request,
         current={"text": current.text, "version": current.version, "status": current.status},
         yours=mine,

@@ -1,6 +1,7 @@
 """Shapes of the API's answers and requests. They validate shape only: the rules are the
 services' (corpus, annotate, glossary, export), as with the screens' forms."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from annotate.models import Finding, Label, Span
@@ -30,7 +31,8 @@ class CorpusWriteSerializer(serializers.Serializer):
     forbid_self_approval = serializers.BooleanField(required=False, allow_null=True)
     export_allow_reviewers = serializers.BooleanField(required=False, allow_null=True)
     archived = serializers.BooleanField(
-        required=False, help_text="true archives (read-only, off the lists); false unarchives."
+        required=False,
+        help_text=gettext_lazy("true archives (read-only, off the lists); false unarchives."),
     )
 
 
@@ -47,7 +49,7 @@ class MemberRolesSerializer(serializers.Serializer):
     roles = serializers.ListField(
         child=ROLE_FIELD,
         allow_empty=False,
-        help_text="Site-wide roles: they apply in every corpus.",
+        help_text=gettext_lazy("Site-wide roles: they apply in every corpus."),
     )
 
 
@@ -88,9 +90,10 @@ class SegmentSerializer(serializers.ModelSerializer):
 
 class SegmentEditSerializer(serializers.Serializer):
     text = serializers.CharField(trim_whitespace=False)
-    version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+    version = serializers.IntegerField(min_value=1, help_text=gettext_lazy("The version you read."))
     confirm = serializers.BooleanField(
-        default=False, help_text="Save although the edit loses or adds a figure of the MT."
+        default=False,
+        help_text=gettext_lazy("Save although the edit loses or adds a figure of the MT."),
     )
     # Parsed here, checked by corpus.effort (as the review screen's are): out of bounds is a 422.
     edit_time_ms = serializers.IntegerField(
@@ -106,14 +109,18 @@ class SegmentEditSerializer(serializers.Serializer):
 
 
 class VersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+    version = serializers.IntegerField(min_value=1, help_text=gettext_lazy("The version you read."))
 
 
 class SpanCreateSerializer(serializers.Serializer):
-    start = serializers.IntegerField(min_value=0, help_text="Code-point offset into the text.")
+    start = serializers.IntegerField(
+        min_value=0, help_text=gettext_lazy("Code-point offset into the text.")
+    )
     end = serializers.IntegerField(min_value=1)
-    label = serializers.CharField(max_length=30, help_text="A label key of the corpus, e.g. ORG.")
-    snap = serializers.BooleanField(default=False, help_text="Widen to whole words.")
+    label = serializers.CharField(
+        max_length=30, help_text=gettext_lazy("A label key of the corpus, e.g. ORG.")
+    )
+    snap = serializers.BooleanField(default=False, help_text=gettext_lazy("Widen to whole words."))
 
 
 class RelabelSerializer(serializers.Serializer):
@@ -174,7 +181,7 @@ class ConceptWriteSerializer(serializers.Serializer):
     scope = serializers.ChoiceField(
         choices=[("corpus", "This corpus only"), ("all", "All corpora")],
         default="corpus",
-        help_text="On creation only.",
+        help_text=gettext_lazy("On creation only."),
     )
 
 
@@ -195,7 +202,9 @@ class ImportBatchSerializer(serializers.ModelSerializer):
 class UploadSerializer(serializers.Serializer):
     files = serializers.ListField(
         child=serializers.FileField(allow_empty_file=True),
-        help_text="Plain text, Markdown, bilingual files or a .zip of them; one document each.",
+        help_text=gettext_lazy(
+            "Plain text, Markdown, bilingual files or a .zip of them; one document each."
+        ),
     )
 
 
@@ -205,7 +214,7 @@ class UploadResultSerializer(serializers.Serializer):
 
 
 class GlossaryImportSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="CSV (with a “preferred” column) or TBX.")
+    file = serializers.FileField(help_text=gettext_lazy("CSV (with a “preferred” column) or TBX."))
     scope = serializers.ChoiceField(choices=["corpus", "all"], default="corpus")
 
 

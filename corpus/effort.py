@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from corpus.services import EditRefused
 
 MAX_EFFORT_MS = 24 * 60 * 60 * 1000
@@ -21,9 +23,16 @@ def _problem(name: str, value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        return f"{name} must be a whole number of milliseconds, not “{value}”."
+        return gettext("%(name)s must be a whole number of milliseconds, not “%(value)s”.") % {
+            "name": name,
+            "value": value,
+        }
     if not 0 <= value <= MAX_EFFORT_MS:
-        return f"{name} must be between 0 and {MAX_EFFORT_MS} ms (24 h); it was {value}."
+        return gettext("%(name)s must be between 0 and %(most)s ms (24 h); it was %(value)s.") % {
+            "name": name,
+            "most": MAX_EFFORT_MS,
+            "value": value,
+        }
     return None
 
 
@@ -44,11 +53,14 @@ class Effort:
         if not problems and None not in (self.edit_time_ms, self.first_key_ms):
             if self.first_key_ms > self.edit_time_ms:
                 problems.append(
-                    f"first_key_ms ({self.first_key_ms}) cannot exceed edit_time_ms "
-                    f"({self.edit_time_ms}): the first key falls within the editing time."
+                    gettext(
+                        "first_key_ms (%(first)s) cannot exceed edit_time_ms (%(total)s): the "
+                        "first key falls within the editing time."
+                    )
+                    % {"first": self.first_key_ms, "total": self.edit_time_ms}
                 )
         if problems:
-            raise EditRefused(" ".join(problems) + " Nothing was saved.")
+            raise EditRefused(" ".join(problems) + " " + gettext("Nothing was saved."))
 
     @classmethod
     def given(cls, edit_time_ms: int | None, first_key_ms: int | None) -> Effort | None:

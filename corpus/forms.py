@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from corpus.effort import Effort
 from corpus.importers import accepted_extensions
@@ -30,20 +31,28 @@ class MultipleFileField(forms.FileField):
 
 class ImportForm(forms.Form):
     files = MultipleFileField(
-        label="Files",
-        help_text="Plain text (.txt, .md) or a .zip of them: one document per file. Bilingual: "
-        "XLIFF (.xlf, .xliff), TMX, TSV/CSV (source, MT), JSONL ({source, mt}), or a pair of "
-        "parallel texts (report.zh.txt + report.en.txt, or both in a zip).",
+        label=gettext_lazy("Files"),
+        help_text=gettext_lazy(
+            "Plain text (.txt, .md) or a .zip of them: one document per file. Bilingual: XLIFF (.xlf, .xliff), TMX, TSV/CSV (source, MT), JSONL ({source, mt}), or a pair of parallel texts (report.zh.txt + report.en.txt, or both in a zip)."
+        ),
     )
     # Optional: a plain-text upload (or a script) sends no pair and gets the default zh -> en.
     source_language = forms.RegexField(
-        regex=LANGUAGE_TAG, initial="zh", max_length=35, label="Source language", required=False
+        regex=LANGUAGE_TAG,
+        initial="zh",
+        max_length=35,
+        label=gettext_lazy("Source language"),
+        required=False,
     )
     target_language = forms.RegexField(
-        regex=LANGUAGE_TAG, initial="en", max_length=35, label="Target language", required=False
+        regex=LANGUAGE_TAG,
+        initial="en",
+        max_length=35,
+        label=gettext_lazy("Target language"),
+        required=False,
     )
     allow_untranslated = forms.BooleanField(
-        required=False, label="Import units without MT as untranslated"
+        required=False, label=gettext_lazy("Import units without MT as untranslated")
     )
 
     def clean_source_language(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from corpus.leasing import Leased
 
@@ -16,10 +17,10 @@ class ImportBatch(Leased):
     """One upload: its files wait here (decoded) until the worker segments them."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        DONE = "done", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
 
     corpus = models.ForeignKey(
         "corpus.Corpus", on_delete=models.CASCADE, related_name="import_batches"
@@ -46,9 +47,9 @@ class ImportBatch(Leased):
 
 class ImportItem(models.Model):
     class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        IMPORTED = "imported", "Imported"
-        REFUSED = "refused", "Refused"
+        PENDING = "pending", gettext_lazy("Pending")
+        IMPORTED = "imported", gettext_lazy("Imported")
+        REFUSED = "refused", gettext_lazy("Refused")
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
     name = models.CharField(max_length=500)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy
 
 from corpus import house_style
 
@@ -34,7 +35,9 @@ class Corpus(TeamOptions):  # archiving and two options: corpus/team_options.py
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="corpora", blank=True)
     allow_overlapping_spans = models.BooleanField(
         default=False,
-        help_text="Let two spans share characters (nested entities). Off for flat NER data.",
+        help_text=gettext_lazy(
+            "Let two spans share characters (nested entities). Off for flat NER data."
+        ),
     )
     # House style (corpus/house_style.py): conventions the checks follow instead of reporting.
     quote_style = models.CharField(max_length=10, choices=house_style.QUOTES, default="any")
@@ -197,10 +200,10 @@ class SegmentQuerySet(models.QuerySet):
 
 class Segment(models.Model):
     class Status(models.TextChoices):
-        MT = "mt", "MT"
-        EDITED = "edited", "Edited"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        MT = "mt", gettext_lazy("MT")
+        EDITED = "edited", gettext_lazy("Edited")
+        APPROVED = "approved", gettext_lazy("Approved")
+        REJECTED = "rejected", gettext_lazy("Rejected")
 
     # No index of its own: the unique (document, position) index leads with document_id and serves
     # every lookup by document and the cascade; a second index only slowed each insert.
@@ -264,16 +267,16 @@ class Segment(models.Model):
 
 class Revision(models.Model):
     class Action(models.TextChoices):
-        EDIT = "edit", "Edit"
-        MERGE = "merge", "Merge"
-        SPLIT = "split", "Split"
-        RESTORE = "restore", "Restore"
-        FIX = "fix-applied", "Fix applied"
-        REPLACE_ALL = "replace-all", "Replace all"
-        CHECK = "check", "QA checks"
-        STATUS = "status", "Status"
-        UNDO = "undo", "Undo"
-        REDO = "redo", "Redo"
+        EDIT = "edit", gettext_lazy("Edit")
+        MERGE = "merge", gettext_lazy("Merge")
+        SPLIT = "split", gettext_lazy("Split")
+        RESTORE = "restore", gettext_lazy("Restore")
+        FIX = "fix-applied", gettext_lazy("Fix applied")
+        REPLACE_ALL = "replace-all", gettext_lazy("Replace all")
+        CHECK = "check", gettext_lazy("QA checks")
+        STATUS = "status", gettext_lazy("Status")
+        UNDO = "undo", gettext_lazy("Undo")
+        REDO = "redo", gettext_lazy("Redo")
 
     segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="revisions")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -307,16 +310,16 @@ class Job(Leased):
     """
 
     class Kind(models.TextChoices):
-        PREANNOTATE = "preannotate", "Pre-annotation"
-        REPLACE_ALL = "replace-all", "Replace all"
-        CHECK = "check", "QA checks"
-        EXPORT = "export", "Export"
+        PREANNOTATE = "preannotate", gettext_lazy("Pre-annotation")
+        REPLACE_ALL = "replace-all", gettext_lazy("Replace all")
+        CHECK = "check", gettext_lazy("QA checks")
+        EXPORT = "export", gettext_lazy("Export")
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        DONE = "done", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     corpus = models.ForeignKey(Corpus, on_delete=models.CASCADE, related_name="jobs")

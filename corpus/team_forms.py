@@ -4,6 +4,7 @@ the last admin, site-wide roles) are corpus.services.corpora's, shared with the 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy
 
 from corpus import roles
 from corpus.models import Corpus, Document
@@ -42,12 +43,12 @@ def _override(label: str, site_default: bool, help_text: str) -> forms.TypedChoi
 
 
 class CorpusForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=NAME_LIMIT)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=NAME_LIMIT)
     description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     allow_overlapping_spans = forms.BooleanField(
-        label="Allow overlapping spans",
+        label=gettext_lazy("Allow overlapping spans"),
         required=False,
         help_text=Corpus._meta.get_field("allow_overlapping_spans").help_text,
     )
@@ -84,31 +85,37 @@ class CorpusForm(forms.Form):
 
 class RolesForm(forms.Form):
     roles = forms.MultipleChoiceField(
-        label="Roles",
+        label=gettext_lazy("Roles"),
         choices=ROLE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one role."},
+        error_messages={"required": gettext_lazy("Choose at least one role.")},
     )
 
 
 class MemberAddForm(RolesForm):
-    username = forms.CharField(label="User name", max_length=150)
+    username = forms.CharField(label=gettext_lazy("User name"), max_length=150)
 
     field_order = ["username", "roles"]
 
 
 class AssignmentForm(forms.Form):
-    document = forms.ModelChoiceField(label="Document", queryset=Document.objects.none())
+    document = forms.ModelChoiceField(
+        label=gettext_lazy("Document"), queryset=Document.objects.none()
+    )
     translator = forms.ModelChoiceField(
-        label="Translator", queryset=User.objects.none(), required=False
+        label=gettext_lazy("Translator"), queryset=User.objects.none(), required=False
     )
     reviewer = forms.ModelChoiceField(
-        label="Reviewer", queryset=User.objects.none(), required=False
+        label=gettext_lazy("Reviewer"), queryset=User.objects.none(), required=False
     )
-    first_number = forms.IntegerField(label="First segment", min_value=1, required=False)
-    last_number = forms.IntegerField(label="Last segment", min_value=1, required=False)
+    first_number = forms.IntegerField(
+        label=gettext_lazy("First segment"), min_value=1, required=False
+    )
+    last_number = forms.IntegerField(
+        label=gettext_lazy("Last segment"), min_value=1, required=False
+    )
     due_on = forms.DateField(
-        label="Due", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, corpus: Corpus, **kwargs):

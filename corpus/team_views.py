@@ -5,6 +5,7 @@ a refusal re-renders the page (400) with a message naming what was wrong, and ch
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from corpus import roles
@@ -13,7 +14,7 @@ from corpus.models import Corpus
 from corpus.services import EditRefused, corpora
 from corpus.team_forms import CorpusForm, MemberAddForm, RolesForm, form_problems
 
-ADMINS_ONLY = "Only project admins manage a corpus's settings and members."
+ADMINS_ONLY = gettext_lazy("Only project admins manage a corpus's settings and members.")
 
 
 def corpus_to_manage(request, pk: int) -> Corpus:
@@ -35,7 +36,7 @@ def _page(request, corpus: Corpus, status: int = 200, **forms):
 
 
 def _refused(request, corpus: Corpus, problem: str, **forms):
-    messages.error(request, f"Nothing changed. {problem}")
+    messages.error(request, gettext("Nothing changed. %(problem)s") % {"problem": problem})
     return _page(request, corpus, status=400, **forms)
 
 
@@ -50,7 +51,7 @@ def corpus_settings(request, pk: int):
         corpora.update(corpus, request.user, **form.cleaned_data)
     except EditRefused as refusal:
         return _refused(request, corpus, str(refusal), form=form)
-    messages.success(request, "Settings saved.")
+    messages.success(request, gettext("Settings saved."))
     return redirect("corpus:corpus_settings", pk=corpus.pk)
 
 
@@ -62,9 +63,15 @@ def corpus_archive(request, pk: int, archived: bool):
     except EditRefused as refusal:
         return _refused(request, corpus, str(refusal))
     if archived:
-        messages.success(request, f"“{corpus.name}” is archived: read-only and off the lists.")
+        messages.success(
+            request,
+            gettext("“%(corpus_name)s” is archived: read-only and off the lists.")
+            % {"corpus_name": corpus.name},
+        )
         return redirect("corpus:corpus_list")
-    messages.success(request, f"“{corpus.name}” is back in use.")
+    messages.success(
+        request, gettext("“%(corpus_name)s” is back in use.") % {"corpus_name": corpus.name}
+    )
     return redirect("corpus:corpus_settings", pk=corpus.pk)
 
 
@@ -79,7 +86,11 @@ def member_add(request, pk: int):
         user = corpora.add_member(corpus, request.user, data["username"], data["roles"])
     except EditRefused as refusal:
         return _refused(request, corpus, str(refusal), add_form=form)
-    messages.success(request, f"{user.get_username()} joined as {', '.join(data['roles'])}.")
+    messages.success(
+        request,
+        gettext("%(user_username)s joined as %(data)s.")
+        % {"user_username": user.get_username(), "data": ", ".join(data["roles"])},
+    )
     return redirect("corpus:corpus_settings", pk=corpus.pk)
 
 
@@ -100,7 +111,12 @@ def member_roles(request, pk: int, user_pk: int):
     except EditRefused as refusal:
         return _refused(request, corpus, str(refusal))
     messages.success(
-        request, f"{user.get_username()} is now {', '.join(form.cleaned_data['roles'])}."
+        request,
+        gettext("%(user_username)s is now %(form_cleaned_data)s.")
+        % {
+            "user_username": user.get_username(),
+            "form_cleaned_data": ", ".join(form.cleaned_data["roles"]),
+        },
     )
     return redirect("corpus:corpus_settings", pk=corpus.pk)
 
@@ -113,7 +129,11 @@ def member_remove(request, pk: int, user_pk: int):
         corpora.remove_member(corpus, request.user, user)
     except EditRefused as refusal:
         return _refused(request, corpus, str(refusal))
-    messages.success(request, f"{user.get_username()} is no longer a member of “{corpus.name}”.")
+    messages.success(
+        request,
+        gettext("%(user_username)s is no longer a member of “%(corpus_name)s”.")
+        % {"user_username": user.get_username(), "corpus_name": corpus.name},
+    )
     if user == request.user and not request.user.is_superuser:
         return redirect("corpus:corpus_list")
     return redirect("corpus:corpus_settings", pk=corpus.pk)

@@ -6,9 +6,10 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext, gettext_lazy
 
 key_validator = RegexValidator(
-    r"^[A-Z][A-Z0-9_]{0,29}$", "Keys are upper-case letters, digits and _, e.g. ORG."
+    r"^[A-Z][A-Z0-9_]{0,29}$", gettext_lazy("Keys are upper-case letters, digits and _, e.g. ORG.")
 )
 
 # The text rule every write path applies (editor, imports, import_dataset, glossary): NUL is
@@ -31,4 +32,6 @@ def text_problem(text: str) -> str | None:
 def validate_text(value: str) -> None:
     problem = text_problem(value)
     if problem:
-        raise ValidationError(f"The text {problem}.", code="unstorable_text")
+        raise ValidationError(
+            gettext("The text %(problem)s.") % {"problem": problem}, code="unstorable_text"
+        )

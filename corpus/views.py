@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from corpus import roles
@@ -60,13 +61,13 @@ def _recent_batches(corpus: Corpus):
 def import_files(request, pk: int):
     corpus = corpus_for(request, pk)
     if not roles.can_manage(request.user):
-        raise PermissionDenied("Only project admins import documents.")
+        raise PermissionDenied(gettext("Only project admins import documents."))
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         problems = "; ".join(
             f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items()
         )
-        messages.error(request, f"Nothing imported. {problems}")
+        messages.error(request, gettext("Nothing imported. %(problems)s") % {"problems": problems})
         return redirect("corpus:corpus_detail", pk=corpus.pk)
     uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
     texts, refusals = parse_files(
@@ -77,15 +78,17 @@ def import_files(request, pk: int):
         target_language=form.cleaned_data["target_language"],
     )
     for refusal in refusals:
-        messages.error(request, f"Not imported: {refusal}")
+        messages.error(request, gettext("Not imported: %(refusal)s") % {"refusal": refusal})
     if texts:
         try:
             stage_import(corpus, request.user, texts)
         except EditRefused as refusal:
-            messages.error(request, f"Nothing imported. {refusal}")
+            messages.error(request, gettext("Nothing imported. %(refusal)s") % {"refusal": refusal})
             return redirect("corpus:corpus_detail", pk=corpus.pk)
         messages.success(
-            request, f"Importing {len(texts)} file(s); the progress bar below follows it."
+            request,
+            gettext("Importing %(n_texts)s file(s); the progress bar below follows it.")
+            % {"n_texts": len(texts)},
         )
     return redirect("corpus:corpus_detail", pk=corpus.pk)
 

@@ -4,6 +4,7 @@ queue. "My work" is on the corpus list (home). Thin: permission check, form, one
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from corpus import roles
@@ -33,9 +34,16 @@ def assignments(request, pk: int):
         except EditRefused as refusal:
             problem = str(refusal)
         else:
-            messages.success(request, f"Assigned {made.document.title}, {made.range_label}.")
+            messages.success(
+                request,
+                gettext("Assigned %(made_document_title)s, %(made_range_label)s.")
+                % {
+                    "made_document_title": made.document.title,
+                    "made_range_label": made.range_label,
+                },
+            )
             return redirect("corpus:assignments", pk=corpus.pk)
-    messages.error(request, f"Nothing assigned. {problem}")
+    messages.error(request, gettext("Nothing assigned. %(problem)s") % {"problem": problem})
     return _page(request, corpus, form, status=400)
 
 
@@ -50,9 +58,9 @@ def assignment_delete(request, pk: int, assignment_pk: int):
     try:
         unassign(assignment, request.user)
     except EditRefused as refusal:
-        messages.error(request, f"Nothing changed. {refusal}")
+        messages.error(request, gettext("Nothing changed. %(refusal)s") % {"refusal": refusal})
     else:
-        messages.success(request, "Unassigned.")
+        messages.success(request, gettext("Unassigned."))
     return redirect("corpus:assignments", pk=corpus.pk)
 
 
@@ -63,8 +71,11 @@ def _key(text: str | None) -> tuple[int, int] | None:
     return int(document_id), int(position)
 
 
+QUEUE_REFUSED = gettext_lazy("The review queue is for reviewers and project admins.")
+
+
 def queue(request):
     if not roles.can_review(request.user):
-        raise PermissionDenied("The review queue is for reviewers and project admins.")
+        raise PermissionDenied(QUEUE_REFUSED)
     segments, after = review_queue(request.user, after=_key(request.GET.get("after")))
     return render(request, "corpus/queue.html", {"segments": segments, "after": after})

@@ -19,6 +19,7 @@ from pathlib import PurePath
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 
 from annotate.models import Comment, Label, RejectReason, Span
 from annotate.services.counters import recount
@@ -104,7 +105,10 @@ def _labels(corpus: Corpus, records: list[ImportedText], result: RoundTrip) -> d
     invalid = [key for key in new if not key_validator.regex.fullmatch(key)]
     if invalid:
         raise EditRefused(
-            f"Label keys must be upper-case letters, digits and _ (e.g. ORG); the file has {', '.join(invalid)}."
+            gettext(
+                "Label keys must be upper-case letters, digits and _ (e.g. ORG); the file has %(invalid)s."
+            )
+            % {"invalid": ", ".join(invalid)}
         )
     free = [
         str(n) for n in range(1, 10) if str(n) not in {label.shortcut for label in labels.values()}
@@ -145,7 +149,10 @@ def import_dataset(corpus: Corpus, records: list[ImportedText], user=None) -> Ro
 def _check(corpus: Corpus, record: ImportedText) -> None:
     if corpus.documents.filter(sha256=record.sha256).exists():
         raise EditRefused(
-            f"{record.name}: the same document is already in the corpus “{corpus.name}”."
+            gettext(
+                "%(record_name)s: the same document is already in the corpus “%(corpus_name)s”."
+            )
+            % {"record_name": record.name, "corpus_name": corpus.name}
         )
     refuse_unstorable(record.text, what=f"{record.name}: the document")
     for segment in record.segments:
@@ -157,7 +164,14 @@ def _check(corpus: Corpus, record: ImportedText) -> None:
         )
         if segment.status not in Segment.Status.values:
             raise EditRefused(
-                f"{record.name}: segment at position {segment.position} has an unknown status “{segment.status}”."
+                gettext(
+                    "%(record_name)s: segment at position %(segment_position)s has an unknown status “%(segment_status)s”."
+                )
+                % {
+                    "record_name": record.name,
+                    "segment_position": segment.position,
+                    "segment_status": segment.status,
+                }
             )
         bad = next(
             (
@@ -169,14 +183,29 @@ def _check(corpus: Corpus, record: ImportedText) -> None:
         )
         if bad is not None:
             raise EditRefused(
-                f"{record.name}: span “{bad.text}” has an unknown state or origin ({bad.state}, {bad.origin})."
+                gettext(
+                    "%(record_name)s: span “%(bad_text)s” has an unknown state or origin (%(bad_state)s, %(bad_origin)s)."
+                )
+                % {
+                    "record_name": record.name,
+                    "bad_text": bad.text,
+                    "bad_state": bad.state,
+                    "bad_origin": bad.origin,
+                }
             )
         _check_notes(record.name, segment)
         clash = None if corpus.allow_overlapping_spans else _overlap(segment)
         if clash:
             raise EditRefused(
-                f"{record.name}: “{clash[0].text}” and “{clash[1].text}” overlap, and the corpus “{corpus.name}” "
-                "does not allow overlapping spans."
+                gettext(
+                    "%(record_name)s: “%(clash_text)s” and “%(clash_text2)s” overlap, and the corpus “%(corpus_name)s” does not allow overlapping spans."
+                )
+                % {
+                    "record_name": record.name,
+                    "clash_text": clash[0].text,
+                    "clash_text2": clash[1].text,
+                    "corpus_name": corpus.name,
+                }
             )
 
 
@@ -265,12 +294,22 @@ def _check_notes(name: str, segment: SegmentRecord) -> None:
     for comment in segment.comments:
         if len(comment.text) > Comment.MAX_LENGTH:
             raise EditRefused(
-                f"{where} has a comment of {len(comment.text)} characters; at most {Comment.MAX_LENGTH} fit."
+                gettext(
+                    "%(where)s has a comment of %(n_comment_text)s characters; at most %(comment_max_length)s fit."
+                )
+                % {
+                    "where": where,
+                    "n_comment_text": len(comment.text),
+                    "comment_max_length": Comment.MAX_LENGTH,
+                }
             )
         refuse_unstorable(comment.text, what=f"{where}: a comment")
         for moment in (comment.created_at, comment.resolved_at):
             if moment is not None and _moment(moment) is None:
-                raise EditRefused(f"{where}: “{moment}” is not a date and time (RFC 3339).")
+                raise EditRefused(
+                    gettext("%(where)s: “%(moment)s” is not a date and time (RFC 3339).")
+                    % {"where": where, "moment": moment}
+                )
 
 
 def _moment(value: str | None):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from annotate.models import Span
 from corpus.models import Segment
@@ -15,34 +16,48 @@ class ExportForm(forms.Form):
     documents = forms.MultipleChoiceField(
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="None selected: every document. Ctrl- or Cmd-click selects several.",
+        help_text=gettext_lazy(
+            "None selected: every document. Ctrl- or Cmd-click selects several."
+        ),
     )
     statuses = forms.MultipleChoiceField(
         choices=Segment.Status.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="None ticked: every segment. Approved only is the usual choice for training data.",
+        help_text=gettext_lazy(
+            "None ticked: every segment. Approved only is the usual choice for training data."
+        ),
     )
     labels = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, help_text="None ticked: every label."
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("None ticked: every label."),
     )
     span_states = forms.MultipleChoiceField(
         choices=[(s.value, s.label) for s in Span.State],
         initial=list(DEFAULT_SPAN_STATES),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Needs review: an edit touched the span's words. None ticked: accepted only.",
+        help_text=gettext_lazy(
+            "Needs review: an edit touched the span's words. None ticked: accepted only."
+        ),
     )
     date_from = forms.DateField(
-        required=False, label="Updated from", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=gettext_lazy("Updated from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        required=False, label="Updated to", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=gettext_lazy("Updated to"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     glossary = forms.BooleanField(
         required=False,
-        label="Include the glossary",
-        help_text="glossary.tbx and glossary.csv beside the data: this corpus's concepts and the all-corpora ones.",
+        label=gettext_lazy("Include the glossary"),
+        help_text=gettext_lazy(
+            "glossary.tbx and glossary.csv beside the data: this corpus's concepts and the all-corpora ones."
+        ),
     )
 
     def __init__(self, *args, corpus, **kwargs):
@@ -67,7 +82,7 @@ class ExportForm(forms.Form):
         ):
             # The plain-text export rebuilds whole files; a filtered one would silently miss sentences.
             raise forms.ValidationError(
-                "Plain text exports whole documents: clear the status and date filters."
+                gettext("Plain text exports whole documents: clear the status and date filters.")
             )
         return data
 

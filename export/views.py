@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext
 
 from corpus import roles
 from corpus.access import corpus_for
+from corpus.i18n import localize
 from corpus.models import Corpus
 from export.exporters import get_exporter
 from export.forms import FORMATS, ExportForm
@@ -32,14 +34,17 @@ def corpus_for_export(request, pk: int) -> Corpus:
     corpus = corpus_for(request, pk)
     if not can_export(request.user, corpus):
         who = "project admins and reviewers" if corpus.reviewers_may_export else "project admins"
-        raise PermissionDenied(f"Only {who} export data.")
+        raise PermissionDenied(gettext("Only %(who)s export data.") % {"who": who})
     return corpus
 
 
 def _context(corpus: Corpus, form: ExportForm) -> dict:
     """The page or fragment context, with the counts of what the chosen export will hold."""
     # Plain values: templates would call (instantiate) exporter classes while rendering them.
-    formats = [{"id": e.id, "label": e.label, "description": e.description} for e in FORMATS]
+    formats = [
+        {"id": e.id, "label": localize(e.label), "description": localize(e.description)}
+        for e in FORMATS
+    ]
     context = {"corpus": corpus, "form": form, "formats": formats, "summary": None}
     if form.is_bound and not form.is_valid():
         return context
@@ -48,7 +53,7 @@ def _context(corpus: Corpus, form: ExportForm) -> dict:
     counts = summary(corpus, selection)
     return {
         **context,
-        "exporter": {"label": exporter.label, "carries_spans": exporter.carries_spans},
+        "exporter": {"label": localize(exporter.label), "carries_spans": exporter.carries_spans},
         "summary": counts,
     }
 

@@ -4,6 +4,7 @@ by the glossary's screens and annotate's replace-all screen."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from corpus import roles
 from corpus.models import Corpus
@@ -16,7 +17,7 @@ def term_for(corpus: Corpus, pk: int) -> GlossaryTerm:
 
 def require_glossary_admin(request) -> None:
     if not roles.can_edit_glossary(request.user):
-        raise PermissionDenied("Only glossary admins change the glossary.")
+        raise PermissionDenied(gettext("Only glossary admins change the glossary."))
 
 
 def term_url(corpus: Corpus, term: GlossaryTerm) -> str:

@@ -1,6 +1,7 @@
 """Forms of the glossary screens: they validate input shape; the rules live in glossary.services."""
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from glossary.models import FIELDS, GlossaryTerm
 
@@ -13,14 +14,16 @@ def _lines(text: str) -> list[str]:
 
 class TermForm(forms.Form):
     preferred = forms.CharField(max_length=300)
-    source = forms.CharField(max_length=300, required=False, label="Source term (Chinese)")
+    source = forms.CharField(
+        max_length=300, required=False, label=gettext_lazy("Source term (Chinese)")
+    )
     definition = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        label="Usage note",
+        label=gettext_lazy("Usage note"),
         max_length=2000,
     )
     domain = forms.CharField(max_length=100, required=False)
@@ -30,19 +33,22 @@ class TermForm(forms.Form):
     )
     case_sensitive = forms.BooleanField(required=False)
     label_key = forms.CharField(
-        max_length=30, required=False, label="Label key", help_text="e.g. TERM, POLICY, ORG"
+        max_length=30,
+        required=False,
+        label=gettext_lazy("Label key"),
+        help_text=gettext_lazy("e.g. TERM, POLICY, ORG"),
     )
     admitted = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=20_000,
-        help_text="Admitted variants, one per line.",
+        help_text=gettext_lazy("Admitted variants, one per line."),
     )
     forbidden = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=20_000,
-        help_text="Forbidden variants, one per line.",
+        help_text=gettext_lazy("Forbidden variants, one per line."),
     )
 
     @classmethod
@@ -76,7 +82,7 @@ class NewTermForm(TermForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        help_text="CSV (header row with a “preferred” column) or TBX (.tbx, .xml)."
+        help_text=gettext_lazy("CSV (header row with a “preferred” column) or TBX (.tbx, .xml).")
     )
     scope = forms.ChoiceField(
         choices=[("corpus", "This corpus only"), ("all", "All corpora")],
@@ -89,7 +95,8 @@ class ImportForm(forms.Form):
         suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if suffix not in IMPORT_FORMATS:
             raise forms.ValidationError(
-                f"“{upload.name}” is neither .csv nor .tbx; nothing imported."
+                gettext("“%(upload_name)s” is neither .csv nor .tbx; nothing imported.")
+                % {"upload_name": upload.name}
             )
         upload.glossary_format = IMPORT_FORMATS[suffix]
         return upload

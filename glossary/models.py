@@ -8,6 +8,7 @@ annotate without copying a row (see migrations/0001_initial.py).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from corpus.models import Corpus
 from corpus.validators import key_validator
@@ -68,9 +69,9 @@ class GlossaryTerm(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        APPROVED = "approved", "Approved"
-        DEPRECATED = "deprecated", "Deprecated"
+        DRAFT = "draft", gettext_lazy("Draft")
+        APPROVED = "approved", gettext_lazy("Approved")
+        DEPRECATED = "deprecated", gettext_lazy("Deprecated")
 
     corpus = models.ForeignKey(
         Corpus,
@@ -78,12 +79,14 @@ class GlossaryTerm(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="glossary_terms",
-        help_text="Empty: the concept applies to every corpus.",
+        help_text=gettext_lazy("Empty: the concept applies to every corpus."),
     )
     preferred = models.CharField(max_length=300)
-    source = models.CharField(max_length=300, blank=True, help_text="The Chinese source term.")
+    source = models.CharField(
+        max_length=300, blank=True, help_text=gettext_lazy("The Chinese source term.")
+    )
     definition = models.TextField(blank=True)
-    note = models.TextField(blank=True, help_text="Usage note.")
+    note = models.TextField(blank=True, help_text=gettext_lazy("Usage note."))
     domain = models.CharField(max_length=100, blank=True)
     part_of_speech = models.CharField(max_length=50, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -130,8 +133,8 @@ class GlossaryTerm(models.Model):
 
 class TermVariant(models.Model):
     class Kind(models.TextChoices):
-        ADMITTED = "admitted", "Admitted"
-        FORBIDDEN = "forbidden", "Forbidden"
+        ADMITTED = "admitted", gettext_lazy("Admitted")
+        FORBIDDEN = "forbidden", gettext_lazy("Forbidden")
 
     term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="variants")
     text = models.CharField(max_length=300)
@@ -153,13 +156,13 @@ class TermChange(models.Model):
     """Append-only: who changed a concept, when, how, and its state before and after."""
 
     class Action(models.TextChoices):
-        CREATED = "created", "Created"
-        PROPOSED = "proposed", "Proposed"
-        UPDATED = "updated", "Updated"
-        VARIANTS = "variants", "Variants changed"
-        APPROVED = "approved", "Approved"
-        DEPRECATED = "deprecated", "Deprecated"
-        IMPORTED = "imported", "Imported"
+        CREATED = "created", gettext_lazy("Created")
+        PROPOSED = "proposed", gettext_lazy("Proposed")
+        UPDATED = "updated", gettext_lazy("Updated")
+        VARIANTS = "variants", gettext_lazy("Variants changed")
+        APPROVED = "approved", gettext_lazy("Approved")
+        DEPRECATED = "deprecated", gettext_lazy("Deprecated")
+        IMPORTED = "imported", gettext_lazy("Imported")
 
     term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="changes")
     user = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from corpus import roles
@@ -87,7 +88,11 @@ def term_new(request, pk: int):
         except GlossaryRefused as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, f"Concept “{term.preferred}” created.")
+            messages.success(
+                request,
+                gettext("Concept “%(term_preferred)s” created.")
+                % {"term_preferred": term.preferred},
+            )
             return redirect(term_url(corpus, term))
     return render(request, "glossary/form.html", {"corpus": corpus, "form": form, "term": None})
 
@@ -151,7 +156,7 @@ def term_edit(request, pk: int, term_pk: int):
         except GlossaryRefused as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, "Saved; the change is in the history below.")
+            messages.success(request, gettext("Saved; the change is in the history below."))
             return redirect(term_url(corpus, term))
     return render(request, "glossary/form.html", {"corpus": corpus, "form": form, "term": term})
 
@@ -188,7 +193,15 @@ def import_glossary(request, pk: int):
     else:
         messages.success(
             request,
-            f"{upload.name}: {result.created} concept(s) added, {result.updated} updated, {result.unchanged} unchanged.",
+            gettext(
+                "%(upload_name)s: %(result_created)s concept(s) added, %(result_updated)s updated, %(result_unchanged)s unchanged."
+            )
+            % {
+                "upload_name": upload.name,
+                "result_created": result.created,
+                "result_updated": result.updated,
+                "result_unchanged": result.unchanged,
+            },
         )
     return redirect("glossary:list", pk=corpus.pk)
 

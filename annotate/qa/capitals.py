@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corpus.text.i18n import N_
+
 from .base import Check, CheckContext, Finding, Severity, quote, words
 from .wordlists import (
     CLAUSE_STARTERS,
@@ -31,12 +33,9 @@ def _clause_word(word: str) -> bool:
 class CapitalAfterComma(Check):
     id = "capital-after-comma"
     severity = Severity.WARNING
-    title = "Capital letter after a comma"
-    explanation = (
-        'A comma followed by a capitalised clause opener (", There are", ", Under the") '
-        "usually means two sentences were joined with a comma. Names after commas are fine. "
-        'Before a word that opens a main clause ("The", "There", "In") the fix makes the '
-        "comma a full stop."
+    title = N_("Capital letter after a comma")
+    explanation = N_(
+        'A comma followed by a capitalised clause opener (", There are", ", Under the") usually means two sentences were joined with a comma. Names after commas are fine. Before a word that opens a main clause ("The", "There", "In") the fix makes the comma a full stop.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -46,7 +45,11 @@ class CapitalAfterComma(Check):
             word = m.group(2)
             if _clause_word(word):
                 context = text[m.start(2) : m.end(2) + 12].rsplit(" ", 1)[0]
-                message = f"Capitalised {quote(word)} after a comma: {quote(', ' + context)}"
+                message = N_(
+                    "Capitalised %(word)s after a comma: %(value)s",
+                    word=quote(word),
+                    value=quote(", " + context),
+                )
                 fix = f".{m.group(1)}{word}" if word in SENTENCE_STARTERS else None
                 yield self.finding(m.start(), m.end(), message, fix)
 
@@ -54,11 +57,9 @@ class CapitalAfterComma(Check):
 class MidSentenceCapital(Check):
     id = "mid-sentence-capital"
     severity = Severity.WARNING
-    title = "Capitalised word in mid-sentence"
-    explanation = (
-        'A clause opener such as "The", "With", "If" or an imperative such as "Implement" '
-        'is capitalised between two lower-case words ("has made The major"): a sentence '
-        "boundary was lost or the MT glued two clauses. Titles and names are left alone."
+    title = N_("Capitalised word in mid-sentence")
+    explanation = N_(
+        'A clause opener such as "The", "With", "If" or an imperative such as "Implement" is capitalised between two lower-case words ("has made The major"): a sentence boundary was lost or the MT glued two clauses. Titles and names are left alone.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -83,7 +84,11 @@ class MidSentenceCapital(Check):
             elif gap not in _CLOSING_GAPS:
                 continue
             surface = text[prev.start() : nxt.end()]
-            message = f"Capitalised {quote(word)} in mid-sentence: {quote(surface)}"
+            message = N_(
+                "Capitalised %(word)s in mid-sentence: %(surface)s",
+                word=quote(word),
+                surface=quote(surface),
+            )
             yield self.finding(tokens[k].start(), tokens[k].end(), message)
 
     @staticmethod

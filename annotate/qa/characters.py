@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from corpus.text.i18n import N_
+
 from .base import Check, CheckContext, Finding, Severity, quote
 
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
@@ -47,17 +49,18 @@ def mojibake_spans(text: str) -> list[tuple[int, int, str | None]]:
 class Mojibake(Check):
     id = "mojibake"
     severity = Severity.ERROR
-    title = "Garbled encoding (mojibake)"
-    explanation = (
-        'UTF-8 text decoded with the wrong encoding ("â€™" for \u2019, "Ã©" for é), replacement '
-        'characters (\ufffd) or GBK garbage ("锟斤拷"). Where the bytes can be read back the fix '
-        "restores the intended characters."
+    title = N_("Garbled encoding (mojibake)")
+    explanation = N_(
+        'UTF-8 text decoded with the wrong encoding ("â€™" for ’, "Ã©" for é), replacement characters (�) or GBK garbage ("锟斤拷"). Where the bytes can be read back the fix restores the intended characters.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         for start, end, repaired in mojibake_spans(text):
             yield self.finding(
-                start, end, f"Garbled characters: {quote(text[start:end])}", repaired
+                start,
+                end,
+                N_("Garbled characters: %(text)s", text=quote(text[start:end])),
+                repaired,
             )
 
 
@@ -85,10 +88,9 @@ _SPACE_AFTER = ",.;:!?)]"
 class ChineseLeftover(Check):
     id = "chinese-leftover"
     severity = Severity.ERROR
-    title = "Chinese characters left in the text"
-    explanation = (
-        "Chinese (or other CJK) characters the MT did not translate. Characters need a human "
-        "translation; full-width punctuation gets its English form as a fix."
+    title = N_("Chinese characters left in the text")
+    explanation = N_(
+        "Chinese (or other CJK) characters the MT did not translate. Characters need a human translation; full-width punctuation gets its English form as a fix."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -100,7 +102,9 @@ class ChineseLeftover(Check):
                 continue
             run = m.group()
             fix = self._punctuation_fix(text, m)
-            yield self.finding(m.start(), m.end(), f"Untranslated characters: {quote(run)}", fix)
+            yield self.finding(
+                m.start(), m.end(), N_("Untranslated characters: %(run)s", run=quote(run)), fix
+            )
 
     @staticmethod
     def _punctuation_fix(text: str, m: re.Match[str]) -> str | None:
@@ -133,10 +137,9 @@ _CONTROL = re.compile(
 class ControlChars(Check):
     id = "control-chars"
     severity = Severity.ERROR
-    title = "Control or invisible characters"
-    explanation = (
-        "Invisible characters from the file or the MT engine: control codes, zero-width spaces, "
-        "direction marks, byte-order marks, soft hyphens. The fix removes them."
+    title = N_("Control or invisible characters")
+    explanation = N_(
+        "Invisible characters from the file or the MT engine: control codes, zero-width spaces, direction marks, byte-order marks, soft hyphens. The fix removes them."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -149,4 +152,6 @@ class ControlChars(Check):
             if any(a <= m.start() < b for a, b in garbled):
                 continue
             names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(m.group()))
-            yield self.finding(m.start(), m.end(), f"Invisible control characters ({names})", "")
+            yield self.finding(
+                m.start(), m.end(), N_("Invisible control characters (%(names)s)", names=names), ""
+            )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corpus.text.i18n import N_
+
 from .base import Check, CheckContext, Finding, Severity, quote
 from .marks import inside, url_spans
 
@@ -79,12 +81,9 @@ _COMPOUND_TAILS = frozenset(
 class DashMisuse(Check):
     id = "dash-misuse"
     severity = Severity.WARNING
-    title = "Hyphen used as a dash"
-    explanation = (
-        'A dash typed as "--", as a hyphen with spaces ("word - word") or as a hyphen touching '
-        'one word only ("word -word"). The fix writes the house dash: an em dash ("word\u2014word") '
-        'or a spaced en dash ("word \u2013 word"). Suspended hyphens ("long- and short-term"), '
-        "ranges and minus signs are left alone."
+    title = N_("Hyphen used as a dash")
+    explanation = N_(
+        'A dash typed as "--", as a hyphen with spaces ("word - word") or as a hyphen touching one word only ("word -word"). The fix writes the house dash: an em dash ("word—word") or a spaced en dash ("word – word"). Suspended hyphens ("long- and short-term"), ranges and minus signs are left alone.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -109,7 +108,9 @@ class DashMisuse(Check):
             if inside(urls, start):
                 continue
             context = text[max(0, start - 12) : end + 12].strip()
-            yield self.finding(start, end, f"Hyphen used as a dash: {quote(context)}", dash)
+            yield self.finding(
+                start, end, N_("Hyphen used as a dash: %(context)s", context=quote(context)), dash
+            )
 
 
 # A news source glued to the end of a headline: "trust-Chinanews.com", "growth-Xinhua".
@@ -125,10 +126,9 @@ _SOURCE = re.compile(
 class GluedSource(Check):
     id = "glued-source"
     severity = Severity.WARNING
-    title = "Source name glued to the headline"
-    explanation = (
-        'A news source or web site joined to the headline by a bare hyphen ("public trust-'
-        'Chinanews.com"). The fix separates them with the house dash.'
+    title = N_("Source name glued to the headline")
+    explanation = N_(
+        'A news source or web site joined to the headline by a bare hyphen ("public trust-Chinanews.com"). The fix separates them with the house dash.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -139,6 +139,6 @@ class GluedSource(Check):
             yield self.finding(
                 m.start(),
                 m.end(),
-                f"Source name glued to the text: {quote(context)}",
+                N_("Source name glued to the text: %(context)s", context=quote(context)),
                 ctx.style.dash_between_words,
             )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from corpus.text.i18n import N_
+
 from .base import Check, CheckContext, Finding, Severity, quote, words
 from .wordlists import (
     AUXILIARIES,
@@ -88,13 +90,10 @@ def _conversational(tokens: list[str]) -> bool:
 class Fragment(Check):
     id = "fragment"
     severity = Severity.INFO
-    title = "Not a sentence"
-    explanation = (
-        f'A short piece ending in a full stop with no verb ("Solid foundation.", '
-        f'"2 places."), a single word, or a piece starting in lower case ("plan."): usually '
-        f"debris of a broken sentence, to be merged with its neighbour. Only pieces of at most "
-        f"{MAX_WORDS} words are judged; headings without a full stop, and spoken lines "
-        '("Thank you for your help.", "Good morning.", "I won\'t go.") are left alone.'
+    title = N_("Not a sentence")
+    explanation = N_(
+        'A short piece ending in a full stop with no verb ("Solid foundation.", "2 places."), a single word, or a piece starting in lower case ("plan."): usually debris of a broken sentence, to be merged with its neighbour. Only pieces of at most %(max_words)s words are judged; headings without a full stop, and spoken lines ("Thank you for your help.", "Good morning.", "I won\'t go.") are left alone.',
+        max_words=MAX_WORDS,
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -117,11 +116,15 @@ class Fragment(Check):
         if _conversational(tokens):
             return
         if len(tokens) == 1:
-            reason = "a single word"
+            reason = N_("a single word")
         elif not has_verb(tokens):
-            reason = "no verb"
+            reason = N_("no verb")
         elif first[0].islower() and not any(c.isupper() for c in first):
-            reason = "starts in lower case"
+            reason = N_("starts in lower case")
         else:
             return
-        yield self.finding(start, end, f"Not a sentence ({reason}): {quote(text[start:end])}")
+        yield self.finding(
+            start,
+            end,
+            N_("Not a sentence (%(reason)s): %(text)s", reason=reason, text=quote(text[start:end])),
+        )

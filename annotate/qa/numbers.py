@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from corpus.text.i18n import N_
+
 from .base import Check, CheckContext, Finding, Severity, quote
 
 _NUMBER = re.compile(r"(?<!\d)\d+(?:,\d{3})*(?:\.\d+)?")
@@ -53,12 +55,9 @@ def numbers_in(text: str, separator: str | None = ",") -> list[_Number]:
 class NumbersChanged(Check):
     id = "numbers-changed"
     severity = Severity.WARNING
-    title = "Number changed by the edit"
-    explanation = (
-        "A number in the MT text is missing from the edited text, or the edit brought in a "
-        "number the MT did not have. Often right (a typo fixed), sometimes a slip: confirm it. "
-        '"1,551" and "1551", "45.080" and "45.08" count as the same number, and so does a '
-        "number grouped with the corpus's thousands separator."
+    title = N_("Number changed by the edit")
+    explanation = N_(
+        'A number in the MT text is missing from the edited text, or the edit brought in a number the MT did not have. Often right (a typo fixed), sometimes a slip: confirm it. "1,551" and "1551", "45.080" and "45.08" count as the same number, and so does a number grouped with the corpus\'s thousands separator.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -85,19 +84,31 @@ class NumbersChanged(Check):
             )
             if partner is not None:
                 new.remove(partner)
-                message = f"Number changed from {quote(number.surface)} to {quote(partner.surface)}"
+                message = N_(
+                    "Number changed from %(number_surface)s to %(partner_surface)s",
+                    number_surface=quote(number.surface),
+                    partner_surface=quote(partner.surface),
+                )
                 yield self.finding(partner.start, partner.end, message)
                 continue
             if start == end:
                 start, end = _word_around(text, start)
             yield self.finding(
-                start, end, f"Number {quote(number.surface)} from the MT text is missing"
+                start,
+                end,
+                N_(
+                    "Number %(number_surface)s from the MT text is missing",
+                    number_surface=quote(number.surface),
+                ),
             )
         for number in new:
             yield self.finding(
                 number.start,
                 number.end,
-                f"New number {quote(number.surface)} is not in the MT text",
+                N_(
+                    "New number %(number_surface)s is not in the MT text",
+                    number_surface=quote(number.surface),
+                ),
             )
 
 
@@ -232,11 +243,9 @@ def group_digits(digits: str, separator: str) -> str:
 class UnseparatedNumber(Check):
     id = "unseparated-number"
     severity = Severity.WARNING
-    title = "Large number without thousands separators"
-    explanation = (
-        'A quantity of five digits or more written without separators ("250000 species"). '
-        "Codes, ids, phone numbers, dates written as digits and numbers starting with 0 are left "
-        "alone. The fix groups the digits with the house separator."
+    title = N_("Large number without thousands separators")
+    explanation = N_(
+        'A quantity of five digits or more written without separators ("250000 species"). Codes, ids, phone numbers, dates written as digits and numbers starting with 0 are left alone. The fix groups the digits with the house separator.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -257,7 +266,10 @@ class UnseparatedNumber(Check):
             start, end = m.span(1)
             fixed = group_digits(digits, separator)
             yield self.finding(
-                start, end, f"Large number without separators: {quote(digits)}", fixed
+                start,
+                end,
+                N_("Large number without separators: %(digits)s", digits=quote(digits)),
+                fixed,
             )
 
 

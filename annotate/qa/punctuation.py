@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corpus.text.i18n import N_
+
 from .base import Check, CheckContext, Finding, Severity, quote, surroundings
 from .marks import QUOTE_CHARS, Role, is_abbreviation_dot, quote_marks
 
@@ -58,13 +60,9 @@ def _at_start(text: str, start: int, end: int, fix: str | None) -> str | None:
 class StrayPunctuation(Check):
     id = "stray-punctuation"
     severity = Severity.ERROR
-    title = "Stray, doubled or clashing punctuation"
-    explanation = (
-        'Punctuation left over from the source or doubled by the MT: ".%,", ",.", "?.", ". .", '
-        '". ,", a quote mark standing alone (\'" \u201d\'). Ellipses and abbreviations followed '
-        'by a comma ("etc.,", "et al.,", "e.g.,") are fine. Where the text after the marks shows '
-        "which one belongs (a capital: the full stop; a lower-case word: the comma) the fix "
-        "keeps that one."
+    title = N_("Stray, doubled or clashing punctuation")
+    explanation = N_(
+        'Punctuation left over from the source or doubled by the MT: ".%,", ",.", "?.", ". .", ". ,", a quote mark standing alone (\'" ”\'). Ellipses and abbreviations followed by a comma ("etc.,", "et al.,", "e.g.,") are fine. Where the text after the marks shows which one belongs (a capital: the full stop; a lower-case word: the comma) the fix keeps that one.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -85,25 +83,39 @@ class StrayPunctuation(Check):
                 start += len(surface) - len(surface.lstrip())
                 stop = end + 1 if end < len(text) else end  # with the space after the marks
                 yield self.finding(
-                    start, stop, f"Sentence starts with stray {quote(text[start:end])}", ""
+                    start,
+                    stop,
+                    N_("Sentence starts with stray %(text)s", text=quote(text[start:end])),
+                    "",
                 )
             elif kind == "percent":
                 following = text[end : end + 1]
                 fix = "" if following and following in ",;:." else surface[0]
-                yield self.finding(start, end, f"Stray punctuation: {quote(surface)}", fix)
+                yield self.finding(
+                    start, end, N_("Stray punctuation: %(surface)s", surface=quote(surface)), fix
+                )
             elif kind == "run":
                 if self._allowed_run(text, start, surface):
                     continue
                 fix = _at_start(text, start, end, kept_mark(text, start, end))
-                label = "Doubled" if len(set(surface)) == 1 else "Clashing"
-                yield self.finding(start, end, f"{label} punctuation: {quote(surface)}", fix)
+                label = N_("Doubled") if len(set(surface)) == 1 else N_("Clashing")
+                yield self.finding(
+                    start,
+                    end,
+                    N_("%(label)s punctuation: %(surface)s", label=label, surface=quote(surface)),
+                    fix,
+                )
             elif kind == "spaced":
                 if self._spaced_ellipsis(text, start, end):
                     continue
                 fix = _at_start(text, start, end, kept_mark(text, start, end))
-                yield self.finding(start, end, f"Stray punctuation: {quote(surface)}", fix)
+                yield self.finding(
+                    start, end, N_("Stray punctuation: %(surface)s", surface=quote(surface)), fix
+                )
             else:
-                yield self.finding(start, end, f"Doubled quote marks: {quote(surface)}")
+                yield self.finding(
+                    start, end, N_("Doubled quote marks: %(surface)s", surface=quote(surface))
+                )
 
     @staticmethod
     def _allowed_run(text: str, start: int, run: str) -> bool:
@@ -132,8 +144,14 @@ class StrayPunctuation(Check):
             # duplicate and goes, with the space between. Elsewhere ('said " we will"') the
             # repair may be the space instead, so no fix is offered.
             if after < len(text) and text[after] in QUOTE_CHARS:
-                yield self.finding(i, after, f"Quote mark standing alone: {context}", "")
+                yield self.finding(
+                    i, after, N_("Quote mark standing alone: %(context)s", context=context), ""
+                )
             elif before > 0 and text[before - 1] in QUOTE_CHARS:
-                yield self.finding(before, i + 1, f"Quote mark standing alone: {context}", "")
+                yield self.finding(
+                    before, i + 1, N_("Quote mark standing alone: %(context)s", context=context), ""
+                )
             else:
-                yield self.finding(i, i + 1, f"Quote mark standing alone: {context}")
+                yield self.finding(
+                    i, i + 1, N_("Quote mark standing alone: %(context)s", context=context)
+                )

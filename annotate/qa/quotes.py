@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from corpus.text.i18n import N_
+
 from .base import Check, CheckContext, Finding, Severity, Style, locate_in_paragraph, quote
 from .marks import QUOTE_CHARS, Role, quote_marks, space_before_closing_quote
 
@@ -20,8 +22,8 @@ _PAIRS = {")": "(", "]": "[", "}": "{"}
 _LIST_LABEL = re.compile(r"(?:^|(?<=\s))\w{1,2}\)$")
 
 
-_NEVER_CLOSED = "Quote opened here is never closed"
-_CLOSES_NOTHING = "Closing quote mark without an opening one"
+_NEVER_CLOSED = N_("Quote opened here is never closed")
+_CLOSES_NOTHING = N_("Closing quote mark without an opening one")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +70,10 @@ def _analyse(text: str) -> _Analysis:
         ):
             continue
         else:
-            problems.append(_Problem(m.start(), f"{quote(ch)} closes nothing here"))
-    problems.extend(_Problem(i, f"{quote(ch)} is never closed") for i, ch in brackets)
+            problems.append(_Problem(m.start(), N_("%(mark)s closes nothing here", mark=quote(ch))))
+    problems.extend(
+        _Problem(i, N_("%(mark)s is never closed", mark=quote(ch))) for i, ch in brackets
+    )
 
     curly = sum(1 for _, c in styles if c)
     straight = len(styles) - curly
@@ -86,11 +90,9 @@ def clear_paragraph_cache() -> None:
 class UnbalancedQuotes(Check):
     id = "unbalanced-quotes"
     severity = Severity.WARNING
-    title = "Unbalanced or mixed quotes and brackets"
-    explanation = (
-        "A quote mark or bracket that never closes (or closes nothing), or straight and curly "
-        "quotes mixed in one sentence or paragraph. MT of nested Chinese titles often drops "
-        "a closing quote."
+    title = N_("Unbalanced or mixed quotes and brackets")
+    explanation = N_(
+        "A quote mark or bracket that never closes (or closes nothing), or straight and curly quotes mixed in one sentence or paragraph. MT of nested Chinese titles often drops a closing quote."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -105,18 +107,30 @@ class UnbalancedQuotes(Check):
             if base <= problem.index < end and not self._continued(problem, scope, ctx):
                 i = problem.index - base
                 reported.add(i)
-                yield self.finding(i, i + 1, f"{problem.message}: {quote(self._context(text, i))}")
+                yield self.finding(
+                    i,
+                    i + 1,
+                    N_(
+                        "%(problem)s: %(context)s",
+                        problem=problem.message,
+                        context=quote(self._context(text, i)),
+                    ),
+                )
         minority = _wrong_style(analysis, ctx.style)
         if minority is None:
             return
         for index, curly in analysis.mark_styles:
             if base <= index < end and curly == minority and index - base not in reported:
                 i = index - base
-                kind = "curly" if curly else "straight"
+                kind = N_("curly") if curly else N_("straight")
                 yield self.finding(
                     i,
                     i + 1,
-                    f"Mixed quote styles, this one is {kind}: {quote(self._context(text, i))}",
+                    N_(
+                        "Mixed quote styles, this one is %(kind)s: %(context)s",
+                        kind=kind,
+                        context=quote(self._context(text, i)),
+                    ),
                     _restyled(text, i, ctx.style),
                 )
                 break
@@ -171,10 +185,9 @@ _SPACED_QUOTE = re.compile(r"[\"\u201d](?<=[ \t\u00a0][\"\u201d])")
 class SpaceBeforeQuote(Check):
     id = "space-before-quote"
     severity = Severity.ERROR
-    title = "Space before a closing quote"
-    explanation = (
-        'A closing quote mark set off from the words it closes ("necessary. \u201d", '
-        "'the Belt and Road \u201d initiative'). The fix removes the space."
+    title = N_("Space before a closing quote")
+    explanation = N_(
+        "A closing quote mark set off from the words it closes (\"necessary. ”\", 'the Belt and Road ” initiative'). The fix removes the space."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -187,5 +200,8 @@ class SpaceBeforeQuote(Check):
             if start is not None:
                 surface = text[max(0, start - 12) : mark.index + 1].lstrip()
                 yield self.finding(
-                    start, mark.index, f"Space before the closing quote: {quote(surface)}", ""
+                    start,
+                    mark.index,
+                    N_("Space before the closing quote: %(surface)s", surface=quote(surface)),
+                    "",
                 )

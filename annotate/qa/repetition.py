@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from itertools import repeat
 from operator import eq
 
+from corpus.text.i18n import N_
+
 from .base import WORD, Check, CheckContext, Finding, Severity, quote, surroundings
 from .marks import inside, url_spans
 from .wordlists import (
@@ -26,10 +28,9 @@ _DOUBLED = re.compile(
 class RepeatedWord(Check):
     id = "repeated-word"
     severity = Severity.ERROR
-    title = "Repeated word"
-    explanation = (
-        'The same word twice in a row ("task Task", "the the"). "had had" and '
-        '"that that" are allowed, and so are doubled names such as "Bora Bora".'
+    title = N_("Repeated word")
+    explanation = N_(
+        'The same word twice in a row ("task Task", "the the"). "had had" and "that that" are allowed, and so are doubled names such as "Bora Bora".'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -47,7 +48,12 @@ class RepeatedWord(Check):
                 continue
             if first[0].isupper() and second[0].isupper() and first not in CLAUSE_STARTERS:
                 continue
-            yield self.finding(m.start(), m.end(), f"Repeated word: {quote(m.group())}", first)
+            yield self.finding(
+                m.start(),
+                m.end(),
+                N_("Repeated word: %(m_group)s", m_group=quote(m.group())),
+                first,
+            )
 
 
 # Items of an enumeration are cut at commas and at "and"/"or"; an enumeration ends at
@@ -92,10 +98,9 @@ _LOOK_BACK = 4
 class RepeatedPhrase(Check):
     id = "repeated-phrase"
     severity = Severity.WARNING
-    title = "Repeated list item"
-    explanation = (
-        'An item appears twice in one list ("big data, cloud computing, big data"; '
-        '"Specialized, Specialized"). Often two different source terms got one rendering.'
+    title = N_("Repeated list item")
+    explanation = N_(
+        'An item appears twice in one list ("big data, cloud computing, big data"; "Specialized, Specialized"). Often two different source terms got one rendering.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -163,7 +168,7 @@ class RepeatedPhrase(Check):
                     continue
                 first, final = items[j][0], items[j][length - 1]
                 surface = text[first.start() : final.end()]
-                message = f"Repeated list item: {quote(surface)}"
+                message = N_("Repeated list item: %(surface)s", surface=quote(surface))
                 end = self._deletion_end(text, items, keys, i, j)
                 if end is None:
                     yield self.finding(first.start(), final.end(), message)
@@ -205,11 +210,9 @@ _MAX_X_WORDS = 7
 class XAndX(Check):
     id = "x-and-x"
     severity = Severity.WARNING
-    title = 'Same words on both sides of "and"'
-    explanation = (
-        '"informatization and informatization": two different source terms were rendered '
-        'with one English word. "more and more", "again and again" and comparatives '
-        '("bigger and bigger") are allowed.'
+    title = N_('Same words on both sides of "and"')
+    explanation = N_(
+        '"informatization and informatization": two different source terms were rendered with one English word. "more and more", "again and again" and comparatives ("bigger and bigger") are allowed.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -239,7 +242,11 @@ class XAndX(Check):
                 ):
                     break
                 surface = text[left[0].start() : right[-1].end()]
-                message = f"Same words on both sides of {quote(conj.group(1))}: {quote(surface)}"
+                message = N_(
+                    "Same words on both sides of %(conj_group)s: %(surface)s",
+                    conj_group=quote(conj.group(1)),
+                    surface=quote(surface),
+                )
                 yield self.finding(left[0].start(), right[-1].end(), message)
                 break
 
@@ -298,12 +305,9 @@ _FIRST_WORD = re.compile(r"\s*([^\W\d_]+)[ \t]*")
 class RepeatedAcrossPunctuation(Check):
     id = "repeated-across-punctuation"
     severity = Severity.WARNING
-    title = "Word repeated across punctuation or a segment break"
-    explanation = (
-        'The same word on both sides of a mark ("the, the", "growth. Growth") or on both sides '
-        "of a segment break: a doubling the repeated-word check cannot see. Emphasis "
-        '("very, very", "no, no") is fine. A doubled function word after a comma is deleted '
-        "by the fix; elsewhere the reviewer picks which one goes."
+    title = N_("Word repeated across punctuation or a segment break")
+    explanation = N_(
+        'The same word on both sides of a mark ("the, the", "growth. Growth") or on both sides of a segment break: a doubling the repeated-word check cannot see. Emphasis ("very, very", "no, no") is fine. A doubled function word after a comma is deleted by the fix; elsewhere the reviewer picks which one goes.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -321,10 +325,16 @@ class RepeatedAcrossPunctuation(Check):
                 # Content words after a comma are list items: the repeated-phrase check's.
                 if word not in _STOPWORDS and word not in AUXILIARIES:
                     continue
-                message = f"Repeated word across a comma: {quote(text[m.start() : end])}"
+                message = N_(
+                    "Repeated word across a comma: %(text)s", text=quote(text[m.start() : end])
+                )
                 yield self.finding(m.start(), end, message, m.group(1))
                 continue
-            message = f"Repeated word across {quote(mark)}: {quote(text[m.start() : end])}"
+            message = N_(
+                "Repeated word across %(mark)s: %(text)s",
+                mark=quote(mark),
+                text=quote(text[m.start() : end]),
+            )
             yield self.finding(m.start(), end, message)
 
     @staticmethod
@@ -358,6 +368,6 @@ class RepeatedAcrossPunctuation(Check):
         yield self.finding(
             first.start(1),
             first.end(),
-            f"{quote(word)} repeats the last word of the segment before",
+            N_("%(word)s repeats the last word of the segment before", word=quote(word)),
             fix,
         )

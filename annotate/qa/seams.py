@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corpus.text.i18n import N_
+
 from .base import Check, CheckContext, Finding, Severity, quote, surroundings
 from .marks import is_abbreviation_dot
 
@@ -27,12 +29,9 @@ def _ends_with_stop(text: str) -> int | None:
 class SplitSentence(Check):
     id = "split-sentence"
     severity = Severity.ERROR
-    title = "Sentence split at a comma"
-    explanation = (
-        "One segment ends with a full stop and the next starts with a comma or semicolon "
-        '("industries." | ", focusing on"): one sentence was cut in two. Both segments are '
-        "flagged; the fixes turn the full stop into the comma and drop the comma that starts "
-        "the next segment (accept both, or merge the segments)."
+    title = N_("Sentence split at a comma")
+    explanation = N_(
+        'One segment ends with a full stop and the next starts with a comma or semicolon ("industries." | ", focusing on"): one sentence was cut in two. Both segments are flagged; the fixes turn the full stop into the comma and drop the comma that starts the next segment (accept both, or merge the segments).'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -50,7 +49,11 @@ class SplitSentence(Check):
             yield self.finding(
                 start,
                 end,
-                f"Sentence cut before this {quote(lead.group(1))}: {quote(tail + ' | ' + text[:20])}",
+                N_(
+                    "Sentence cut before this %(lead_group)s: %(tail)s",
+                    lead_group=quote(lead.group(1)),
+                    tail=quote(tail + " | " + text[:20]),
+                ),
                 "",
             )
         if trail is not None:
@@ -61,6 +64,9 @@ class SplitSentence(Check):
                 yield self.finding(
                     trail,
                     trail + 1,
-                    f"Sentence cut after this full stop: {quote(text[max(0, trail - 20) : trail + 1] + ' | ' + head)}",
+                    N_(
+                        "Sentence cut after this full stop: %(text)s",
+                        text=quote(text[max(0, trail - 20) : trail + 1] + " | " + head),
+                    ),
                     mark,
                 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corpus.text.i18n import N_
+
 from .base import Check, CheckContext, Finding, Severity, locate_in_paragraph, quote
 from .marks import closing_quote_at, inside, url_spans
 from .wordlists import CAMEL_CASE_ALLOWED, CLAUSE_STARTERS, SENTENCE_STARTERS
@@ -28,11 +30,9 @@ _LONG_HUMP = 8
 class JoinedWords(Check):
     id = "joined-words"
     severity = Severity.ERROR
-    title = "Words glued together"
-    explanation = (
-        'A lower-case word runs straight into a capitalised one ("twoThe", "DevelopmentSection"): '
-        "a space, and sometimes a sentence end, was lost. Camel-case names such as iPhone, "
-        "WeChat or PetroChina are left alone."
+    title = N_("Words glued together")
+    explanation = N_(
+        'A lower-case word runs straight into a capitalised one ("twoThe", "DevelopmentSection"): a space, and sometimes a sentence end, was lost. Camel-case names such as iPhone, WeChat or PetroChina are left alone.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -55,14 +55,23 @@ class JoinedWords(Check):
             starts_clause = any(w in CLAUSE_STARTERS for w in starters)
             fix = _insert_spaces(token, boundaries, starters)
             hint = " (a lost sentence end)" if starts_clause else ""
-            yield self.finding(start, end, f"Words glued together: {quote(token)}{hint}", fix)
+            yield self.finding(
+                start,
+                end,
+                N_("Words glued together: %(token)s%(hint)s", token=quote(token), hint=hint),
+                fix,
+            )
         if _DIGIT.search(text):
             for m in _YEAR_GLUED.finditer(text):
                 end = m.end()
                 while end < len(text) and text[end].isalpha():
                     end += 1
                 surface = text[m.start() : end]
-                yield self.finding(m.start(), end, f"Year glued to the next word: {quote(surface)}")
+                yield self.finding(
+                    m.start(),
+                    end,
+                    N_("Year glued to the next word: %(surface)s", surface=quote(surface)),
+                )
 
     @staticmethod
     def _word_at(token: str, at: int) -> str:
@@ -126,11 +135,9 @@ _SEGMENT_END = re.compile(r"(?<=[a-z0-9%)])[.!?][\"\u201d)]?$")
 class MissingSpace(Check):
     id = "missing-space"
     severity = Severity.ERROR
-    title = "Missing space after a sentence end"
-    explanation = (
-        'A sentence ends and the next begins with no space ("reduced.There", '
-        "'slowdown\"Taxes'). Decimals, abbreviations such as U.S. or e.g., initials and web "
-        "addresses are not flagged."
+    title = N_("Missing space after a sentence end")
+    explanation = N_(
+        'A sentence ends and the next begins with no space ("reduced.There", \'slowdown"Taxes\'). Decimals, abbreviations such as U.S. or e.g., initials and web addresses are not flagged.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -157,7 +164,9 @@ class MissingSpace(Check):
             if after
             else surface[:mark] + " " + surface[mark:]
         )
-        return self.finding(start, end, f"Missing space: {quote(surface)}", fixed)
+        return self.finding(
+            start, end, N_("Missing space: %(surface)s", surface=quote(surface)), fixed
+        )
 
     def _glued_to_next_segment(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         offset = locate_in_paragraph(text, ctx)
@@ -178,7 +187,11 @@ class MissingSpace(Check):
         following = _LETTERS_AFTER.match(paragraph, after + (paragraph[after] in '"\u201c')).group()
         surface = text[start:] + paragraph[after : after + 1 + len(following)]
         # The space belongs between two segments, so there is no fix inside this one.
-        yield self.finding(start, len(text), f"No space before the next sentence: {quote(surface)}")
+        yield self.finding(
+            start,
+            len(text),
+            N_("No space before the next sentence: %(surface)s", surface=quote(surface)),
+        )
 
 
 _SPACE_BEFORE_HINT = re.compile(r"[,;:!?.](?<=[ \t\u00a0][,;:!?.])")
@@ -190,8 +203,8 @@ _SPACE_BEFORE = re.compile(
 class SpaceBeforePunctuation(Check):
     id = "space-before-punctuation"
     severity = Severity.ERROR
-    title = "Space before punctuation"
-    explanation = (
+    title = N_("Space before punctuation")
+    explanation = N_(
         'English puts no space before , ; : ! ? or a full stop ("Bureau , what", "actions !").'
     )
 
@@ -202,5 +215,12 @@ class SpaceBeforePunctuation(Check):
             start, end = m.span()
             context = text[max(0, start - 12) : end].lstrip()
             yield self.finding(
-                start, end, f"Space before {quote(m.group(2))}: {quote(context)}", m.group(2)
+                start,
+                end,
+                N_(
+                    "Space before %(m_group)s: %(context)s",
+                    m_group=quote(m.group(2)),
+                    context=quote(context),
+                ),
+                m.group(2),
             )

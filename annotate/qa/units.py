@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corpus.text.i18n import N_
+
 from .base import Check, CheckContext, Finding, Severity, quote
 
 _ACRES = re.compile(r"\bacres?\b", re.IGNORECASE)
@@ -21,18 +23,19 @@ _DEGREES_OF_POWER = re.compile(r"\bdegrees? of (?:electricity|power)\b", re.IGNO
 class SuspiciousUnit(Check):
     id = "suspicious-unit"
     severity = Severity.WARNING
-    title = "Suspicious unit"
-    explanation = (
-        'Units MT of Chinese often gets wrong: "acres" for 亩 (mu, 1/15 hectare, about 0.165 '
-        'acre), megabytes for the megabits (兆) of a broadband speed, "degrees" of electricity '
-        "for 度 (kilowatt-hours). Check the source before changing anything."
+    title = N_("Suspicious unit")
+    explanation = N_(
+        'Units MT of Chinese often gets wrong: "acres" for 亩 (mu, 1/15 hectare, about 0.165 acre), megabytes for the megabits (兆) of a broadband speed, "degrees" of electricity for 度 (kilowatt-hours). Check the source before changing anything.'
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
         lower = text.lower()
         if "acre" in lower:
             for m in _ACRES.finditer(text):
-                message = f"{quote(m.group())} may be a mistranslated 亩 (mu, about 0.165 acre): check the source"
+                message = N_(
+                    "%(m_group)s may be a mistranslated 亩 (mu, about 0.165 acre): check the source",
+                    m_group=quote(m.group()),
+                )
                 yield self.finding(m.start(), m.end(), message)
         # "mb" alone stands in "number" and "December": look for the unit before the topic.
         if "byte" in lower or (("mb" in lower or "gb" in lower) and _BYTES.search(text)):
@@ -41,16 +44,27 @@ class SuspiciousUnit(Check):
                 for m in _GLOSSED_SPEED.finditer(text):
                     glossed.append(m.span())
                     fix = f"{m.group(1)} {m.group(2).upper()}bps"
-                    message = f"Bandwidth is counted in bits per second: {quote(m.group())}"
+                    message = N_(
+                        "Bandwidth is counted in bits per second: %(m_group)s",
+                        m_group=quote(m.group()),
+                    )
                     yield self.finding(m.start(), m.end(), message, fix)
                 for m in _BYTES.finditer(text):
                     if any(a <= m.start() < b for a, b in glossed):
                         continue
                     start = m.start() + (m.group()[0] == " ")
-                    message = f"Bandwidth is counted in megabits per second, not {quote(text[start : m.end()])}"
+                    message = N_(
+                        "Bandwidth is counted in megabits per second, not %(text)s",
+                        text=quote(text[start : m.end()]),
+                    )
                     yield self.finding(start, m.end(), message)
         if "degree" in lower:
             for m in _DEGREES_OF_POWER.finditer(text):
                 yield self.finding(
-                    m.start(), m.end(), f"{quote(m.group())} is probably 度, a kilowatt-hour (kWh)"
+                    m.start(),
+                    m.end(),
+                    N_(
+                        "%(m_group)s is probably 度, a kilowatt-hour (kWh)",
+                        m_group=quote(m.group()),
+                    ),
                 )

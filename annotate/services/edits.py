@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from annotate.models import Comment, Finding, RejectReason, Span
 from annotate.services import actionlog, findings
@@ -158,7 +159,8 @@ def apply_fix(finding: Finding, expected_version: int, user) -> corpus_services.
     """The finding's fix as an edit like any other: revision, span remapping, new findings."""
     if finding.fix is None:
         raise EditRefused(
-            f"“{check_title(finding.check_id)}” offers no automatic fix here; edit the text instead."
+            gettext("“%(check_title)s” offers no automatic fix here; edit the text instead.")
+            % {"check_title": check_title(finding.check_id)}
         )
     segment = finding.segment
     text = segment.text[: finding.start] + finding.fix + segment.text[finding.end :]

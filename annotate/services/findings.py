@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 from django_tasks import task
 
 from annotate.models import Dismissal, Finding
@@ -18,6 +19,7 @@ from annotate.qa import CheckContext, Style, get_check, run_checks
 from annotate.qa.bilingual import length_ratio_stats
 from annotate.services.counters import counted
 from corpus.db import refresh_statistics
+from corpus.i18n import localize, portable
 from corpus.models import Corpus, Document, Job, Segment
 from corpus.services import EditRefused, refuse_archived, refuse_unstorable
 from corpus.services.jobs import Lease, enqueue_leased, run_leased
@@ -146,6 +148,7 @@ def refresh(
                     start=found.start,
                     end=found.end,
                     message=found.message,
+                    message_i18n=portable(found.message),
                     fix=found.fix,
                     dismissed=(segment.pk, found.check_id, surface) in dismissed,
                 )
@@ -368,7 +371,7 @@ def check_job(document: Document) -> Job | None:
 
 def check_title(check_id: str) -> str:
     try:
-        return get_check(check_id).title
+        return localize(get_check(check_id).title)
     except KeyError:  # glossary findings come from the glossary, not the QA registry
         return check_id.replace("-", " ").capitalize()
 
@@ -377,7 +380,9 @@ def dismiss(finding: Finding, user, reason: str) -> None:
     reason = reason.strip()
     limit = Dismissal._meta.get_field("reason").max_length
     if len(reason) > limit:
-        raise EditRefused(f"A dismissal reason is at most {limit} characters.")
+        raise EditRefused(
+            gettext("A dismissal reason is at most %(limit)s characters.") % {"limit": limit}
+        )
     refuse_unstorable(reason, what="The reason")
     refuse_archived(Corpus.objects.get(pk=finding.corpus_id))
     segment = finding.segment

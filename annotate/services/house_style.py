@@ -4,6 +4,7 @@ follow instead of reporting them as damage. Changing it checks the whole corpus 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from annotate.services.findings import start_check_job
 from corpus.models import Corpus, Document, Job
@@ -16,14 +17,20 @@ def set_house_style(corpus: Corpus, **values: str) -> list[Job]:
     request, the rest by the task worker. Returns the jobs; none when nothing changed."""
     if set(values) != set(Corpus.HOUSE_STYLE):
         raise EditRefused(
-            f"A house style has exactly these fields: {', '.join(Corpus.HOUSE_STYLE)}."
+            gettext("A house style has exactly these fields: %(corpus_house_style)s.")
+            % {"corpus_house_style": ", ".join(Corpus.HOUSE_STYLE)}
         )
     for name, value in values.items():
         field = Corpus._meta.get_field(name)
         allowed = [choice for choice, _ in field.choices]
         if value not in allowed:
             raise EditRefused(
-                f"{field.verbose_name.capitalize()} {value!r} is not one of: {', '.join(allowed)}."
+                gettext("%(field_verbose_name_capitalize)s %(value)s is not one of: %(allowed)s.")
+                % {
+                    "field_verbose_name_capitalize": field.verbose_name.capitalize(),
+                    "value": repr(value),
+                    "allowed": ", ".join(allowed),
+                }
             )
     if all(getattr(corpus, name) == value for name, value in values.items()):
         return []

@@ -4,6 +4,7 @@ concept proposed from a marked span."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from annotate.models import Span
 from corpus.models import Segment
@@ -27,7 +28,8 @@ def propose_draft(span: Span, user, note: str = "") -> GlossaryTerm:
         owner = known or variant.term
         how = "" if known else f" as a {variant.kind} variant of “{owner.preferred}”"
         raise GlossaryRefused(
-            f"“{text}” is already in the glossary{how}; link the span to it instead."
+            gettext("“%(text)s” is already in the glossary%(how)s; link the span to it instead.")
+            % {"text": text, "how": how}
         )
     with transaction.atomic():
         term = create_term(
@@ -52,7 +54,7 @@ def link_span(span: Span, term: GlossaryTerm | None, user) -> Span:
         span = Span.objects.get(pk=span.pk)
         if span.state == Span.State.REJECTED:
             raise GlossaryRefused(
-                "That suggestion was rejected; mark the words again to link them."
+                gettext("That suggestion was rejected; mark the words again to link them.")
             )
         if (
             term is not None
@@ -60,7 +62,10 @@ def link_span(span: Span, term: GlossaryTerm | None, user) -> Span:
             .filter(pk=term.pk)
             .exists()
         ):
-            raise GlossaryRefused(f"“{term.preferred}” is not in this corpus's glossary.")
+            raise GlossaryRefused(
+                gettext("“%(term_preferred)s” is not in this corpus's glossary.")
+                % {"term_preferred": term.preferred}
+            )
         span.term = term
         span.created_by = user
         span.save(update_fields=["term", "created_by", "updated_at"])

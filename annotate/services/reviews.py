@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from annotate.models import Comment, RejectReason
 from annotate.services import actionlog
@@ -34,11 +35,16 @@ class Reason:
                 + "."
             )
         if self.severity not in RejectReason.Severity.values:
-            raise EditRefused(f"“{self.severity}” is not a severity (minor, major or critical).")
+            raise EditRefused(
+                gettext("“%(severity)s” is not a severity (minor, major or critical).")
+                % {"severity": self.severity}
+            )
         if len(self.text) > RejectReason.MAX_LENGTH:
             raise EditRefused(
-                f"The reason is {len(self.text)} characters long; at most "
-                f"{RejectReason.MAX_LENGTH} fit."
+                gettext(
+                    "The reason is %(n_text)s characters long; at most %(rejectreason_max_length)s fit."
+                )
+                % {"n_text": len(self.text), "rejectreason_max_length": RejectReason.MAX_LENGTH}
             )
         refuse_unstorable(self.text, what="The reason")
 
@@ -74,10 +80,13 @@ def keep_reason(revision: Revision, reason: Reason) -> RejectReason:
 def add_comment(segment: Segment, text: str, user) -> Comment:
     text = text.strip()
     if not text:
-        raise EditRefused("A comment cannot be empty; write something first.")
+        raise EditRefused(gettext("A comment cannot be empty; write something first."))
     if len(text) > Comment.MAX_LENGTH:
         raise EditRefused(
-            f"The comment is {len(text)} characters long; at most {Comment.MAX_LENGTH} fit."
+            gettext(
+                "The comment is %(n_text)s characters long; at most %(comment_max_length)s fit."
+            )
+            % {"n_text": len(text), "comment_max_length": Comment.MAX_LENGTH}
         )
     refuse_unstorable(text, what="The comment")
     return Comment.objects.create(segment=segment, author=user, text=text)
@@ -90,7 +99,9 @@ def may_resolve(comment: Comment, user) -> bool:
 def resolve_comment(comment: Comment, user, resolved: bool = True) -> Comment:
     """Resolve (or reopen) a comment: its author, a reviewer or a project admin may."""
     if not may_resolve(comment, user):
-        raise EditRefused("Only the comment's author, a reviewer or a project admin resolves it.")
+        raise EditRefused(
+            gettext("Only the comment's author, a reviewer or a project admin resolves it.")
+        )
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         if comment.resolved == resolved:

@@ -8,10 +8,12 @@ by check_invariant before every export.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from annotate.models import Label, Span
 from annotate.services import actionlog
 from annotate.services.counters import counted
+from corpus.i18n import localize_error
 from corpus.models import DOCUMENT_FILE, Segment
 from corpus.services import EditRefused, refuse_archived
 from corpus.text.spans import check_bounds, snap_to_words
@@ -40,14 +42,22 @@ def add_span(
     ):
         current = _locked_segment(segment.pk)
         if label.corpus_id != current.document.corpus_id:
-            raise EditRefused(f"The label {label.key} belongs to another corpus.")
+            raise EditRefused(
+                gettext("The label %(label_key)s belongs to another corpus.")
+                % {"label_key": label.key}
+            )
         try:
             start, end = snap_to_words(current.text, start, end) if snap else (start, end)
             check_bounds(current.text, start, end)
         except ValueError as error:
-            raise EditRefused(f"Cannot mark that selection: {error}.") from error
+            raise EditRefused(
+                gettext("Cannot mark that selection: %(error)s.") % {"error": localize_error(error)}
+            ) from error
         if current.spans.shown().filter(start=start, end=end, label=label).exists():
-            raise EditRefused(f"“{current.text[start:end]}” is already marked {label.key}.")
+            raise EditRefused(
+                gettext("“%(current_text)s” is already marked %(label_key)s.")
+                % {"current_text": current.text[start:end], "label_key": label.key}
+            )
         # Marking exactly a suggestion's characters is the reviewer's answer to it: accept it with
         # the chosen label, rather than refuse the mark as an overlap of itself.
         pending = current.spans.filter(
@@ -61,8 +71,14 @@ def add_span(
             return pending
         if clash and not current.document.corpus.allow_overlapping_spans:
             raise EditRefused(
-                f"“{current.text[start:end]}” overlaps “{clash.text}” ({clash.label.key}); this corpus does not allow "
-                "overlapping spans. Delete or shorten that span first."
+                gettext(
+                    "“%(current_text)s” overlaps “%(clash_text)s” (%(clash_label_key)s); this corpus does not allow overlapping spans. Delete or shorten that span first."
+                )
+                % {
+                    "current_text": current.text[start:end],
+                    "clash_text": clash.text,
+                    "clash_label_key": clash.label.key,
+                }
             )
         span = Span.objects.create(
             segment=current,
@@ -90,7 +106,10 @@ def relabel_span(span: Span, label: Label, user) -> Span:
             Span.objects.select_related("segment__document").defer(*DOCUMENT_FILE).get(pk=span.pk)
         )
         if label.corpus_id != span.segment.document.corpus_id:
-            raise EditRefused(f"The label {label.key} belongs to another corpus.")
+            raise EditRefused(
+                gettext("The label %(label_key)s belongs to another corpus.")
+                % {"label_key": label.key}
+            )
         span.label = label
         span.state = Span.State.ACCEPTED  # choosing a label is a human decision
         span.created_by = user
@@ -116,7 +135,10 @@ def delete_span(span: Span, user) -> None:
 def decide_suggestion(span: Span, accept: bool, user) -> Span:
     """Accept or reject a suggestion (or confirm a needs-review span)."""
     if span.state not in (Span.State.SUGGESTED, Span.State.NEEDS_REVIEW):
-        raise EditRefused(f"“{span.text}” is already {span.get_state_display().lower()}.")
+        raise EditRefused(
+            gettext("“%(span_text)s” is already %(span_state_display_lower)s.")
+            % {"span_text": span.text, "span_state_display_lower": span.get_state_display().lower()}
+        )
     kind = "span-accept" if accept else "span-reject"
     with (
         transaction.atomic(),
@@ -132,7 +154,14 @@ def decide_suggestion(span: Span, accept: bool, user) -> Span:
                 and not span.segment.document.corpus.allow_overlapping_spans
             ):
                 raise EditRefused(
-                    f"“{span.text}” overlaps the accepted span “{clash.text}” ({clash.label.key})."
+                    gettext(
+                        "“%(span_text)s” overlaps the accepted span “%(clash_text)s” (%(clash_label_key)s)."
+                    )
+                    % {
+                        "span_text": span.text,
+                        "clash_text": clash.text,
+                        "clash_label_key": clash.label.key,
+                    }
                 )
         span.state = Span.State.ACCEPTED if accept else Span.State.REJECTED
         span.created_by = user

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from annotate.models import Span, UndoableAction
 from annotate.services import actionlog
@@ -80,7 +81,9 @@ def _step(document: Document, user, *, backwards: bool) -> Step:
             action = log.filter(state=UndoableAction.State.UNDONE).order_by("id").first()
         if action is None:
             raise EditRefused(
-                "Nothing to undo in this document." if backwards else "Nothing to redo."
+                (gettext("Nothing to undo in this document."))
+                if backwards
+                else (gettext("Nothing to redo."))
             )
         have, want = ("after", "before") if backwards else ("before", "after")
         _check_unchanged(action, have, want)
@@ -176,8 +179,9 @@ def _replay_merge(action: UndoableAction, user, backwards: bool) -> None:
     if backwards:
         if action.extra.get("units"):
             raise EditRefused(
-                "This merge joined two translation units and their sources; it cannot be "
-                "undone. Split the segment by hand if needed (the history keeps both texts)."
+                gettext(
+                    "This merge joined two translation units and their sources; it cannot be undone. Split the segment by hand if needed (the history keeps both texts)."
+                )
             )
         split = split_segment(survivor, int(action.extra["offset"]), survivor.version, user)
         actionlog.rename_segment(action.document_id, absorbed, split.right.segment.pk)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from annotate.forms import CommentForm
@@ -17,7 +18,7 @@ def comment_add(request, pk: int):
     segment = segment_for(request, pk)  # members only: others get a 404
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return refused(request, segment, "The comment was incomplete; write it again.")
+        return refused(request, segment, gettext("The comment was incomplete; write it again."))
     try:
         add_comment(segment, form.cleaned_data["text"], request.user)
     except EditRefused as refusal:
@@ -40,7 +41,7 @@ def comment_resolve(request, pk: int, resolved: bool):
     )
     if not may_resolve(comment, request.user):
         raise PermissionDenied(
-            "Only the comment's author, a reviewer or a project admin resolves it."
+            gettext("Only the comment's author, a reviewer or a project admin resolves it.")
         )
     try:
         resolve_comment(comment, request.user, resolved)

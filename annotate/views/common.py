@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from annotate.models import Comment, Finding, RejectReason, Span
 from corpus import roles
@@ -20,7 +21,9 @@ from corpus.text.diff import word_diff
 from glossary.services.cache import review_glossary
 
 REVIEW = "annotate/review.html"
-CHANGED_MEANWHILE = "Someone changed this segment meanwhile; nothing was saved. Check it again."
+CHANGED_MEANWHILE = gettext_lazy(
+    "Someone changed this segment meanwhile; nothing was saved. Check it again."
+)
 
 
 def shown_spans() -> Prefetch:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from annotate.access import finding_for
@@ -18,18 +19,20 @@ from annotate.views.common import changed_meanwhile, done, filter_query, refresh
 from corpus import roles
 from corpus.access import corpus_for
 from corpus.forms import VersionForm
+from corpus.i18n import localize
 from corpus.models import Document
 from corpus.services import EditConflict, EditRefused
+from corpus.text.i18n import N_
 from glossary.terms import consistency
 
 TITLES = {check.id: (check.title, check.explanation) for check in CHECKS} | {
     "glossary-forbidden": (
-        "Forbidden glossary rendering",
-        "The glossary forbids this rendering of a concept.",
+        N_("Forbidden glossary rendering"),
+        N_("The glossary forbids this rendering of a concept."),
     ),
     "glossary-inconsistent": (
-        "Concept rendered two ways",
-        "The document renders one glossary concept differently.",
+        N_("Concept rendered two ways"),
+        N_("The document renders one glossary concept differently."),
     ),
 }
 
@@ -37,10 +40,10 @@ TITLES = {check.id: (check.title, check.explanation) for check in CHECKS} | {
 def finding_fix(request, pk: int):
     finding = finding_for(request, pk)
     if not roles.can_edit(request.user):
-        raise PermissionDenied("Only translators and reviewers apply fixes.")
+        raise PermissionDenied(gettext("Only translators and reviewers apply fixes."))
     form = VersionForm(request.POST)
     if not form.is_valid():
-        return refused(request, finding.segment, "The request had no segment version.")
+        return refused(request, finding.segment, gettext("The request had no segment version."))
     try:
         change = apply_fix(finding, form.cleaned_data["version"], request.user)
     except EditConflict as conflict:
@@ -54,7 +57,7 @@ def finding_fix(request, pk: int):
 def finding_dismiss(request, pk: int):
     finding = finding_for(request, pk)
     if not roles.can_edit(request.user):
-        raise PermissionDenied("Only translators and reviewers dismiss findings.")
+        raise PermissionDenied(gettext("Only translators and reviewers dismiss findings."))
     form = DismissForm(request.POST)
     if not form.is_valid():
         return refused(request, finding.segment, " ".join(form.errors["reason"]))
@@ -79,7 +82,7 @@ def _summary(finding_counts) -> list[dict]:
             "check_id": check_id,
             "severity": SEVERITIES.get(check_id, "info"),
             "n": n,
-            "title": TITLES.get(check_id, (check_id, ""))[0],
+            "title": localize(TITLES.get(check_id, (check_id, ""))[0]),
         }
         for check_id, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         if n
@@ -106,7 +109,7 @@ def corpus_findings(request, pk: int):
     if request.method == "POST":
         if not (roles.can_review(request.user) or roles.can_manage(request.user)):
             raise PermissionDenied(
-                "Only reviewers and project admins run the checks on a whole corpus."
+                gettext("Only reviewers and project admins run the checks on a whole corpus.")
             )
         findings.check_corpus_later(corpus.pk)
     unchecked = findings.unchecked(corpus.documents.all()).count()
@@ -122,7 +125,7 @@ def corpus_findings(request, pk: int):
 
 def _only_admins(request) -> None:
     if not roles.can_manage(request.user):
-        raise PermissionDenied("Only project admins re-check documents and corpora.")
+        raise PermissionDenied(gettext("Only project admins re-check documents and corpora."))
 
 
 @require_POST
@@ -131,9 +134,13 @@ def recheck_document(request, pk: int):
     _only_admins(request)
     document = get_object_or_404(Document.objects.visible_to(request.user).without_texts(), pk=pk)
     if recheck.recheck_document(document):
-        messages.success(request, f"Checked all {document.segment_count} segments again.")
+        messages.success(
+            request,
+            gettext("Checked all %(document_segment_count)s segments again.")
+            % {"document_segment_count": document.segment_count},
+        )
     else:
-        messages.info(request, "The task worker is checking this long document again.")
+        messages.info(request, gettext("The task worker is checking this long document again."))
     return redirect(reverse("annotate:document_review", args=[document.pk]))
 
 
@@ -143,5 +150,7 @@ def recheck_corpus(request, pk: int):
     corpus = corpus_for(request, pk)
     _only_admins(request)
     recheck.recheck_corpus_later(corpus.pk)
-    messages.info(request, "The task worker is checking every document of this corpus again.")
+    messages.info(
+        request, gettext("The task worker is checking every document of this corpus again.")
+    )
     return redirect(reverse("corpus:corpus_detail", args=[corpus.pk]))

@@ -4,6 +4,7 @@ annotate/_house_style_form.html, can be included by other corpus settings screen
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from annotate.forms import HouseStyleForm
 from annotate.services.house_style import set_house_style
@@ -15,7 +16,7 @@ from corpus.services import EditRefused
 def house_style(request, pk: int):
     corpus = corpus_for(request, pk)
     if not roles.can_manage(request.user):
-        raise PermissionDenied("Only project admins set a corpus's house style.")
+        raise PermissionDenied(gettext("Only project admins set a corpus's house style."))
     if request.method != "POST":
         form = HouseStyleForm.of(corpus)
         return render(request, "annotate/house_style.html", {"corpus": corpus, "form": form})
@@ -27,15 +28,19 @@ def house_style(request, pk: int):
             )
         jobs = set_house_style(corpus, **form.cleaned_data)
     except EditRefused as refusal:
-        messages.error(request, f"The house style was not changed. {refusal}")
+        messages.error(
+            request, gettext("The house style was not changed. %(refusal)s") % {"refusal": refusal}
+        )
         context = {"corpus": corpus, "form": form}
         return render(request, "annotate/house_style.html", context, status=422)
     if jobs:
         messages.success(
             request,
-            f"House style saved. Checking {len(jobs)} document(s) again: a page you open is "
-            "checked at once, the rest by the task worker.",
+            gettext(
+                "House style saved. Checking %(n_jobs)s document(s) again: a page you open is checked at once, the rest by the task worker."
+            )
+            % {"n_jobs": len(jobs)},
         )
     else:
-        messages.info(request, "The house style is unchanged; nothing to check again.")
+        messages.info(request, gettext("The house style is unchanged; nothing to check again."))
     return redirect("annotate:house_style", pk=corpus.pk)

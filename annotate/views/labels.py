@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from annotate.contrast import label_inks
@@ -23,7 +24,7 @@ COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 def _corpus_for_admin(request, pk: int) -> Corpus:
     corpus = corpus_for(request, pk)
     if not roles.can_manage(request.user):
-        raise PermissionDenied("Only project admins manage labels.")
+        raise PermissionDenied(gettext("Only project admins manage labels."))
     return corpus
 
 
@@ -33,15 +34,17 @@ def label_list(request, pk: int):
     if request.method == "POST":
         picked = LabelPickForm(request.POST, corpus=corpus)
         if not picked.is_valid():
-            raise Http404("No such label in this corpus.")
+            raise Http404(gettext("No such label in this corpus."))
         instance = picked.cleaned_data["label_id"]
         form = LabelEditForm(request.POST, instance=instance, corpus=corpus)
         if form.is_valid():
             label = form.save()
-            messages.success(request, f"Label {label.key} saved.")
+            messages.success(
+                request, gettext("Label %(label_key)s saved.") % {"label_key": label.key}
+            )
             return redirect("annotate:label_list", pk=corpus.pk)
         editing = instance.pk if instance else "new"
-        messages.error(request, "The label was not saved; see the errors below.")
+        messages.error(request, gettext("The label was not saved; see the errors below."))
     labels = corpus.labels.annotate(span_count=Count("spans")).order_by("shortcut", "key")
     rows = [
         (label, form if editing == label.pk else LabelEditForm(instance=label, corpus=corpus))
@@ -62,10 +65,15 @@ def label_delete(request, pk: int, label_pk: int):
     except ProtectedError:
         messages.error(
             request,
-            f"{label.key} is used by spans; relabel or delete them first. Nothing was deleted.",
+            gettext(
+                "%(label_key)s is used by spans; relabel or delete them first. Nothing was deleted."
+            )
+            % {"label_key": label.key},
         )
     else:
-        messages.success(request, f"Label {label.key} deleted.")
+        messages.success(
+            request, gettext("Label %(label_key)s deleted.") % {"label_key": label.key}
+        )
     return redirect("annotate:label_list", pk=corpus.pk)
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from annotate.access import span_for
@@ -32,12 +33,12 @@ def _term_json(term: GlossaryTerm, corpus_id: int, **extra) -> dict:
 def propose(request):
     form = ProposeForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"error": "Select a marked span to propose."}, status=422)
+        return JsonResponse({"error": gettext("Select a marked span to propose.")}, status=422)
     span = span_for(request, form.cleaned_data["span"])
     if not (
         roles.TRANSLATOR in roles.roles_of(request.user) or roles.can_edit_glossary(request.user)
     ):
-        raise PermissionDenied("Only translators propose glossary terms.")
+        raise PermissionDenied(gettext("Only translators propose glossary terms."))
     try:
         term = propose_draft(span, request.user, form.cleaned_data["note"])
     except GlossaryRefused as refused:
@@ -57,10 +58,10 @@ def propose(request):
 def link(request):
     form = LinkForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"error": "Choose a span and a concept."}, status=422)
+        return JsonResponse({"error": gettext("Choose a span and a concept.")}, status=422)
     span = span_for(request, form.cleaned_data["span"])
     if not roles.can_edit(request.user):
-        raise PermissionDenied("Only translators and reviewers link spans.")
+        raise PermissionDenied(gettext("Only translators and reviewers link spans."))
     corpus_id = span.segment.document.corpus_id
     term = None
     if form.cleaned_data["term"]:

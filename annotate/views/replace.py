@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from annotate.forms import ReplaceForm, SearchForm
 from annotate.services.replace import may_replace_in, start_replace, start_replace_all
 from corpus import roles
 from corpus.access import corpus_for
+from corpus.i18n import localize_error
 from corpus.services.search import QueryError, SearchTimeout, previews
 from glossary.access import require_glossary_admin, term_for, term_url
 from glossary.models import TermVariant
@@ -33,7 +35,11 @@ def _preview_page(request, rows, more: bool, **context):
 def _started(request, job, back: str, what: str):
     if request.htmx:
         return render(request, "corpus/_job.html", {"job": job})
-    messages.success(request, f"Replacing {what} in {job.total} segment(s); progress below.")
+    messages.success(
+        request,
+        gettext("Replacing %(what)s in %(job_total)s segment(s); progress below.")
+        % {"what": what, "job_total": job.total},
+    )
     return redirect(back)
 
 
@@ -41,7 +47,7 @@ def replace_search(request, pk: int):
     """GET: the preview of replacing a search's hits. POST: start the job on what was ticked."""
     corpus = corpus_for(request, pk)
     if not roles.can_edit(request.user):
-        raise PermissionDenied("Only translators and reviewers replace text.")
+        raise PermissionDenied(gettext("Only translators and reviewers replace text."))
     search = SearchForm(request.GET if request.method == "GET" else request.POST)
     back = reverse("annotate:corpus_search", args=[corpus.pk])
     if not search.is_valid():
@@ -77,7 +83,7 @@ def replace_search(request, pk: int):
             limit=SHOWN_PREVIEWS,
         )
     except (QueryError, SearchTimeout) as error:
-        messages.error(request, str(error))
+        messages.error(request, localize_error(error))
         return redirect(back)
     return _preview_page(request, rows, more, **context)
 

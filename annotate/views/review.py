@@ -5,6 +5,7 @@ service, render the segment fragment (HTMX) or redirect back to the page (plain 
 """
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext, gettext_lazy
 
 from annotate.models import Span, open_comment_segments, review_segments
 from annotate.services import findings, recheck
@@ -19,12 +20,13 @@ from annotate.views.common import (
     shown_spans,
 )
 from annotate.views.findings import TITLES
+from corpus.i18n import localize
 from corpus.models import Document, Segment
 
 # Filters on what a segment's spans need, beside the status filter.
 SPAN_FILTERS = {
-    "needs-review": ("Needs review", Span.State.NEEDS_REVIEW),
-    "suggested": ("Suggestions", Span.State.SUGGESTED),
+    "needs-review": (gettext_lazy("Needs review"), Span.State.NEEDS_REVIEW),
+    "suggested": (gettext_lazy("Suggestions"), Span.State.SUGGESTED),
 }
 
 
@@ -52,10 +54,10 @@ def _chips(chosen: dict, name: str, choices) -> list[dict]:
 def _active(chosen: dict) -> list[dict]:
     """The filters that are set, as removable chips (what, which, the link without it)."""
     names = {
-        "status": ("Status", dict(Segment.Status.choices)),
-        "spans": ("Spans", {key: label for key, (label, _) in SPAN_FILTERS.items()}),
-        "check": ("Check", {key: title for key, (title, _) in TITLES.items()}),
-        "comments": ("Comments", {"open": "open"}),
+        "status": (gettext("Status"), dict(Segment.Status.choices)),
+        "spans": (gettext("Spans"), {key: label for key, (label, _) in SPAN_FILTERS.items()}),
+        "check": (gettext("Check"), {key: localize(title) for key, (title, _) in TITLES.items()}),
+        "comments": (gettext("Comments"), {"open": gettext("open")}),
     }
     return [
         {
@@ -126,7 +128,7 @@ def document_review(request, pk: int):
         "status": status,
         "spans": spans,
         "check": check,
-        "check_title": TITLES.get(check, (check,))[0],
+        "check_title": localize(TITLES.get(check, (check,))[0]),
         "query": filter_query(chosen),
         "filters_set": any(chosen.values()),
         "status_counts": _chips(

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from annotate.forms import RejectForm
@@ -30,18 +31,19 @@ from annotate.views.common import (
 )
 from corpus import roles
 from corpus.forms import SegmentEditForm, SplitForm, VersionForm
+from corpus.i18n import localize
 from corpus.models import Revision, Segment
 from corpus.services import EditConflict, EditRefused
 from corpus.text.diff import word_diff
 
-NO_VERSION = "The request had no segment version."
+NO_VERSION = gettext_lazy("The request had no segment version.")
 
 
 def numbers_changed(segment: Segment, text: str) -> list[str]:
     """What a save must confirm: the MT's figures it loses or adds (in the corpus's house style,
     "250\u202f000" is the MT's "250000")."""
     ctx = CheckContext(mt_text=segment.mt_text, style=style_of(segment.document.corpus))
-    return [f.message for f in get_check("numbers-changed").find(text, ctx)]
+    return [localize(f.message) for f in get_check("numbers-changed").find(text, ctx)]
 
 
 def segment_detail(request, pk: int):
@@ -51,7 +53,7 @@ def segment_detail(request, pk: int):
 def segment_edit(request, pk: int):
     segment = (segment_to_change if request.method == "POST" else segment_for)(request, pk)
     if not roles.can_edit(request.user):
-        raise PermissionDenied("Only translators and reviewers edit segments.")
+        raise PermissionDenied(gettext("Only translators and reviewers edit segments."))
     if request.method != "POST":
         form = SegmentEditForm(initial={"text": segment.text, "version": segment.version})
         return fragment(request, segment, partial="segment-edit", form=form)
@@ -83,16 +85,17 @@ def _incomplete(request, segment: Segment, form: SegmentEditForm):
     effort = {"edit_time_ms", "first_key_ms"}
     if set(form.errors) <= effort:
         problems = " ".join(e for name in sorted(effort) for e in form.errors.get(name, ()))
-        error = f"{problems} Nothing was saved."
+        error = gettext("%(problems)s Nothing was saved.") % {"problems": problems}
         return done(request, segment, partial="segment-edit", form=form, error=error, status=422)
-    return done(request, segment, error="The edit was incomplete; reload the segment.", status=422)
+    error = gettext("The edit was incomplete; reload the segment.")
+    return done(request, segment, error=error, status=422)
 
 
 @require_POST
 def segment_status(request, pk: int, status: str):
     segment = segment_for(request, pk)
     if not roles.can_review(request.user):
-        raise PermissionDenied("Only reviewers approve or reject segments.")
+        raise PermissionDenied(gettext("Only reviewers approve or reject segments."))
     rejecting = status == Segment.Status.REJECTED
     form = (RejectForm if rejecting else VersionForm)(request.POST)
     if not form.is_valid():
@@ -115,7 +118,7 @@ def segment_status(request, pk: int, status: str):
 def segment_merge(request, pk: int):
     segment = segment_for(request, pk)
     if not roles.can_edit(request.user):
-        raise PermissionDenied("Only translators and reviewers merge segments.")
+        raise PermissionDenied(gettext("Only translators and reviewers merge segments."))
     form = VersionForm(request.POST)
     if not form.is_valid():
         return refused(request, segment, NO_VERSION)
@@ -132,10 +135,10 @@ def segment_merge(request, pk: int):
 def segment_split(request, pk: int):
     segment = segment_for(request, pk)
     if not roles.can_edit(request.user):
-        raise PermissionDenied("Only translators and reviewers split segments.")
+        raise PermissionDenied(gettext("Only translators and reviewers split segments."))
     form = SplitForm(request.POST)
     if not form.is_valid():
-        return refused(request, segment, "Put the cursor where the segment should split.")
+        return refused(request, segment, gettext("Put the cursor where the segment should split."))
     data = form.cleaned_data
     try:
         split = split_segment(segment, data["cut"], data["version"], request.user)
@@ -194,26 +197,31 @@ def segment_history(request, pk: int):
 def segment_restore(request, pk: int, revision_pk: int | None = None):
     segment = segment_for(request, pk)
     if not roles.can_edit(request.user):
-        raise PermissionDenied("Only translators and reviewers restore revisions.")
+        raise PermissionDenied(gettext("Only translators and reviewers restore revisions."))
     revision = get_object_or_404(Revision, pk=revision_pk, segment=segment) if revision_pk else None
     form = VersionForm(request.POST)
     history = reverse("annotate:segment_history", args=[segment.pk])
     if not form.is_valid():
-        messages.error(request, "The request had no segment version.")
+        messages.error(request, gettext("The request had no segment version."))
         return redirect(history)
     try:
         restore_revision(segment, revision, form.cleaned_data["version"], request.user)
     except EditConflict:
         messages.error(
             request,
-            "Someone changed this segment meanwhile; nothing was restored. Check the latest text below.",
+            gettext(
+                "Someone changed this segment meanwhile; nothing was restored. Check the latest text below."
+            ),
         )
     except EditRefused as refused:
         messages.error(request, str(refused))
     else:
         # Back to the work, at the segment; its history (h) keeps every earlier text.
         messages.success(
-            request, "Restored as a new revision; the segment's history (h) keeps the earlier ones."
+            request,
+            gettext(
+                "Restored as a new revision; the segment's history (h) keeps the earlier ones."
+            ),
         )
         return redirect(review_url(segment))
     return redirect(history)

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from annotate.access import span_for
@@ -27,13 +28,13 @@ from corpus.services import EditRefused
 def _label(corpus_id: int, key: str) -> Label:
     label = Label.objects.filter(corpus_id=corpus_id, key=key).first()
     if label is None:
-        raise EditRefused(f"There is no label “{key}” in this corpus.")
+        raise EditRefused(gettext("There is no label “%(key)s” in this corpus.") % {"key": key})
     return label
 
 
 def _require_edit(request) -> None:
     if not roles.can_edit(request.user):
-        raise PermissionDenied("Only translators and reviewers change spans.")
+        raise PermissionDenied(gettext("Only translators and reviewers change spans."))
 
 
 @require_POST
@@ -43,7 +44,7 @@ def span_add(request, pk: int):
 
     form = SpanForm(request.POST)
     if not form.is_valid():
-        return refused(request, segment, "Select some text, then press a label key.")
+        return refused(request, segment, gettext("Select some text, then press a label key."))
     data = form.cleaned_data
     try:
         label = _label(segment.document.corpus_id, data["label"])
@@ -60,7 +61,7 @@ def span_relabel(request, pk: int):
 
     form = LabelForm(request.POST)
     if not form.is_valid():
-        return refused(request, span.segment, "Choose a label.")
+        return refused(request, span.segment, gettext("Choose a label."))
     try:
         label = _label(span.segment.document.corpus_id, form.cleaned_data["label"])
         relabel_span(span, label, request.user)
@@ -114,7 +115,7 @@ def preannotate_corpus(request, pk: int):
 
 def _start(request, corpus: Corpus, document: Document | None, shown=()):
     if not (roles.can_manage(request.user) or roles.can_review(request.user)):
-        raise PermissionDenied("Only reviewers and project admins run pre-annotation.")
+        raise PermissionDenied(gettext("Only reviewers and project admins run pre-annotation."))
     try:
         done_now = preannotate.annotate_now(document, shown) if document and shown else 0
         job = preannotate.start_job(corpus, document, request.user)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from annotate.services.undo import StaleUndo, Step, redo, undo
@@ -14,14 +15,16 @@ from corpus.models import Document
 from corpus.services import EditRefused
 from corpus.text.diff import word_diff
 
-STALE = "Someone changed this since your action; nothing was undone. Check the segment below."
+STALE = gettext_lazy(
+    "Someone changed this since your action; nothing was undone. Check the segment below."
+)
 
 
 @require_POST
 def document_undo(request, pk: int, backwards: bool):
     document = get_object_or_404(Document.objects.visible_to(request.user).without_texts(), pk=pk)
     if not roles.can_edit(request.user):
-        raise PermissionDenied("Only translators and reviewers undo changes.")
+        raise PermissionDenied(gettext("Only translators and reviewers undo changes."))
     try:
         step = (undo if backwards else redo)(document, request.user)
     except StaleUndo as stale:

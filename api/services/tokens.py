@@ -12,6 +12,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from api.models import ApiToken
 from corpus.services import EditRefused
@@ -27,9 +28,11 @@ def create_token(user, name: str, scope: str) -> tuple[ApiToken, str]:
     """The new token and its full text, which is shown once and then exists only as a digest."""
     name = " ".join(name.split())
     if not name:
-        raise EditRefused("Give the token a name, e.g. the pipeline that will use it.")
+        raise EditRefused(gettext("Give the token a name, e.g. the pipeline that will use it."))
     if scope not in ApiToken.Scope.values:
-        raise EditRefused(f"“{scope}” is not a token scope (read or write).")
+        raise EditRefused(
+            gettext("“%(scope)s” is not a token scope (read or write).") % {"scope": scope}
+        )
     prefix, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name[:100], scope=scope, prefix=prefix, digest=_digest(secret)

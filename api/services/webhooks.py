@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import default_task_backend, task
 from standardwebhooks.webhooks import Webhook
 
@@ -47,27 +48,38 @@ def _blocked(address: str) -> bool:
 def check_target(url: str) -> None:
     """Refuse a URL that is not http(s) or whose host resolves to a non-public address."""
     if len(url) > URL_MAX:
-        raise EditRefused(f"The URL is {len(url)} characters long; at most {URL_MAX} are kept.")
+        raise EditRefused(
+            gettext("The URL is %(n_url)s characters long; at most %(url_max)s are kept.")
+            % {"n_url": len(url), "url_max": URL_MAX}
+        )
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EditRefused(f"“{url}” is not an http or https URL.")
+        raise EditRefused(gettext("“%(url)s” is not an http or https URL.") % {"url": url})
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError as error:
         raise EditRefused(
-            f"“{url}” is not a valid web address (e.g. https://example.org/hooks/redline)."
+            gettext(
+                "“%(url)s” is not a valid web address (e.g. https://example.org/hooks/redline)."
+            )
+            % {"url": url}
         ) from error
     if settings.REDLINE_WEBHOOK_ALLOW_PRIVATE:
         return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise EditRefused(f"“{parts.hostname}” does not resolve ({error}).") from error
+        raise EditRefused(
+            gettext("“%(parts_hostname)s” does not resolve (%(error)s).")
+            % {"parts_hostname": parts.hostname, "error": error}
+        ) from error
     inside = sorted({info[4][0] for info in infos if _blocked(info[4][0])})
     if inside:
         raise EditRefused(
-            f"“{parts.hostname}” resolves to {', '.join(inside)}, inside a private network; "
-            "webhooks go to public addresses only."
+            gettext(
+                "“%(parts_hostname)s” resolves to %(inside)s, inside a private network; webhooks go to public addresses only."
+            )
+            % {"parts_hostname": parts.hostname, "inside": ", ".join(inside)}
         )
 
 
@@ -75,7 +87,7 @@ def _events(events: list[str]) -> list[str]:
     unknown = set(events) - set(Event.values)
     if not events or unknown:
         choices = ", ".join(Event.values)
-        raise EditRefused(f"Choose events among: {choices}.")
+        raise EditRefused(gettext("Choose events among: %(choices)s.") % {"choices": choices})
     return sorted(set(events))
 
 
@@ -110,9 +122,14 @@ def delete_endpoint(endpoint: WebhookEndpoint) -> None:
 def retry(delivery: WebhookDelivery) -> WebhookDelivery:
     """One more attempt now for a failed delivery (and the automatic ones it has left)."""
     if delivery.state != State.FAILED:
-        raise EditRefused(f"Only a failed delivery is retried; this one is {delivery.state}.")
+        raise EditRefused(
+            gettext("Only a failed delivery is retried; this one is %(delivery_state)s.")
+            % {"delivery_state": delivery.state}
+        )
     if not delivery.endpoint.active:
-        raise EditRefused("This endpoint is disabled: enable it before retrying its deliveries.")
+        raise EditRefused(
+            gettext("This endpoint is disabled: enable it before retrying its deliveries.")
+        )
     with transaction.atomic():
         if WebhookDelivery.objects.filter(pk=delivery.pk, state=State.FAILED).update(
             state=State.PENDING
@@ -147,7 +164,9 @@ def emit(corpus_id: int, event: str, data: dict, *, endpoints=None) -> list[Webh
 
 def send_test(endpoint: WebhookEndpoint) -> WebhookDelivery:
     if not endpoint.active:
-        raise EditRefused("This endpoint is disabled: enable it to send it events, tests included.")
+        raise EditRefused(
+            gettext("This endpoint is disabled: enable it to send it events, tests included.")
+        )
     [delivery] = emit(
         endpoint.corpus_id, "test", {"corpus": endpoint.corpus_id}, endpoints=[endpoint]
     )

@@ -3,6 +3,7 @@ work and a reviewer's queue: the same services as the screens (corpus.services.a
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
@@ -23,6 +24,7 @@ from corpus.models import Corpus
 from corpus.services import EditRefused
 from corpus.services.assignments import assign, my_work, queue_segments, unassign
 from corpus.team_views import ADMINS_ONLY
+from corpus.work_views import QUEUE_REFUSED
 
 
 def _user(name: str | None, role: str):
@@ -30,7 +32,10 @@ def _user(name: str | None, role: str):
         return None
     user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: name}).first()
     if user is None:
-        raise EditRefused(f"There is no user “{name}” to be the {role}.")
+        raise EditRefused(
+            gettext("There is no user “%(name)s” to be the %(role)s.")
+            % {"name": name, "role": role}
+        )
     return user
 
 
@@ -39,12 +44,14 @@ def _assign(request, corpus: Corpus) -> Response:
     data = _valid(AssignmentWriteSerializer, request)
     document = corpus.documents.filter(pk=data.pop("document")).first()
     if document is None:
-        raise EditRefused(f"Corpus “{corpus.name}” has no such document.")
+        raise EditRefused(
+            gettext("Corpus “%(corpus)s” has no such document.") % {"corpus": corpus.name}
+        )
     made = assign(
         document,
         request.user,
-        translator=_user(data.pop("translator", None), "translator"),
-        reviewer=_user(data.pop("reviewer", None), "reviewer"),
+        translator=_user(data.pop("translator", None), gettext("translator")),
+        reviewer=_user(data.pop("reviewer", None), gettext("reviewer")),
         **data,
     )
     return Response(AssignmentSerializer(made).data, status=201)
@@ -98,7 +105,7 @@ def work(request):
 )
 @api_view(["GET"])
 def review_queue(request):
-    require(roles.can_review(request.user), "The review queue is for reviewers and project admins.")
+    require(roles.can_review(request.user), QUEUE_REFUSED)
     pages = KeysetPagination(keys=("document_id", "position"))
     rows = pages.page(request, queue_segments(request.user))
     return pages.response(QueueSegmentSerializer(rows, many=True).data)

@@ -2,6 +2,7 @@
 the settings screen), labels and jobs (read)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view
@@ -60,7 +61,7 @@ def _valid(serializer_class, request, partial: bool = False) -> dict:
 @api_view(["GET", "POST"])
 def corpus_list(request):
     if request.method == "POST":
-        require(roles.can_manage(request.user), "Only project admins start corpora.")
+        require(roles.can_manage(request.user), gettext("Only project admins start corpora."))
         fields = _valid(CorpusWriteSerializer, request)
         fields.pop("archived", None)
         return Response(_shown(new_corpus(request.user, **fields)), status=201)

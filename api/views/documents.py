@@ -4,6 +4,7 @@ text; import batches."""
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view, parser_classes
@@ -47,7 +48,7 @@ def document_list(request, pk: int):
 
 
 def _upload(request, corpus: Corpus):
-    require(roles.can_manage(request.user), "Only project admins import documents.")
+    require(roles.can_manage(request.user), gettext("Only project admins import documents."))
     form = UploadSerializer(data=request.data)
     form.is_valid(raise_exception=True)
     uploads = [(f.name, f.read()) for f in form.validated_data["files"]]

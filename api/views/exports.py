@@ -1,5 +1,6 @@
 """Exports: the export page's selection in, the same streamed ZIP (data plus its report) out."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view
@@ -8,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from export.forms import FORMATS, ExportForm
 from export.views import corpus_for_export, streamed_download
 
-MANY = "Repeat the parameter for several values; none means all."
+MANY = gettext_lazy("Repeat the parameter for several values; none means all.")
 PARAMETERS = [
     OpenApiParameter("format", str, enum=[e.id for e in FORMATS], required=True),
     OpenApiParameter("documents", int, many=True, description=MANY),

@@ -1,5 +1,6 @@
 """Findings: list a document's open findings; fix (an edit like any other) or dismiss."""
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
@@ -44,7 +45,7 @@ def document_findings(request, pk: int):
 def finding_fix(request, pk: int):
     """Apply the finding's fix to the segment (send the segment's version)."""
     finding = finding_for(request, pk)
-    require(roles.can_edit(request.user), "Only translators and reviewers apply fixes.")
+    require(roles.can_edit(request.user), gettext("Only translators and reviewers apply fixes."))
     form = VersionSerializer(data=request.data)
     form.is_valid(raise_exception=True)
     change = apply_fix(finding, form.validated_data["version"], request.user)
@@ -56,7 +57,9 @@ def finding_fix(request, pk: int):
 def finding_dismiss(request, pk: int):
     """“This is fine”: holds while the same characters are flagged by the same check."""
     finding = finding_for(request, pk)
-    require(roles.can_edit(request.user), "Only translators and reviewers dismiss findings.")
+    require(
+        roles.can_edit(request.user), gettext("Only translators and reviewers dismiss findings.")
+    )
     form = DismissSerializer(data=request.data)
     form.is_valid(raise_exception=True)
     dismiss(finding, request.user, form.validated_data["reason"])

@@ -1,6 +1,7 @@
 """Segments: filtered keyset listing per document or corpus, edit with the version (409 with both
 texts on a conflict), approve and reject. The review screen's services, unchanged."""
 
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
@@ -28,15 +29,19 @@ SEGMENT_PAGE = page_of(SegmentSerializer, "SegmentPage")
 class SegmentFilters(serializers.Serializer):
     status = serializers.ChoiceField(choices=Segment.Status.choices, required=False)
     check = serializers.CharField(
-        max_length=40, required=False, help_text="Segments with an open finding of this check."
+        max_length=40,
+        required=False,
+        help_text=gettext_lazy("Segments with an open finding of this check."),
     )
     span_state = serializers.ChoiceField(
         choices=Span.State.choices,
         required=False,
-        help_text="Segments with at least one span in this state.",
+        help_text=gettext_lazy("Segments with at least one span in this state."),
     )
-    updated_since = serializers.DateTimeField(required=False, help_text="ISO 8601.")
-    cursor = serializers.CharField(required=False, help_text="From the previous page's next.")
+    updated_since = serializers.DateTimeField(required=False, help_text=gettext_lazy("ISO 8601."))
+    cursor = serializers.CharField(
+        required=False, help_text=gettext_lazy("From the previous page's next.")
+    )
 
 
 def _listing(request, segments, keys: tuple[str, ...]):
@@ -86,7 +91,9 @@ def corpus_segments(request, pk: int):
 def segment_detail(request, pk: int):
     segment = segment_for(request, pk)
     if request.method == "PATCH":
-        require(roles.can_edit(request.user), "Only translators and reviewers edit segments.")
+        require(
+            roles.can_edit(request.user), gettext("Only translators and reviewers edit segments.")
+        )
         form = SegmentEditSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
@@ -105,7 +112,7 @@ def segment_detail(request, pk: int):
 
 def _decide(request, pk: int, status: str):
     segment = segment_for(request, pk)
-    require(roles.can_review(request.user), "Only reviewers approve or reject segments.")
+    require(roles.can_review(request.user), gettext("Only reviewers approve or reject segments."))
     form = VersionSerializer(data=request.data)
     form.is_valid(raise_exception=True)
     # The screen's service: the decision is logged for undo like one made on the screen.

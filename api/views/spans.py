@@ -1,6 +1,7 @@
 """Spans: list and mark on a segment; relabel, delete, accept and reject. annotate.services.spans
 does the validation (bounds, overlaps, labels of the corpus) exactly as for the review screen."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
@@ -12,7 +13,7 @@ from api.access import label_of, require
 from api.serializers import RelabelSerializer, SpanCreateSerializer, SpanSerializer
 from corpus import roles
 
-CHANGE_SPANS = "Only translators and reviewers change spans."
+CHANGE_SPANS = gettext_lazy("Only translators and reviewers change spans.")
 
 
 @extend_schema(methods=["GET"], responses=SpanSerializer(many=True))

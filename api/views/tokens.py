@@ -4,6 +4,7 @@ token's text is shown once, in the answer to the form that made it, and never ag
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from api.models import ApiToken
@@ -15,7 +16,9 @@ NEW_TOKEN = "api_new_token"
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="What will use it, e.g. “nightly MT feed”.")
+    name = forms.CharField(
+        max_length=100, help_text=gettext_lazy("What will use it, e.g. “nightly MT feed”.")
+    )
     scope = forms.ChoiceField(
         choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ, widget=forms.RadioSelect
     )
@@ -51,5 +54,9 @@ def token_list(request):
 def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
     revoke_token(token)
-    messages.success(request, f"Token “{token.name}” revoked; requests with it are refused.")
+    messages.success(
+        request,
+        gettext("Token “%(token_name)s” revoked; requests with it are refused.")
+        % {"token_name": token.name},
+    )
     return redirect("api:tokens")

@@ -5,6 +5,7 @@ event. The same fetch helpers and services as the API's webhook endpoints."""
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from api.forms import EndpointEditForm, EndpointForm
@@ -77,7 +78,7 @@ def endpoint_edit(request, pk: int):
         except EditRefused as refused:
             form.add_error("url", str(refused))
         else:
-            messages.success(request, "Endpoint saved.")
+            messages.success(request, gettext("Endpoint saved."))
             return redirect("api:webhook-page", endpoint.pk)
     endpoint.refresh_from_db()  # the page shows what is stored, beside the refused form
     return endpoint_page(request, pk, form=form)
@@ -87,11 +88,15 @@ def endpoint_edit(request, pk: int):
 def endpoint_delete(request, pk: int):
     endpoint = endpoint_for(request, pk)
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Tick “Yes, delete it and its log” to delete the endpoint.")
+        messages.error(
+            request, gettext("Tick “Yes, delete it and its log” to delete the endpoint.")
+        )
         return redirect("api:webhook-page", endpoint.pk)
     corpus_id, url = endpoint.corpus_id, endpoint.url
     webhooks.delete_endpoint(endpoint)
-    messages.success(request, f"Endpoint {url} deleted, with its delivery log.")
+    messages.success(
+        request, gettext("Endpoint %(url)s deleted, with its delivery log.") % {"url": url}
+    )
     return redirect("api:webhooks-page", corpus_id)
 
 
@@ -127,11 +132,22 @@ def delivery_retry(request, pk: int):
 
 def _outcome(request, delivery: WebhookDelivery, what: str) -> None:
     if delivery.state == WebhookDelivery.State.DELIVERED:
-        messages.success(request, f"{what} delivered (HTTP {delivery.last_status}).")
+        messages.success(
+            request,
+            gettext("%(what)s delivered (HTTP %(delivery_last_status)s).")
+            % {"what": what, "delivery_last_status": delivery.last_status},
+        )
     elif delivery.state == WebhookDelivery.State.FAILED:
-        messages.error(request, f"{what} failed: {delivery.last_error}")
+        messages.error(
+            request,
+            gettext("%(what)s failed: %(delivery_last_error)s")
+            % {"what": what, "delivery_last_error": delivery.last_error},
+        )
     else:
         messages.info(
             request,
-            f"{what} queued: the task worker sends it in a moment; reload to see the result.",
+            gettext(
+                "%(what)s queued: the task worker sends it in a moment; reload to see the result."
+            )
+            % {"what": what},
         )

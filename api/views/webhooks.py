@@ -2,6 +2,7 @@
 secret signs what it receives)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
@@ -16,7 +17,7 @@ from corpus import roles
 from corpus.access import corpus_for
 from corpus.models import Corpus
 
-ADMINS_ONLY = "Only project admins manage webhooks."
+ADMINS_ONLY = gettext_lazy("Only project admins manage webhooks.")
 
 
 class EndpointSerializer(serializers.ModelSerializer):

@@ -28,6 +28,7 @@ from corpus.importers.base import (
 )
 from corpus.importers.parallel import pair_parallel_texts
 from corpus.importers.plaintext import PlainTextImporter
+from corpus.text.i18n import N_
 
 # What a damaged archive raises varies with where the damage is: the central directory
 # (BadZipFile), a deflate stream (zlib.error), an lzma stream (LZMAError), a truncated
@@ -52,7 +53,7 @@ class _Entry:
 
 class ZipImporter(Importer):
     id = "zip"
-    label = "Zip of text files"
+    label = N_("Zip of text files")
     extensions = (".zip",)
     # What may sit inside a zip. Nested zips stay out: one pass over one archive keeps the
     # limits simple to enforce and to explain.
@@ -65,13 +66,15 @@ class ZipImporter(Importer):
         if len(data) > limits.max_upload_bytes:
             raise ImportRefused(name, too_large_reason(len(data), limits.max_upload_bytes))
         if not data:
-            raise ImportRefused(name, "the file is empty")
+            raise ImportRefused(name, N_("the file is empty"))
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except NotImplementedError as exc:  # e.g. a zip format version newer than zipfile's
-            raise ImportRefused(name, f"uses zip features that are not supported ({exc})") from exc
+            raise ImportRefused(
+                name, N_("uses zip features that are not supported (%(exc)s)", exc=exc)
+            ) from exc
         except _DAMAGED as exc:
-            raise ImportRefused(name, f"not a valid zip file ({exc})") from exc
+            raise ImportRefused(name, N_("not a valid zip file (%(exc)s)", exc=exc)) from exc
         with archive:
             entries = cls._select_entries(name, archive.infolist(), limits)
             records: list[ImportedText] = []
@@ -99,12 +102,13 @@ class ZipImporter(Importer):
             raw_name = _entry_name(info)
             if not raw_name:
                 # zipfile's own is_dir() fails on a nameless entry; only a damaged zip has one.
-                raise ImportRefused(name, "not a valid zip file (an entry has no name)")
+                raise ImportRefused(name, N_("not a valid zip file (an entry has no name)"))
             if _is_unsafe(raw_name):
                 raise ImportRefused(
                     f"{name}/{raw_name}",
-                    'unsafe path inside the zip (absolute paths, drive letters and ".." '
-                    "are not allowed)",
+                    N_(
+                        'unsafe path inside the zip (absolute paths, drive letters and ".." are not allowed)'
+                    ),
                 )
             path = _normalise(raw_name)
             if info.is_dir() or raw_name.endswith(("/", "\\")) or _is_junk(path):
@@ -113,15 +117,22 @@ class ZipImporter(Importer):
             if importer is None:
                 raise ImportRefused(f"{name}/{path}", cls._wrong_type_reason(path))
             if path in seen:
-                raise ImportRefused(f"{name}/{path}", "appears more than once in the zip")
+                raise ImportRefused(f"{name}/{path}", N_("appears more than once in the zip"))
             seen.add(path)
             entries.append(_Entry(info=info, path=path, importer=importer))
 
         if not entries:
-            raise ImportRefused(name, f"contains no {_accepted(cls.entry_importers)} files")
+            raise ImportRefused(
+                name, N_("contains no %(accepted)s files", accepted=_accepted(cls.entry_importers))
+            )
         if len(entries) > limits.max_files:
             raise ImportRefused(
-                name, f"contains {len(entries):,} files; the limit is {limits.max_files:,} per zip"
+                name,
+                N_(
+                    "contains %(n_entries)s files; the limit is %(limits_max_files)s per zip",
+                    n_entries=format(len(entries), ","),
+                    limits_max_files=format(limits.max_files, ","),
+                ),
             )
         for entry in entries:
             _check_declared_entry(name, entry, limits)
@@ -180,24 +191,28 @@ def _read_bounded(
                 chunks.append(chunk)
                 size += len(chunk)
     except NotImplementedError as exc:
-        reason = f"uses a compression method that is not supported ({exc})"
+        reason = N_("uses a compression method that is not supported (%(exc)s)", exc=exc)
         raise ImportRefused(where, reason) from exc
     except _DAMAGED as exc:
-        raise ImportRefused(where, f"this zip entry is damaged ({exc})") from exc
+        raise ImportRefused(where, N_("this zip entry is damaged (%(exc)s)", exc=exc)) from exc
 
     if size > limits.max_file_bytes:
         limit = format_size(limits.max_file_bytes)
-        raise ImportRefused(where, f"larger than the {limit} limit once uncompressed")
+        raise ImportRefused(
+            where, N_("larger than the %(limit)s limit once uncompressed", limit=limit)
+        )
     if size > budget_left:
         limit = format_size(limits.max_upload_bytes)
-        raise ImportRefused(zip_name, f"expands to more than the {limit} limit for one upload")
+        raise ImportRefused(
+            zip_name, N_("expands to more than the %(limit)s limit for one upload", limit=limit)
+        )
     return b"".join(chunks)
 
 
 def _check_declared_entry(zip_name: str, entry: _Entry, limits: ImportLimits) -> None:
     where = f"{zip_name}/{entry.path}"
     if entry.info.flag_bits & _ENCRYPTED_FLAG:
-        raise ImportRefused(where, "is password-protected; upload an unencrypted zip")
+        raise ImportRefused(where, N_("is password-protected; upload an unencrypted zip"))
     if entry.info.file_size > limits.max_file_bytes:
         raise ImportRefused(
             where, too_large_reason(entry.info.file_size, limits.max_file_bytes, " uncompressed")

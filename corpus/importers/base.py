@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
+from corpus.text.i18n import N_
+
 
 # Span and segment records are made once per row of every export and import (hundreds of
 # thousands), so they are plain slotted dataclasses: a frozen dataclass sets each field through
@@ -211,8 +213,10 @@ def checked_target(name: str, where: str, target: str, options: ImportOptions) -
     if not target.strip() and not options.allow_untranslated:
         raise ImportRefused(
             name,
-            f"{where} has no translation (empty target); import with untranslated units "
-            "allowed to keep it",
+            N_(
+                "%(where)s has no translation (empty target); import with untranslated units allowed to keep it",
+                where=where,
+            ),
         )
     return target
 
@@ -222,7 +226,7 @@ def check_payload(name: str, data: bytes, limits: ImportLimits) -> None:
     if len(data) > limits.max_file_bytes:
         raise ImportRefused(name, too_large_reason(len(data), limits.max_file_bytes))
     if not data.strip():
-        raise ImportRefused(name, "the file is empty")
+        raise ImportRefused(name, N_("the file is empty"))
 
 
 def bilingual_text(
@@ -234,7 +238,7 @@ def bilingual_text(
 ) -> ImportedText:
     """The record every bilingual importer returns; refuses a file without units."""
     if not units:
-        raise ImportRefused(name, "the file holds no translation units")
+        raise ImportRefused(name, N_("the file holds no translation units"))
     return ImportedText(
         name=name,
         text="\n".join(unit.target for unit in units),

@@ -17,6 +17,7 @@ import re
 from charset_normalizer import from_bytes
 
 from corpus.importers.base import ImportRefused
+from corpus.text.i18n import N_
 
 # UTF-32 BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
@@ -56,7 +57,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(_UTF32_BOMS):
-        raise ImportRefused(name, f"{_UNDECODABLE} (this file is UTF-32)")
+        raise ImportRefused(
+            name, N_("%(undecodable)s (this file is UTF-32)", undecodable=_UNDECODABLE)
+        )
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
@@ -64,13 +67,17 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
                 return data.decode(codec), codec
             except UnicodeDecodeError:
                 raise ImportRefused(
-                    name, f"starts with a {label} byte-order mark but is not valid {label}"
+                    name,
+                    N_(
+                        "starts with a %(label)s byte-order mark but is not valid %(label)s",
+                        label=label,
+                    ),
                 ) from None
 
     if b"\x00" in data:
         # NUL bytes never occur in UTF-8 or GB18030 text: binary, or UTF-16 without its BOM.
         raise ImportRefused(
-            name, "not a text file (it contains NUL bytes; UTF-16 needs a byte-order mark)"
+            name, N_("not a text file (it contains NUL bytes; UTF-16 needs a byte-order mark)")
         )
 
     try:
@@ -107,9 +114,9 @@ def _canonical(encoding: str) -> str:
 
 def _refuse_binary_text(text: str, name: str) -> None:
     if "\x00" in text:
-        raise ImportRefused(name, "not a text file (it contains NUL characters)")
+        raise ImportRefused(name, N_("not a text file (it contains NUL characters)"))
     if not text:
         return
     controls = len(_CONTROL_CHARS.findall(text))
     if controls / len(text) > _MAX_CONTROL_SHARE:
-        raise ImportRefused(name, "not a text file (too many control characters)")
+        raise ImportRefused(name, N_("not a text file (too many control characters)"))

@@ -32,6 +32,7 @@ from corpus.importers.base import (
     too_large_reason,
 )
 from corpus.importers.tabular import looks_bilingual_jsonl
+from corpus.text.i18n import N_
 
 __all__ = ["RedlineJsonlImporter"]
 
@@ -50,31 +51,51 @@ def _field(
 ) -> Any:
     if key not in obj:
         if default is ...:
-            raise _BadLine(f"{where}“{key}” is missing")
+            raise _BadLine(N_("%(where)s“%(key)s” is missing", where=where, key=key))
         return default
     value = obj[key]
     # bool is an int to Python, but true is never an offset or a position.
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise _BadLine(f"{where}“{key}” has the wrong type ({type(value).__name__})")
+        raise _BadLine(
+            N_(
+                "%(where)s“%(key)s” has the wrong type (%(type_name)s)",
+                where=where,
+                key=key,
+                type_name=type(value).__name__,
+            )
+        )
     return value
 
 
 def _span(raw: Any, text: str, number: int) -> SpanRecord:
     where = f"span {number}: "
     if not isinstance(raw, dict):
-        raise _BadLine(f"{where}not an object")
+        raise _BadLine(N_("%(where)snot an object", where=where))
     start, end = _field(raw, "start", int, where=where), _field(raw, "end", int, where=where)
     surface, label = _field(raw, "text", str, where=where), _field(raw, "label", str, where=where)
     if not 0 <= start < end <= len(text):
         raise _BadLine(
-            f"{where}offsets {start}..{end} fall outside the text ({len(text)} characters)"
+            N_(
+                "%(where)soffsets %(start)s..%(end)s fall outside the text (%(n_text)s characters)",
+                where=where,
+                start=start,
+                end=end,
+                n_text=len(text),
+            )
         )
     if text[start:end] != surface:
         raise _BadLine(
-            f"{where}says {surface!r} but the text at {start}..{end} is {text[start:end]!r}"
+            N_(
+                "%(where)ssays %(surface)s but the text at %(start)s..%(end)s is %(text)s",
+                where=where,
+                surface=repr(surface),
+                start=start,
+                end=end,
+                text=repr(text[start:end]),
+            )
         )
     if not label:
-        raise _BadLine(f"{where}has no label")
+        raise _BadLine(N_("%(where)shas no label", where=where))
     return SpanRecord(
         start,
         end,
@@ -94,10 +115,10 @@ MAX_STORED_MS = 2**31 - 1  # what a revision's edit_time_ms column holds on ever
 def _comment(raw: Any, number: int) -> CommentRecord:
     where = f"comment {number}: "
     if not isinstance(raw, dict):
-        raise _BadLine(f"{where}not an object")
+        raise _BadLine(N_("%(where)snot an object", where=where))
     text = _field(raw, "text", str, where=where)
     if not text.strip():
-        raise _BadLine(f"{where}“text” is empty")
+        raise _BadLine(N_("%(where)s“text” is empty", where=where))
     return CommentRecord(
         author=_field(raw, "author", str, default="", where=where),
         text=text,
@@ -110,7 +131,7 @@ def _comment(raw: Any, number: int) -> CommentRecord:
 def _reason(raw: Any, number: int) -> ReasonRecord:
     where = f"reject reason {number}: "
     if not isinstance(raw, dict):
-        raise _BadLine(f"{where}not an object")
+        raise _BadLine(N_("%(where)snot an object", where=where))
     return ReasonRecord(
         category=_field(raw, "category", str, where=where),
         severity=_field(raw, "severity", str, where=where),
@@ -124,12 +145,12 @@ def _segment(line: str) -> tuple[SegmentRecord, tuple[str, str] | None]:
     try:
         raw = orjson.loads(line)
     except orjson.JSONDecodeError as error:
-        raise _BadLine(f"not valid JSON ({error})") from None
+        raise _BadLine(N_("not valid JSON (%(error)s)", error=error)) from None
     if not isinstance(raw, dict):
-        raise _BadLine("not a JSON object")
+        raise _BadLine(N_("not a JSON object"))
     text = _field(raw, "text", str)
     if not text.strip():
-        raise _BadLine("“text” is empty")
+        raise _BadLine(N_("“text” is empty"))
     spans = _field(raw, "spans", list, default=[])
     segment = SegmentRecord(
         position=_field(raw, "position", int),
@@ -156,9 +177,11 @@ def _segment(line: str) -> tuple[SegmentRecord, tuple[str, str] | None]:
         **_unit(_field(raw, "unit", dict, default={})),
     )
     if segment.paragraph < 0:
-        raise _BadLine("“paragraph” is negative")
+        raise _BadLine(N_("“paragraph” is negative"))
     if segment.edit_time_ms is not None and not 0 <= segment.edit_time_ms <= MAX_STORED_MS:
-        raise _BadLine(f"“edit_time_ms” is not a time in ms from 0 to {MAX_STORED_MS}")
+        raise _BadLine(
+            N_("“edit_time_ms” is not a time in ms from 0 to %(most)s", most=MAX_STORED_MS)
+        )
     return segment, _languages(raw)
 
 
@@ -168,9 +191,11 @@ def _unit(raw: Mapping[str, Any]) -> dict[str, Any]:
     notes = _field(raw, "notes", list, default=[], where=where)
     placeholders = _field(raw, "placeholders", dict, default={}, where=where)
     if not all(isinstance(note, str) for note in notes):
-        raise _BadLine(f"{where}“notes” must be strings")
+        raise _BadLine(N_("%(where)s“notes” must be strings", where=where))
     if not all(isinstance(v, str) and len(k) == 1 for k, v in placeholders.items()):
-        raise _BadLine(f"{where}“placeholders” must map one character to its markup")
+        raise _BadLine(
+            N_("%(where)s“placeholders” must map one character to its markup", where=where)
+        )
     return {
         "notes": tuple(notes),
         "unit_state": _field(raw, "state", (str, type(None)), default=None, where=where),
@@ -191,7 +216,10 @@ def parse_lines(name: str, data: bytes) -> list[ImportedText]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportRefused(
-            name, f"Redline JSONL must be UTF-8 (byte {error.start} is not)"
+            name,
+            N_(
+                "Redline JSONL must be UTF-8 (byte %(error_start)s is not)", error_start=error.start
+            ),
         ) from None
     documents: dict[int, tuple[str, dict[int, SegmentRecord]]] = {}
     languages: dict[int, tuple[str, str] | None] = {}
@@ -202,23 +230,35 @@ def parse_lines(name: str, data: bytes) -> list[ImportedText]:
         try:
             segment, pair = _segment(line)
         except _BadLine as problem:
-            raise ImportRefused(name, f"line {number}: {problem}") from None
+            raise ImportRefused(
+                name, N_("line %(number)s: %(problem)s", number=number, problem=problem)
+            ) from None
         document_id = segment.document_id
         _title, segments = documents.setdefault(document_id, (segment.document, {}))
         if languages.setdefault(document_id, pair) != pair:
             raise ImportRefused(
                 name,
-                f"line {number}: document {document_id} is {_pair(pair)} here but "
-                f"{_pair(languages[document_id])} on its earlier lines",
+                N_(
+                    "line %(number)s: document %(document_id)s is %(pair)s here but %(pair2)s on its earlier lines",
+                    number=number,
+                    document_id=document_id,
+                    pair=_pair(pair),
+                    pair2=_pair(languages[document_id]),
+                ),
             )
         if segment.position in segments:
             raise ImportRefused(
                 name,
-                f"line {number}: document {document_id} has two segments at position {segment.position}",
+                N_(
+                    "line %(number)s: document %(document_id)s has two segments at position %(segment_position)s",
+                    number=number,
+                    document_id=document_id,
+                    segment_position=segment.position,
+                ),
             )
         segments[segment.position] = segment
     if not documents:
-        raise ImportRefused(name, "the file holds no segments")
+        raise ImportRefused(name, N_("the file holds no segments"))
     return [
         _document(title, segments, languages[document_id])
         for document_id, (title, segments) in documents.items()
@@ -250,7 +290,7 @@ def _document(
 
 class RedlineJsonlImporter(Importer):
     id = "redline-jsonl"
-    label = "Redline JSONL (segments with spans, from a Redline export)"
+    label = N_("Redline JSONL (segments with spans, from a Redline export)")
     extensions = (".jsonl",)
     carries_segments = True
 
@@ -266,5 +306,5 @@ class RedlineJsonlImporter(Importer):
         if len(data) > limits.max_file_bytes:
             raise ImportRefused(name, too_large_reason(len(data), limits.max_file_bytes))
         if not data.strip():
-            raise ImportRefused(name, "the file is empty")
+            raise ImportRefused(name, N_("the file is empty"))
         return parse_lines(name, data)

@@ -33,6 +33,7 @@ from corpus.importers.base import (
     sha256_hex,
 )
 from corpus.importers.tabular import plain_unit
+from corpus.text.i18n import N_
 
 __all__ = ["pair_parallel_texts"]
 
@@ -88,7 +89,11 @@ def pair_parallel_texts(
             refusals.append(
                 ImportRefused(
                     record.name,
-                    f"no {other} file to pair it with (expected {_sibling(side, other)} beside it)",
+                    N_(
+                        "no %(other)s file to pair it with (expected %(sibling)s beside it)",
+                        other=other,
+                        sibling=_sibling(side, other),
+                    ),
                 )
             )
         elif id(record) not in taken:
@@ -129,8 +134,13 @@ def _join(source: _Side, target: _Side, options: ImportOptions) -> ImportedText:
     if len(source_lines) != len(target_lines):
         raise ImportRefused(
             pair_name,
-            f"{source.record.name} has {len(source_lines):,} lines but {target.record.name} has "
-            f"{len(target_lines):,}; line N of one must be the translation of line N of the other",
+            N_(
+                "%(source_record_name)s has %(n_source_lines)s lines but %(target_record_name)s has %(n_target_lines)s; line N of one must be the translation of line N of the other",
+                source_record_name=source.record.name,
+                n_source_lines=format(len(source_lines), ","),
+                target_record_name=target.record.name,
+                n_target_lines=format(len(target_lines), ","),
+            ),
         )
     units: list[ImportedUnit] = [
         plain_unit(pair_name, f"line {number}", src, tgt, options, str(number))
@@ -138,7 +148,7 @@ def _join(source: _Side, target: _Side, options: ImportOptions) -> ImportedText:
         if src.strip() or tgt.strip()
     ]
     if not units:
-        raise ImportRefused(pair_name, "the files hold no lines of text")
+        raise ImportRefused(pair_name, N_("the files hold no lines of text"))
     return ImportedText(
         name=pair_name,
         text="\n".join(unit.target for unit in units),

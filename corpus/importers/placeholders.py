@@ -24,6 +24,7 @@ from typing import Any
 from lxml import etree
 
 from corpus.importers.base import ImportedUnit, ImportOptions, ImportRefused, checked_target
+from corpus.text.i18n import N_
 
 __all__ = [
     "PRIVATE_USE",
@@ -246,7 +247,7 @@ def unit_from_nodes(
     except (ValueError, OverflowError) as problem:
         raise ImportRefused(name, f"{where}: {problem}") from None
     if not source.strip():
-        raise ImportRefused(name, f"{where} has an empty source")
+        raise ImportRefused(name, N_("%(where)s has an empty source", where=where))
     checked_target(name, where, target, options)
     placeholders = _shared_codes(tuple(codes.placeholders.items()))
     return ImportedUnit(source=source, target=target, placeholders=placeholders, **fields)

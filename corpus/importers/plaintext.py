@@ -13,6 +13,7 @@ from corpus.importers.base import (
     too_large_reason,
 )
 from corpus.importers.encoding import decode_text
+from corpus.text.i18n import N_
 
 
 def read_text_file(name: str, data: bytes, limits: ImportLimits) -> ImportedText:
@@ -21,11 +22,11 @@ def read_text_file(name: str, data: bytes, limits: ImportLimits) -> ImportedText
     if len(data) > limits.max_file_bytes:
         raise ImportRefused(name, too_large_reason(len(data), limits.max_file_bytes))
     if not data:
-        raise ImportRefused(name, "the file is empty")
+        raise ImportRefused(name, N_("the file is empty"))
     text, encoding = decode_text(data, name)
     if not text.strip():
         # A lone BOM decodes to nothing: empty as far as the user can tell.
-        reason = "the file contains only whitespace" if text else "the file is empty"
+        reason = (N_("the file contains only whitespace")) if text else (N_("the file is empty"))
         raise ImportRefused(name, reason)
     return ImportedText(
         name=name, text=text, encoding=encoding, sha256=sha256_hex(data), size=len(data)
@@ -34,7 +35,7 @@ def read_text_file(name: str, data: bytes, limits: ImportLimits) -> ImportedText
 
 class PlainTextImporter(Importer):
     id = "text"
-    label = "Plain text or Markdown"
+    label = N_("Plain text or Markdown")
     extensions = (".txt", ".md")
 
     @classmethod

@@ -27,6 +27,7 @@ from corpus.importers.tabular import (
 )
 from corpus.importers.tmx import TmxImporter
 from corpus.importers.xliff import XliffImporter
+from corpus.text.i18n import N_
 
 IMPORTERS: tuple[type[Importer], ...] = (
     PlainTextImporter,
@@ -83,18 +84,29 @@ def parse_upload(
         extension = extension_of(name)
         found = f'files of type "{extension}"' if extension else "files without an extension"
         accepted = ", ".join(accepted_extensions(segments=segments, bilingual=bilingual))
-        raise ImportRefused(name, f"{found} cannot be imported; accepted types: {accepted}")
+        raise ImportRefused(
+            name,
+            N_(
+                "%(found)s cannot be imported; accepted types: %(accepted)s",
+                found=found,
+                accepted=accepted,
+            ),
+        )
     if importer.carries_segments and not segments:
         raise ImportRefused(
             name,
-            f"this is {importer.label}; a text import would lose its segments and spans, "
-            "so import it with `manage.py import_dataset`",
+            N_(
+                "this is %(importer_label)s; a text import would lose its segments and spans, so import it with `manage.py import_dataset`",
+                importer_label=importer.label,
+            ),
         )
     if importer.carries_units and not bilingual:
         raise ImportRefused(
             name,
-            f"this is {importer.label}, a bilingual file; this import keeps no source text, "
-            "so import it into a bilingual document",
+            N_(
+                "this is %(importer_label)s, a bilingual file; this import keeps no source text, so import it into a bilingual document",
+                importer_label=importer.label,
+            ),
         )
     options = ImportOptions(
         bilingual=bilingual,

@@ -34,6 +34,7 @@ from corpus.importers.base import (
 )
 from corpus.importers.placeholders import refuse_private_use
 from corpus.importers.plaintext import read_text_file
+from corpus.text.i18n import N_
 
 __all__ = ["BilingualCsvImporter", "BilingualJsonlImporter", "BilingualTsvImporter", "plain_unit"]
 
@@ -53,7 +54,7 @@ def plain_unit(
     """A unit from plain text: no inline codes, so private-use characters are refused outright."""
     refuse_private_use(name, where, source, target)
     if not source.strip():
-        raise ImportRefused(name, f"{where} has an empty source beside its MT")
+        raise ImportRefused(name, N_("%(where)s has an empty source beside its MT", where=where))
     checked_target(name, where, target, options)
     return ImportedUnit(source=source, target=target, unit_id=unit_id, metadata=metadata or {})
 
@@ -82,13 +83,24 @@ class _DelimitedImporter(Importer):
             if columns is None:
                 if len(fields) != 2:
                     raise ImportRefused(
-                        name, f"{where} has {len(fields)} columns; expected 2 (source, then MT)"
+                        name,
+                        N_(
+                            "%(where)s has %(n_fields)s columns; expected 2 (source, then MT)",
+                            where=where,
+                            n_fields=len(fields),
+                        ),
                     )
                 source, target, unit_id, extra = fields[0], fields[1], str(line), {}
             else:
                 if len(fields) != len(columns):
                     raise ImportRefused(
-                        name, f"{where} has {len(fields)} columns; the header names {len(columns)}"
+                        name,
+                        N_(
+                            "%(where)s has %(n_fields)s columns; the header names %(n_columns)s",
+                            where=where,
+                            n_fields=len(fields),
+                            n_columns=len(columns),
+                        ),
                     )
                 row = dict(zip(columns, fields, strict=True))
                 source, target = fields[0], fields[1]
@@ -109,7 +121,7 @@ def _is_header(fields: list[str]) -> bool:
 
 class BilingualTsvImporter(_DelimitedImporter):
     id = "bilingual-tsv"
-    label = "Tab-separated source and MT (.tsv)"
+    label = N_("Tab-separated source and MT (.tsv)")
     extensions = (".tsv",)
 
     @classmethod
@@ -123,7 +135,7 @@ class BilingualTsvImporter(_DelimitedImporter):
 
 class BilingualCsvImporter(_DelimitedImporter):
     id = "bilingual-csv"
-    label = "Comma-separated source and MT (.csv)"
+    label = N_("Comma-separated source and MT (.csv)")
     extensions = (".csv",)
 
     @classmethod
@@ -133,12 +145,19 @@ class BilingualCsvImporter(_DelimitedImporter):
             for fields in reader:
                 yield reader.line_num, fields
         except csv.Error as error:
-            raise ImportRefused(name, f"line {reader.line_num}: not valid CSV ({error})") from None
+            raise ImportRefused(
+                name,
+                N_(
+                    "line %(reader_line_num)s: not valid CSV (%(error)s)",
+                    reader_line_num=reader.line_num,
+                    error=error,
+                ),
+            ) from None
 
 
 class BilingualJsonlImporter(Importer):
     id = "bilingual-jsonl"
-    label = 'JSON lines with "source" and "mt" (.jsonl)'
+    label = N_('JSON lines with "source" and "mt" (.jsonl)')
     extensions = (".jsonl",)
     carries_units = True
 
@@ -183,9 +202,11 @@ def _object(name: str, where: str, line: str) -> dict[str, Any]:
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError as error:
-        raise ImportRefused(name, f"{where}: not valid JSON ({error})") from None
+        raise ImportRefused(
+            name, N_("%(where)s: not valid JSON (%(error)s)", where=where, error=error)
+        ) from None
     if not isinstance(record, dict):
-        raise ImportRefused(name, f"{where}: not a JSON object")
+        raise ImportRefused(name, N_("%(where)s: not a JSON object", where=where))
     return record
 
 

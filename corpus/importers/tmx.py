@@ -26,6 +26,7 @@ from corpus.importers.base import (
 )
 from corpus.importers.placeholders import unit_from_nodes
 from corpus.importers.xmlsafe import parse_with, read_prolog
+from corpus.text.i18n import N_
 
 __all__ = ["TmxImporter"]
 
@@ -34,7 +35,7 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 class TmxImporter(Importer):
     id = "tmx"
-    label = "TMX 1.4 translation memory (source and MT)"
+    label = N_("TMX 1.4 translation memory (source and MT)")
     extensions = (".tmx",)
     carries_units = True
 
@@ -45,7 +46,13 @@ class TmxImporter(Importer):
         check_payload(name, data, limits)
         prolog = read_prolog(name, data)
         if prolog.local_name != "tmx":
-            raise ImportRefused(name, f"not a TMX file (the root element is <{prolog.local_name}>)")
+            raise ImportRefused(
+                name,
+                N_(
+                    "not a TMX file (the root element is <%(prolog_local_name)s>)",
+                    prolog_local_name=prolog.local_name,
+                ),
+            )
         store = parse_with(name, "TMX", lambda: tt_tmx.tmxfile.parsestring(data))
         seen = {_lang(tuv) for tuv in store.document.getroot().iter("tuv")}
         if not (_pick(seen, options.source_language) and _pick(seen, options.target_language)):
@@ -60,7 +67,14 @@ class TmxImporter(Importer):
             unit_id = tu.get("tuid") or str(number)
             where = f"<tu> {unit_id!r}" if tu.get("tuid") else f"<tu> number {number}"
             if source_lang is None:
-                raise ImportRefused(name, f"{where} has no {options.source_language} text")
+                raise ImportRefused(
+                    name,
+                    N_(
+                        "%(where)s has no %(options_source_language)s text",
+                        where=where,
+                        options_source_language=options.source_language,
+                    ),
+                )
             if languages is None:
                 languages = (source_lang, target_lang or options.target_language)
             units.append(

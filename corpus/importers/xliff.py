@@ -39,13 +39,14 @@ from corpus.importers.base import (
 )
 from corpus.importers.placeholders import element_markup, unit_from_nodes
 from corpus.importers.xmlsafe import parse_with, read_prolog
+from corpus.text.i18n import N_
 
 __all__ = ["XliffImporter", "check_language_pair"]
 
 
 class XliffImporter(Importer):
     id = "xliff"
-    label = "XLIFF 1.2 or 2.x (source and MT)"
+    label = N_("XLIFF 1.2 or 2.x (source and MT)")
     extensions = (".xlf", ".xliff")
     carries_units = True
 
@@ -57,7 +58,11 @@ class XliffImporter(Importer):
         prolog = read_prolog(name, data)
         if prolog.local_name != "xliff":
             raise ImportRefused(
-                name, f"not an XLIFF file (the root element is <{prolog.local_name}>)"
+                name,
+                N_(
+                    "not an XLIFF file (the root element is <%(prolog_local_name)s>)",
+                    prolog_local_name=prolog.local_name,
+                ),
             )
         version = prolog.attributes.get("version", "")
         root = parse_with(name, "XLIFF", lambda: parse_xml(data))
@@ -79,7 +84,14 @@ def check_language_pair(
     target_ok = target is None or not target or same_language(target, options.target_language)
     if not (source_ok and target_ok):
         found = f"{source or '?'}→{target or '?'}"
-        raise ImportRefused(name, f"the file is {found}, but this import takes {wanted}")
+        raise ImportRefused(
+            name,
+            N_(
+                "the file is %(found)s, but this import takes %(wanted)s",
+                found=found,
+                wanted=wanted,
+            ),
+        )
     return source or options.source_language, target or options.target_language
 
 

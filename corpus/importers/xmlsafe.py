@@ -17,6 +17,7 @@ from typing import TypeVar
 from lxml import etree
 
 from corpus.importers.base import ImportRefused
+from corpus.text.i18n import N_
 
 __all__ = ["Prolog", "parse_with", "read_prolog"]
 
@@ -52,13 +53,14 @@ def read_prolog(name: str, data: bytes) -> Prolog:
     except etree.XMLSyntaxError as error:
         raise ImportRefused(name, _syntax_reason(error)) from None
     except StopIteration:
-        raise ImportRefused(name, "not an XML file (no root element)") from None
+        raise ImportRefused(name, N_("not an XML file (no root element)")) from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise ImportRefused(
             name,
-            "the file has a DOCTYPE declaration; DTDs and entities are refused for safety "
-            "(they allow XXE and entity-expansion attacks), remove it and upload again",
+            N_(
+                "the file has a DOCTYPE declaration; DTDs and entities are refused for safety (they allow XXE and entity-expansion attacks), remove it and upload again"
+            ),
         )
     return Prolog(root.tag, dict(root.attrib), (info.encoding or "utf-8").lower())
 
@@ -72,7 +74,9 @@ def parse_with(name: str, what: str, parse: Callable[[], T]) -> T:
     except (AssertionError, ValueError, AttributeError, TypeError) as error:
         # translate-toolkit asserts the root tag and raises ValueError on a version mismatch.
         detail = f" ({error})" if str(error) else ""
-        raise ImportRefused(name, f"not a valid {what} file{detail}") from None
+        raise ImportRefused(
+            name, N_("not a valid %(what)s file%(detail)s", what=what, detail=detail)
+        ) from None
 
 
 def _syntax_reason(error: etree.XMLSyntaxError) -> str:

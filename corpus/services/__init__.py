@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext
+
 from corpus.validators import text_problem
 
 if TYPE_CHECKING:
@@ -19,7 +21,8 @@ class EditConflict(Exception):
 
     def __init__(self, current: Segment):
         super().__init__(
-            f"Segment {current.pk} was changed by someone else (now version {current.version})."
+            gettext("Segment %(pk)s was changed by someone else (now version %(version)s).")
+            % {"pk": current.pk, "version": current.version}
         )
         self.current = current
 
@@ -42,6 +45,8 @@ def refuse_archived(corpus: Corpus) -> None:
     """Every write into a corpus asks this first: an archived corpus is read-only."""
     if corpus.archived:
         raise EditRefused(
-            f"The corpus “{corpus.name}” is archived, so it is read-only; "
-            "a project admin can unarchive it on its settings page."
+            gettext(
+                "The corpus “%(corpus_name)s” is archived, so it is read-only; a project admin can unarchive it on its settings page."
+            )
+            % {"corpus_name": corpus.name}
         )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from corpus import roles
 from corpus.assignments import Assignment
@@ -21,21 +22,32 @@ def _check_assignee(corpus: Corpus, user, fits, needed: str) -> None:
     if user is None:
         return
     if not corpus.members.filter(pk=user.pk).exists():
-        raise EditRefused(f"{user.get_username()} is not a member of “{corpus.name}”.")
+        raise EditRefused(
+            gettext("%(user_username)s is not a member of “%(corpus_name)s”.")
+            % {"user_username": user.get_username(), "corpus_name": corpus.name}
+        )
     if not fits(user):
         held = ", ".join(sorted(roles.roles_of(user))) or "none"
-        raise EditRefused(f"{user.get_username()} cannot {needed} (their roles: {held}).")
+        raise EditRefused(
+            gettext("%(user_username)s cannot %(needed)s (their roles: %(held)s).")
+            % {"user_username": user.get_username(), "needed": needed, "held": held}
+        )
 
 
 def _check_range(document: Document, first: int | None, last: int | None) -> None:
     if first is None and last is None:
         return
     if first is None or last is None:
-        raise EditRefused("Give both the first and the last segment, or neither (whole document).")
+        raise EditRefused(
+            gettext("Give both the first and the last segment, or neither (whole document).")
+        )
     count = document.segment_count
     if not 1 <= first <= last <= count:
         raise EditRefused(
-            f"Segments {first}–{last} are not within the document, which has segments 1–{count}."
+            gettext(
+                "Segments %(first)s–%(last)s are not within the document, which has segments 1–%(count)s."
+            )
+            % {"first": first, "last": last, "count": count}
         )
 
 
@@ -50,7 +62,7 @@ def assign(
     due_on: datetime.date | None = None,
 ) -> Assignment:
     if translator is None and reviewer is None:
-        raise EditRefused("Choose a translator, a reviewer or both.")
+        raise EditRefused(gettext("Choose a translator, a reviewer or both."))
     with transaction.atomic():
         # Fresh and locked: the document's cached corpus may predate an archive.
         corpus = Corpus.objects.select_for_update().get(pk=document.corpus_id)
@@ -59,7 +71,10 @@ def assign(
         _check_assignee(corpus, reviewer, roles.can_review, "review (approve or reject)")
         _check_range(document, first_number, last_number)
         if due_on is not None and due_on < timezone.localdate():
-            raise EditRefused(f"The due date {due_on:%Y-%m-%d} is in the past.")
+            raise EditRefused(
+                gettext("The due date %(due_on)s is in the past.")
+                % {"due_on": format(due_on, "%Y-%m-%d")}
+            )
         return Assignment.objects.create(
             document=document,
             translator=translator,

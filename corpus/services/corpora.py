@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from corpus import roles
 from corpus.models import Corpus
@@ -33,14 +34,20 @@ NAME_LIMIT = Corpus._meta.get_field("name").max_length
 def _clean_name(name: str, corpus: Corpus | None = None) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise EditRefused("The name is empty; give the corpus a name.")
+        raise EditRefused(gettext("The name is empty; give the corpus a name."))
     if len(name) > NAME_LIMIT:
-        raise EditRefused(f"The name is {len(name)} characters long; the limit is {NAME_LIMIT}.")
+        raise EditRefused(
+            gettext("The name is %(n_name)s characters long; the limit is %(name_limit)s.")
+            % {"n_name": len(name), "name_limit": NAME_LIMIT}
+        )
     taken = Corpus.objects.filter(name__iexact=name)
     if corpus is not None:
         taken = taken.exclude(pk=corpus.pk)
     if taken.exists():
-        raise EditRefused(f"A corpus named “{name}” already exists; choose another name.")
+        raise EditRefused(
+            gettext("A corpus named “%(name)s” already exists; choose another name.")
+            % {"name": name}
+        )
     return name
 
 
@@ -48,7 +55,8 @@ def _check_settings(fields: dict) -> None:
     unknown = sorted(set(fields) - set(SETTINGS))
     if unknown:
         raise EditRefused(
-            f"Unknown corpus setting(s): {', '.join(unknown)} (settings: {', '.join(SETTINGS)})."
+            gettext("Unknown corpus setting(s): %(unknown)s (settings: %(settings)s).")
+            % {"unknown": ", ".join(unknown), "settings": ", ".join(SETTINGS)}
         )
 
 
@@ -87,7 +95,10 @@ def unarchive(corpus: Corpus, actor) -> Corpus:
     with transaction.atomic():
         corpus = Corpus.objects.select_for_update().get(pk=corpus.pk)
         if not corpus.archived:
-            raise EditRefused(f"The corpus “{corpus.name}” is not archived.")
+            raise EditRefused(
+                gettext("The corpus “%(corpus_name)s” is not archived.")
+                % {"corpus_name": corpus.name}
+            )
         corpus.archived_at = None
         corpus.save(update_fields=["archived_at"])
     return corpus
@@ -98,10 +109,11 @@ def _clean_roles(names) -> set[str]:
     unknown = sorted(chosen - set(roles.ALL_ROLES))
     if unknown:
         raise EditRefused(
-            f"Unknown role(s): {', '.join(unknown)} (roles: {', '.join(roles.ALL_ROLES)})."
+            gettext("Unknown role(s): %(unknown)s (roles: %(roles_all_roles)s).")
+            % {"unknown": ", ".join(unknown), "roles_all_roles": ", ".join(roles.ALL_ROLES)}
         )
     if not chosen:
-        raise EditRefused("Choose at least one role.")
+        raise EditRefused(gettext("Choose at least one role."))
     return chosen
 
 
@@ -121,8 +133,10 @@ def _may_change_roles_of(actor, user, corpus: Corpus) -> None:
     elsewhere = user.corpora.exclude(pk=corpus.pk).exclude(members=actor).count()
     if elsewhere:
         raise EditRefused(
-            f"{user.get_username()}'s roles are site-wide and they are also a member of "
-            f"{elsewhere} corpus(es) you are not a member of; only a superuser can change them."
+            gettext(
+                "%(user_username)s's roles are site-wide and they are also a member of %(elsewhere)s corpus(es) you are not a member of; only a superuser can change them."
+            )
+            % {"user_username": user.get_username(), "elsewhere": elsewhere}
         )
 
 
@@ -135,8 +149,10 @@ def _set_roles(corpus: Corpus, actor, user, chosen: set[str]) -> None:
         for orphaned in user.corpora.all():
             if _admins_left(orphaned, user) == 0:
                 raise EditRefused(
-                    f"{user.get_username()} is the last project admin of “{orphaned.name}”; "
-                    "make someone else a project admin there first."
+                    gettext(
+                        "%(user_username)s is the last project admin of “%(orphaned_name)s”; make someone else a project admin there first."
+                    )
+                    % {"user_username": user.get_username(), "orphaned_name": orphaned.name}
                 )
     user.groups.set(Group.objects.filter(name__in=chosen))
     # roles_of caches on the user object; a stale cache would grant the old roles.
@@ -148,7 +164,8 @@ def _user_named(username: str):
     user = User.objects.filter(**{User.USERNAME_FIELD: (username or "").strip()}).first()
     if user is None or not user.is_active:
         raise EditRefused(
-            f"There is no active user named “{username}”; a superuser creates accounts."
+            gettext("There is no active user named “%(username)s”; a superuser creates accounts.")
+            % {"username": username}
         )
     return user
 
@@ -160,7 +177,10 @@ def add_member(corpus: Corpus, actor, username: str, role_names) -> object:
         refuse_archived(Corpus.objects.select_for_update().get(pk=corpus.pk))
         user = _user_named(username)
         if corpus.members.filter(pk=user.pk).exists():
-            raise EditRefused(f"{user.get_username()} is already a member of “{corpus.name}”.")
+            raise EditRefused(
+                gettext("%(user_username)s is already a member of “%(corpus_name)s”.")
+                % {"user_username": user.get_username(), "corpus_name": corpus.name}
+            )
         _set_roles(corpus, actor, user, chosen)
         corpus.members.add(user)
     return user
@@ -168,7 +188,10 @@ def add_member(corpus: Corpus, actor, username: str, role_names) -> object:
 
 def _member(corpus: Corpus, user):
     if not corpus.members.filter(pk=user.pk).exists():
-        raise EditRefused(f"{user.get_username()} is not a member of “{corpus.name}”.")
+        raise EditRefused(
+            gettext("%(user_username)s is not a member of “%(corpus_name)s”.")
+            % {"user_username": user.get_username(), "corpus_name": corpus.name}
+        )
 
 
 def change_roles(corpus: Corpus, actor, user, role_names) -> None:
@@ -185,8 +208,10 @@ def remove_member(corpus: Corpus, actor, user) -> None:
         _member(corpus, user)
         if roles.PROJECT_ADMIN in _roles_now(user) and _admins_left(corpus, user) == 0:
             raise EditRefused(
-                f"{user.get_username()} is the last project admin of “{corpus.name}”; "
-                "make someone else a project admin first."
+                gettext(
+                    "%(user_username)s is the last project admin of “%(corpus_name)s”; make someone else a project admin first."
+                )
+                % {"user_username": user.get_username(), "corpus_name": corpus.name}
             )
         corpus.members.remove(user)
 

@@ -12,10 +12,12 @@ import orjson
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import task
 
 from corpus import nlp
 from corpus.db import refresh_statistics
+from corpus.i18n import localize_error
 from corpus.importers import (
     ImportedText,
     ImportedUnit,
@@ -57,7 +59,7 @@ def parse_files(
         source_language=source_language,
         target_language=target_language,
     )
-    refusals = [str(refusal) for refusal in refused]
+    refusals = [localize_error(refusal) for refusal in refused]
     accepted: list[ImportedText] = []
     seen = set(corpus.documents.values_list("sha256", flat=True))
     for imported in parsed:
@@ -203,7 +205,7 @@ def import_text(
     refuse_unstorable(text, what=f"{name}: the file")
     leading, drafts = segment_document(text, nlp.sentence_starts)
     if not drafts:
-        raise EditRefused(f"{name}: the file holds no text.")
+        raise EditRefused(gettext("%(name)s: the file holds no text.") % {"name": name})
     document = Document(
         corpus=corpus,
         title=PurePath(name).stem or name,
@@ -299,7 +301,10 @@ def _create(document: Document, rows: Iterable[tuple], count: int, then=None) ->
     """Save the document and its ``count`` segments in one transaction, or nothing; `then`
     (if given) runs inside it with the document."""
     if not count:
-        raise EditRefused(f"{document.original_name}: the file holds no text.")
+        raise EditRefused(
+            gettext("%(document_original_name)s: the file holds no text.")
+            % {"document_original_name": document.original_name}
+        )
     try:
         with transaction.atomic():
             # Every segment starts as MT: the counters are known before the rows are written.
@@ -313,7 +318,10 @@ def _create(document: Document, rows: Iterable[tuple], count: int, then=None) ->
         corpus = document.corpus
         if Document.objects.filter(corpus=corpus, sha256=document.sha256).exists():
             raise EditRefused(
-                f"{document.original_name}: the same file is already in the corpus “{corpus.name}”."
+                gettext(
+                    "%(document_original_name)s: the same file is already in the corpus “%(corpus_name)s”."
+                )
+                % {"document_original_name": document.original_name, "corpus_name": corpus.name}
             ) from error
         raise
     return document

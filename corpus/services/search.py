@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import StrIndex
 
+from corpus.i18n import localize_error
 from corpus.models import Document, Segment
 from corpus.text.diff import word_diff
 from corpus.text.search import (
@@ -151,7 +152,7 @@ def search_page(
             if hits >= size:
                 break
     except SearchTimeout as timeout:
-        stopped = str(timeout)
+        stopped = localize_error(timeout)
     full = hits >= size and not stopped
     last = (found[-1].document_id, found[-1].position) if full else None
     return SearchPage(with_titles(found), last, stopped)
@@ -171,7 +172,7 @@ def count(corpus_id: int, query: Query, *, document_id: int | None = None) -> Co
             occurrences += len(item.hits)
             segments += 1
     except SearchTimeout as timeout:
-        return Counts(occurrences, segments, str(timeout))
+        return Counts(occurrences, segments, localize_error(timeout))
     return Counts(occurrences, segments)
 
 

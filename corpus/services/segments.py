@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from corpus.effort import Effort
+from corpus.i18n import localize_error
 from corpus.importers import placeholder_chars
 from corpus.models import Revision, Segment
 from corpus.services import (
@@ -80,7 +82,7 @@ def clean_text(text: str) -> str:
     )
     if not cleaned:
         raise EditRefused(
-            "A segment cannot be empty. To remove a sentence, merge it into its neighbour."
+            gettext("A segment cannot be empty. To remove a sentence, merge it into its neighbour.")
         )
     refuse_unstorable(cleaned)
     return cleaned
@@ -103,7 +105,7 @@ def raw_edit(
         current = _locked(segment, expected_version)
         before, status, new_status = current.text, current.status, status
         if new_text == before:
-            raise EditRefused("Nothing changed: the text is the same as the saved one.")
+            raise EditRefused(gettext("Nothing changed: the text is the same as the saved one."))
         if current.document.bilingual:
             _keep_placeholders(before, new_text)
         _set_text(current, new_text, user)
@@ -147,14 +149,17 @@ def raw_restore(segment: Segment, revision: Revision | None, expected_version: i
             "restored the MT text",
         )
     if revision.segment_id != segment.pk:
-        raise EditRefused("That revision belongs to another segment.")
+        raise EditRefused(gettext("That revision belongs to another segment."))
     note = f"restored revision {revision.pk} of {timezone.localtime(revision.created_at):%Y-%m-%d %H:%M}"
     return raw_edit(segment, revision.after, expected_version, user, Revision.Action.RESTORE, note)
 
 
 def set_status(segment: Segment, status: str, expected_version: int, user) -> Change:
     if status not in (Segment.Status.APPROVED, Segment.Status.REJECTED):
-        raise EditRefused(f"“{status}” is not a review decision (approved or rejected).")
+        raise EditRefused(
+            gettext("“%(status)s” is not a review decision (approved or rejected).")
+            % {"status": status}
+        )
     return _write_status(segment, status, expected_version, user, f"marked {status}")
 
 
@@ -163,7 +168,7 @@ def put_back_status(
 ) -> Change:
     """Undo's way back to any earlier status (edited, MT…): recorded like a review decision."""
     if status not in Segment.Status.values:
-        raise EditRefused(f"“{status}” is not a segment status.")
+        raise EditRefused(gettext("“%(status)s” is not a segment status.") % {"status": status})
     return _write_status(segment, status, expected_version, user, note, action=Revision.Action.UNDO)
 
 
@@ -184,9 +189,12 @@ def _write_status(
             and current.text_author_id == user.pk
             and current.document.corpus.self_approval_forbidden
         ):
-            raise EditRefused("You wrote this text; another reviewer must approve it.")
+            raise EditRefused(gettext("You wrote this text; another reviewer must approve it."))
         if current.status == status:
-            raise EditRefused(f"The segment is already {current.get_status_display().lower()}.")
+            raise EditRefused(
+                gettext("The segment is already %(current_status_display_lower)s.")
+                % {"current_status_display_lower": current.get_status_display().lower()}
+            )
         counters.status_moved(current.document_id, (current.status, status))
         current.status = status
         current.updated_by = user
@@ -223,13 +231,17 @@ def raw_merge(segment: Segment, expected_version: int, user, on_absorb=None) -> 
         following = next_segment(current)
         if following is None:
             raise EditRefused(
-                "This is the last segment of the document; there is nothing to merge it with."
+                gettext(
+                    "This is the last segment of the document; there is nothing to merge it with."
+                )
             )
         following = Segment.objects.select_for_update().get(pk=following.pk)
         bilingual = current.document.bilingual
         if following.paragraph != current.paragraph and not bilingual:
             raise EditRefused(
-                "The next segment starts a new paragraph; only sentences of one paragraph merge."
+                gettext(
+                    "The next segment starts a new paragraph; only sentences of one paragraph merge."
+                )
             )
         before, status = current.text, current.status
         # A unit's trailing is the line break between units, not a space inside a sentence.
@@ -273,8 +285,9 @@ def _merge_units(current: Segment, following: Segment) -> None:
         clash = [c for c in mine.keys() & theirs.keys() if mine[c] != theirs[c]]
         if clash:
             raise EditRefused(
-                "These two units use the same placeholder for different inline codes; "
-                "they cannot be merged without losing one of them."
+                gettext(
+                    "These two units use the same placeholder for different inline codes; they cannot be merged without losing one of them."
+                )
             )
         sources = [part for part in (current.source_text, following.source_text) if part]
         current.source_text = _source_gap(current.document.source_language).join(sources)
@@ -311,7 +324,7 @@ def raw_split(segment: Segment, cut: int, expected_version: int, user) -> Split:
         try:
             left, gap, right = split_at(current.text, cut)
         except ValueError as error:
-            raise EditRefused(str(error)) from error
+            raise EditRefused(localize_error(error)) from error
         following = next_segment(current)
         if following is not None and following.position - current.position < 2:
             _renumber(current.document_id)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from corpus.text.i18n import N_
+
 TIMEOUT = 1.0  # seconds (of the process's CPU, as the regex module counts) one search may spend
 CONTEXT = 60  # characters of keyword-in-context either side of a hit
 MAX_QUERY = 500
@@ -38,8 +40,11 @@ class SearchTimeout(Exception):
 
     def __init__(self, seconds: float):
         super().__init__(
-            f"The search stopped after {seconds:g} s: this pattern takes too long to run. "
-            "Make it more specific (fewer nested repeats such as (a+)+)."
+            N_(
+                "The search stopped after %(seconds)s s: this pattern takes too long to run. "
+                "Make it more specific (fewer nested repeats such as (a+)+).",
+                seconds=format(seconds, "g"),
+            )
         )
 
 
@@ -73,9 +78,15 @@ def compile_query(
     text: str, *, whole_word: bool = False, case_sensitive: bool = False, use_regex: bool = False
 ) -> Query:
     if not text:
-        raise QueryError("Type something to search for.")
+        raise QueryError(N_("Type something to search for."))
     if len(text) > MAX_QUERY:
-        raise QueryError(f"The search is {len(text)} characters long; at most {MAX_QUERY}.")
+        raise QueryError(
+            N_(
+                "The search is %(n_text)s characters long; at most %(max_query)s.",
+                n_text=len(text),
+                max_query=MAX_QUERY,
+            )
+        )
     body = text if use_regex else regex.escape(text)
     if whole_word:
         # Neither end of a match may fall inside a word (a word character on both sides of it);
@@ -85,9 +96,11 @@ def compile_query(
     try:
         pattern = regex.compile(body, flags)
     except (regex.error, OverflowError, RecursionError) as error:
-        raise QueryError(f"Not a valid regular expression: {error}.") from None
+        raise QueryError(N_("Not a valid regular expression: %(error)s.", error=error)) from None
     if use_regex and pattern.search("") is not None:
-        raise QueryError("This pattern matches empty text; it must match at least one character.")
+        raise QueryError(
+            N_("This pattern matches empty text; it must match at least one character.")
+        )
     insensitive = not case_sensitive or (use_regex and _inline_ignorecase(text))
     literal = _required_literal(text) if use_regex else text
     literal = _prefilter_part(literal, insensitive)
@@ -212,7 +225,9 @@ class Replacement:
             try:
                 new = hit.match.expand(self.template)
             except (regex.error, IndexError) as error:
-                raise QueryError(f"The replacement cannot be used: {error}.") from None
+                raise QueryError(
+                    N_("The replacement cannot be used: %(error)s.", error=error)
+                ) from None
         if (
             self.sentence_case
             and text[hit.start].isupper()
@@ -226,7 +241,11 @@ class Replacement:
 def replacement_for(query: Query, template: str) -> Replacement:
     if len(template) > MAX_QUERY:
         raise QueryError(
-            f"The replacement is {len(template)} characters long; at most {MAX_QUERY}."
+            N_(
+                "The replacement is %(n_template)s characters long; at most %(max_query)s.",
+                n_template=len(template),
+                max_query=MAX_QUERY,
+            )
         )
     return Replacement(template, expand=query.regex)
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from corpus.text.i18n import N_
+
 __all__ = [
     "SegmentDraft",
     "SentenceSplitter",
@@ -150,13 +152,19 @@ def split_bounds(text: str, cut: int) -> tuple[int, int]:
     and would silently swallow the reviewer's click.
     """
     if not 0 <= cut <= len(text):
-        raise ValueError(f"cannot split at {cut}: the text has {len(text)} characters")
+        raise ValueError(
+            N_(
+                "cannot split at %(cut)s: the text has %(length)s characters",
+                cut=cut,
+                length=len(text),
+            )
+        )
     left_end = len(text[:cut].rstrip())
     right_start = len(text) - len(text[cut:].lstrip())
     if not text[:left_end].strip():
-        raise ValueError("cannot split here: there is no text before the cursor")
+        raise ValueError(N_("cannot split here: there is no text before the cursor"))
     if right_start == len(text):
-        raise ValueError("cannot split here: there is no text after the cursor")
+        raise ValueError(N_("cannot split here: there is no text after the cursor"))
     return left_end, right_start
 
 

@@ -8,6 +8,8 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from corpus.text.i18n import N_
+
 __all__ = ["Piece", "check_bounds", "pieces", "snap_to_tokens", "snap_to_words"]
 
 
@@ -20,7 +22,12 @@ def _is_word(char: str) -> bool:
 def check_bounds(text: str, start: int, end: int) -> None:
     if not 0 <= start < end <= len(text):
         raise ValueError(
-            f"a span must cover 1 to {len(text)} characters of the text; got {start}–{end}"
+            N_(
+                "a span must cover 1 to %(length)s characters of the text; got %(start)s–%(end)s",
+                length=len(text),
+                start=start,
+                end=end,
+            )
         )
 
 
@@ -33,7 +40,7 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     check_bounds(text, start, end)
     start, end = _trim(text, start, end, lambda _s, _e, i: text[i].isspace())
     if start == end:
-        raise ValueError("the selection holds only whitespace")
+        raise ValueError(N_("the selection holds only whitespace"))
 
     def joins(i: int) -> bool:
         # text[i] belongs to the same token as its neighbours

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from corpus.text.i18n import N_
+
 from .base import Chunker, Exporter, iter_segments
 from .checks import problem, split_overlaps
 from .records import Record, SegmentRecord
@@ -78,10 +80,10 @@ def segment_lines(doc: Doc, spans: list[AlignedSpan]) -> Iterator[str]:
 
 class ConllIob(Tokenizing, Exporter):
     id = "conll-iob"
-    label = "CoNLL-2003 IOB2 (token per line)"
+    label = N_("CoNLL-2003 IOB2 (token per line)")
     extension = ".conll"
     media_type = "text/plain; charset=utf-8"
-    description = (
+    description = N_(
         "Token per line with IOB2 tags; segments are sentences, -DOCSTART- separates documents."
     )
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
+from corpus.text.i18n import N_
+
 from .base import LineExporter, json_line
 from .records import DocumentStart, Record, SegmentRecord, SpanRecord
 from .report import ExportReport
@@ -34,12 +36,12 @@ class RedlineJsonl(LineExporter):
     """
 
     id = "redline-jsonl"
-    label = "Redline JSONL (segments with spans, comments and metadata)"
+    label = N_("Redline JSONL (segments with spans, comments and metadata)")
     carries_notes = True
     carries_effort = True
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = (
+    description = N_(
         "One JSON object per segment: text, MT text, status, HTER, spans with glossary links."
     )
 
@@ -111,10 +113,10 @@ class DoccanoJsonl(LineExporter):
     """
 
     id = "doccano-jsonl"
-    label = "doccano JSONL (sequence labelling)"
+    label = N_("doccano JSONL (sequence labelling)")
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = (
+    description = N_(
         'Import into a doccano sequence-labelling project; labels as [start, end, "LABEL"].'
     )
 

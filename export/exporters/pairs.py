@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from corpus.text.i18n import N_
+
 from .base import LineExporter, json_line
 from .records import SegmentRecord
 from .report import ExportReport
@@ -53,12 +55,11 @@ def unescape_tsv_field(value: str) -> str:
 
 class PairsJsonl(LineExporter):
     id = "pairs-jsonl"
-    label = "MT / post-edit pairs (JSONL)"
+    label = N_("MT / post-edit pairs (JSONL)")
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = (
-        "One object per segment: mt_text, the corrected text, HTER, where it came from and"
-        " (bilingual) the source."
+    description = N_(
+        "One object per segment: mt_text, the corrected text, HTER, where it came from and (bilingual) the source."
     )
     carries_spans = False
     carries_effort = True
@@ -82,12 +83,11 @@ class PairsJsonl(LineExporter):
 
 class PairsTsv(LineExporter):
     id = "pairs-tsv"
-    label = "MT / post-edit pairs (TSV)"
+    label = N_("MT / post-edit pairs (TSV)")
     extension = ".tsv"
     media_type = "text/tab-separated-values; charset=utf-8"
-    description = (
-        r"Header row, then id, document, position, status, hter, mt_text, text, source;"
-        r" \t \n \\ escaped."
+    description = N_(
+        "Header row, then id, document, position, status, hter, mt_text, text, source; \\t \\n \\\\ escaped."
     )
     carries_spans = False
 

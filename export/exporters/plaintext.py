@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from corpus.text.i18n import N_
+
 from .base import Exporter
 from .records import DocumentStart, Record, SegmentRecord
 from .report import ExportReport
@@ -57,10 +59,10 @@ class _UniqueNames:
 
 class PlainTextZip(Exporter):
     id = "plain-text"
-    label = "Corrected plain text (ZIP, one .txt per document)"
+    label = N_("Corrected plain text (ZIP, one .txt per document)")
     extension = ".zip"
     media_type = "application/zip"
-    description = "The corrected documents with their original line breaks and spacing."
+    description = N_("The corrected documents with their original line breaks and spacing.")
     carries_spans = False
 
     def write(self, records: Iterable[Record], report: ExportReport) -> Iterator[bytes]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from corpus.text.i18n import N_
+
 from .base import LineExporter, json_line
 from .records import SegmentRecord
 from .report import ExportReport
@@ -20,10 +22,10 @@ __all__ = ["ProdigyJsonl"]
 
 class ProdigyJsonl(Tokenizing, LineExporter):
     id = "prodigy-jsonl"
-    label = "Prodigy JSONL (tokens and spans)"
+    label = N_("Prodigy JSONL (tokens and spans)")
     extension = ".jsonl"
     media_type = "application/x-ndjson"
-    description = (
+    description = N_(
         "Prodigy tasks with spaCy tokens; token_end is inclusive. Misaligned spans are reported."
     )
 

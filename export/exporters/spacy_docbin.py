@@ -26,6 +26,8 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from corpus.text.i18n import N_
+
 from .base import Exporter, iter_segments, plain_json
 from .checks import problem, split_overlaps
 from .records import Record, SegmentRecord
@@ -145,10 +147,12 @@ class PackedShard:
 
 class SpacyDocBinShards(Tokenizing, Exporter):
     id = "spacy-docbin"
-    label = "spaCy DocBin shards (.spacy files in a ZIP)"
+    label = N_("spaCy DocBin shards (.spacy files in a ZIP)")
     extension = ".zip"
     media_type = "application/zip"
-    description = "Unzip and use the folder as --paths.train: doc.ents, doc.spans['sc'], segment data in user_data."
+    description = N_(
+        "Unzip and use the folder as --paths.train: doc.ents, doc.spans['sc'], segment data in user_data."
+    )
 
     def __init__(
         self, *, nlp: Language | None = None, shard_size: int = DEFAULT_SHARD_SIZE

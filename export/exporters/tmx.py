@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
+from corpus.text.i18n import N_
+
 from .base import Chunker, Exporter
 from .records import Record, SegmentRecord
 from .report import ExportReport
@@ -29,10 +31,12 @@ def _tmx_codes(segment: SegmentRecord) -> Mapping[str, str]:
 
 class Tmx(Exporter):
     id = "tmx"
-    label = "TMX 1.4 translation memory"
+    label = N_("TMX 1.4 translation memory")
     extension = ".tmx"
     media_type = "application/x-tmx+xml"
-    description = "Source and corrected target of the approved bilingual segments, one <tu> each."
+    description = N_(
+        "Source and corrected target of the approved bilingual segments, one <tu> each."
+    )
     carries_spans = False
     writes_units = True
 

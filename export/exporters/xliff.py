@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import ClassVar
 
+from corpus.text.i18n import N_
+
 from .base import Chunker, Exporter
 from .records import Record, SegmentRecord
 from .report import ExportReport
@@ -98,10 +100,9 @@ class _XliffWriter(Exporter):
 
 class Xliff12(_XliffWriter):
     id = "xliff-1.2"
-    label = "XLIFF 1.2 (source and corrected target)"
-    description = (
-        "One trans-unit per segment with its original id, notes and inline codes; "
-        "the state follows the review status."
+    label = N_("XLIFF 1.2 (source and corrected target)")
+    description = N_(
+        "One trans-unit per segment with its original id, notes and inline codes; the state follows the review status."
     )
     states = STATES_1_2
 
@@ -141,10 +142,9 @@ class Xliff20(_XliffWriter):
     """XLIFF 2.0, for documents imported from 2.x: segments regrouped into their units."""
 
     id = "xliff-2.0"
-    label = "XLIFF 2.0 (source and corrected target)"
-    description = (
-        "For documents imported from XLIFF 2: units and segments with their original ids, "
-        "notes, original data and inline codes; the state follows the review status."
+    label = N_("XLIFF 2.0 (source and corrected target)")
+    description = N_(
+        "For documents imported from XLIFF 2: units and segments with their original ids, notes, original data and inline codes; the state follows the review status."
     )
     states = STATES_2_0
 

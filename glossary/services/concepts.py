@@ -12,6 +12,7 @@ from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from corpus.services import EditRefused, refuse_unstorable
 from corpus.validators import key_validator
@@ -57,15 +58,22 @@ def clean_concept(
     )
     preferred = fields.get("preferred", "")
     if not preferred:
-        raise GlossaryRefused(f"{at}the preferred term is empty.")
+        raise GlossaryRefused(gettext("%(at)sthe preferred term is empty.") % {"at": at})
     if fields.get("status", GlossaryTerm.Status.APPROVED) not in GlossaryTerm.Status.values:
-        raise GlossaryRefused(f"{at}unknown status “{fields['status']}”.")
+        raise GlossaryRefused(
+            gettext("%(at)sunknown status “%(fields)s”.") % {"at": at, "fields": fields["status"]}
+        )
     if fields.get("label_key"):
         try:
             key_validator(fields["label_key"])
         except ValidationError as error:
             raise GlossaryRefused(
-                f"{at}label “{fields['label_key']}”: {' '.join(error.messages)}"
+                gettext("%(at)slabel “%(fields)s”: %(error_messages)s")
+                % {
+                    "at": at,
+                    "fields": fields["label_key"],
+                    "error_messages": " ".join(error.messages),
+                }
             ) from None
     lists = {}
     for kind, texts in (("admitted", admitted), ("forbidden", forbidden)):
@@ -75,17 +83,29 @@ def clean_concept(
         for text in texts:
             if len(text) > MAX_TERM:
                 raise GlossaryRefused(
-                    f"{at}the {kind} variant “{text[:40]}…” is longer than {MAX_TERM} characters."
+                    gettext(
+                        "%(at)sthe %(kind)s variant “%(text)s…” is longer than %(max_term)s characters."
+                    )
+                    % {"at": at, "kind": kind, "text": text[:40], "max_term": MAX_TERM}
                 )
             if "|" in text:
                 raise GlossaryRefused(
-                    f"{at}the {kind} variant “{text}” contains “|”, which separates variants in CSV."
+                    gettext(
+                        "%(at)sthe %(kind)s variant “%(text)s” contains “|”, which separates variants in CSV."
+                    )
+                    % {"at": at, "kind": kind, "text": text}
                 )
             clash = seen.setdefault(fold(text), f"{kind} variant")
             if clash != f"{kind} variant":
-                raise GlossaryRefused(f"{at}“{text}” is both {clash} and {kind} variant; keep one.")
+                raise GlossaryRefused(
+                    gettext("%(at)s“%(text)s” is both %(clash)s and %(kind)s variant; keep one.")
+                    % {"at": at, "text": text, "clash": clash, "kind": kind}
+                )
     if len(preferred) > MAX_TERM or len(fields.get("source", "")) > MAX_TERM:
-        raise GlossaryRefused(f"{at}terms are at most {MAX_TERM} characters.")
+        raise GlossaryRefused(
+            gettext("%(at)sterms are at most %(max_term)s characters.")
+            % {"at": at, "max_term": MAX_TERM}
+        )
     return fields, lists["admitted"], lists["forbidden"]
 
 
@@ -98,7 +118,10 @@ def _check_unique(corpus_id, preferred: str, exclude: int | None = None) -> None
     if same is not None:
         scope = "this corpus" if corpus_id else "the all-corpora glossary"
         raise GlossaryRefused(
-            f"“{same.preferred}” is already a concept of {scope}; edit that one instead."
+            gettext(
+                "“%(same_preferred)s” is already a concept of %(scope)s; edit that one instead."
+            )
+            % {"same_preferred": same.preferred, "scope": scope}
         )
 
 
@@ -144,7 +167,10 @@ def create_term(
             _write_variants(term, admitted, forbidden)
             _log(term, user, action, None)
     except IntegrityError as error:
-        raise GlossaryRefused(f"“{fields['preferred']}” could not be saved: {error}.") from error
+        raise GlossaryRefused(
+            gettext("“%(fields)s” could not be saved: %(error)s.")
+            % {"fields": fields["preferred"], "error": error}
+        ) from error
     return term
 
 
@@ -202,7 +228,11 @@ def _set_status(term: GlossaryTerm, user, status: str, action: str) -> GlossaryT
         current = GlossaryTerm.objects.select_for_update().get(pk=term.pk)
         if current.status == status:
             raise GlossaryRefused(
-                f"“{current.preferred}” is already {current.get_status_display().lower()}."
+                gettext("“%(current_preferred)s” is already %(current_status_display_lower)s.")
+                % {
+                    "current_preferred": current.preferred,
+                    "current_status_display_lower": current.get_status_display().lower(),
+                }
             )
         return update_term(current, user, status=status, action=action)
 

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
+from corpus.i18n import localize_error
 from glossary.models import GlossaryTerm, TermChange, TermVariant
 from glossary.services.concepts import GlossaryRefused, clean_concept, touch, update_term
 from glossary.terms import (
@@ -56,7 +58,10 @@ def import_records(corpus, records: Sequence[ConceptRecord], user) -> ImportResu
         earlier = first_seen.setdefault(fold(fields["preferred"]), number)
         if earlier != number:
             raise GlossaryRefused(
-                f"{where}: concept {earlier} has the same preferred term; merge the two."
+                gettext(
+                    "%(where)s: concept %(earlier)s has the same preferred term; merge the two."
+                )
+                % {"where": where, "earlier": earlier}
             )
         cleaned.append((fields, admitted, forbidden))
     existing = {fold(t.preferred): t for t in GlossaryTerm.objects.filter(corpus_id=corpus_id)}
@@ -113,14 +118,19 @@ def import_file(corpus, data: bytes, fmt: str, user) -> ImportResult:
     try:
         records = read_tbx(data) if fmt == "tbx" else read_csv(data)
     except GlossaryFormatError as error:
-        raise GlossaryRefused(f"Nothing imported: {error}.") from None
+        raise GlossaryRefused(
+            gettext("Nothing imported: %(error)s.") % {"error": localize_error(error)}
+        ) from None
     try:
         return import_records(corpus, records, user)
     except GlossaryRefused as refused:
-        raise GlossaryRefused(f"Nothing imported: {refused}") from None
+        raise GlossaryRefused(
+            gettext("Nothing imported: %(refused)s") % {"refused": refused}
+        ) from None
     except IntegrityError as error:  # a concurrent edit of the same concepts
         raise GlossaryRefused(
-            f"Nothing imported: the glossary changed meanwhile ({error}); try again."
+            gettext("Nothing imported: the glossary changed meanwhile (%(error)s); try again.")
+            % {"error": error}
         ) from None
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from corpus.models import Document, Segment
 from corpus.services.search import Preview, previews
 from corpus.text.search import Query, Replacement, compile_query, context
@@ -131,13 +133,25 @@ def variant_replacement(term: GlossaryTerm) -> Replacement:
 
 def check_variant(corpus_id: int, term: GlossaryTerm, variant: TermVariant) -> None:
     if variant.term_id != term.pk or variant.kind != TermVariant.Kind.FORBIDDEN:
-        raise GlossaryRefused(f"“{variant.text}” is not a forbidden variant of “{term.preferred}”.")
+        raise GlossaryRefused(
+            gettext("“%(variant_text)s” is not a forbidden variant of “%(term_preferred)s”.")
+            % {"variant_text": variant.text, "term_preferred": term.preferred}
+        )
     if term.status != GlossaryTerm.Status.APPROVED:
         raise GlossaryRefused(
-            f"“{term.preferred}” is {term.get_status_display().lower()}; approve it before replacing text with it."
+            gettext(
+                "“%(term_preferred)s” is %(term_status_display_lower)s; approve it before replacing text with it."
+            )
+            % {
+                "term_preferred": term.preferred,
+                "term_status_display_lower": term.get_status_display().lower(),
+            }
         )
     if not GlossaryTerm.objects.in_scope(corpus_id).filter(pk=term.pk).exists():
-        raise GlossaryRefused(f"“{term.preferred}” is not in this corpus's glossary.")
+        raise GlossaryRefused(
+            gettext("“%(term_preferred)s” is not in this corpus's glossary.")
+            % {"term_preferred": term.preferred}
+        )
 
 
 def replace_preview(

@@ -10,6 +10,8 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+from corpus.text.i18n import N_
+
 from .records import STATUSES, ConceptRecord, GlossaryFormatError
 from .tbx import read_tbx, write_tbx
 
@@ -66,7 +68,12 @@ def _join_list(record: ConceptRecord, column: str, items: list[str]) -> str:
     for item in items:
         if "|" in item:
             raise GlossaryFormatError(
-                f"{column} variant {item!r} of {record.preferred!r} contains '|', the CSV list separator"
+                N_(
+                    "%(column)s variant %(item)s of %(record_preferred)s contains '|', the CSV list separator",
+                    column=column,
+                    item=repr(item),
+                    record_preferred=repr(record.preferred),
+                )
             )
     return LIST_SEPARATOR.join(item.strip() for item in items if item.strip())
 
@@ -103,7 +110,11 @@ def _decode(data: bytes | str, what: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GlossaryFormatError(
-            f"{what} is not UTF-8 text (byte {exc.start} cannot be decoded)"
+            N_(
+                "%(what)s is not UTF-8 text (byte %(exc_start)s cannot be decoded)",
+                what=what,
+                exc_start=exc.start,
+            )
         ) from exc
 
 
@@ -115,7 +126,12 @@ def _parse_status(value: str, where: str) -> str:
     status = value.strip().lower() or "approved"
     if status not in STATUSES:
         raise GlossaryFormatError(
-            f"{where}: unknown status {value!r}; use one of {', '.join(STATUSES)}"
+            N_(
+                "%(where)s: unknown status %(value)s; use one of %(statuses)s",
+                where=where,
+                value=repr(value),
+                statuses=", ".join(STATUSES),
+            )
         )
     return status
 
@@ -126,7 +142,13 @@ def _parse_bool(value: str, where: str) -> bool:
         return True
     if flag in _FALSE:
         return False
-    raise GlossaryFormatError(f"{where}: case_sensitive must be true or false, not {value!r}")
+    raise GlossaryFormatError(
+        N_(
+            "%(where)s: case_sensitive must be true or false, not %(value)s",
+            where=where,
+            value=repr(value),
+        )
+    )
 
 
 def _numbered_rows(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -141,14 +163,16 @@ def _numbered_rows(text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise GlossaryFormatError(f"row {number}: {exc}") from exc
+            raise GlossaryFormatError(
+                N_("row %(number)s: %(exc)s", number=number, exc=exc)
+            ) from exc
         yield number, row
 
 
 def _record(cells: dict[str, str], where: str) -> ConceptRecord:
     preferred = cells.get("preferred", "").strip()
     if not preferred:
-        raise GlossaryFormatError(f"{where}: the preferred term is empty")
+        raise GlossaryFormatError(N_("%(where)s: the preferred term is empty", where=where))
     return ConceptRecord(
         preferred=preferred,
         source=cells.get("source", "").strip(),
@@ -172,12 +196,14 @@ def read_csv(data: bytes | str) -> list[ConceptRecord]:
     _, header = next(rows, (1, None))
     if header is None:
         raise GlossaryFormatError(
-            "The CSV file is empty: expected a header row with a 'preferred' column"
+            N_("The CSV file is empty: expected a header row with a 'preferred' column")
         )
     names = [_unescape_cell(name).strip().lower().replace(" ", "_") for name in header]
     if "preferred" not in names:
         found = ", ".join(filter(None, names)) or "nothing"
-        raise GlossaryFormatError(f"row 1: no 'preferred' column in the header (found: {found})")
+        raise GlossaryFormatError(
+            N_("row 1: no 'preferred' column in the header (found: %(found)s)", found=found)
+        )
     # The first of duplicated columns wins.
     positions = {
         name: position for position, name in reversed(list(enumerate(names))) if name in CSV_COLUMNS

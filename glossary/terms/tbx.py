@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
+from corpus.text.i18n import N_
+
 from .records import STATUSES, ConceptRecord, GlossaryFormatError
 
 __all__ = ["read_tbx", "write_tbx"]
@@ -141,20 +143,31 @@ def _parse(data: bytes | str) -> ET.Element:
     except EntitiesForbidden as exc:
         if exc.sysid or exc.pubid:
             raise GlossaryFormatError(
-                f"TBX refused: it declares an external entity {exc.name!r} ({exc.sysid or exc.pubid}); "
-                "files that pull in outside content are not imported"
+                N_(
+                    "TBX refused: it declares an external entity %(exc_name)s (%(value)s); files that pull in outside content are not imported",
+                    exc_name=repr(exc.name),
+                    value=exc.sysid or exc.pubid,
+                )
             ) from None
         raise GlossaryFormatError(
-            f"TBX refused: it declares the XML entity {exc.name!r}; entity declarations are not "
-            'allowed because they enable entity-expansion ("billion laughs") attacks'
+            N_(
+                'TBX refused: it declares the XML entity %(exc_name)s; entity declarations are not allowed because they enable entity-expansion ("billion laughs") attacks',
+                exc_name=repr(exc.name),
+            )
         ) from None
     except ExternalReferenceForbidden as exc:
         raise GlossaryFormatError(
-            f"TBX refused: it references external content ({exc.sysid or exc.pubid}); not imported"
+            N_(
+                "TBX refused: it references external content (%(value)s); not imported",
+                value=exc.sysid or exc.pubid,
+            )
         ) from None
     except DTDForbidden as exc:
         raise GlossaryFormatError(
-            f"TBX refused: its DOCTYPE points at an external DTD ({exc.sysid}); DTDs are never fetched"
+            N_(
+                "TBX refused: its DOCTYPE points at an external DTD (%(exc_sysid)s); DTDs are never fetched",
+                exc_sysid=exc.sysid,
+            )
         ) from None
     except ParseError as exc:
         line, column = exc.position
@@ -217,7 +230,12 @@ def _terms(lang_set: ET.Element, where: str) -> list[tuple[str, str | None, str]
                 kind = _STATUS_IN.get(status.lower())
                 if kind is None:
                     raise GlossaryFormatError(
-                        f"{where}: unknown administrativeStatus {status!r} for term {text!r}"
+                        N_(
+                            "%(where)s: unknown administrativeStatus %(status)s for term %(text)s",
+                            where=where,
+                            status=repr(status),
+                            text=repr(text),
+                        )
                     )
             elif note.get("type") == "partOfSpeech":
                 part_of_speech = _text(note)
@@ -263,12 +281,18 @@ def _admin(entry: ET.Element, type_: str) -> str:
 def _record(entry: ET.Element, where: str, source_lang: str, target_lang: str) -> ConceptRecord:
     lang_sets = [child for child in entry if child.tag == "langSet"]
     if not lang_sets:
-        raise GlossaryFormatError(f"{where}: no langSet")
+        raise GlossaryFormatError(N_("%(where)s: no langSet", where=where))
     source_set, target_set = _pick_languages(lang_sets, source_lang, target_lang)
     terms = _terms(target_set, where) if target_set is not None else []
     usable = [term for term in terms if term[1] != "forbidden"]
     if not usable:
-        raise GlossaryFormatError(f"{where}: no preferred or admitted {target_lang!r} term")
+        raise GlossaryFormatError(
+            N_(
+                "%(where)s: no preferred or admitted %(target_lang)s term",
+                where=where,
+                target_lang=repr(target_lang),
+            )
+        )
     # The first term marked preferred, else the first unmarked or admitted one; the rest are
     # variants (a second "preferred" term can only be admitted: a concept has one preferred).
     preferred = next((term for term in usable if term[1] == "preferred"), usable[0])
@@ -277,12 +301,23 @@ def _record(entry: ET.Element, where: str, source_lang: str, target_lang: str) -
     status = _admin(entry, _ADMIN_STATUS).lower() or "approved"
     if status not in STATUSES:
         raise GlossaryFormatError(
-            f"{where}: unknown {_ADMIN_STATUS} {status!r}; use one of {', '.join(STATUSES)}"
+            N_(
+                "%(where)s: unknown %(admin_status)s %(status)s; use one of %(statuses)s",
+                where=where,
+                admin_status=_ADMIN_STATUS,
+                status=repr(status),
+                statuses=", ".join(STATUSES),
+            )
         )
     case_flag = _admin(entry, _ADMIN_CASE).lower()
     if case_flag not in ("", "true", "false"):
         raise GlossaryFormatError(
-            f"{where}: {_ADMIN_CASE} must be true or false, not {case_flag!r}"
+            N_(
+                "%(where)s: %(admin_case)s must be true or false, not %(case_flag)s",
+                where=where,
+                admin_case=_ADMIN_CASE,
+                case_flag=repr(case_flag),
+            )
         )
 
     definitions = _children(target_set, "descrip", "definition") + _children(
@@ -316,7 +351,10 @@ def read_tbx(
     _strip_namespaces(root)
     if root.tag not in ("martif", "tbx"):
         raise GlossaryFormatError(
-            f"Not a TBX file: the root element is <{root.tag}>, expected <martif>"
+            N_(
+                "Not a TBX file: the root element is <%(root_tag)s>, expected <martif>",
+                root_tag=root.tag,
+            )
         )
     records = []
     for number, entry in enumerate(root.iter("termEntry"), 1):

@@ -6,6 +6,8 @@ import math
 import re
 from collections.abc import Iterator
 
+from corpus.text.i18n import N_
+
 from ..base import Check, CheckContext, Finding, Severity, quote
 from .en_numbers import TargetNumber, english_form, target_dates, target_numbers
 from .zh_numbers import SourceNumber, source_numbers
@@ -27,7 +29,12 @@ def _present(n: SourceNumber, numbers: list[TargetNumber], dates, months) -> boo
 def _described(n: SourceNumber, separator: str | None) -> str:
     shown = english_form(n.value, year=n.kind == "year", separator=separator)
     if n.kind == "date":
-        return f"{quote(n.surface)} (month {n.month}, day {n.day})"
+        return N_(
+            "%(surface)s (month %(month)s, day %(day)s)",
+            surface=quote(n.surface),
+            month=n.month,
+            day=n.day,
+        )
     plain = n.surface.replace(",", "").replace(" ", "").rstrip("%％")
     bare = shown.replace(separator or ",", "")
     return quote(n.surface) if plain == bare else f"{quote(n.surface)} ({shown})"
@@ -36,13 +43,9 @@ def _described(n: SourceNumber, separator: str | None) -> str:
 class SourceNumbers(Check):
     id = "source-numbers"
     severity = Severity.ERROR
-    title = "Number of the source missing from the target"
-    explanation = (
-        "A number of the Chinese source has no equal in the English target. Chinese numerals "
-        "and scales are read as values (三千 = 3,000; 1.2万 = 12,000 = 12 thousand; 3亿 = 300 "
-        "million), with percentages, percentage points (个百分点), years, dates (12月11日 = "
-        "December 11) and ranges (3至5万). When exactly one source number is missing and exactly "
-        "one target number has no source, the fix writes the source's value in its place."
+    title = N_("Number of the source missing from the target")
+    explanation = N_(
+        "A number of the Chinese source has no equal in the English target. Chinese numerals and scales are read as values (三千 = 3,000; 1.2万 = 12,000 = 12 thousand; 3亿 = 300 million), with percentages, percentage points (个百分点), years, dates (12月11日 = December 11) and ranges (3至5万). When exactly one source number is missing and exactly one target number has no source, the fix writes the source's value in its place."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -74,15 +77,18 @@ class SourceNumbers(Check):
             n, t = missing[0], extras[0]
             like = text[t.start : t.end]
             fix = english_form(n.value, like=like, year=n.kind == "year", separator=separator)
-            message = (
-                f"Source {_described(n, separator)} is not in the target, which has "
-                f"{quote(text[t.start : t.end])} instead"
+            message = N_(
+                "Source %(described)s is not in the target, which has %(text)s instead",
+                described=_described(n, separator),
+                text=quote(text[t.start : t.end]),
             )
             yield self.finding(t.start, t.end, message, fix)
             return
         for n in missing:
             yield self.finding(
-                0, len(text), f"Source {_described(n, separator)} is not in the target"
+                0,
+                len(text),
+                N_("Source %(described)s is not in the target", described=_described(n, separator)),
             )
 
     def _points_as_percent(
@@ -93,9 +99,10 @@ class SourceNumbers(Check):
         if same and all(t.unit == "percent" for t in same):
             t = same[0]
             fix = f"{text[t.start : t.end]} percentage points"
-            message = (
-                f"Source {quote(n.surface)} is percentage points; the target says "
-                f"{quote(text[t.start : t.unit_end])}"
+            message = N_(
+                "Source %(n_surface)s is percentage points; the target says %(text)s",
+                n_surface=quote(n.surface),
+                text=quote(text[t.start : t.unit_end]),
             )
             yield self.finding(t.start, t.unit_end, message, fix)
 

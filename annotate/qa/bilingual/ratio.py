@@ -13,6 +13,8 @@ import statistics
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from corpus.text.i18n import N_
+
 from ..base import Check, CheckContext, Finding, Severity
 
 MIN_SOURCE = 10
@@ -63,12 +65,9 @@ def length_ratio_stats(pairs: Iterable[tuple[str, str]]) -> RatioStats | None:
 class LengthRatio(Check):
     id = "length-ratio"
     severity = Severity.WARNING
-    title = "Target much shorter or longer than usual (omission or addition?)"
-    explanation = (
-        "The length of the target against its source lies far outside the document's own "
-        "distribution (more than three robust standard deviations from its median): part of the "
-        "source may be missing from the target, or the target may add or repeat something. "
-        "A hint to compare both sides; there is no fix."
+    title = N_("Target much shorter or longer than usual (omission or addition?)")
+    explanation = N_(
+        "The length of the target against its source lies far outside the document's own distribution (more than three robust standard deviations from its median): part of the source may be missing from the target, or the target may add or repeat something. A hint to compare both sides; there is no fix."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -84,13 +83,15 @@ class LengthRatio(Check):
             return
         times = math.exp(ratio - median)
         if distance < 0:
-            message = (
-                f"The target is {1 / times:.1f}x shorter than this document's usual for a source "
-                f"of {_length(ctx.source)} characters: is part of the source missing?"
+            message = N_(
+                "The target is %(value)sx shorter than this document's usual for a source of %(length)s characters: is part of the source missing?",
+                value=format(1 / times, ".1f"),
+                length=_length(ctx.source),
             )
         else:
-            message = (
-                f"The target is {times:.1f}x longer than this document's usual for a source of "
-                f"{_length(ctx.source)} characters: does it add or repeat something?"
+            message = N_(
+                "The target is %(times)sx longer than this document's usual for a source of %(length)s characters: does it add or repeat something?",
+                times=format(times, ".1f"),
+                length=_length(ctx.source),
             )
         yield self.finding(0, len(text), message)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from corpus.text.i18n import N_
+
 from ..base import Check, CheckContext, Finding, Severity, quote
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–]+")
@@ -65,11 +67,9 @@ def _at(text: str, term: str) -> list[int]:
 class MissingTerm(Check):
     id = "missing-term"
     severity = Severity.WARNING
-    title = "Glossary term of the source not rendered"
-    explanation = (
-        "The source contains the Chinese term of an approved glossary concept and the target "
-        "has none of its preferred or admitted English renderings. Where the target has one of "
-        "the concept's forbidden variants instead, the fix puts the preferred rendering there."
+    title = N_("Glossary term of the source not rendered")
+    explanation = N_(
+        "The source contains the Chinese term of an approved glossary concept and the target has none of its preferred or admitted English renderings. Where the target has one of the concept's forbidden variants instead, the fix puts the preferred rendering there."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -87,13 +87,19 @@ class MissingTerm(Check):
             variant = self._forbidden_variant(text, renderings, ctx.forbidden)
             if variant is not None:
                 start, end = variant
-                message = (
-                    f"Source term {quote(term)} is rendered as {quote(text[start:end])}, a "
-                    f"forbidden variant of {quote(preferred)}"
+                message = N_(
+                    "Source term %(term)s is rendered as %(text)s, a forbidden variant of %(preferred)s",
+                    term=quote(term),
+                    text=quote(text[start:end]),
+                    preferred=quote(preferred),
                 )
                 yield self.finding(start, end, message, preferred)
                 continue
-            message = f"Source term {quote(term)} has no approved rendering ({quote(preferred)})"
+            message = N_(
+                "Source term %(term)s has no approved rendering (%(preferred)s)",
+                term=quote(term),
+                preferred=quote(preferred),
+            )
             yield self.finding(0, len(text), message)
 
     @staticmethod

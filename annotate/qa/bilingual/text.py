@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from corpus.text.i18n import N_
+
 from ..base import Check, CheckContext, Finding, Severity, quote
 
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
@@ -20,11 +22,9 @@ def _folded(text: str) -> str:
 class Untranslated(Check):
     id = "untranslated"
     severity = Severity.ERROR
-    title = "Source left untranslated"
-    explanation = (
-        "The target repeats the Chinese source, or keeps Chinese characters copied from it. "
-        "Needs a translation, so there is no fix. Chinese the source does not have is left to "
-        "the chinese-leftover check, which also offers fixes for full-width punctuation."
+    title = N_("Source left untranslated")
+    explanation = N_(
+        "The target repeats the Chinese source, or keeps Chinese characters copied from it. Needs a translation, so there is no fix. Chinese the source does not have is left to the chinese-leftover check, which also offers fixes for full-width punctuation."
     )
     supersedes = ("chinese-leftover",)
 
@@ -33,11 +33,15 @@ class Untranslated(Check):
         if not source or not HAN.search(text) or not HAN.search(source):
             return
         if _folded(text) == _folded(source):
-            yield self.finding(0, len(text), f"The target repeats the source {quote(source)}")
+            yield self.finding(
+                0, len(text), N_("The target repeats the source %(source)s", source=quote(source))
+            )
             return
         for m in HAN.finditer(text):
             if m.group() in source:
-                message = f"{quote(m.group())} is copied from the source untranslated"
+                message = N_(
+                    "%(m_group)s is copied from the source untranslated", m_group=quote(m.group())
+                )
                 yield self.finding(m.start(), m.end(), message)
 
 
@@ -64,11 +68,9 @@ def _final(text: str) -> tuple[int, str]:
 class SentenceType(Check):
     id = "sentence-type"
     severity = Severity.WARNING
-    title = "Question or exclamation lost"
-    explanation = (
-        "The source ends in a question mark or an exclamation mark and the target ends in "
-        "neither. When a question became a statement ending in a full stop and the target "
-        "still opens like a question (what, how, can, is ...), the fix puts the question mark back."
+    title = N_("Question or exclamation lost")
+    explanation = N_(
+        "The source ends in a question mark or an exclamation mark and the target ends in neither. When a question became a statement ending in a full stop and the target still opens like a question (what, how, can, is ...), the fix puts the question mark back."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -80,9 +82,12 @@ class SentenceType(Check):
         at, last = _final(text)
         if last in "?!":
             return
-        kind = "a question" if mark in _QUESTION else "an exclamation"
-        message = (
-            f"The source is {kind} (ends in {quote(mark)}) but the target ends in {quote(last)}"
+        kind = N_("a question") if mark in _QUESTION else N_("an exclamation")
+        message = N_(
+            "The source is %(kind)s (ends in %(mark)s) but the target ends in %(last)s",
+            kind=kind,
+            mark=quote(mark),
+            last=quote(last),
         )
         fix = None
         last_clause = re.split(r"[,;:]\s*", text[:at])[-1].lstrip(' "“')
@@ -142,11 +147,9 @@ def _target_pairs(text: str) -> tuple[int, int]:
 class SourcePairs(Check):
     id = "source-pairs"
     severity = Severity.INFO
-    title = "Quote, title or bracket of the source without a counterpart"
-    explanation = (
-        "The source marks a quotation or a title (“”, 「」, 《》) or an aside in brackets (（）) "
-        "and the target has fewer quotes or brackets: the marking, or the words inside it, "
-        "may be lost. English glosses in brackets and quoted vessel names are not counted."
+    title = N_("Quote, title or bracket of the source without a counterpart")
+    explanation = N_(
+        "The source marks a quotation or a title (“”, 「」, 《》) or an aside in brackets (（）) and the target has fewer quotes or brackets: the marking, or the words inside it, may be lost. English glosses in brackets and quoted vessel names are not counted."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -156,13 +159,19 @@ class SourcePairs(Check):
         quotes, parens = _source_pairs(source)
         have_quotes, have_parens = _target_pairs(text)
         for wanted, have, what in (
-            (quotes, have_quotes, "quotes or titles"),
-            (parens, have_parens, "brackets"),
+            (quotes, have_quotes, N_("quotes or titles")),
+            (parens, have_parens, N_("brackets")),
         ):
             if len(wanted) > have:
                 shown = ", ".join(quote(w, 24) for w in wanted[:3])
                 yield self.finding(
                     0,
                     len(text),
-                    f"The source has {len(wanted)} in {what} ({shown}); the target has {have}",
+                    N_(
+                        "The source has %(n_wanted)s in %(what)s (%(shown)s); the target has %(have)s",
+                        n_wanted=len(wanted),
+                        what=what,
+                        shown=shown,
+                        have=have,
+                    ),
                 )

@@ -9,6 +9,8 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from corpus.text.i18n import N_
+
 from ..base import Check, CheckContext, Finding, Severity, quote
 
 PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
@@ -63,11 +65,9 @@ def _acceptable(token: str, core: str) -> bool:
 class VerbatimTokens(Check):
     id = "verbatim-token"
     severity = Severity.WARNING
-    title = "Name, code or link of the source changed"
-    explanation = (
-        "Latin-script names and codes, URLs, e-mail addresses, hashtags and variables in the "
-        "Chinese source belong unchanged in the English target. Missing ones are flagged; one "
-        "that is there with spaces slipped in or its capitals lost gets its source form as a fix."
+    title = N_("Name, code or link of the source changed")
+    explanation = N_(
+        "Latin-script names and codes, URLs, e-mail addresses, hashtags and variables in the Chinese source belong unchanged in the English target. Missing ones are flagged; one that is there with spaces slipped in or its capitals lost gets its source form as a fix."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -80,7 +80,9 @@ class VerbatimTokens(Check):
             if any(_acceptable(token, m.group("core")) for m in matches):
                 continue
             if not matches:
-                yield self.finding(0, len(text), f"Source {quote(token)} is not in the target")
+                yield self.finding(
+                    0, len(text), N_("Source %(token)s is not in the target", token=quote(token))
+                )
                 continue
             for m in matches:
                 core = m.group("core")
@@ -91,18 +93,20 @@ class VerbatimTokens(Check):
                     and text[m.end() : m.end() + 1].isalnum()
                 ):
                     fix += " "  # "#PRS_ORG #RED" -> "#PRS_ORG# RED": the space moves out
-                message = f"Source {quote(token)} appears as {quote(core)} in the target"
+                message = N_(
+                    "Source %(token)s appears as %(core)s in the target",
+                    token=quote(token),
+                    core=quote(core),
+                )
                 yield self.finding(m.start(), m.end("core"), message, fix)
 
 
 class Placeholders(Check):
     id = "placeholder-mismatch"
     severity = Severity.ERROR
-    title = "Inline codes differ from the source"
-    explanation = (
-        "The placeholders standing for the source's inline codes (formatting, links, variables "
-        "of the XLIFF file) must all be in the target, each once. A placeholder the source does "
-        "not have cannot be exported and gets its removal as a fix."
+    title = N_("Inline codes differ from the source")
+    explanation = N_(
+        "The placeholders standing for the source's inline codes (formatting, links, variables of the XLIFF file) must all be in the target, each once. A placeholder the source does not have cannot be exported and gets its removal as a fix."
     )
 
     def find(self, text: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -113,7 +117,9 @@ class Placeholders(Check):
         wanted = Counter(PLACEHOLDER.findall(ctx.source))
         have = Counter(PLACEHOLDER.findall(text))
         for code, count in (wanted - have).items():
-            message = f"Inline code {_name(code)} of the source is missing from the target"
+            message = N_(
+                "Inline code %(name)s of the source is missing from the target", name=_name(code)
+            )
             if count > 1:
                 message += f" ({count} times)"
             yield self.finding(0, len(text), message)
@@ -126,9 +132,14 @@ class Placeholders(Check):
                 yield self.finding(
                     m.start(),
                     m.end(),
-                    f"Inline code {_name(code)} is not in the source"
+                    (N_("Inline code %(name)s is not in the source", name=_name(code)))
                     if fix == ""
-                    else f"Inline code {_name(code)} occurs more often than in the source",
+                    else (
+                        N_(
+                            "Inline code %(name)s occurs more often than in the source",
+                            name=_name(code),
+                        )
+                    ),
                     fix,
                 )
 
