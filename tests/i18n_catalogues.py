@@ -28,6 +28,8 @@ VISIBLE_ATTRIBUTES = {"title", "placeholder", "aria-label", "aria-description", 
 # Filters whose string argument is shown: it must be _("…"); pluralize is English-only plurals.
 TEXT_FILTER = re.compile(r'\|(default|default_if_none|yesno):"([^"]*)"|\|(pluralize)\b')
 HOLE = "\ue000"  # stands for what a tag or variable prints
+# Not prose: scripts, styles, and code shown as typed (a token's prefix, a command line).
+UNREAD = {"script", "style", "code", "pre"}
 
 
 def template_files() -> list[Path]:
@@ -45,7 +47,7 @@ class _Visible(HTMLParser):
         self._hidden_depth = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in UNREAD:
             self._hidden_depth += 1
         attrs = dict(attrs)
         for name, value in attrs.items():
@@ -56,7 +58,7 @@ class _Visible(HTMLParser):
                 self.found.append(f'{name}="{value.replace(HOLE, "…")}"')
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._hidden_depth:
+        if tag in UNREAD and self._hidden_depth:
             self._hidden_depth -= 1
 
     def handle_data(self, data):
