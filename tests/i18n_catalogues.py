@@ -134,6 +134,20 @@ def script_msgids(source: str) -> set[tuple[str | None, str, str | None]]:
     return ids
 
 
+_JS_STRING = re.compile(
+    r"""(\b(?:n|p)?gettext\(\s*)?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)"""
+)
+_PROSE = re.compile(r"^[A-Z][a-z]+[ ,:.]")  # "Word ", "Saved. …": a sentence starts
+
+
+def unmarked_script_strings(source: str) -> list[str]:
+    """String literals that read as English sentences but do not go through gettext()."""
+    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("//"))
+    return [
+        text for marked, text in _JS_STRING.findall(code) if not marked and _PROSE.match(text[1:-1])
+    ]
+
+
 def read_po(path: Path) -> dict:
     """msgctxt+msgid (as gettext keys them) → (msgstrs, fuzzy), obsolete entries left out."""
     entries, entry, field = {}, None, None

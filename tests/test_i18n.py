@@ -12,6 +12,7 @@ from tests.i18n_catalogues import (
     script_msgids,
     template_files,
     template_msgids,
+    unmarked_script_strings,
     untranslated_text,
 )
 
@@ -37,6 +38,23 @@ def test_the_walker_sees_text_attributes_and_filters():
         'value="Send it"',
         "… item…",
     ]
+
+
+@pytest.mark.parametrize("path", sorted(SCRIPTS.glob("*.js")), ids=lambda p: p.name)
+def test_script_messages_go_through_gettext(path):
+    found = unmarked_script_strings(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.name}: not marked for translation: {found}"
+
+
+def test_the_script_check_sees_unmarked_sentences():
+    source = (
+        'showError(s, "The link was refused.");\n'
+        'showError(s, gettext("The link was marked."));\n'
+        "// A comment: Not a message.\n"
+        'x.querySelector(\'[data-action="help"]\'); const k = "Ctrl+" + key;\n'
+        'announce(s, "Word " + n);'
+    )
+    assert unmarked_script_strings(source) == ['"The link was refused."', '"Word "']
 
 
 def _catalogue_keys(ids):
