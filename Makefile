@@ -9,7 +9,7 @@ export DEBUG ?= 1
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint install install-dev chromium migrate seed worker bench clean
+.PHONY: run test lint install install-dev chromium migrate seed worker bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ test: install-dev chromium lint
 bench: install-dev
 	$(BIN)/python bench/run_all.py
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
+# Translations (needs gettext; running the app does not): the templates' and scripts' strings into
+# locale/zh_Hans (the apps' Python strings are in <app>/locale), then every catalogue compiled.
+# Translate what is new in the .po files (tests/test_i18n.py names what is missing), then run it again.
+messages: install
+	$(MANAGE) makemessages -l zh_Hans -d django -e html -i '.venv/*' -i 'staticfiles/*' -i 'test-artifacts/*' --add-location=file
+	$(MANAGE) makemessages -l zh_Hans -d djangojs -i '.venv/*' -i 'staticfiles/*' -i 'test-artifacts/*' -i 'tests/*' --add-location=file
+	$(MANAGE) compilemessages -l zh_Hans -i .venv -i staticfiles
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis
