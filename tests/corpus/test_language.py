@@ -2,6 +2,8 @@
 preference and follows them to the next login; anonymous visitors get a cookie; anything that is
 not one of settings.LANGUAGES is refused with a message and changes nothing."""
 
+import json
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -71,3 +73,14 @@ def test_switching_takes_a_post(client, translator):
     login(client, translator)
     assert client.get(SWITCH, {"language": "zh-hans"}).status_code == 405
     assert not UserPreference.objects.exists()
+
+
+def test_the_scripts_catalogue_follows_the_users_language(client, translator):
+    wanted = json.dumps("请先保存编辑")[1:-1]  # the catalogue is JSON, non-ASCII escaped
+    english = client.get("/i18n/catalogue.js?language=en").content.decode()
+    assert wanted not in english
+    UserPreference.objects.create(user=translator, language="zh-hans")
+    login(client, translator)
+    chinese = client.get("/i18n/catalogue.js?language=zh-hans")
+    assert wanted in chinese.content.decode()
+    assert "max-age=3600" in chinese["Cache-Control"] and "private" in chinese["Cache-Control"]
