@@ -78,4 +78,5 @@ def test_a_reviewer_switches_to_chinese_and_keeps_it(page, shot, corpus, make_us
     log_in(page, user.username, PASSWORD)
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert "语料库" in page.locator("h1").inner_text()
+    shot(page, "corpus-list-zh-hans")
     assert not page.js_errors
