@@ -8,8 +8,10 @@ PORT   ?= 8000
 export DEBUG ?= 1
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
+# The apps whose Python messages have their own catalogue (<app>/locale/).
+APPS := corpus glossary annotate export api
 
-.PHONY: run test lint install install-dev chromium migrate seed worker bench clean
+.PHONY: run test lint install install-dev chromium migrate seed worker bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +64,15 @@ test: install-dev chromium lint
 bench: install-dev
 	$(BIN)/python bench/run_all.py
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
+# Translations (needs gettext; running the app does not): the templates' and scripts' strings into
+# locale/zh_Hans (the apps' Python strings are in <app>/locale), then every catalogue compiled.
+# Translate what is new in the .po files (tests/test_i18n.py names what is missing), then run it again.
+messages: install
+	$(MANAGE) makemessages -l zh_Hans -d django -e html -i '.venv/*' -i 'staticfiles/*' -i 'test-artifacts/*' --add-location=file
+	$(MANAGE) makemessages -l zh_Hans -d djangojs -i '.venv/*' -i 'staticfiles/*' -i 'test-artifacts/*' -i 'tests/*' --add-location=file
+	for app in $(APPS); do (cd $$app && DJANGO_SETTINGS_MODULE=config.settings PYTHONPATH=.. ../$(BIN)/django-admin makemessages -l zh_Hans --no-location -i 'management/*') || exit 1; done
+	$(MANAGE) compilemessages -l zh_Hans -i .venv -i staticfiles
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis

@@ -13,6 +13,7 @@ from corpus import house_style
 from corpus.assignments import Assignment  # noqa: F401
 from corpus.import_batches import ImportBatch, ImportItem  # noqa: F401
 from corpus.leasing import Leased, WorkerHeartbeat  # noqa: F401
+from corpus.preferences import UserPreference  # noqa: F401
 from corpus.team_options import TeamOptions
 
 

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from corpus import team_views, views, work_views
+from corpus import language, team_views, views, work_views
 
 app_name = "corpus"
 urlpatterns = [
+    path("language/", language.set_language, name="set_language"),
     path("", views.corpus_list, name="corpus_list"),
     path("corpora/<int:pk>/", views.corpus_detail, name="corpus_detail"),
     path("corpora/<int:pk>/import/", views.import_files, name="import_files"),

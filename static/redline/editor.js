@@ -2,6 +2,7 @@
 // merge are buttons in the segment (data-key) that keys.js presses.
 import { codePointOffset } from "./offsets.js";
 import { press, showError } from "./segments.js";
+import { gettext } from "./i18n.js";
 
 // The server cuts at a code-point offset of the saved text.
 export function splitAtCaret(segment) {
@@ -9,7 +10,7 @@ export function splitAtCaret(segment) {
   const form = segment.querySelector("form.split-form");
   if (!textarea || !form) return;
   if (textarea.value !== textarea.defaultValue) {
-    showError(segment, "Save your edit first (Ctrl+Enter), then split: a split works on the saved text.");
+    showError(segment, gettext("Save your edit first (Ctrl+Enter), then split: a split works on the saved text."));
     return;
   }
   form.querySelector("input[name=cut]").value = codePointOffset(textarea.value, textarea.selectionStart);

@@ -1,12 +1,13 @@
 // Findings on a segment: apply a finding's fix (f), or dismiss it with a reason (d).
 import { findingAfterSwap, keepChip, press, selectAfterSwap, showError } from "./segments.js";
+import { gettext } from "./i18n.js";
 
 // The focused finding's fix, else the segment's first fixable finding. Fixing a focused finding
 // moves the focus on to the next finding, so a run of fixes is one key each.
 export function fixFinding(segment, finding) {
   const target = finding && finding.dataset.fixable ? finding : segment.querySelector(".finding[data-fixable='1']");
   if (!target) {
-    showError(segment, "No finding here has an automatic fix.");
+    showError(segment, gettext("No finding here has an automatic fix."));
     return;
   }
   keepChip(null);

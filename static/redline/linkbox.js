@@ -3,6 +3,7 @@
 // arrows choose, Enter or a click links, Esc closes and gives the focus back to the chip.
 // p on a chip proposes the span as a draft concept instead.
 import { reload, showError } from "./segments.js";
+import { gettext } from "./i18n.js";
 
 let linking = null; // { segment, spanId } while the box is open
 
@@ -67,7 +68,7 @@ function link(option) {
   const segment = linking.segment;
   postForm(box().dataset.link, { span: linking.spanId, term: option.dataset.term }).then((r) => {
     box().close();
-    if (!r.ok) return r.json().then((data) => showError(segment, data.error || "The link was refused."));
+    if (!r.ok) return r.json().then((data) => showError(segment, data.error || gettext("The link was refused.")));
     reload(segment);
   });
 }
@@ -78,7 +79,7 @@ export function propose(segment, chip) {
       .json()
       .catch(() => ({}))
       .then((data) => {
-        if (!r.ok) showError(segment, data.error || "The proposal was refused.");
+        if (!r.ok) showError(segment, data.error || gettext("The proposal was refused."));
         else reload(segment);
       }),
   );

@@ -2,6 +2,7 @@
 // becomes a span; a focused chip is relabelled, accepted, rejected or deleted by key or mouse.
 import { codePointsBefore } from "./offsets.js";
 import { chips, currentSegment, keepChip, post, showError } from "./segments.js";
+import { gettext, interpolate } from "./i18n.js";
 
 // The selection inside one segment's text, as code-point offsets, or null.
 function selectionIn(segment) {
@@ -36,7 +37,7 @@ export function labelForDigit(digit) {
 function markSelection(segment, label, exact) {
   const selected = selectionIn(segment) || cursorWord(segment);
   if (!selected) {
-    showError(segment, "Select some words in this segment first (or move to one with → and extend with Shift+→), then press a label key.");
+    showError(segment, gettext("Select some words in this segment first (or move to one with → and extend with Shift+→), then press a label key."));
     return;
   }
   window.getSelection().removeAllRanges();
@@ -101,13 +102,13 @@ function drawCursor(segment) {
   const selection = window.getSelection();
   if (cursor.anchor === null) {
     selection.removeAllRanges();
-    announce(segment, "Word " + (cursor.index + 1) + " of " + words.length + ": " + word.toString());
+    announce(segment, interpolate(gettext("Word %(n)s of %(total)s: %(word)s"), { n: cursor.index + 1, total: words.length, word: word.toString() }));
     return;
   }
   const from = words[Math.min(cursor.anchor, cursor.index)];
   const to = words[Math.max(cursor.anchor, cursor.index)];
   selection.setBaseAndExtent(from.startContainer, from.startOffset, to.endContainer, to.endOffset);
-  announce(segment, "Selected: " + selection.toString() + ". A label key marks it.");
+  announce(segment, interpolate(gettext("Selected: %(text)s. A label key marks it."), { text: selection.toString() }));
 }
 
 // `to`: "next", "previous", "first" or "last"; `extend`: Shift was held.
