@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corpus', '0018_revision_effort'),
+        ('corpus', '0019_segment_document_no_own_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
