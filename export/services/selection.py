@@ -193,15 +193,7 @@ def _spans_by_segment(
     # The ranges also hold segments the filters left out (another status); their spans are not ours.
     wanted = {row[0] for row in rows}
     # No ORDER BY: Span's default ordering joins segment, document and corpus to sort by them.
-    in_range = Span.objects.filter(_batch_range(rows)).order_by()
-    # Spans in other states are only counted: their ids and states, not their texts and terms
-    # (most spans of a real corpus are suggestions or rejected, and the export writes none).
-    for segment_id, state in (
-        in_range.exclude(state__in=states).values_list("segment_id", "state").iterator()
-    ):
-        if segment_id in wanted:
-            left_out.by_state[state] += 1
-    spans = in_range.filter(state__in=states).values_list(*_SPAN_COLUMNS)
+    spans = Span.objects.filter(_batch_range(rows)).order_by().values_list(*_SPAN_COLUMNS)
     for segment_id, start, end, label_id, text, state, origin, term_id, term in spans:
         if segment_id not in wanted:
             continue
@@ -209,7 +201,9 @@ def _spans_by_segment(
         label = label_keys.get(label_id) or label_keys.setdefault(
             label_id, Label.objects.get(pk=label_id).key
         )
-        if labels and label not in labels:
+        if state not in states:
+            left_out.by_state[state] += 1
+        elif labels and label not in labels:
             left_out.by_label[label] += 1
         elif segment_id in found:
             found[segment_id].append(
@@ -235,8 +229,8 @@ def iter_records(
 ) -> Iterator[Record]:
     """DocumentStart, then its SegmentRecords in order, for every selected document (by id).
 
-    Four queries per batch of segments (segments, their spans, the states of the spans left
-    out, the documents they open), none per segment. ``span_states=()`` reads no spans at all (text-only formats).
+    Three queries per batch of segments (segments, their spans, the documents they open), none
+    per segment. ``span_states=()`` reads no spans at all (text-only formats).
     """
     left_out = left_out if left_out is not None else LeftOut()
     states, wanted_labels = frozenset(span_states or ()), frozenset(labels or ())
