@@ -103,6 +103,9 @@ class Span(models.Model):
         indexes = [
             models.Index(fields=["segment", "start"], name="span_segment_idx"),
             models.Index(fields=["state"], name="span_state_idx"),
+            # The review page's span filters probe each segment for a span in a state: answered
+            # from the index alone, without reading the span rows.
+            models.Index(fields=["segment", "state"], name="span_segment_state_idx"),
         ]
 
     def __str__(self) -> str:
@@ -211,8 +214,10 @@ class ReviewSegments(SegmentQuerySet):
             )
             segments = segments.filter(Exists(open_findings))
         if open_comments:
-            unresolved = Comment.objects.filter(segment=OuterRef("pk"), resolved_at=None)
-            segments = segments.filter(Exists(unresolved))
+            # Found from the open comments (few, comment_open_idx), not by probing every segment
+            # of the document for one: a long document with none had all its segments probed.
+            unresolved = Comment.objects.filter(resolved_at=None).values("segment_id")
+            segments = segments.filter(pk__in=unresolved)
         return segments
 
 
@@ -227,8 +232,15 @@ def review_segments(document: Document) -> ReviewSegments:
 def open_comment_segments():
     """How many segments of the document have an open comment (the filter chip's count), as an
     annotation of the document's own query rather than a query of its own."""
+    # Driven from the open comments, not from the document's segments: matched on the segment's
+    # document id, an index on it would have SQLite probe the comments of every one of the
+    # document's segments (200,000 probes for a long document with no comment at all). "+ 0"
+    # keeps that index out: open comments are few (comment_open_idx), each segment found by its
+    # primary key.
     open_ones = (
-        Comment.objects.filter(segment__document=OuterRef("pk"), resolved_at=None)
+        Comment.objects.filter(resolved_at=None)
+        .alias(document_key=F("segment__document_id") + 0)
+        .filter(document_key=OuterRef("pk"))
         .order_by()
         .values("segment__document")
         .annotate(n=Count("segment_id", distinct=True))
@@ -297,7 +309,11 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["segment", "created_at", "id"]
-        indexes = [models.Index(fields=["segment", "resolved_at"], name="comment_segment_idx")]
+        indexes = [
+            models.Index(fields=["segment", "resolved_at"], name="comment_segment_idx"),
+            # The open comments of a document (open_comment_segments) start from here.
+            models.Index(fields=["resolved_at", "segment"], name="comment_open_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"comment {self.pk} on {self.segment_id}"

@@ -19,7 +19,9 @@ from datetime import date, datetime, timedelta
 from datetime import time as day_time
 
 import orjson
-from django.db.models import Count, F, Q, TextField
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, ExpressionWrapper, F, Field, Q, TextField
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
@@ -51,7 +53,10 @@ _SEGMENT_COLUMNS = (
     "trailing",
     "status",
     "hter",
-    "updated_at",
+    # As the database driver gives it (no ORM converter): Django's SQLite converter makes each
+    # value aware with a settings lookup per row, a tenth of the JSONL export's time;
+    # iter_records does the same without them. PostgreSQL's driver gives aware values already.
+    ExpressionWrapper(F("updated_at"), output_field=Field()),
     "source_text",
     "unit_id",
     # As its stored text: most units are "{}" (every monolingual segment), and decoding each
@@ -59,6 +64,11 @@ _SEGMENT_COLUMNS = (
     Cast("unit", output_field=TextField()),
 )
 _NO_UNIT: dict = {}  # shared by the "{}" rows; records only read their unit
+
+
+def _zone_for_naive_moments():
+    """The zone Django's converter gives a naive stored moment (SQLite), or None to keep it."""
+    return connection.timezone if settings.USE_TZ else None
 
 
 @dataclass(frozen=True)
@@ -232,6 +242,7 @@ def iter_records(
     label_keys = dict(Label.objects.filter(corpus=corpus).values_list("id", "key"))
     names: dict[int, str] = {}
     current: int | None = None
+    zone = _zone_for_naive_moments()
     for rows in _segment_batches(segments, batch_size):
         spans = (
             _spans_by_segment(rows, states, wanted_labels, label_keys, left_out) if states else {}
@@ -270,6 +281,8 @@ def iter_records(
             unit_text,
         ) in rows:
             unit = _NO_UNIT if unit_text == "{}" else orjson.loads(unit_text)
+            if zone is not None and updated_at is not None and updated_at.tzinfo is None:
+                updated_at = updated_at.replace(tzinfo=zone)
             if did != current:
                 current = did
                 yield starts[did]

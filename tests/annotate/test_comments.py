@@ -113,3 +113,26 @@ def test_reject_asks_for_a_reason_and_shows_it(client, reviewer, text_document):
     assert RejectReason.objects.get().revision.action == "status"
     history = client.get(reverse("annotate:segment_history", args=[segment.pk])).content.decode()
     assert "Terminology" in history and "use ‘GDP’" in history
+
+
+def test_open_comments_count_and_filter_stay_within_the_document(
+    client, translator, reviewer, text_document
+):
+    """Both are found from the open comments themselves (not by probing every segment of the
+    document): another document's comments, resolved ones and a second comment on the same
+    segment must change neither."""
+    document = text_document("Ningxia grew fast. Jining grew too. Yinchuan as well.")
+    other = text_document("Another document. With its own comments.", name="other.txt")
+    first, second, third = document.segments.order_by("position")
+    add_comment(first, "one", translator)
+    add_comment(first, "two on the same segment", translator)
+    resolve_comment(add_comment(second, "resolved", translator), reviewer)
+    for segment in other.segments.all():
+        add_comment(segment, "elsewhere", translator)
+    login(client, reviewer)
+    url = reverse("annotate:document_review", args=[document.pk])
+    html = client.get(url + "?comments=open").content.decode()
+    assert "Open comments <span>1</span>" in html
+    shown = [s for s in (first, second, third) if f'id="seg-{s.pk}"' in html]
+    assert shown == [first]
+    assert not any(f'id="seg-{s.pk}"' in html for s in other.segments.all())
