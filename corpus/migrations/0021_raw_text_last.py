@@ -24,6 +24,6 @@ def raw_text_last(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("corpus", "0018_revision_effort")]
+    dependencies = [("corpus", "0020_user_preference")]
 
     operations = [migrations.RunPython(raw_text_last, migrations.RunPython.noop)]

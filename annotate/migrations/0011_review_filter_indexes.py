@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotate', '0009_undo_log_comments_reject_reasons'),
-        ('corpus', '0019_raw_text_last'),
+        ('annotate', '0010_finding_message_i18n'),
+        ('corpus', '0021_raw_text_last'),
         ('glossary', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
