@@ -6,24 +6,41 @@ Python here only folds grouped rows (at most people x documents x buckets) into 
 Definitions, as the page states them:
 - Edited: a revision that changed the text by hand (edit, merge, split, restore, fix, replace
   all); approved: a status revision to approved. Per day, distinct segments.
-- Words post-edited: the MT words of the segment, counted per edit (a segment edited twice
-  counts twice, as the time spent on it does). Words per hour: over the edits whose active time
-  the browser recorded only; edits without it are unknown, not zero.
+- Per person and document: segments edited are distinct per person (a segment two people edited
+  counts once for each in its document's row); words post-edited are the words of the text as
+  saved, counted per edit (a segment edited twice counts twice, as the time spent on it does);
+  words per hour only over the edits whose active time the browser recorded: edits without it
+  are unknown, not zero.
 - Mean HTER: of segments now past MT; per person, of those whose current text they wrote.
 - Fixed findings: fixes applied from a finding, and glossary replace-alls for forbidden
-  renderings; dismissed: dismissals made. Open findings are the current state (no date filter).
+  renderings; dismissed: dismissals made. Open findings and HTER are the current state (no
+  date filter).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Length, Replace, StrIndex, Substr, TruncDate
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Length, Replace, TruncDate
 from django.utils import timezone
 
 from annotate.models import Dismissal, Finding
+from annotate.qa import CHECKS
 from corpus.models import Corpus, Document, Revision, Segment
 
 TEXT_ACTIONS = (
@@ -35,6 +52,8 @@ TEXT_ACTIONS = (
     Revision.Action.REPLACE_ALL,
 )
 GLOSSARY_FORBIDDEN = "glossary-forbidden"
+FIXABLE = (*(check.id for check in CHECKS), GLOSSARY_FORBIDDEN, "glossary-inconsistent")
+PAST_MT = (Segment.Status.EDITED, Segment.Status.APPROVED, Segment.Status.REJECTED)
 # HTER buckets: exactly 0, then tenths up to 1, then "over 1" (heavy rewrites exceed 1).
 HTER_BUCKETS = ["0", *(f"{i / 10:.1f}–{(i + 1) / 10:.1f}" for i in range(10)), "> 1"]
 FIX_PREFIX = "fix for "  # annotate.services.edits.apply_fix's note: "fix for <check>: …"
@@ -118,6 +137,29 @@ class Dashboard:
     glossary: CheckRow = field(default_factory=lambda: CheckRow(GLOSSARY_FORBIDDEN))
 
 
+class LocalDay(Func):
+    """The calendar day of a timestamp in the current time zone, computed by the database.
+
+    TruncDate on SQLite calls back into Python for every row (tens of microseconds each, seconds
+    over a big corpus); SQLite's own date() shifted by the zone's offset now does the same in C.
+    (On SQLite a day across a daylight-saving change may shift by that hour; PostgreSQL converts
+    each timestamp with the zone's own rules.)"""
+
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        minutes = int(timezone.localtime().utcoffset().total_seconds() // 60)
+        return f"date({sql}, %s)", [*params, f"{minutes:+d} minutes"]
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} AT TIME ZONE %s)::date", [*params, timezone.get_current_timezone_name()]
+
+    def as_sql(self, compiler, connection, **extra):
+        return TruncDate(*self.source_expressions).as_sql(compiler, connection)
+
+
 def _words(text: str):
     """Whitespace-separated words of a text column, in SQL (spaces + 1)."""
     return Length(F(text)) - Length(Replace(F(text), Value(" "), Value(""))) + 1
@@ -128,7 +170,7 @@ def _progress(revisions) -> list[Day]:
     rows = (
         revisions.filter(Q(action__in=TEXT_ACTIONS) | approvals)
         .annotate(
-            day=TruncDate("created_at"),
+            day=LocalDay("created_at"),
             kind=Case(When(approvals, then=Value("approved")), default=Value("edited")),
         )
         .values("day", "kind")
@@ -141,29 +183,46 @@ def _progress(revisions) -> list[Day]:
     return list(days.values())
 
 
-def _fixes(revisions) -> dict[str, int]:
-    start = len(FIX_PREFIX) + 1  # SQL counts from 1
-    check = Case(
-        When(
-            action=Revision.Action.FIX,
-            then=Substr("note", start, StrIndex("note", Value(":")) - start),
-        ),
-        When(
-            action=Revision.Action.REPLACE_ALL,
-            note__startswith=GLOSSARY_NOTE,
-            then=Value(GLOSSARY_FORBIDDEN),
-        ),
-        output_field=CharField(),
-    )
-    rows = (
-        revisions.filter(action__in=(Revision.Action.FIX, Revision.Action.REPLACE_ALL))
-        .annotate(check=check)
-        .exclude(check=None)
-        .values("check")
-        .annotate(n=Count("pk"))
+def _fixed_counts() -> dict[str, Count]:
+    """One conditional count per check that can offer a fix (the registry's, a fixed number),
+    and the glossary replace-alls, so fixes per check come with the effort query."""
+    counts = {
+        f"fixed_{i}": Count(
+            "pk", filter=Q(action=Revision.Action.FIX, note__startswith=f"{FIX_PREFIX}{check}:")
+        )
+        for i, check in enumerate(FIXABLE)
+    }
+    replaced = Q(action=Revision.Action.REPLACE_ALL, note__startswith=GLOSSARY_NOTE)
+    return counts | {"replaced": Count("pk", filter=replaced)}
+
+
+def _effort(revisions) -> list[dict]:
+    """Per person and document: one pass over the corpus's edits (the expensive part of the page:
+    revisions reach the corpus only through their segments)."""
+    timed = Q(edit_time_ms__isnull=False)
+    return list(
+        revisions.filter(action__in=TEXT_ACTIONS)
+        .values("author_id", "segment__document_id")
+        .annotate(
+            segments=Count("segment", distinct=True),
+            edits=Count("pk"),
+            words=Sum(_words("after")),
+            timed_edits=Count("edit_time_ms"),
+            time_ms=Sum("edit_time_ms"),
+            timed_words=Sum(_words("after"), filter=timed),
+            fixed=Count("pk", filter=Q(action=Revision.Action.FIX)),
+            **_fixed_counts(),
+        )
         .order_by()
     )
-    return {row["check"]: row["n"] for row in rows}
+
+
+EFFORT_SUMS = ("segments", "edits", "words", "timed_edits", "time_ms", "timed_words", "fixed")
+
+
+def _add(row: Effort, numbers: dict) -> None:
+    for name in EFFORT_SUMS:
+        setattr(row, name, getattr(row, name) + (numbers[name] or 0))
 
 
 def _hter_bucket():
@@ -173,97 +232,77 @@ def _hter_bucket():
     return Case(*whens, default=Value(11), output_field=IntegerField())
 
 
-def _effort(revisions, key: str, name: str) -> dict:
-    timed = Q(edit_time_ms__isnull=False)
-    rows = (
-        revisions.filter(action__in=TEXT_ACTIONS)
-        .values(key, name)
-        .annotate(
-            segments=Count("segment", distinct=True),
-            edits=Count("pk"),
-            words=Sum(_words("segment__mt_text")),
-            timed_edits=Count("edit_time_ms"),
-            time_ms=Sum("edit_time_ms"),
-            timed_words=Sum(_words("segment__mt_text"), filter=timed),
-            fixed=Count("pk", filter=Q(action=Revision.Action.FIX)),
-        )
-        .order_by()
-    )
-    return {
-        row[key]: Effort(
-            row[key],
-            row[name] or "",
-            **{f: row[f] or 0 for f in ("segments", "edits", "words", "timed_edits", "time_ms")},
-            timed_words=row["timed_words"] or 0,
-            fixed=row["fixed"],
-        )
-        for row in rows
-    }
-
-
 def corpus_dashboard(corpus: Corpus, period: Period = Period()) -> Dashboard:
     revisions = Revision.objects.filter(period.q(), segment__document__corpus=corpus).order_by()
     days = _progress(revisions)
-    fixes = _fixes(revisions)
-    people = _effort(revisions, "author_id", "author__username")
+    people: dict[int | None, Effort] = defaultdict(lambda: Effort(None, ""))
     documents = {
         pk: Effort(pk, title)
         for pk, title in Document.objects.filter(corpus=corpus).values_list("pk", "title")
     }
-    for pk, row in _effort(revisions, "segment__document_id", "segment__document__title").items():
-        documents[pk] = row
-    checks: dict[str, CheckRow] = {}
+    checks: dict[str, CheckRow] = defaultdict(lambda: CheckRow(""))
+    for row in _effort(revisions):
+        _add(people[row["author_id"]], row)
+        _add(documents[row["segment__document_id"]], row)
+        for i, check in enumerate(FIXABLE):
+            checks[check].fixed += row[f"fixed_{i}"]
+        checks[GLOSSARY_FORBIDDEN].fixed += row["replaced"]
     for row in (
         Finding.objects.filter(corpus=corpus, dismissed=False)
         .values("check_id")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        checks[row["check_id"]] = CheckRow(row["check_id"], open=row["n"])
-    for check_id, n in fixes.items():
-        checks.setdefault(check_id, CheckRow(check_id)).fixed = n
-    dismissals = (
+        checks[row["check_id"]].open = row["n"]
+    for row in (
         Dismissal.objects.filter(period.q(), segment__document__corpus=corpus)
-        .values("check_id", "user_id", "user__username", "segment__document_id")
+        .values("check_id", "user_id", "segment__document_id")
         .annotate(n=Count("pk"))
         .order_by()
-    )
-    for row in dismissals:
-        checks.setdefault(row["check_id"], CheckRow(row["check_id"])).dismissed += row["n"]
-        person = people.setdefault(row["user_id"], Effort(row["user_id"], row["user__username"]))
-        person.dismissed += row["n"]
+    ):
+        checks[row["check_id"]].dismissed += row["n"]
+        people[row["user_id"]].dismissed += row["n"]
         documents[row["segment__document_id"]].dismissed += row["n"]
     buckets = [0] * len(HTER_BUCKETS)
     for row in (
-        Segment.objects.filter(document__corpus=corpus)
-        .exclude(status=Segment.Status.MT)
+        Segment.objects.filter(document__corpus=corpus, status__in=PAST_MT)
         .annotate(bucket=_hter_bucket())
-        .values("bucket", "document_id", "text_author_id", "text_author__username")
+        .values("bucket", "document_id", "text_author_id")
         .annotate(n=Count("pk"), total=Sum("hter"))
         .order_by()
     ):
         buckets[row["bucket"]] += row["n"]
-        for row_of in (documents[row["document_id"]], _author(people, row)):
-            if row_of is not None:
-                row_of.hter_sum += row["total"]
-                row_of.hter_count += row["n"]
+        # Per person: the segments whose current text they wrote (none while it is the MT).
+        mates = [documents[row["document_id"]]]
+        if row["text_author_id"] is not None:
+            mates.append(people[row["text_author_id"]])
+        for mate in mates:
+            mate.hter_sum += row["total"]
+            mate.hter_count += row["n"]
     return Dashboard(
         days=days,
-        checks=sorted(checks.values(), key=lambda c: (-c.open - c.fixed - c.dismissed, c.check_id)),
+        checks=_check_rows(checks),
         hter=list(zip(HTER_BUCKETS, buckets, strict=True)),
-        people=sorted(people.values(), key=lambda p: (p.key is None, p.name)),
+        people=_named(people),
         documents=list(documents.values()),
-        glossary=checks.get(GLOSSARY_FORBIDDEN, CheckRow(GLOSSARY_FORBIDDEN)),
+        glossary=checks.get(GLOSSARY_FORBIDDEN) or CheckRow(GLOSSARY_FORBIDDEN),
     )
 
 
-def _author(people: dict, row: dict) -> Effort | None:
-    """The person who wrote the segment's current text (None while it is the MT: approved as
-    is), added to the table even when none of their edits fall in the period."""
-    if row["text_author_id"] is None:
-        return None
-    key = row["text_author_id"]
-    return people.setdefault(key, Effort(key, row["text_author__username"]))
+def _check_rows(checks: dict[str, CheckRow]) -> list[CheckRow]:
+    for check_id, row in checks.items():
+        row.check_id = check_id
+    shown = [c for c in checks.values() if c.open or c.fixed or c.dismissed]
+    return sorted(shown, key=lambda c: (-c.open - c.fixed - c.dismissed, c.check_id))
+
+
+def _named(people: dict[int | None, Effort]) -> list[Effort]:
+    """The people's rows with their names: one query for the few ids the aggregates named."""
+    ids = [pk for pk in people if pk is not None]
+    names = dict(get_user_model().objects.filter(pk__in=ids).values_list("pk", "username"))
+    for pk, row in people.items():
+        row.key, row.name = pk, names.get(pk, "")
+    return sorted(people.values(), key=lambda p: (p.key is None, p.name))
 
 
 __all__ = ["Dashboard", "Effort", "Period", "corpus_dashboard"]
