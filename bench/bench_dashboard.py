@@ -144,13 +144,16 @@ def run(size: int) -> bool:
             [built.corpus.pk],
         )
     )
+    service_queries = []
+    with connection.execute_wrapper(lambda ex, sql, *a: service_queries.append(sql) or ex(sql, *a)):
+        corpus_dashboard(built.corpus)
     service = median_time(lambda: corpus_dashboard(built.corpus))
     whole = median_time(page)
     passed = whole < TARGET_S
     print(
         f"    bare COUNT(*) GROUP BY author over revisions : {bare_revisions * 1000:7.1f} ms\n"
         f"    bare COUNT(*) GROUP BY status over segments  : {bare_segments * 1000:7.1f} ms\n"
-        f"    dashboard service (8 aggregate queries)      : {service * 1000:7.1f} ms "
+        f"    dashboard service ({len(service_queries)} aggregate queries)      : {service * 1000:7.1f} ms "
         f"({service / bare_revisions:.1f}x the revision baseline)\n"
         f"    dashboard page (whole render, {len(queries)} queries)   : {whole * 1000:7.1f} ms "
         f"| target < {TARGET_S * 1000:.0f} ms {'PASS' if passed else 'FAIL'}"

@@ -5,16 +5,18 @@ Python here only folds grouped rows (at most people x documents x buckets) into 
 
 Definitions, as the page states them:
 - Edited: a revision that changed the text by hand (edit, merge, split, restore, fix, replace
-  all); approved: a status revision to approved. Per day, distinct segments.
-- Per person and document: segments edited are distinct per person (a segment two people edited
-  counts once for each in its document's row); words post-edited are the words of the text as
-  saved, counted per edit (a segment edited twice counts twice, as the time spent on it does);
+  all); approved: a status revision to approved.
+- Edited and approved per day: distinct segments per person and document that day (a segment
+  two people worked on the same day counts for each).
+- Segments edited, per person and document: the segments whose current text a person wrote
+  (current state, like HTER); words post-edited are the words of the text as saved, counted per
+  edit (a segment edited twice counts twice, as the time spent on it does);
   words per hour only over the edits whose active time the browser recorded: edits without it
   are unknown, not zero.
 - Mean HTER: of segments now past MT; per person, of those whose current text they wrote.
 - Fixed findings: fixes applied from a finding, and glossary replace-alls for forbidden
-  renderings; dismissed: dismissals made. Open findings and HTER are the current state (no
-  date filter).
+  renderings; dismissed: dismissals made. Open findings, HTER and segments edited are the current
+  state (no date filter).
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ class Effort:
 
     key: int | None
     name: str
-    segments: int = 0  # distinct segments edited
+    segments: int = 0  # segments whose current text they (someone, for a document) wrote
     edits: int = 0
     words: int = 0
     timed_edits: int = 0  # edits whose active time is known
@@ -165,24 +167,6 @@ def _words(text: str):
     return Length(F(text)) - Length(Replace(F(text), Value(" "), Value(""))) + 1
 
 
-def _progress(revisions) -> list[Day]:
-    approvals = Q(action=Revision.Action.STATUS, status=Segment.Status.APPROVED)
-    rows = (
-        revisions.filter(Q(action__in=TEXT_ACTIONS) | approvals)
-        .annotate(
-            day=LocalDay("created_at"),
-            kind=Case(When(approvals, then=Value("approved")), default=Value("edited")),
-        )
-        .values("day", "kind")
-        .annotate(n=Count("segment", distinct=True))
-        .order_by("day")
-    )
-    days: dict[dt.date, Day] = {}
-    for row in rows:
-        setattr(days.setdefault(row["day"], Day(row["day"])), row["kind"], row["n"])
-    return list(days.values())
-
-
 def _fixed_counts() -> dict[str, Count]:
     """One conditional count per check that can offer a fix (the registry's, a fixed number),
     and the glossary replace-alls, so fixes per check come with the effort query."""
@@ -196,13 +180,19 @@ def _fixed_counts() -> dict[str, Count]:
     return counts | {"replaced": Count("pk", filter=replaced)}
 
 
-def _effort(revisions) -> list[dict]:
-    """Per person and document: one pass over the corpus's edits (the expensive part of the page:
-    revisions reach the corpus only through their segments)."""
+def _work(revisions) -> list[dict]:
+    """The corpus's edits and approvals by person, document, day and kind, in one pass: the
+    expensive read of the page (revisions reach the corpus only through their segments), so it
+    is made once and folded into days, people, documents and fixes here."""
+    approvals = Q(action=Revision.Action.STATUS, status=Segment.Status.APPROVED)
     timed = Q(edit_time_ms__isnull=False)
     return list(
-        revisions.filter(action__in=TEXT_ACTIONS)
-        .values("author_id", "segment__document_id")
+        revisions.filter(Q(action__in=TEXT_ACTIONS) | approvals)
+        .annotate(
+            day=LocalDay("created_at"),
+            kind=Case(When(approvals, then=Value("approved")), default=Value("edited")),
+        )
+        .values("author_id", "segment__document_id", "day", "kind")
         .annotate(
             segments=Count("segment", distinct=True),
             edits=Count("pk"),
@@ -217,7 +207,7 @@ def _effort(revisions) -> list[dict]:
     )
 
 
-EFFORT_SUMS = ("segments", "edits", "words", "timed_edits", "time_ms", "timed_words", "fixed")
+EFFORT_SUMS = ("edits", "words", "timed_edits", "time_ms", "timed_words", "fixed")
 
 
 def _add(row: Effort, numbers: dict) -> None:
@@ -234,14 +224,20 @@ def _hter_bucket():
 
 def corpus_dashboard(corpus: Corpus, period: Period = Period()) -> Dashboard:
     revisions = Revision.objects.filter(period.q(), segment__document__corpus=corpus).order_by()
-    days = _progress(revisions)
+    days: dict[dt.date, Day] = {}
     people: dict[int | None, Effort] = defaultdict(lambda: Effort(None, ""))
     documents = {
         pk: Effort(pk, title)
         for pk, title in Document.objects.filter(corpus=corpus).values_list("pk", "title")
     }
     checks: dict[str, CheckRow] = defaultdict(lambda: CheckRow(""))
-    for row in _effort(revisions):
+    for row in _work(revisions):
+        day = days.setdefault(row["day"], Day(row["day"]))
+        # Distinct segments per person and document that day: a segment two people worked on
+        # the same day counts for each.
+        setattr(day, row["kind"], getattr(day, row["kind"]) + row["segments"])
+        if row["kind"] == "approved":
+            continue
         _add(people[row["author_id"]], row)
         _add(documents[row["segment__document_id"]], row)
         for i, check in enumerate(FIXABLE):
@@ -272,15 +268,18 @@ def corpus_dashboard(corpus: Corpus, period: Period = Period()) -> Dashboard:
         .order_by()
     ):
         buckets[row["bucket"]] += row["n"]
-        # Per person: the segments whose current text they wrote (none while it is the MT).
+        # Per person: the segments whose current text they wrote (none while it is the MT);
+        # those are also the segments edited, per person and per document.
         mates = [documents[row["document_id"]]]
         if row["text_author_id"] is not None:
             mates.append(people[row["text_author_id"]])
+            for mate in mates:
+                mate.segments += row["n"]
         for mate in mates:
             mate.hter_sum += row["total"]
             mate.hter_count += row["n"]
     return Dashboard(
-        days=days,
+        days=sorted(days.values(), key=lambda d: d.day),
         checks=_check_rows(checks),
         hter=list(zip(HTER_BUCKETS, buckets, strict=True)),
         people=_named(people),

@@ -167,7 +167,7 @@ def test_query_count_does_not_grow_with_the_corpus(worked, make_user):
     with CaptureQueriesContext(connection) as large:
         board = corpus_dashboard(worked)
     assert len(board.people) == 3 and len(board.documents) == 3  # the growth is counted
-    assert len(small) == len(large) == 7
+    assert len(small) == len(large) == 6
 
 
 # --- the page ------------------------------------------------------------------------------
