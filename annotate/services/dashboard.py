@@ -6,8 +6,8 @@ Python here only folds grouped rows (at most people x documents x buckets) into 
 Definitions, as the page states them:
 - Edited: a revision that changed the text by hand (edit, merge, split, restore, fix, replace
   all); approved: a status revision to approved.
-- Edited and approved per day: distinct segments per person and document that day (a segment
-  two people worked on the same day counts for each).
+- Edited and approved per day: distinct segments per person, document and kind of edit that day
+  (a segment two people worked on, or edited and fixed, the same day counts for each).
 - Segments edited, per person and document: the segments whose current text a person wrote
   (current state, like HTER); words post-edited are the words of the text as saved, counted per
   edit (a segment edited twice counts twice, as the time spent on it does);
@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
+    CharField,
     Count,
     DateField,
     F,
@@ -38,11 +39,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Length, Replace, TruncDate
+from django.db.models.functions import Concat, Length, Replace, StrIndex, Substr, TruncDate
 from django.utils import timezone
 
 from annotate.models import Dismissal, Finding
-from annotate.qa import CHECKS
 from corpus.models import Corpus, Document, Revision, Segment
 
 TEXT_ACTIONS = (
@@ -54,7 +54,7 @@ TEXT_ACTIONS = (
     Revision.Action.REPLACE_ALL,
 )
 GLOSSARY_FORBIDDEN = "glossary-forbidden"
-FIXABLE = (*(check.id for check in CHECKS), GLOSSARY_FORBIDDEN, "glossary-inconsistent")
+APPROVALS = Q(action=Revision.Action.STATUS, status=Segment.Status.APPROVED)
 PAST_MT = (Segment.Status.EDITED, Segment.Status.APPROVED, Segment.Status.REJECTED)
 # HTER buckets: exactly 0, then tenths up to 1, then "over 1" (heavy rewrites exceed 1).
 HTER_BUCKETS = ["0", *(f"{i / 10:.1f}–{(i + 1) / 10:.1f}" for i in range(10)), "> 1"]
@@ -167,52 +167,54 @@ def _words(text: str):
     return Length(F(text)) - Length(Replace(F(text), Value(" "), Value(""))) + 1
 
 
-def _fixed_counts() -> dict[str, Count]:
-    """One conditional count per check that can offer a fix (the registry's, a fixed number),
-    and the glossary replace-alls, so fixes per check come with the effort query."""
-    counts = {
-        f"fixed_{i}": Count(
-            "pk", filter=Q(action=Revision.Action.FIX, note__startswith=f"{FIX_PREFIX}{check}:")
-        )
-        for i, check in enumerate(FIXABLE)
-    }
-    replaced = Q(action=Revision.Action.REPLACE_ALL, note__startswith=GLOSSARY_NOTE)
-    return counts | {"replaced": Count("pk", filter=replaced)}
+def _kind():
+    """What a revision did, as one grouping column: "approved", "edited", or the check a fix
+    answered ("fix:<check>", from apply_fix's note; a glossary replace-all answers the forbidden
+    rendering check). One expression per row, rather than a conditional count per check."""
+    start = len(FIX_PREFIX) + 1  # SQL counts from 1
+    check = Substr("note", start, StrIndex("note", Value(":")) - start)
+    return Case(
+        When(APPROVALS, then=Value("approved")),
+        When(action=Revision.Action.FIX, then=Concat(Value("fix:"), check)),
+        When(
+            action=Revision.Action.REPLACE_ALL,
+            note__startswith=GLOSSARY_NOTE,
+            then=Value(f"fix:{GLOSSARY_FORBIDDEN}"),
+        ),
+        default=Value("edited"),
+        output_field=CharField(),
+    )
 
 
 def _work(revisions) -> list[dict]:
     """The corpus's edits and approvals by person, document, day and kind, in one pass: the
     expensive read of the page (revisions reach the corpus only through their segments), so it
     is made once and folded into days, people, documents and fixes here."""
-    approvals = Q(action=Revision.Action.STATUS, status=Segment.Status.APPROVED)
-    timed = Q(edit_time_ms__isnull=False)
+    edits = Q(action__in=TEXT_ACTIONS)
+    timed = edits & Q(edit_time_ms__isnull=False)
     return list(
-        revisions.filter(Q(action__in=TEXT_ACTIONS) | approvals)
-        .annotate(
-            day=LocalDay("created_at"),
-            kind=Case(When(approvals, then=Value("approved")), default=Value("edited")),
-        )
+        revisions.filter(edits | APPROVALS)
+        .annotate(day=LocalDay("created_at"), kind=_kind())
         .values("author_id", "segment__document_id", "day", "kind")
         .annotate(
             segments=Count("segment", distinct=True),
             edits=Count("pk"),
-            words=Sum(_words("after")),
+            words=Sum(_words("after"), filter=edits),  # not over the approvals
             timed_edits=Count("edit_time_ms"),
             time_ms=Sum("edit_time_ms"),
             timed_words=Sum(_words("after"), filter=timed),
-            fixed=Count("pk", filter=Q(action=Revision.Action.FIX)),
-            **_fixed_counts(),
         )
         .order_by()
     )
 
 
-EFFORT_SUMS = ("edits", "words", "timed_edits", "time_ms", "timed_words", "fixed")
+EFFORT_SUMS = ("edits", "words", "timed_edits", "time_ms", "timed_words")
 
 
-def _add(row: Effort, numbers: dict) -> None:
+def _add(row: Effort, numbers: dict, fixed: int) -> None:
     for name in EFFORT_SUMS:
         setattr(row, name, getattr(row, name) + (numbers[name] or 0))
+    row.fixed += fixed
 
 
 def _hter_bucket():
@@ -235,14 +237,15 @@ def corpus_dashboard(corpus: Corpus, period: Period = Period()) -> Dashboard:
         day = days.setdefault(row["day"], Day(row["day"]))
         # Distinct segments per person and document that day: a segment two people worked on
         # the same day counts for each.
-        setattr(day, row["kind"], getattr(day, row["kind"]) + row["segments"])
         if row["kind"] == "approved":
+            day.approved += row["segments"]
             continue
-        _add(people[row["author_id"]], row)
-        _add(documents[row["segment__document_id"]], row)
-        for i, check in enumerate(FIXABLE):
-            checks[check].fixed += row[f"fixed_{i}"]
-        checks[GLOSSARY_FORBIDDEN].fixed += row["replaced"]
+        day.edited += row["segments"]  # a fix and an edit of one segment that day count twice
+        fixed = row["edits"] if row["kind"].startswith("fix:") else 0
+        if fixed:
+            checks[row["kind"].removeprefix("fix:")].fixed += fixed
+        _add(people[row["author_id"]], row, fixed)
+        _add(documents[row["segment__document_id"]], row, fixed)
     for row in (
         Finding.objects.filter(corpus=corpus, dismissed=False)
         .values("check_id")

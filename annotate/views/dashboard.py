@@ -81,7 +81,7 @@ def charts(board: Dashboard) -> dict[str, str]:
         "people": bar_chart(
             "chart-people",
             _("Words post-edited per person"),
-            _("MT words of the segments each person edited, counted per edit."),
+            _("Words of the text each person saved, counted per edit."),
             people,
             [Series(_("words"), "edited", tuple(p.words for p in board.people))],
         ),
