@@ -76,3 +76,5 @@ def test_an_edit_shows_on_the_dashboard(strict_page, page, shot, make_user, corp
     shot(strict_page, "dashboard-dark")
     strict_page.locator("table.effort").first.scroll_into_view_if_needed()
     shot(strict_page, "dashboard-dark-effort")
+    strict_page.locator("h2:has-text('Findings per check')").scroll_into_view_if_needed()
+    shot(strict_page, "dashboard-dark-checks")
