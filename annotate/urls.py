@@ -3,6 +3,7 @@ from django.urls import path
 from annotate.views import (
     comments,
     corpora,
+    dashboard,
     findings,
     house_style,
     labels,
@@ -76,6 +77,7 @@ urlpatterns = [
     path("findings/<int:pk>/dismiss/", findings.finding_dismiss, name="finding_dismiss"),
     path("documents/<int:pk>/findings/", findings.document_findings, name="document_findings"),
     path("corpora/<int:pk>/findings/", findings.corpus_findings, name="corpus_findings"),
+    path("corpora/<int:pk>/dashboard/", dashboard.corpus_dashboard_page, name="corpus_dashboard"),
     path("documents/<int:pk>/recheck/", findings.recheck_document, name="recheck_document"),
     path("corpora/<int:pk>/recheck/", findings.recheck_corpus, name="recheck_corpus"),
     path(

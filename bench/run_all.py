@@ -10,7 +10,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SIZED = {"bench_pages.py", "bench_export.py", "bench_import.py", "bench_search.py"}
+SIZED = {
+    "bench_pages.py",
+    "bench_export.py",
+    "bench_import.py",
+    "bench_search.py",
+    "bench_dashboard.py",
+}
 
 parser = argparse.ArgumentParser(description=__doc__)
 parser.add_argument(

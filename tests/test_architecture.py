@@ -18,6 +18,7 @@ PURE_PACKAGES = [
     "glossary/terms",
     "annotate/qa",
     "annotate/rules.py",
+    "annotate/charts.py",
     "export/exporters",
 ]
 # The text writes that leave spans where they were; only the edits that remap spans call them.
