@@ -146,7 +146,7 @@ def document_review(request, pk: int):
             ],
         ),
         "comment_counts": _chips(
-            chosen, "comments", [("open", "Open comments", document.open_comments)]
+            chosen, "comments", [("open", gettext("Open comments"), document.open_comments)]
         ),
         "active_filters": _active(chosen),
         "total": document.segment_count,

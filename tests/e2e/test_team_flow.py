@@ -6,6 +6,7 @@ and its HTER in the charts and their tables. All in Chromium, from Redline's own
 
 import pytest
 
+from annotate.templatetags.review import duration_ms
 from corpus import roles
 from corpus.assignments import Assignment
 from corpus.models import Corpus, Segment
@@ -63,7 +64,7 @@ def test_admin_builds_a_team_translator_works_reviewer_queues(
     shot(tom_page, "team-my-work")
     work.click()
     segment = assignment.document.segments.order_by("position").first()
-    assert "批准" in tom_page.locator(f"#seg-{segment.pk} [data-key=a]").inner_text()
+    assert "编辑" in tom_page.locator(f"#seg-{segment.pk} [data-key=e]").inner_text()
     box = open_editor(tom_page, segment.pk)
     box.press("End")
     tom_page.keyboard.type(" Checked by Tom.", delay=60)  # typed: the editor's clock runs
@@ -97,7 +98,7 @@ def test_admin_builds_a_team_translator_works_reviewer_queues(
     tom_row = people.locator("tbody tr:has(th:has-text('tom'))").locator("td").all_inner_texts()
     segments_edited, _words, active_time, _per_hour, mean_hter = tom_row[:5]
     assert segments_edited == "1"
-    assert active_time == f"{revision.edit_time_ms / 3_600_000:.2f} h"
+    assert active_time == duration_ms(revision.edit_time_ms)  # e.g. "2.4 s"
     assert mean_hter == f"{edited.hter:.3f}"
     shot(page, "team-dashboard")
     assert page.js_errors == tom_page.js_errors == rita_page.js_errors == []
