@@ -112,6 +112,14 @@ class Span(models.Model):
         return f"{self.label_id}:{self.start}-{self.end}"
 
 
+# The checks' severities (annotate.qa.base.Severity) as a reader sees them on the badge.
+FINDING_SEVERITIES = {
+    "error": gettext_lazy("error"),
+    "warning": gettext_lazy("warning"),
+    "info": gettext_lazy("info"),
+}
+
+
 class Finding(models.Model):
     """A QA check's finding on a segment's current text, stored so filtering is one indexed query.
 
@@ -150,6 +158,10 @@ class Finding(models.Model):
     @property
     def display_message(self) -> str:
         return localize_stored(self.message, self.message_i18n)
+
+    @property
+    def severity_label(self) -> str:
+        return FINDING_SEVERITIES.get(self.severity, self.severity)
 
 
 class Dismissal(models.Model):

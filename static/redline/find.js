@@ -40,7 +40,24 @@ export function step(from, by) {
   else all[Math.min(next, all.length - 1)].focus();
 }
 
+// The box's link to the corpus search carries what was typed (and the modes), not the document:
+// going on to search the whole corpus should not mean typing the query again.
+function carryQuery(form) {
+  const link = box().querySelector("a[data-corpus-search]");
+  if (!link) return;
+  const query = new URLSearchParams(new FormData(form));
+  query.delete("doc");
+  const url = new URL(link.href);
+  url.search = query.get("q") ? query.toString() : "";
+  link.href = url.toString();
+}
+
 export function installFind() {
+  const form = box() && box().querySelector("form.find-box-form");
+  if (form) {
+    form.addEventListener("input", () => carryQuery(form));
+    form.addEventListener("change", () => carryQuery(form));
+  }
   // A hit on this same page changes only the hash: close the box and focus the hit's segment
   // (a hit on another page loads it, and the page focuses the segment its URL names).
   window.addEventListener("hashchange", () => {

@@ -39,6 +39,9 @@ def test_find_in_a_document_then_replace_across_the_corpus(
     page.keyboard.press("Enter")
     page.wait_for_selector("#find-box .find-counts strong")
     assert "4 occurrences in 3 segments" in page.locator("#find-box .find-counts").inner_text()
+    # Going on to the corpus search keeps what was typed, not the document.
+    onward = page.locator("#find-box a[data-corpus-search]").get_attribute("href")
+    assert "q=acres" in onward and "doc=" not in onward
     shot(page, "find-in-document")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # the second segment with a hit, on page 2
