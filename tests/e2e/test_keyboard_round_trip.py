@@ -106,11 +106,11 @@ def test_a_reviewers_day_from_the_keyboard_only(
     page.keyboard.type("acres")
     page.keyboard.press("Enter")
     page.wait_for_selector("#find-box .find-counts strong")
-    tab_to(page, "#find-box a[href$='/search/']")
+    tab_to(page, "#find-box a[data-corpus-search]")
     page.keyboard.press("Enter")
     page.wait_for_selector("#find-q")
     assert focused(page, "#find-q")  # the search page opens ready to type
-    page.keyboard.type("acres")
+    assert page.locator("#find-q").input_value() == "acres"  # what was typed came along
     tab_to(page, "input[name=word]")
     page.keyboard.press("Space")  # whole word
     tab_to(page, "#find-to")
