@@ -22,6 +22,11 @@ def roles_of(user) -> frozenset[str]:
     return cached
 
 
+def remember_roles(user, names) -> None:
+    """Roles read along with the user (corpus.auth), so roles_of needs no query of its own."""
+    user._redline_roles = frozenset(names) & frozenset(ALL_ROLES)
+
+
 def can_edit(user) -> bool:
     return bool(roles_of(user) & {TRANSLATOR, REVIEWER, PROJECT_ADMIN})
 
