@@ -5,12 +5,12 @@ document's imported file is never loaded for an action on one span or finding.""
 from django.shortcuts import get_object_or_404
 
 from annotate.models import Finding, Span
-from corpus.models import DOCUMENT_FILE, Segment
+from corpus.models import Segment
 
 
 def span_for(request, pk: int) -> Span:
     return get_object_or_404(
-        Span.objects.select_related("segment__document__corpus", "label").defer(*DOCUMENT_FILE),
+        Span.objects.select_related("segment__document__corpus", "label"),
         pk=pk,
         segment__in=Segment.objects.visible_to(request.user),
     )
@@ -18,7 +18,7 @@ def span_for(request, pk: int) -> Span:
 
 def finding_for(request, pk: int) -> Finding:
     return get_object_or_404(
-        Finding.objects.select_related("segment__document").defer(*DOCUMENT_FILE),
+        Finding.objects.select_related("segment__document"),
         pk=pk,
         segment__in=Segment.objects.visible_to(request.user),
     )

@@ -233,12 +233,13 @@ class ReviewSegments(SegmentQuerySet):
         return segments
 
 
+def with_comment_flag(segments):
+    """`has_comments` on each segment, so its comments are read only when it has some."""
+    return segments.annotate(has_comments=Exists(Comment.objects.filter(segment=OuterRef("pk"))))
+
+
 def review_segments(document: Document) -> ReviewSegments:
-    # has_comments lets the page read comments only for the segments that have some.
-    any_comment = Comment.objects.filter(segment=OuterRef("pk"))
-    return (
-        ReviewSegments(Segment).filter(document=document).annotate(has_comments=Exists(any_comment))
-    )
+    return with_comment_flag(ReviewSegments(Segment).filter(document=document))
 
 
 def open_comment_segments():

@@ -34,7 +34,6 @@ def main(total: int = 100_000, size: int = 50) -> None:
         title="big",
         original_name="big.txt",
         sha256=f"{time.time():064.0f}"[-64:],
-        raw_text="",
         encoding="utf-8",
         metadata={"qa_version": QA_VERSION},
     )

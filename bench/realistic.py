@@ -211,11 +211,11 @@ def insert_document(
             title=title,
             original_name=f"{title}.txt",
             sha256=f"{seed:064d}",
-            raw_text=raw_text,
             encoding="utf-8",
             metadata={"qa_version": QA_VERSION},
             bilingual=bilingual,
         )
+        document.store_file(raw_text)
         sources = _sources() if bilingual else [""]
         statuses = [_segment_status(rng, i < reviewed_until) for i in range(size)]
         _insert(

@@ -12,5 +12,5 @@ def corpus_for(request, pk: int) -> Corpus:
 
 def document_for(request, pk: int) -> Document:
     return get_object_or_404(
-        Document.objects.visible_to(request.user).select_related("corpus").without_texts(), pk=pk
+        Document.objects.visible_to(request.user).select_related("corpus"), pk=pk
     )

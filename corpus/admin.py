@@ -17,11 +17,7 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "corpus", "original_name", "encoding", "created_at"]
     list_filter = ["corpus"]
     search_fields = ["title", "original_name", "sha256"]
-    readonly_fields = ["sha256", "raw_text", "encoding", "leading"]
-
-    def get_queryset(self, request):
-        # The list shows none of the imported file; the change form loads it when it opens.
-        return super().get_queryset(request).defer("raw_text")
+    readonly_fields = ["sha256", "raw_text", "encoding", "leading"]  # the file: DocumentFile
 
 
 @admin.register(Segment)
@@ -31,10 +27,7 @@ class SegmentAdmin(admin.ModelAdmin):
     search_fields = ["text"]
     readonly_fields = ["mt_text", "version"]
     list_select_related = ["document"]
-    raw_id_fields = ["document"]  # a dropdown would load every document, raw_text included
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("document__raw_text")
+    raw_id_fields = ["document"]  # a dropdown would list every document
 
 
 @admin.register(Revision)

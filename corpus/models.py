@@ -68,11 +68,6 @@ class Corpus(TeamOptions):  # archiving and two options: corpus/team_options.py
         }
 
 
-# The imported file's text, megabytes for a large document: reads that reach a document through a
-# segment, span or finding defer it (e.g. .defer(*DOCUMENT_FILE) beside select_related).
-DOCUMENT_FILE = ("segment__document__raw_text",)
-
-
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user) -> DocumentQuerySet:
         if user.is_superuser:
@@ -93,19 +88,14 @@ class DocumentQuerySet(models.QuerySet):
             *Document.COUNTERS,
         )
 
-    def without_texts(self) -> DocumentQuerySet:
-        """One document for a page that shows its segments, not the imported file."""
-        return self.defer("raw_text")
-
 
 class Document(models.Model):
     corpus = models.ForeignKey(Corpus, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=300)
     original_name = models.CharField(max_length=500)
     sha256 = models.CharField(max_length=64)
-    # The decoded file exactly as imported; never changed. `leading` is the whitespace before the
-    # first segment, so leading + every (text + trailing) reproduces raw_text while untouched.
-    raw_text = models.TextField()
+    # The imported file itself is a DocumentFile (raw_text). `leading` is the whitespace before
+    # the first segment, so leading + every (text + trailing) reproduces raw_text while untouched.
     encoding = models.CharField(max_length=40)
     leading = models.TextField(blank=True, default="")
     metadata = models.JSONField(default=dict, blank=True)
@@ -156,12 +146,43 @@ class Document(models.Model):
     def open_findings(self) -> int:
         return sum(self.finding_counts.values())
 
+    @property
+    def raw_text(self) -> str:
+        """The imported file's text, as imported (a query of its own: see DocumentFile); empty
+        for a document made without an import (the admin, a test's fixture)."""
+        try:
+            return self.file.text
+        except DocumentFile.DoesNotExist:
+            return ""
+
+    def store_file(self, text: str) -> DocumentFile:
+        """Keep the imported file's text beside this (saved) document; written once, at import."""
+        return DocumentFile.objects.create(document=self, text=text)
+
     def current_text(self) -> str:
         parts = [self.leading]
         for text, trailing in self.segments.order_by("position").values_list("text", "trailing"):
             parts.append(text)
             parts.append(trailing)
         return "".join(parts)
+
+
+class DocumentFile(models.Model):
+    """A document's imported file, decoded, exactly as imported; never changed.
+
+    In a table of its own, not a column of Document: it is megabytes for a long document and read
+    only to give the original back, while the document row is read by every page and rewritten
+    by every write that moves its counters. SQLite rewrites a whole row on update, so with the
+    file in the row each save in a 37 MB document rewrote 37 MB (a quarter of a second).
+    """
+
+    document = models.OneToOneField(
+        Document, primary_key=True, on_delete=models.CASCADE, related_name="file"
+    )
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return f"file of {self.document_id}"
 
 
 class SegmentQuerySet(models.QuerySet):
@@ -171,8 +192,8 @@ class SegmentQuerySet(models.QuerySet):
         return self.filter(document__corpus__members=user)
 
     def with_document(self) -> SegmentQuerySet:
-        """The segment's document and corpus in the same query, without the imported file."""
-        return self.select_related("document__corpus").defer("document__raw_text")
+        """The segment's document and corpus in the same query."""
+        return self.select_related("document__corpus")
 
     def page(
         self,

@@ -219,7 +219,6 @@ def _import_document(
             title=PurePath(record.name).stem or record.name,
             original_name=record.name,
             sha256=record.sha256,
-            raw_text=record.text,
             encoding=record.encoding,
             created_by=user,
             metadata={"imported_from": "redline-jsonl"},
@@ -227,6 +226,7 @@ def _import_document(
             source_language=record.source_language,
             target_language=record.target_language,
         )
+        document.store_file(record.text)
         segments = Segment.objects.bulk_create(
             Segment(
                 document=document,

@@ -90,6 +90,8 @@ def test_a_database_from_before_the_app_split_migrates_forward_intact():
     job = Job.objects.get(pk=ids["job"])
     assert (job.kind, job.total, job.done, job.corpus_id) == ("replace-all", 3, 1, ids["corpus"])
     assert Finding.objects.get().segment_id == span.segment_id
+    # The imported file moved to a table of its own (0022), unchanged.
+    assert span.segment.document.raw_text == "Ab. Cd."
 
 
 @pytest.mark.django_db(transaction=True)
@@ -161,3 +163,21 @@ def test_a_bilingual_file_staged_before_the_upgrade_is_imported_after_it():
         "placeholders": {"\ue000": "<x/>"},
     }
     assert (second.unit_id, second.source_text, second.text) == ("u2", "再见", "Bye")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_imported_file_moves_to_its_own_table_and_back():
+    from corpus.models import Document
+
+    apps = _migrate([("corpus", "0021_raw_text_last")])
+    corpus = apps.get_model("corpus", "Corpus").objects.create(name="Files")
+    old = apps.get_model("corpus", "Document").objects.create(
+        corpus=corpus, title="f", original_name="f.txt", sha256="3" * 64,
+        raw_text="宁夏 grew.\n\nIt did.", encoding="utf-8",
+    )  # fmt: skip
+    _migrate([("corpus", "0022_document_file")])
+    assert Document.objects.get(pk=old.pk).raw_text == "宁夏 grew.\n\nIt did."
+    apps = _migrate([("corpus", "0021_raw_text_last")])
+    back = apps.get_model("corpus", "Document").objects.get(pk=old.pk)
+    assert back.raw_text == "宁夏 grew.\n\nIt did."
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

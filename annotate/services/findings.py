@@ -323,7 +323,7 @@ def run_check_job(job_id: int) -> None:
 def _check_document(lease: Lease) -> None:
     """Each batch commits with the job's cursor (the last position checked), so a job taken over
     from a dead worker resumes after the last committed batch."""
-    job = Job.objects.select_related("document").defer("document__raw_text").get(pk=lease.pk)
+    job = Job.objects.select_related("document").get(pk=lease.pk)
     if job.document.bilingual:
         _store_ratio_stats(job.document)
     done = job.cursor.get("done", 0)

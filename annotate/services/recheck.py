@@ -176,6 +176,6 @@ def recheck_corpus_later(corpus_id: int) -> None:
 
 @task()
 def recheck_corpus_task(corpus_id: int) -> None:
-    for document in Document.objects.filter(corpus_id=corpus_id).without_texts():
+    for document in Document.objects.filter(corpus_id=corpus_id):
         findings.refresh_document(document)
     refresh_statistics(Finding)

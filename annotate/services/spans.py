@@ -14,7 +14,7 @@ from annotate.models import Label, Span
 from annotate.services import actionlog
 from annotate.services.counters import counted
 from corpus.i18n import localize_error
-from corpus.models import DOCUMENT_FILE, Segment
+from corpus.models import Segment
 from corpus.services import EditRefused, refuse_archived
 from corpus.text.spans import check_bounds, snap_to_words
 
@@ -102,9 +102,7 @@ def relabel_span(span: Span, label: Label, user) -> Span:
         _logged(user, "span-relabel", span),
     ):
         _locked_segment(span.segment_id)
-        span = (
-            Span.objects.select_related("segment__document").defer(*DOCUMENT_FILE).get(pk=span.pk)
-        )
+        span = Span.objects.select_related("segment__document").get(pk=span.pk)
         if label.corpus_id != span.segment.document.corpus_id:
             raise EditRefused(
                 gettext("The label %(label_key)s belongs to another corpus.")

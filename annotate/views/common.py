@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from annotate.models import Comment, Finding, RejectReason, Span
+from annotate.models import Comment, Finding, RejectReason, Span, with_comment_flag
 from corpus import roles
 from corpus.models import Segment
 from corpus.services import EditConflict
 from corpus.text.diff import word_diff
+from glossary.services import cache as glossary_cache
 from glossary.services.cache import review_glossary
 
 REVIEW = "annotate/review.html"
@@ -80,15 +81,27 @@ def page_notes(page: list[Segment]) -> None:
         segment.__dict__.setdefault("reasons", [])
 
 
+def _fragment_reads(segments):
+    """What a segment fragment shows, in as few queries as a page: its document with the glossary
+    state (no query of its own for the matcher's check), the spans and findings; comments and
+    reject reasons are then read by page_notes, only when it has some."""
+    segments = with_comment_flag(segments.with_document())
+    segments = glossary_cache.with_state(segments, corpus="document__corpus_id")
+    return segments.prefetch_related(shown_spans(), active_findings())
+
+
 def segment_reads():
-    return Segment.objects.with_document().prefetch_related(*segment_extras())
+    return _fragment_reads(Segment.objects.all())
+
+
+def read_notes(segments: list[Segment]) -> list[Segment]:
+    page_notes(segments)
+    return segments
 
 
 def segment_for(request, pk: int) -> Segment:
-    queryset = (
-        Segment.objects.visible_to(request.user).with_document().prefetch_related(*segment_extras())
-    )
-    return get_object_or_404(queryset, pk=pk)
+    segment = get_object_or_404(_fragment_reads(Segment.objects.visible_to(request.user)), pk=pk)
+    return read_notes([segment])[0]
 
 
 def segment_to_change(request, pk: int) -> Segment:
@@ -100,7 +113,7 @@ def segment_to_change(request, pk: int) -> Segment:
 
 def refreshed(segment: Segment) -> Segment:
     """The segment as stored now, with its spans, for answering after a change."""
-    return segment_reads().get(pk=segment.pk)
+    return read_notes([segment_reads().get(pk=segment.pk)])[0]
 
 
 def kept_marks(changed: Segment, read: Segment, *, spans: bool = True) -> Segment:
@@ -110,15 +123,17 @@ def kept_marks(changed: Segment, read: Segment, *, spans: bool = True) -> Segmen
     is mostly the ORM building queries; this saves three of them."""
     changed.active_findings = read.active_findings
     changed.comment_list, changed.reasons = read.comment_list, read.reasons
+    glossary_cache.carry_state(read, changed)
     changed.shown_spans = (
         read.shown_spans if spans else list(shown_spans().queryset.filter(segment_id=changed.pk))
     )
     return changed
 
 
-def attach_glossary(segments, corpus_id: int) -> None:
-    """Glossary hits per segment (for underlines and tooltips); the matcher is cached per corpus."""
-    matcher, info, sources = review_glossary(corpus_id)
+def attach_glossary(segments, corpus_id: int, state: tuple[tuple, bool] | None = None) -> None:
+    """Glossary hits per segment (for underlines and tooltips); the matcher is cached per corpus
+    and checked against the glossary's ``state`` (read here unless the caller has it)."""
+    matcher, info, sources = review_glossary(corpus_id, state)
     for segment in segments:
         segment.glossary_hits = [
             (match, info.get(match.term_id, {})) for match in matcher.find(segment.text)
@@ -150,7 +165,7 @@ def permissions(request) -> dict:
 def fragment(request, segment: Segment, *, partial: str = "segment", status: int = 200, **extra):
     if not hasattr(segment, "shown_spans"):
         segment = refreshed(segment)
-    attach_glossary([segment], segment.document.corpus_id)
+    attach_glossary([segment], segment.document.corpus_id, glossary_cache.state_of(segment))
     context = {"segment": segment, **permissions(request), **SEGMENT_FORMS, **extra}
     return render(request, f"{REVIEW}#{partial}", context, status=status)
 

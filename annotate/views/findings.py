@@ -90,7 +90,7 @@ def _summary(finding_counts) -> list[dict]:
 
 
 def document_findings(request, pk: int):
-    document = get_object_or_404(Document.objects.visible_to(request.user).without_texts(), pk=pk)
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
     rows = _summary([document.finding_counts])
     checking = not findings.is_checked(document)
     job = findings.check_job(document) if checking or request.GET.get("checking") else None
@@ -132,7 +132,7 @@ def _only_admins(request) -> None:
 def recheck_document(request, pk: int):
     """Every check again on one document (after a change of checks, house style or glossary)."""
     _only_admins(request)
-    document = get_object_or_404(Document.objects.visible_to(request.user).without_texts(), pk=pk)
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
     if recheck.recheck_document(document):
         messages.success(
             request,

@@ -22,6 +22,7 @@ from annotate.views.common import (
 from annotate.views.findings import TITLES
 from corpus.i18n import localize
 from corpus.models import Document, Segment
+from glossary.services import cache as glossary_cache
 
 # Filters on what a segment's spans need, beside the status filter.
 SPAN_FILTERS = {
@@ -88,8 +89,9 @@ def _holding_page(document: Document, segment_id: int | None, where: dict) -> in
 
 def document_review(request, pk: int):
     documents = Document.objects.visible_to(request.user).select_related("corpus")
-    documents = documents.without_texts().annotate(open_comments=open_comment_segments())
-    document = get_object_or_404(recheck.with_glossary_seen(documents), pk=pk)
+    documents = documents.annotate(open_comments=open_comment_segments())
+    documents = glossary_cache.with_state(recheck.with_glossary_seen(documents))
+    document = get_object_or_404(documents, pk=pk)
     status = (
         request.GET.get("status", "") if request.GET.get("status") in Segment.Status.values else ""
     )
@@ -118,7 +120,7 @@ def document_review(request, pk: int):
     for segment in page:
         segment.document = document  # the template reads its languages: no query per segment
     page_notes(page)
-    attach_glossary(page, document.corpus_id)
+    attach_glossary(page, document.corpus_id, glossary_cache.state_of(document))
     chosen = {"status": status, "spans": spans, "check": check, "comments": comments}
     context = {
         "document": document,

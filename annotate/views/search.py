@@ -26,7 +26,7 @@ def _document(corpus: Corpus, form: SearchForm) -> Document | None:
     document_id = form.cleaned_data.get("doc") if form.is_valid() else None
     if document_id is None:
         return None
-    return get_object_or_404(Document.objects.without_texts(), pk=document_id, corpus=corpus)
+    return get_object_or_404(Document.objects, pk=document_id, corpus=corpus)
 
 
 @require_GET

@@ -100,7 +100,7 @@ def span_accept_all(request, pk: int):
 @require_POST
 def preannotate_document(request, pk: int):
     document = get_object_or_404(
-        Document.objects.visible_to(request.user).select_related("corpus").without_texts(), pk=pk
+        Document.objects.visible_to(request.user).select_related("corpus"), pk=pk
     )
     # The review page posts the ids of the segments on screen: those are done in this request.
     shown = [int(v) for v in request.POST.getlist("segment") if v.isdigit()]

@@ -9,11 +9,19 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from annotate.services.undo import StaleUndo, Step, redo, undo
-from annotate.views.common import REVIEW, SEGMENT_FORMS, attach_glossary, permissions, segment_reads
+from annotate.views.common import (
+    REVIEW,
+    SEGMENT_FORMS,
+    attach_glossary,
+    permissions,
+    read_notes,
+    segment_reads,
+)
 from corpus import roles
 from corpus.models import Document
 from corpus.services import EditRefused
 from corpus.text.diff import word_diff
+from glossary.services.cache import state_of
 
 STALE = gettext_lazy(
     "Someone changed this since your action; nothing was undone. Check the segment below."
@@ -22,7 +30,7 @@ STALE = gettext_lazy(
 
 @require_POST
 def document_undo(request, pk: int, backwards: bool):
-    document = get_object_or_404(Document.objects.visible_to(request.user).without_texts(), pk=pk)
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
     if not roles.can_edit(request.user):
         raise PermissionDenied(gettext("Only translators and reviewers undo changes."))
     try:
@@ -41,8 +49,8 @@ def _answer(
         (messages.error if status >= 400 else messages.success)(request, message)
         anchor = f"#seg-{ids[0]}" if ids else ""
         return redirect(reverse("annotate:document_review", args=[document.pk]) + anchor)
-    touched = list(segment_reads().filter(pk__in=ids).order_by("position"))
-    attach_glossary(touched, document.corpus_id)
+    touched = read_notes(list(segment_reads().filter(pk__in=ids).order_by("position")))
+    attach_glossary(touched, document.corpus_id, state_of(touched[0]) if touched else None)
     previous = None
     for segment in touched:
         created = step is not None and segment.pk in step.created_ids

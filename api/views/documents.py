@@ -43,7 +43,7 @@ def document_list(request, pk: int):
     if request.method == "POST":
         return _upload(request, corpus)
     pages = KeysetPagination()
-    rows = pages.page(request, corpus.documents.without_texts())
+    rows = pages.page(request, corpus.documents)
     return pages.response(DocumentSerializer(rows, many=True).data)
 
 
@@ -77,7 +77,7 @@ def import_detail(request, pk: int):
 
 
 def _document(request, pk: int) -> Document:
-    visible = Document.objects.visible_to(request.user).without_texts()
+    visible = Document.objects.visible_to(request.user)
     return get_object_or_404(visible, pk=pk)
 
 

@@ -211,13 +211,12 @@ def import_text(
         title=PurePath(name).stem or name,
         original_name=name,
         sha256=sha256,
-        raw_text=text,
         encoding=encoding,
         leading=leading,
         created_by=user,
     )
     rows = [(d.paragraph, d.text, d.text, d.trailing, "", "", {}) for d in drafts]
-    return _create(document, rows, len(rows), then)
+    return _create(document, text, rows, len(rows), then)
 
 
 def import_parsed(
@@ -280,14 +279,13 @@ def import_units(
         title=title or _title(name),
         original_name=name,
         sha256=sha256,
-        raw_text=text,
         encoding=encoding,
         source_language=languages[0] or "zh",
         target_language=languages[1] or "en",
         bilingual=True,
         created_by=user,
     )
-    return _create(document, rows(), count, then)
+    return _create(document, text, rows(), count, then)
 
 
 def _title(name: str) -> str:
@@ -297,9 +295,11 @@ def _title(name: str) -> str:
     return stem or name
 
 
-def _create(document: Document, rows: Iterable[tuple], count: int, then=None) -> Document:
-    """Save the document and its ``count`` segments in one transaction, or nothing; `then`
-    (if given) runs inside it with the document."""
+def _create(
+    document: Document, text: str, rows: Iterable[tuple], count: int, then=None
+) -> Document:
+    """Save the document, its file's ``text`` and its ``count`` segments in one transaction, or
+    nothing; `then` (if given) runs inside it with the document."""
     if not count:
         raise EditRefused(
             gettext("%(document_original_name)s: the file holds no text.")
@@ -311,6 +311,7 @@ def _create(document: Document, rows: Iterable[tuple], count: int, then=None) ->
             document.segment_count = count
             document.status_counts = {Segment.Status.MT.value: count}
             document.save()
+            document.store_file(text)
             _insert_segments(document, rows)
             if then is not None:
                 then(document)

@@ -7,6 +7,7 @@ import re
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.models import Exists, OuterRef, Subquery
 
 from glossary.models import GlossaryState, GlossaryTerm
 from glossary.terms import FuzzyIndex, GlossaryMatcher, lookup_items, matcher_entries
@@ -33,6 +34,45 @@ def _state(corpus_id: int | None) -> tuple[tuple, bool]:
         cursor.execute(sql, [corpus_id or 0, corpus_id or 0])
         own, everywhere, own_terms, global_terms = cursor.fetchone()
     return (own, everywhere), bool(own_terms or global_terms)
+
+
+def with_state(rows, corpus: str = "corpus_id"):
+    """Rows (documents, or segments with ``corpus="document__corpus_id"``) annotated with their
+    corpus's glossary state (what ``_state`` reads), so a page that fetches them anyway pays no
+    query of its own for the state: ``state_of``."""
+    terms = GlossaryTerm.objects.values("pk")
+    return rows.annotate(
+        glossary_own_token=Subquery(
+            GlossaryState.objects.filter(scope=OuterRef(corpus)).values("token")[:1]
+        ),
+        glossary_global_token=Subquery(GlossaryState.objects.filter(scope=0).values("token")[:1]),
+        glossary_own_terms=Exists(terms.filter(corpus_id=OuterRef(corpus))),
+        glossary_global_terms=Exists(terms.filter(corpus_id__isnull=True)),
+    )
+
+
+STATE_FIELDS = (
+    "glossary_own_token",
+    "glossary_global_token",
+    "glossary_own_terms",
+    "glossary_global_terms",
+)
+
+
+def carry_state(source, target) -> None:
+    """Give ``target`` the state ``source`` was fetched with (the same segment, written since)."""
+    if hasattr(source, STATE_FIELDS[0]):
+        for name in STATE_FIELDS:
+            setattr(target, name, getattr(source, name))
+
+
+def state_of(row) -> tuple[tuple, bool] | None:
+    """The glossary state of a row fetched through ``with_state``, as ``_state`` gives it (None
+    for a row fetched some other way: the state is then read in a query of its own)."""
+    if not hasattr(row, STATE_FIELDS[0]):
+        return None
+    stamp = (row.glossary_own_token, row.glossary_global_token)
+    return stamp, bool(row.glossary_own_terms or row.glossary_global_terms)
 
 
 def _cached(kind: str, corpus, build, state: tuple[tuple, bool] | None = None):
@@ -140,8 +180,11 @@ def source_glossary(corpus) -> SourceGlossary:
     return _cached("source", corpus, _build_source_glossary)
 
 
-def review_glossary(corpus) -> tuple[GlossaryMatcher, dict[int, dict], SourceGlossary]:
-    """matcher_and_info and source_glossary for one look at the state (a review page's query)."""
-    state = _state(getattr(corpus, "pk", corpus))
+def review_glossary(
+    corpus, state: tuple[tuple, bool] | None = None
+) -> tuple[GlossaryMatcher, dict[int, dict], SourceGlossary]:
+    """matcher_and_info and source_glossary for one look at the state (a review page's query,
+    or none when the page read the ``state`` with its document)."""
+    state = state or _state(getattr(corpus, "pk", corpus))
     matcher, info = _cached("matcher", corpus, _build_matcher, state)
     return matcher, info, _cached("source", corpus, _build_source_glossary, state)

@@ -129,7 +129,7 @@ def test_search_refusals(client, make_user, translator, doc):
     login(client, translator)
     elsewhere = Corpus.objects.get(name="Other")
     assert client.get(replace_url(elsewhere, q="acres", to="mu")).status_code == 404
-    other = doc.corpus.documents.create(title="x", raw_text="x", sha256="x", encoding="utf-8")
+    other = doc.corpus.documents.create(title="x", sha256="x", encoding="utf-8")
     other.corpus = elsewhere
     other.save()
     assert client.get(replace_url(doc.corpus, q="acres", to="mu", doc=other.pk)).status_code == 404
