@@ -18,6 +18,7 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 12, 30, 44
 # The x-axis labels' layout needs their size: dashboard.css draws chart text at 11px (user units
 # of the viewBox, so the labels scale with the chart and their layout holds at any width).
 FONT = 11
+LEGEND = 12  # .chart text.legend
 ASCENT, DESCENT = 0.95 * FONT, 0.25 * FONT  # at least any sans-serif face's (DejaVu: .93, .24)
 LABEL_GAP = 0.4 * FONT  # closer than about a space apart, two labels read as one
 SLANT = math.radians(45)
@@ -46,8 +47,8 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
     return ticks
 
 
-def text_width(text: str) -> float:
-    """How wide `text` is at the charts' font size, at most: the server has no font metrics, so
+def text_width(text: str, size: float = FONT) -> float:
+    """How wide `text` is at this font size, at most: the server has no font metrics, so
     each character counts as wide as it is in the widest common sans-serif faces (DejaVu Sans,
     Verdana), and a full em when a Chinese font may draw it (East Asian wide and ambiguous
     characters: CJK, and the en dash of "0.1–0.2" on a page in Chinese)."""
@@ -63,7 +64,7 @@ def text_width(text: str) -> float:
             em += 0.86
         else:
             em += 0.66
-    return em * FONT
+    return em * size
 
 
 def _shortened(text: str, limit: float) -> str:
@@ -128,10 +129,10 @@ def _legend(series: list[Series]) -> list[str]:
     parts, x = [], LEFT
     for one in series:
         parts.append(
-            f'<rect class="series-{one.css}" x="{x}" y="8" width="10" height="10"/>'
-            f'<text class="legend" x="{x + 14}" y="17">{escape(one.name)}</text>'
+            f'<rect class="series-{one.css}" x="{x:.1f}" y="8" width="10" height="10"/>'
+            f'<text class="legend" x="{x + 14:.1f}" y="17">{escape(one.name)}</text>'
         )
-        x += 24 + 7 * len(one.name)
+        x += 14 + text_width(one.name, LEGEND) + 10  # measured, so Chinese names do not collide
     return parts
 
 

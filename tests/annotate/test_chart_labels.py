@@ -23,6 +23,7 @@ from annotate.services.dashboard import HTER_BUCKETS
 
 SVG = "{http://www.w3.org/2000/svg}"
 FONT = 11  # dashboard.css: .chart text { font-size: 11px }
+LEGEND = 12  # .chart text.legend
 # DejaVu Sans advance widths in em (units per em 2048), and its ascent and descent.
 DEJAVU = {"-": 739, ".": 651, " ": 651, ">": 1716, "…": 2048, "x": 1212, "w": 1675, "W": 2025}
 DEJAVU |= dict.fromkeys("0123456789", 1303)
@@ -32,8 +33,9 @@ ASCENT, DESCENT = 1901 / 2048, 483 / 2048
 CLEARANCE = DEJAVU[" "] / 2048 * FONT
 
 
-def width(text: str) -> float:
-    return sum(1.0 if c in FULL_WIDTH else DEJAVU[c] / 2048 for c in text) * FONT
+def width(text: str, size: float = FONT) -> float:
+    """Chinese characters are an em wide in every Chinese font."""
+    return sum(1.0 if c in FULL_WIDTH or c >= "\u4e00" else DEJAVU[c] / 2048 for c in text) * size
 
 
 def _rotation(node) -> tuple[float, float, float]:
@@ -145,7 +147,20 @@ def test_few_short_labels_stay_level():
     assert len(texts) == 3 and not any(t.get("transform") for t in texts)
 
 
+@pytest.mark.parametrize("names", [("仍存在", "已修复", "已忽略"), ("0", "00000000", "5555")])
+def test_legend_entries_do_not_run_into_each_other(names):
+    series = [Series(name, "open", (1,)) for name in names]
+    root = ET.fromstring(column_chart("c", "t", "d", ["a"], series))
+    swatches = [float(r.get("x")) for r in root.iter(f"{SVG}rect") if r.get("y") == "8"]
+    texts = [t for t in root.iter(f"{SVG}text") if t.get("class") == "legend"]
+    assert [t.text for t in texts] == list(names) and len(swatches) == len(names)
+    for text, next_swatch in zip(texts, swatches[1:], strict=False):
+        assert float(text.get("x")) + width(text.text, LEGEND) + CLEARANCE <= next_swatch
+
+
 def test_the_layout_assumes_the_font_size_the_stylesheet_sets():
     css = (settings.BASE_DIR / "static" / "redline" / "dashboard.css").read_text()
     rule = re.search(r"\.chart text \{([^}]*)\}", css).group(1)
     assert f"font-size: {charts.FONT}px;" in rule and charts.FONT == FONT
+    legend = re.search(r"\.chart text\.legend \{([^}]*)\}", css).group(1)
+    assert f"font-size: {charts.LEGEND}px;" in legend and charts.LEGEND == LEGEND
