@@ -9,12 +9,22 @@ the content security policy forbids style attributes. Every chart names itself w
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 30, 44
-MAX_X_LABELS = 12
+# The x-axis labels' layout needs their size: dashboard.css draws chart text at 11px (user units
+# of the viewBox, so the labels scale with the chart and their layout holds at any width).
+FONT = 11
+LEGEND = 12  # .chart text.legend
+ASCENT, DESCENT = 0.95 * FONT, 0.25 * FONT  # at least any sans-serif face's (DejaVu: .93, .24)
+LABEL_GAP = 0.4 * FONT  # closer than about a space apart, two labels read as one
+SLANT = math.radians(45)
+MAX_SLANTED = 14 * FONT  # a longer slanted label is cut, or it would make the chart too tall
+NARROW = set(" .,:;'!|()[]{}-/ijlrtfI")
+WIDE = set("mwMW@%")
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,80 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
     return ticks
 
 
+def text_width(text: str, size: float = FONT) -> float:
+    """How wide `text` is at this font size, at most: the server has no font metrics, so
+    each character counts as wide as it is in the widest common sans-serif faces (DejaVu Sans,
+    Verdana), and a full em when a Chinese font may draw it (East Asian wide and ambiguous
+    characters: CJK, and the en dash of "0.1–0.2" on a page in Chinese)."""
+    em = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WFA":
+            em += 1.0
+        elif char in NARROW:
+            em += 0.42
+        elif char in WIDE:
+            em += 1.0
+        elif char.isupper() or char in "<>=+~#&*^_":
+            em += 0.86
+        else:
+            em += 0.66
+    return em * size
+
+
+def _shortened(text: str, limit: float) -> str:
+    """`text`, cut with an ellipsis to at most `limit` wide (the full text stays in each
+    column's tooltip and in the table under the chart)."""
+    if text_width(text) <= limit:
+        return text
+    while text and text_width(text + "…") > limit:
+        text = text[:-1]
+    return text + "…"
+
+
+@dataclass(frozen=True)
+class XLabels:
+    """Where a column chart writes its category labels: level when every one fits its column,
+    else slanted at 45 degrees (parallel slanted labels need only a line's height between them,
+    not their width); every `every`-th one when even slanted they would touch."""
+
+    texts: tuple[str, ...]
+    every: int
+    slanted: bool
+    drop: float  # from the axis down to the labels' anchor
+    depth: float  # room the labels take under the axis
+
+
+def x_labels(categories: list[str], slot: float) -> XLabels:
+    """The layout of `categories`' labels under columns `slot` apart, computed from the widths
+    the labels may take, so that no two ever overlap, whatever their number."""
+    widest = max((text_width(c) for c in categories), default=0.0)
+    if widest + LABEL_GAP <= slot:
+        return XLabels(tuple(categories), 1, False, 16, BOTTOM)
+    # A slanted label runs down and left from its anchor under its column: no wider than the
+    # space left of the first column, so none leaves the chart, nor than MAX_SLANTED.
+    limit = min(MAX_SLANTED, (LEFT + slot / 2 - 1) / math.sin(SLANT) - ASCENT)
+    texts = tuple(_shortened(c, limit) for c in categories)
+    widest = min(widest, limit)
+    # Parallel slanted labels one column apart stand slot * sin(45°) apart across their lines.
+    every = max(1, math.ceil((ASCENT + DESCENT + LABEL_GAP) / (slot * math.sin(SLANT))))
+    drop = ASCENT * math.sin(SLANT) + 4  # the label's top corner rises above its anchor
+    depth = drop + (widest + DESCENT) * math.sin(SLANT) + 6
+    return XLabels(texts, every, True, drop, max(BOTTOM, depth))
+
+
+def _x_label(labels: XLabels, text: str, x: float, axis: float) -> str:
+    y = axis + labels.drop
+    if labels.slanted:
+        return (
+            f'<text class="tick x-label" x="{x:.1f}" y="{y:.1f}" text-anchor="end" '
+            f'transform="rotate(-45 {x:.1f} {y:.1f})">{escape(text)}</text>'
+        )
+    return (
+        f'<text class="tick x-label" x="{x:.1f}" y="{y:.1f}" text-anchor="middle">'
+        f"{escape(text)}</text>"
+    )
+
+
 def _number(value: float) -> str:
     return f"{value:g}" if value < 1e6 else f"{value:.3g}"
 
@@ -45,10 +129,10 @@ def _legend(series: list[Series]) -> list[str]:
     parts, x = [], LEFT
     for one in series:
         parts.append(
-            f'<rect class="series-{one.css}" x="{x}" y="8" width="10" height="10"/>'
-            f'<text class="legend" x="{x + 14}" y="17">{escape(one.name)}</text>'
+            f'<rect class="series-{one.css}" x="{x:.1f}" y="8" width="10" height="10"/>'
+            f'<text class="legend" x="{x + 14:.1f}" y="17">{escape(one.name)}</text>'
         )
-        x += 24 + 7 * len(one.name)
+        x += 14 + text_width(one.name, LEGEND) + 10  # measured, so Chinese names do not collide
     return parts
 
 
@@ -72,7 +156,8 @@ def column_chart(
 ) -> str:
     """Vertical columns, one per category, the series stacked; a histogram is one series.
 
-    With many categories (days) every n-th label is written so they do not overlap."""
+    The category labels are laid out by x_labels: level, slanted, or every n-th, so they never
+    overlap; slanted labels make the chart taller, not its plot smaller."""
     totals = [sum(s.values[i] for s in series) for i in range(len(categories))]
     ticks = nice_ticks(max(totals, default=0))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -91,7 +176,7 @@ def column_chart(
             f'transform="rotate(-90 12 {TOP + plot_h / 2:.1f})">{escape(y_label)}</text>'
         )
     slot = plot_w / max(len(categories), 1)
-    every = max(1, math.ceil(len(categories) / MAX_X_LABELS))
+    labels = x_labels(categories, slot)
     for i, category in enumerate(categories):
         x, base = LEFT + i * slot + slot * 0.1, TOP + plot_h
         for one in series:
@@ -104,16 +189,13 @@ def column_chart(
                     f"<title>{escape(category)}, {escape(one.name)}: "
                     f"{_number(one.values[i])}</title></rect>"
                 )
-        if i % every == 0:
-            body.append(
-                f'<text class="tick" x="{LEFT + (i + 0.5) * slot:.1f}" y="{TOP + plot_h + 16}" '
-                f'text-anchor="middle">{escape(category)}</text>'
-            )
+        if i % labels.every == 0:
+            body.append(_x_label(labels, labels.texts[i], LEFT + (i + 0.5) * slot, TOP + plot_h))
     body.append(
         f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" '
         f'y2="{TOP + plot_h}"/>'
     )
-    return _frame(chart_id, title, desc, body)
+    return _frame(chart_id, title, desc, body, math.ceil(TOP + plot_h + labels.depth))
 
 
 def bar_chart(
@@ -157,4 +239,4 @@ def bar_chart(
     return _frame(chart_id, title, desc, body, height)
 
 
-__all__ = ["Series", "bar_chart", "column_chart", "nice_ticks"]
+__all__ = ["Series", "XLabels", "bar_chart", "column_chart", "nice_ticks", "text_width", "x_labels"]

@@ -80,6 +80,7 @@ urlpatterns = [
     path("corpora/<int:pk>/dashboard/", dashboard.corpus_dashboard_page, name="corpus_dashboard"),
     path("documents/<int:pk>/recheck/", findings.recheck_document, name="recheck_document"),
     path("corpora/<int:pk>/recheck/", findings.recheck_corpus, name="recheck_corpus"),
+    path("corpora/<int:pk>/check/", findings.check_corpus, name="check_corpus"),
     path(
         "corpora/<int:pk>/labels/<int:label_pk>/delete/",
         labels.label_delete,

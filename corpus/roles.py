@@ -35,6 +35,12 @@ def can_review(user) -> bool:
     return bool(roles_of(user) & {REVIEWER, PROJECT_ADMIN})
 
 
+def can_check_corpus(user) -> bool:
+    """Running the QA checks on a corpus's documents not checked yet (the corpus page's findings
+    summary and the dashboard offer it): reviewers and project admins."""
+    return can_review(user)
+
+
 def can_manage(user) -> bool:
     return PROJECT_ADMIN in roles_of(user)
 

@@ -17,6 +17,9 @@ Definitions, as the page states them:
 - Fixed findings: fixes applied from a finding, and glossary replace-alls for forbidden
   renderings; dismissed: dismissals made. Open findings, HTER and segments edited are the current
   state (no date filter).
+- Findings exist only for documents the checks have run on (a document is checked when first
+  opened, or by the corpus check): `unchecked` counts the others, so that no findings in a corpus
+  nobody has checked does not read as a clean corpus.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -43,6 +47,7 @@ from django.db.models.functions import Concat, Length, Replace, StrIndex, Substr
 from django.utils import timezone
 
 from annotate.models import Dismissal, Finding
+from annotate.services.findings import CHECKED
 from corpus.models import Corpus, Document, Revision, Segment
 
 TEXT_ACTIONS = (
@@ -137,6 +142,7 @@ class Dashboard:
     people: list[Effort]
     documents: list[Effort]
     glossary: CheckRow = field(default_factory=lambda: CheckRow(GLOSSARY_FORBIDDEN))
+    unchecked: int = 0  # documents the current checks have not run on: their findings are missing
 
 
 class LocalDay(Func):
@@ -228,10 +234,15 @@ def corpus_dashboard(corpus: Corpus, period: Period = Period()) -> Dashboard:
     revisions = Revision.objects.filter(period.q(), segment__document__corpus=corpus).order_by()
     days: dict[dt.date, Day] = {}
     people: dict[int | None, Effort] = defaultdict(lambda: Effort(None, ""))
-    documents = {
-        pk: Effort(pk, title)
-        for pk, title in Document.objects.filter(corpus=corpus).values_list("pk", "title")
-    }
+    # Whether each document is checked comes with its title: the page costs no query for it.
+    checked = Case(
+        When(CHECKED, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+    rows = Document.objects.filter(corpus=corpus).annotate(checked=checked)
+    documents, unchecked = {}, 0
+    for pk, title, is_checked in rows.values_list("pk", "title", "checked"):
+        documents[pk] = Effort(pk, title)
+        unchecked += not is_checked
     checks: dict[str, CheckRow] = defaultdict(lambda: CheckRow(""))
     for row in _work(revisions):
         day = days.setdefault(row["day"], Day(row["day"]))
@@ -288,6 +299,7 @@ def corpus_dashboard(corpus: Corpus, period: Period = Period()) -> Dashboard:
         people=_named(people),
         documents=list(documents.values()),
         glossary=checks.get(GLOSSARY_FORBIDDEN) or CheckRow(GLOSSARY_FORBIDDEN),
+        unchecked=unchecked,
     )
 
 

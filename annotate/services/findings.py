@@ -28,6 +28,7 @@ from glossary.services.scan import glossary_findings
 
 # Bump when checks change, so documents are checked again the next time they are opened.
 QA_VERSION = 2  # 2: checks round two and the source-aware checks
+CHECKED = Q(metadata__qa_version=QA_VERSION)  # marked by refresh_document and a check job
 
 
 def _paragraphs(segments: list[Segment]) -> dict[int, tuple[str, dict[int, int]]]:
@@ -222,9 +223,7 @@ def refresh_document(document: Document, batch: int = 1000) -> None:
 
 def unchecked(documents):
     """Documents not yet checked with this QA_VERSION (a missing key is NULL in SQL, hence has_key)."""
-    return documents.filter(
-        ~Q(metadata__has_key="qa_version") | ~Q(metadata__qa_version=QA_VERSION)
-    )
+    return documents.filter(~Q(metadata__has_key="qa_version") | ~CHECKED)
 
 
 # Up to this many segments a document is checked while its first page loads (about half a second);

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from annotate.charts import Series, bar_chart, column_chart
 from annotate.services.dashboard import Dashboard, Period, corpus_dashboard
 from annotate.services.findings import check_title
+from corpus import roles
 from corpus.access import corpus_for
 
 
@@ -38,6 +39,7 @@ def corpus_dashboard_page(request, pk: int):
         "board": board,
         "charts": charts(board),
         "check_rows": [(check_title(c.check_id), c) for c in board.checks],
+        "can_check": roles.can_check_corpus(request.user),
     }
     return render(request, "annotate/dashboard.html", context)
 

@@ -1,4 +1,5 @@
-"""Fixing and dismissing findings; the per-check summaries of a document and a corpus."""
+"""Fixing and dismissing findings; the per-check summaries of a document and a corpus; checking
+a corpus's documents not checked yet, and checking again."""
 
 from collections import Counter
 
@@ -103,14 +104,18 @@ def document_findings(request, pk: int):
     return response
 
 
+def _only_checkers(request) -> None:
+    if not roles.can_check_corpus(request.user):
+        raise PermissionDenied(
+            gettext("Only reviewers and project admins run the checks on a whole corpus.")
+        )
+
+
 def corpus_findings(request, pk: int):
     corpus = corpus_for(request, pk)
     recheck.ensure_glossary_checked(corpus)
     if request.method == "POST":
-        if not (roles.can_review(request.user) or roles.can_manage(request.user)):
-            raise PermissionDenied(
-                gettext("Only reviewers and project admins run the checks on a whole corpus.")
-            )
+        _only_checkers(request)
         findings.check_corpus_later(corpus.pk)
     unchecked = findings.unchecked(corpus.documents.all()).count()
     context = {
@@ -119,8 +124,26 @@ def corpus_findings(request, pk: int):
         "unchecked": unchecked,
         "checking": request.method == "POST" or request.GET.get("checking"),
         "can_manage": roles.can_manage(request.user),
+        "can_check": roles.can_check_corpus(request.user),
     }
     return render(request, "annotate/_findings_summary.html", context)
+
+
+@require_POST
+def check_corpus(request, pk: int):
+    """The dashboard's "Check them now": the task worker checks the documents not checked yet,
+    as the corpus page's findings summary has it do."""
+    corpus = corpus_for(request, pk)
+    _only_checkers(request)
+    findings.check_corpus_later(corpus.pk)
+    messages.info(
+        request,
+        gettext(
+            "The task worker is checking the documents not checked yet; "
+            "reload this page to see their findings."
+        ),
+    )
+    return redirect(reverse("annotate:corpus_dashboard", args=[corpus.pk]))
 
 
 def _only_admins(request) -> None:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from annotate.charts import Series, bar_chart, column_chart, nice_ticks
 from annotate.models import Dismissal, Finding
 from annotate.services.dashboard import Period, corpus_dashboard
+from annotate.services.findings import QA_VERSION
 from corpus.models import Corpus, Document, Revision, Segment
 from tests.helpers import login
 
@@ -152,6 +153,17 @@ def test_other_corpora_do_not_count(worked, translator):
     assert {c.check_id: c.open for c in board.checks}["missing-space"] == 1
 
 
+def test_documents_the_checks_have_not_run_on_are_counted(worked):
+    assert corpus_dashboard(worked).unchecked == 2  # nobody opened or checked either
+    Document.objects.filter(title="alpha").update(metadata={"qa_version": QA_VERSION})
+    assert corpus_dashboard(worked).unchecked == 1
+    # Checked with older checks is not checked: the current checks may find more.
+    Document.objects.filter(title="beta").update(metadata={"qa_version": QA_VERSION - 1})
+    assert corpus_dashboard(worked).unchecked == 1
+    Document.objects.update(metadata={"qa_version": QA_VERSION, "other": 1})
+    assert corpus_dashboard(worked).unchecked == 0
+
+
 def _grow(corpus, user, n):
     segments = _document(corpus, f"big{n}", [f"w{i} x y" for i in range(n)])
     for i, segment in enumerate(segments):
@@ -203,6 +215,69 @@ def test_a_bad_period_is_named_and_ignored(client, worked, translator):
     assert response.status_code == 200
     assert "The period starts after it ends." in response.content.decode()
     assert response.context["board"].people[1].edits == 4  # all time, not a guess
+
+
+@pytest.fixture
+def unchecked(corpus):
+    """A corpus of two documents nobody has opened or checked: no finding stored, yet some to find
+    ("integrate the twoThe development" has words glued together)."""
+    _document(corpus, "glued", ["We integrate the twoThe development index.", "It rose."])
+    _document(corpus, "plain", ["Nothing to see here."])
+    return corpus
+
+
+def test_an_unchecked_corpus_is_not_shown_as_clean(client, unchecked, translator):
+    login(client, translator)
+    page = client.get(reverse("annotate:corpus_dashboard", args=[unchecked.pk])).content.decode()
+    assert "2 of 2 documents not checked yet" in page
+    assert "No document checked yet." in page and "No findings." not in page
+    # Only reviewers and project admins run the checks on a corpus; a translator is told so.
+    assert reverse("annotate:check_corpus", args=[unchecked.pk]) not in page
+    assert "A reviewer or project admin can run the checks." in page
+
+
+def test_a_reviewer_checks_the_corpus_from_the_dashboard(client, unchecked, reviewer):
+    login(client, reviewer)
+    url = reverse("annotate:corpus_dashboard", args=[unchecked.pk])
+    check = reverse("annotate:check_corpus", args=[unchecked.pk])
+    assert f'action="{check}"' in client.get(url).content.decode()
+    response = client.post(check, follow=True)  # the immediate task backend in tests
+    assert response.redirect_chain == [(url, 302)]
+    page = response.content.decode()
+    assert "of 2 documents not checked yet" not in page and "The task worker is checking" in page
+    assert all(d.metadata["qa_version"] == QA_VERSION for d in Document.objects.all())
+    assert [c.check_id for c in response.context["board"].checks] == ["joined-words"]
+
+
+def test_a_partly_checked_corpus_says_how_much_is_missing(client, unchecked, reviewer):
+    Document.objects.filter(title="plain").update(metadata={"qa_version": QA_VERSION})
+    login(client, reviewer)
+    page = client.get(reverse("annotate:corpus_dashboard", args=[unchecked.pk])).content.decode()
+    assert "1 of 2 documents not checked yet" in page
+    assert "No findings in the checked documents." in page
+
+
+def test_a_checked_corpus_without_findings_says_so_plainly(client, unchecked, reviewer):
+    Document.objects.update(metadata={"qa_version": QA_VERSION})
+    login(client, reviewer)
+    page = client.get(reverse("annotate:corpus_dashboard", args=[unchecked.pk])).content.decode()
+    assert "not checked yet" not in page and "No findings." in page
+
+
+def test_an_empty_corpus_has_nothing_to_check(client, corpus, reviewer):
+    login(client, reviewer)
+    page = client.get(reverse("annotate:corpus_dashboard", args=[corpus.pk])).content.decode()
+    assert "not checked yet" not in page and "No findings." in page
+
+
+def test_only_checkers_start_the_corpus_check(client, unchecked, translator, make_user):
+    check = reverse("annotate:check_corpus", args=[unchecked.pk])
+    login(client, translator)
+    assert client.post(check).status_code == 403
+    assert client.get(check).status_code == 405
+    login(client, make_user("outsider", "reviewer"))
+    assert client.post(check).status_code == 404  # not a member of the corpus
+    assert not Document.objects.filter(metadata__has_key="qa_version").exists()
 
 
 def test_the_page_query_count_does_not_grow(client, worked, translator, make_user):

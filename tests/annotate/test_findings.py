@@ -167,6 +167,15 @@ def test_translator_cannot_start_a_corpus_check(client, translator, corpus):
     assert client.post(reverse("annotate:corpus_findings", args=[corpus.pk])).status_code == 403
 
 
+def test_the_summary_offers_the_corpus_check_only_to_those_who_may_run_it(
+    client, translator, seed_document
+):
+    client.login(username=translator.username, password=PASSWORD)
+    url = reverse("annotate:corpus_findings", args=[seed_document.corpus_id])
+    summary = client.get(url).content.decode()
+    assert "1 document not checked yet" in summary and "Check them now" not in summary
+
+
 def test_qa_report_command_prints_precision_and_recall():
     from io import StringIO
 

@@ -2,11 +2,13 @@
 charts and tables, in the light and the dark theme, under the strict content security policy."""
 
 import datetime as dt
+import itertools
 
 import pytest
 
 from corpus import roles
 from corpus.models import Revision, Segment
+from tests.annotate.test_chart_labels import CLEARANCE, separation
 from tests.conftest import PASSWORD, SEED_FILES, import_file
 from tests.e2e.conftest import log_in, open_editor
 
@@ -14,8 +16,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _earlier_work(document, people):
-    """A week of earlier edits and approvals (some timed), so the charts have a shape."""
-    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=7)
+    """Eleven days of earlier edits and approvals (some timed), so the charts have a shape and the
+    progress chart more days than fit level labels."""
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=11)
     segments = list(Segment.objects.filter(document=document).order_by("position")[1:40])
     for i, segment in enumerate(segments):
         author = people[i % len(people)]
@@ -34,7 +37,7 @@ def _earlier_work(document, people):
                 author=author,
                 edit_time_ms=20_000 + 1000 * i if action == "edit" and i % 4 else None,
             )
-            when = start + dt.timedelta(days=i % 7, hours=action == "status")
+            when = start + dt.timedelta(days=i % 11, hours=action == "status")
             Revision.objects.filter(pk=revision.pk).update(created_at=when)
 
 
@@ -73,8 +76,31 @@ def test_an_edit_shows_on_the_dashboard(strict_page, page, shot, make_user, corp
         "svg.chart rect.series-edited", "r => getComputedStyle(r).fill"
     )
     assert dark_fill != fill
+    _assert_x_labels_apart(strict_page)
     shot(strict_page, "dashboard-dark")
     strict_page.locator("table.effort").first.scroll_into_view_if_needed()
     shot(strict_page, "dashboard-dark-effort")
     strict_page.locator("h2:has-text('Findings per check')").scroll_into_view_if_needed()
     shot(strict_page, "dashboard-dark-checks")
+
+
+# Each x-axis label's box as Chromium lays it out (getBBox, in the text's own coordinates),
+# carried through its rotation into the chart's coordinates.
+LABEL_CORNERS = """svg => [...svg.querySelectorAll('text.x-label')].map(text => {
+    const box = text.getBBox();
+    const m = text.transform.baseVal.consolidate()?.matrix ?? svg.createSVGMatrix();
+    return [[box.x, box.y], [box.x + box.width, box.y],
+            [box.x + box.width, box.y + box.height], [box.x, box.y + box.height]]
+        .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+})"""
+
+
+def _assert_x_labels_apart(page):
+    """The column charts' labels, measured in the browser's own font, never touch."""
+    charts = page.locator("svg.chart:has(text.x-label)")
+    assert charts.count() == 2  # progress per day and the HTER histogram
+    for i in range(charts.count()):
+        boxes = charts.nth(i).evaluate(LABEL_CORNERS)
+        assert len(boxes) > 1
+        for a, b in itertools.combinations(boxes, 2):
+            assert separation(a, b) >= CLEARANCE, (a, b)
