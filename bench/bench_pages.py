@@ -4,7 +4,7 @@ Per size: a corpus of one big document (the size, in segments) and 12 ordinary o
 built by bench/realistic.py with raw_text, spans of every state and findings. Printed beside each
 page: the bare query that fetches what the page shows (the raw baseline), and the query count.
 Targets: corpus page < 150 ms; review page, any page and filter, < 150 ms, last within 1.5x of
-first, < 10 queries. A page slower than TIMEOUT is cut off (and fails) rather than waited for.
+first, < 10 queries; a save in the big document within 1.5x of the same save in an ordinary one. A page slower than TIMEOUT is cut off (and fails) rather than waited for.
 Run: .venv/bin/python bench/bench_pages.py [--sizes 10000,100000,200000] [--bilingual]
 """
 
@@ -172,8 +172,40 @@ def run(size: int) -> dict:
             f"      {name or 'no filter':<28} first {_ms(first)} ({first_q} q), last {_ms(last)} "
             f"({last_q} q), last/first {ratio:4.2f}x {'PASS' if passed else 'FAIL'}"
         )
+    # A write costs what it changes, not the document's size: a save in the big document against
+    # the same save in an ordinary one (the document row's counters move with every write).
+    big_save = measure_saves(client, built.big)
+    small_save = measure_saves(client, built.documents[-1])
+    ratio = big_save / small_save
+    passed = ratio <= 1.5
+    ok &= passed
+    results["save big"], results["save small"] = big_save, small_save
+    print(
+        f"    save (POST, HTMX)     : big document {_ms(big_save)}, ordinary one "
+        f"{_ms(small_save)}, big/ordinary {ratio:4.2f}x (target <= 1.5x) "
+        f"{'PASS' if passed else 'FAIL'}"
+    )
     results["ok"] = ok
     return results
+
+
+def measure_saves(client, document) -> float:
+    """Median server time of REPEAT saves of one mid-document segment (each a real edit)."""
+    from corpus.models import Segment
+
+    middle = document.segment_count // 2
+    segment = Segment.objects.filter(document=document).order_by("position")[middle]
+    url, times = f"/segments/{segment.pk}/edit/", []
+    for repeat in range(REPEAT + 1):
+        segment.refresh_from_db()
+        text = segment.text.removesuffix(" (checked)") + ("" if repeat % 2 else " (checked)")
+        start = time.perf_counter()
+        response = client.post(
+            url, {"text": text, "version": segment.version}, HTTP_HX_REQUEST="true"
+        )
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times[1:])  # the first one warms the matcher and the checks
 
 
 def main() -> None:

@@ -53,17 +53,24 @@ def add_span(
             raise EditRefused(
                 gettext("Cannot mark that selection: %(error)s.") % {"error": localize_error(error)}
             ) from error
-        if current.spans.shown().filter(start=start, end=end, label=label).exists():
+        # The spans on or across the selection, in one read (marking is on the key-to-screen
+        # path): a duplicate, a suggestion on exactly these characters, or a clash.
+        nearby = sorted(
+            current.spans.filter(start__lt=end, end__gt=start).select_related("label"),
+            key=lambda span: (span.start, span.end, span.pk),
+        )
+        shown = [span for span in nearby if span.state != Span.State.REJECTED]
+        exact = [span for span in shown if (span.start, span.end) == (start, end)]
+        if any(span.label_id == label.pk for span in exact):
             raise EditRefused(
                 gettext("“%(current_text)s” is already marked %(label_key)s.")
                 % {"current_text": current.text[start:end], "label_key": label.key}
             )
         # Marking exactly a suggestion's characters is the reviewer's answer to it: accept it with
         # the chosen label, rather than refuse the mark as an overlap of itself.
-        pending = current.spans.filter(
-            start=start, end=end, state__in=(Span.State.SUGGESTED, Span.State.NEEDS_REVIEW)
-        ).first()
-        clash = _overlaps(current, start, end, exclude=pending.pk if pending else None)
+        waiting = (Span.State.SUGGESTED, Span.State.NEEDS_REVIEW)
+        pending = next((span for span in exact if span.state in waiting), None)
+        clash = next((span for span in shown if span is not pending), None)
         if pending is not None and not (clash and clash.state == Span.State.ACCEPTED):
             pending.label, pending.state, pending.created_by = label, Span.State.ACCEPTED, user
             pending.save(update_fields=["label", "state", "created_by", "updated_at"])
