@@ -20,6 +20,7 @@ app_name = "annotate"
 urlpatterns = [
     path("corpora/new/", corpora.corpus_new, name="corpus_new"),
     path("documents/<int:pk>/", review.document_review, name="document_review"),
+    path("documents/<int:pk>/counts/", review.document_counts, name="document_counts"),
     path("segments/<int:pk>/", segments.segment_detail, name="segment_detail"),
     path("documents/<int:pk>/undo/", undo.document_undo, {"backwards": True}, name="undo"),
     path("documents/<int:pk>/redo/", undo.document_undo, {"backwards": False}, name="redo"),

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
+from django_htmx.http import trigger_client_event
 
 from annotate.models import Comment, Finding, RejectReason, Span, with_comment_flag
 from corpus import roles
@@ -180,10 +181,19 @@ def done(
     **extra,
 ):
     if request.htmx:
-        return fragment(request, segment, partial=partial, status=status, error=error, **extra)
+        response = fragment(request, segment, partial=partial, status=status, error=error, **extra)
+        return changed(request, response) if status < 400 else response
     if error:
         messages.error(request, error)
     return redirect(review_url(segment))
+
+
+def changed(request, response):
+    """A write's HTMX answer tells the page (the redline-changed event) to fetch its filter
+    counts and findings summary again, after the segment is on screen, off the key's path."""
+    if request.method == "POST":
+        trigger_client_event(response, "redline-changed", after="settle")
+    return response
 
 
 def review_url(segment: Segment) -> str:

@@ -87,17 +87,62 @@ def _holding_page(document: Document, segment_id: int | None, where: dict) -> in
     return segment_id
 
 
-def document_review(request, pk: int):
+def _chosen(request) -> dict:
+    """The filters a review page's query string sets (anything unknown is ignored)."""
+    status = request.GET.get("status", "")
+    return {
+        "status": status if status in Segment.Status.values else "",
+        "spans": request.GET.get("spans", "") if request.GET.get("spans") in SPAN_FILTERS else "",
+        "check": request.GET.get("check", "")[:40],
+        "comments": "open" if request.GET.get("comments") == "open" else "",
+    }
+
+
+def _filter_chips(document: Document, chosen: dict) -> dict:
+    """The filter bar's chips and counts, from the document's stored counters (the same cost at
+    any size): what the page shows, and what a write's answer refreshes (document_counts)."""
+    return {
+        "query": filter_query(chosen),
+        "filters_set": any(chosen.values()),
+        "status_counts": _chips(
+            chosen,
+            "status",
+            [(v, label, document.status_counts.get(v, 0)) for v, label in Segment.Status.choices],
+        ),
+        # Spans, not segments, in that state: the stored counters cost the same at any size.
+        "span_counts": _chips(
+            chosen,
+            "spans",
+            [
+                (k, label, document.span_counts.get(st, 0))
+                for k, (label, st) in SPAN_FILTERS.items()
+            ],
+        ),
+        "comment_counts": _chips(
+            chosen, "comments", [("open", gettext("Open comments"), document.open_comments)]
+        ),
+        "total": document.segment_count,
+    }
+
+
+def _documents(request):
     documents = Document.objects.visible_to(request.user).select_related("corpus")
-    documents = documents.annotate(open_comments=open_comment_segments())
-    documents = glossary_cache.with_state(recheck.with_glossary_seen(documents))
+    return documents.annotate(open_comments=open_comment_segments())
+
+
+def document_counts(request, pk: int):
+    """The filter bar alone, counts fresh: the review page asks for it after each change it
+    makes (the redline-changed event a write's answer carries), so the chips do not go stale."""
+    document = get_object_or_404(_documents(request), pk=pk)
+    context = {"document": document, **_filter_chips(document, _chosen(request))}
+    return render(request, "annotate/review.html#filters", context)
+
+
+def document_review(request, pk: int):
+    documents = glossary_cache.with_state(recheck.with_glossary_seen(_documents(request)))
     document = get_object_or_404(documents, pk=pk)
-    status = (
-        request.GET.get("status", "") if request.GET.get("status") in Segment.Status.values else ""
-    )
-    spans = request.GET.get("spans", "") if request.GET.get("spans") in SPAN_FILTERS else ""
-    check = request.GET.get("check", "")[:40]
-    comments = "open" if request.GET.get("comments") == "open" else ""
+    chosen = _chosen(request)
+    status, spans, check, comments = chosen.values()
     # Imported documents are checked the first time they are opened: a long one by the worker,
     # in batches, and the page on screen at once (read again to show its fresh findings).
     recheck.ensure_glossary_checked(document.corpus, document.glossary_seen)
@@ -121,7 +166,6 @@ def document_review(request, pk: int):
         segment.document = document  # the template reads its languages: no query per segment
     page_notes(page)
     attach_glossary(page, document.corpus_id, glossary_cache.state_of(document))
-    chosen = {"status": status, "spans": spans, "check": check, "comments": comments}
     context = {
         "document": document,
         "segments": page,
@@ -131,27 +175,8 @@ def document_review(request, pk: int):
         "spans": spans,
         "check": check,
         "check_title": localize(TITLES.get(check, (check,))[0]),
-        "query": filter_query(chosen),
-        "filters_set": any(chosen.values()),
-        "status_counts": _chips(
-            chosen,
-            "status",
-            [(v, label, document.status_counts.get(v, 0)) for v, label in Segment.Status.choices],
-        ),
-        # Spans, not segments, in that state: the stored counters cost the same at any size.
-        "span_counts": _chips(
-            chosen,
-            "spans",
-            [
-                (k, label, document.span_counts.get(st, 0))
-                for k, (label, st) in SPAN_FILTERS.items()
-            ],
-        ),
-        "comment_counts": _chips(
-            chosen, "comments", [("open", gettext("Open comments"), document.open_comments)]
-        ),
+        **_filter_chips(document, chosen),
         "active_filters": _active(chosen),
-        "total": document.segment_count,
         "focus": focus,
         # Labels with a key first, in key order; the rest after them.
         "labels": sorted(

@@ -17,6 +17,7 @@ from annotate.services.edits import edit_segment, merge_with_next, restore_revis
 from annotate.services.findings import style_of
 from annotate.services.reviews import Reason, decide
 from annotate.views.common import (
+    changed,
     changed_meanwhile,
     conflict_view,
     done,
@@ -148,7 +149,7 @@ def segment_split(request, pk: int):
         return refused(request, segment, str(refusal))
     if request.htmx:
         right = segment_for(request, split.right.segment.pk)
-        return fragment(request, split.left.segment, partial="split", right=right)
+        return changed(request, fragment(request, split.left.segment, partial="split", right=right))
     return done(request, split.left.segment)
 
 

@@ -13,6 +13,7 @@ from annotate.views.common import (
     REVIEW,
     SEGMENT_FORMS,
     attach_glossary,
+    changed,
     permissions,
     read_notes,
     segment_reads,
@@ -73,4 +74,5 @@ def _answer(
             diff=word_diff(stale.current.text, stale.mine),
         )
         context["touched"] = []
-    return render(request, f"{REVIEW}#undo-result", context, status=status)
+    response = render(request, f"{REVIEW}#undo-result", context, status=status)
+    return changed(request, response) if status < 400 else response

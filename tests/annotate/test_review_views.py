@@ -334,3 +334,34 @@ def test_every_segment_has_its_reject_form_and_dismiss_controls(client, reviewer
     dismiss = re.findall(r"<form[^>]*dismiss-form.*?</form>", html, re.S)
     assert len(dismiss) >= len(segments)  # each segment repeats a word
     assert all('name="reason"' in form and "csrfmiddlewaretoken" in form for form in dismiss)
+
+
+def test_a_write_has_the_page_refresh_its_counts(client, reviewer, text_document):
+    """The filter bar and findings summary are fetched again after a change (an event the
+    write's answer carries, after the segment is on screen), so their counts do not go stale."""
+    document = text_document("Ningxia grew fast. Jining grew too.")
+    first, _second = document.segments.order_by("position")
+    login(client, reviewer)
+    page = client.get(reverse("annotate:document_review", args=[document.pk])).content.decode()
+    counts_url = reverse("annotate:document_counts", args=[document.pk])
+    assert f'hx-get="{counts_url}"' in page and 'hx-trigger="redline-changed from:body"' in page
+
+    approve = reverse("annotate:segment_approve", args=[first.pk])
+    answer = client.post(approve, {"version": first.version}, **HX)
+    assert answer.status_code == 200
+    assert "redline-changed" in answer["HX-Trigger-After-Settle"]
+    stale = client.post(approve, {"version": first.version}, **HX)  # refused: nothing changed
+    assert stale.status_code >= 400 and "HX-Trigger-After-Settle" not in stale
+
+    bar = client.get(counts_url, {"status": "approved"}).content.decode()
+    assert re.search(r'class="chip status-approved on"[^>]*>Approved <span>1</span>', bar)
+    assert re.search(r'class="chip status-mt"[^>]*>MT <span>1</span>', bar)
+    assert 'id="filters"' in bar and "segments" not in bar  # the bar alone, not the page
+    assert f'hx-get="{counts_url}?status=approved"' in bar  # it keeps the filter on refresh
+
+
+def test_the_counts_are_for_members_only(client, make_user, text_document):
+    document = text_document("Ningxia grew fast.")
+    outsider = make_user("olga", roles.REVIEWER, member_of=Corpus.objects.create(name="Other"))
+    login(client, outsider)
+    assert client.get(reverse("annotate:document_counts", args=[document.pk])).status_code == 404

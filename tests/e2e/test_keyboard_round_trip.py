@@ -188,6 +188,12 @@ def test_a_reviewers_day_from_the_keyboard_only(
         "the month is missing",
     )
     shot(page, "round-trip-6-rejected")
+    # The filter bar's counts follow without a reload: one rejected segment, one open comment.
+    for chip in ("status-rejected", "comments-open"):
+        page.wait_for_function(
+            f"document.querySelector('#filters .chip.{chip} span').textContent === '1'"
+        )
+    wait_focus(page, f"seg-{seg[3].pk}")  # the bar's refresh leaves the focus where it was
 
     # 7. j past the page's last segment: the next page, its first segment focused, in the URL.
     # (The undo brought back the page that starts at segments[2]: four a page, [2, 5].)
