@@ -379,11 +379,11 @@ def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Re
             continue
         if changed_end < 0:
             changed_end = size - _common_suffix(old, new)
-            # The common suffix may not eat into the common prefix of the shorter text.
-            floor = prefix - delta if delta < 0 else prefix
-            if changed_end < floor:
-                changed_end = floor
             new_end = changed_end + delta  # where the changed stretch ends in new
+            if changed_end < prefix or new_end < prefix:
+                # The common suffix may not eat into the common prefix of the shorter text.
+                changed_end = prefix - delta if delta < 0 else prefix
+                new_end = changed_end + delta
         if start >= changed_end:
             if start >= end or end > size:
                 raise _bad_span(start, end, size)
