@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
-from rapidfuzz.distance import Indel, Postfix, Prefix
+from rapidfuzz.distance import Indel, MatchingBlock, Postfix, Prefix
 
 from corpus.text.segment import split_bounds
 
@@ -202,21 +202,30 @@ class _Alignment(NamedTuple):
         return _cover(new_start, new_end)
 
 
-def _align(old: str, new: str, prefix: int, changed_end: int) -> _Alignment:
-    """The alignment of the whole pair's ``Indel.opcodes``, from a diff of the changed stretch.
+def _stretch_blocks(
+    old: str, new: str, prefix: int, changed_end: int, new_end: int
+) -> list[MatchingBlock]:
+    """The matching blocks of the changed stretch alone, in the stretch's own coordinates.
 
     ``Indel.opcodes`` itself strips the common prefix and suffix (measured the same way as in
-    :func:`remap_spans`) before it aligns what is left, so aligning only that stretch and adding
-    the two ends back as equal blocks gives the very same blocks. The stretch has no common first
-    or last character, so none of its blocks joins an end block. ``Indel.opcodes`` is
-    ``Indel.editops(...).as_opcodes()``, and editops give the same matching blocks without
-    building the opcodes.
+    :func:`remap_spans`) before it aligns what is left, so aligning only that stretch gives the
+    very same blocks inside it. ``Indel.opcodes`` is ``Indel.editops(...).as_opcodes()``, and
+    editops give the same matching blocks without building the opcodes. The last block is
+    rapidfuzz's empty one at the stretch's end.
     """
-    new_end = changed_end + len(new) - len(old)
+    return _editops(old[prefix:changed_end], new[prefix:new_end]).as_matching_blocks()
+
+
+def _align(old: str, new: str, prefix: int, blocks: list[MatchingBlock]) -> _Alignment:
+    """The alignment of the whole pair's ``Indel.opcodes``, from the changed stretch's blocks.
+
+    The two ends are added back as equal blocks. The stretch has no common first or last
+    character, so none of its blocks joins an end block.
+    """
     old_starts = [0]
     old_ends = [prefix]
     new_starts = [0]
-    for block in _editops(old[prefix:changed_end], new[prefix:new_end]).as_matching_blocks():
+    for block in blocks:
         at = prefix + block.a
         old_starts.append(at)
         old_ends.append(at + block.size)
@@ -225,6 +234,73 @@ def _align(old: str, new: str, prefix: int, changed_end: int) -> _Alignment:
     # becomes the suffix block (or stays the right-hand sentinel if the suffix is empty).
     old_ends[-1] = len(old)
     return _new(_Alignment, (old, new, old_starts, old_ends, new_starts))
+
+
+def _place_covering(
+    old: str,
+    new: str,
+    start: int,
+    end: int,
+    prefix: int,
+    changed_end: int,
+    new_end: int,
+    blocks: list[MatchingBlock],
+) -> Remapped:
+    """:meth:`_Alignment.place` for a span covering the changed stretch, from its ``blocks``.
+
+    The span starts at or before ``prefix`` and ends at or after ``changed_end`` (the stretch
+    is ``old[prefix:changed_end]``, ``new[prefix:new_end]``; ``blocks`` are its own, from
+    :func:`_stretch_blocks`). Its ends lie in the common prefix and suffix, where they only
+    shift, or on the stretch's first or last character, which only the stretch's first or last
+    block can hold. So those two blocks settle it, with the block after the start's one when the
+    span has a single gap. Building the whole alignment would cost more than the diff itself,
+    and retyping a word at a span's edge, a common edit of an annotated span, lands here.
+    """
+    # Blocks are numbered as in _Alignment: 0 is the common prefix, 1 to ``count`` are the
+    # stretch's own (``blocks[count]`` is rapidfuzz's empty one at its end), ``count + 1`` is
+    # the common suffix; gap i lies after block i. The start's block is the prefix, or block 1
+    # if that begins the stretch and the span starts there.
+    count = len(blocks) - 1
+    first = 0
+    first_end = prefix
+    shift = 0
+    if start == prefix and count:
+        head = blocks[0]
+        if not head.a:
+            first = 1
+            first_end = prefix + head.size
+            shift = head.b
+            if end <= first_end:
+                # The whole old stretch survived as one block inside the new one.
+                return _new(Remapped, (start + shift, end + shift, _INTACT))
+    # The gap before the end's block: that block is the common suffix, or the stretch's last
+    # block if that ends the stretch and the span ends there.
+    last_gap = count
+    if end > changed_end:
+        span_end = end + new_end - changed_end
+    else:
+        span_end = new_end
+        if count:
+            tail = blocks[count - 1]
+            tail_start = prefix + tail.a
+            if tail_start + tail.size == changed_end:
+                span_end = end + tail.b + prefix - tail_start
+                last_gap = count - 1
+    if first == last_gap:
+        # A single gap, which the alignment may as well have placed elsewhere (see _slide).
+        after = blocks[first]  # block first + 1
+        gap_end = prefix + after.a
+        new_gap_end = prefix + after.b
+        # A replacement (both sides changed) never slides: no call needed to learn that.
+        if first_end == gap_end or first_end + shift == new_gap_end:
+            # The gap may slide along the equal text of the blocks on either side of it.
+            right = gap_end + after.size if first < count else len(old)
+            gap = (first_end, gap_end, first_end + shift, new_gap_end)
+            slid = _slide(old, new, start, end, gap, prefix if first else 0, right)
+            if slid is not None:
+                return slid
+    # Never empty: the start maps before the new stretch's end, and before the end's block.
+    return _new(Remapped, (start + shift, span_end, _TOUCHED))
 
 
 def _into_insertion(old: str, new: str, start: int, end: int, prefix: int, delta: int) -> Remapped:
@@ -282,7 +358,9 @@ def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Re
     in either is INTACT and only shifts. A span reaching into the changed stretch needs the
     stretch aligned (:func:`_align`), unless the stretch is a pure insertion or deletion
     (:func:`_into_insertion`, :func:`_into_deletion`: nothing in it can survive) or the span
-    covers it with nothing surviving at the span's own edges.
+    covers it: then nothing but the stretch's first and last blocks matters
+    (:func:`_place_covering`), and not even those if no character at the span's own edges can
+    have survived.
     """
     size = len(old)
     delta = len(new) - size
@@ -290,6 +368,7 @@ def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Re
     # Spans before the first difference need nothing else: the common suffix is measured only
     # when a span reaches past it (a rapidfuzz call costs about a quarter of the bare diff).
     changed_end = -1
+    blocks = None
     alignment = None
     remapped: list[Remapped] = []
     for start, end in spans:
@@ -300,11 +379,11 @@ def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Re
             continue
         if changed_end < 0:
             changed_end = size - _common_suffix(old, new)
-            # The common suffix may not eat into the common prefix of the shorter text.
-            floor = prefix - delta if delta < 0 else prefix
-            if changed_end < floor:
-                changed_end = floor
             new_end = changed_end + delta  # where the changed stretch ends in new
+            if changed_end < prefix or new_end < prefix:
+                # The common suffix may not eat into the common prefix of the shorter text.
+                changed_end = prefix - delta if delta < 0 else prefix
+                new_end = changed_end + delta
         if start >= changed_end:
             if start >= end or end > size:
                 raise _bad_span(start, end, size)
@@ -315,19 +394,25 @@ def remap_spans(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Re
             remapped.append(_into_insertion(old, new, start, end, prefix, delta))
         elif new_end == prefix:
             remapped.append(_into_deletion(old, start, end, prefix, changed_end))
-        elif (
-            start <= prefix
-            and end >= changed_end
-            and (start < prefix or old[start] not in new[prefix:new_end])
-            and (end > changed_end or old[end - 1] not in new[prefix:new_end])
-        ):
-            # A replacement the span covers, and neither of the span's characters at the
-            # stretch's ends is in the new text: no equal block of the stretch can hold a
-            # span boundary, so the span keeps its ends and covers the replacement.
-            remapped.append(_new(Remapped, (start, end + delta, _TOUCHED)))
+        elif start <= prefix and end >= changed_end:
+            if (start < prefix or old[start] not in new[prefix:new_end]) and (
+                end > changed_end or old[end - 1] not in new[prefix:new_end]
+            ):
+                # A replacement the span covers, and neither of the span's characters at the
+                # stretch's ends is in the new text: no equal block of the stretch can hold a
+                # span boundary, so the span keeps its ends and covers the replacement.
+                remapped.append(_new(Remapped, (start, end + delta, _TOUCHED)))
+            else:
+                if blocks is None:  # one diff for all the edit's spans
+                    blocks = _stretch_blocks(old, new, prefix, changed_end, new_end)
+                remapped.append(
+                    _place_covering(old, new, start, end, prefix, changed_end, new_end, blocks)
+                )
         else:
             if alignment is None:
-                alignment = _align(old, new, prefix, changed_end)
+                if blocks is None:
+                    blocks = _stretch_blocks(old, new, prefix, changed_end, new_end)
+                alignment = _align(old, new, prefix, blocks)
             remapped.append(alignment.place(start, end))
     return remapped
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import combinations, product
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -176,6 +178,13 @@ def test_ambiguous_deletion_slides_out_of_the_span() -> None:
     assert Indel.opcodes("ZabZabc", "Zabc").as_list()[1] == ("delete", 3, 6, 3, 3)
     assert remap_spans("ZabZabc", "Zabc", [(4, 7)]) == [Remapped(1, 4, INTACT)]
     assert remap_spans("abab", "ab", [(2, 4)]) == [Remapped(0, 2, INTACT)]
+
+
+def test_retyped_span_that_survives_whole_is_intact() -> None:
+    # Indel reports "b" inserted before "a" and the span's own "b" deleted; that deletion can
+    # slide onto the next "b", outside the span, so its text "ab" is still there, whole.
+    assert Indel.opcodes("abb", "bab").as_list()[2] == ("delete", 1, 2, 2, 2)
+    assert remap_spans("abb", "bab", [(0, 2)]) == [Remapped(1, 3, INTACT)]
 
 
 def test_emoji_and_cjk_offsets_are_code_points() -> None:
@@ -459,6 +468,44 @@ def test_shortcuts_give_what_the_full_diff_gives(
     result = remap_spans(old, new, spans)
     assert result == expected, (old, new, spans)
     assert all(type(moved) is Remapped for moved in result)
+
+
+def test_every_small_retyping_under_covering_spans_gives_what_the_full_diff_gives() -> None:
+    # Exhaustive over two letters (random texts meet the rare placements, such as a deletion
+    # sliding out of the span into the common suffix, about once in a thousand edits).
+    texts = ["".join(letters) for size in range(1, 6) for letters in product("ab", repeat=size)]
+    for old in texts:
+        for a, b in combinations(range(len(old) + 1), 2):
+            spans = [(start, end) for start in range(a + 1) for end in range(b, len(old) + 1)]
+            for inserted in (text for text in texts if len(text) <= 3):
+                new = old[:a] + inserted + old[b:]
+                assert remap_spans(old, new, spans) == reference_remap(old, new, spans), (old, new)
+
+
+# Two letters and short texts: a span's edge characters recur in almost every replacement.
+_AB = st.text("ab", min_size=1, max_size=8)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    old=st.one_of(_AB, _SMALL, _WORDISH.filter(bool)),
+    inserted=st.one_of(_AB, _SMALL, _WORDISH.filter(bool)),
+    data=st.data(),
+)
+def test_spans_covering_a_retyped_stretch_give_what_the_full_diff_gives(
+    old: str, inserted: str, data: st.DataObject
+) -> None:
+    # Retyping text a span covers (a word at its edge, most often) with text sharing its
+    # characters: the span's edge characters may survive inside the new text, which remap_spans
+    # settles from the changed stretch's first and last blocks alone, not the whole alignment.
+    a = data.draw(st.integers(0, len(old) - 1))
+    b = data.draw(st.integers(a + 1, len(old)))
+    new = old[:a] + inserted + old[b:]
+    spans = [
+        (start, data.draw(st.integers(b, len(old))))
+        for start in data.draw(st.lists(st.integers(0, a), min_size=1, max_size=3))
+    ]
+    assert remap_spans(old, new, spans) == reference_remap(old, new, spans), (old, new, spans)
 
 
 @settings(max_examples=200, deadline=None)
