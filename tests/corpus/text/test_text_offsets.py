@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
+from corpus.text.alignment import Alignment
 from corpus.text.offsets import (
     Remapped,
     SpanState,
-    _Alignment,
     merge_spans,
     remap_spans,
     shift_spans,
@@ -430,7 +430,7 @@ def reference_remap(old: str, new: str, spans: list[tuple[int, int]]) -> list[Re
             starts.append(block.a)
             ends.append(block.a + block.size)
             new_starts.append(block.b)
-    alignment = _Alignment(old, new, starts, ends, new_starts)
+    alignment = Alignment(old, new, starts, ends, new_starts)
     for start, end in spans:
         if not 0 <= start < end <= len(old):
             return f"refused ({start}, {end})"
