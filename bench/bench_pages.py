@@ -4,7 +4,8 @@ Per size: a corpus of one big document (the size, in segments) and 12 ordinary o
 built by bench/realistic.py with raw_text, spans of every state and findings. Printed beside each
 page: the bare query that fetches what the page shows (the raw baseline), and the query count.
 Targets: corpus page < 150 ms; review page, any page and filter, < 150 ms, last within 1.5x of
-first, < 10 queries; a save in the big document within 1.5x of the same save in an ordinary one. A page slower than TIMEOUT is cut off (and fails) rather than waited for.
+first, < 10 queries; a save in the big document within 1.5x of the same save in an ordinary one.
+A page slower than TIMEOUT is cut off (and fails) rather than waited for.
 Run: .venv/bin/python bench/bench_pages.py [--sizes 10000,100000,200000] [--bilingual]
 """
 

@@ -20,7 +20,6 @@ from corpus.models import Segment
 from corpus.services import EditConflict
 from corpus.text.diff import word_diff
 from glossary.services import cache as glossary_cache
-from glossary.services.cache import review_glossary
 
 REVIEW = "annotate/review.html"
 CHANGED_MEANWHILE = gettext_lazy(
@@ -44,42 +43,23 @@ def active_findings() -> Prefetch:
     )
 
 
-def segment_extras() -> list[Prefetch]:
-    """What the segment fragment shows beside its text: spans, findings, comments, and the
-    reasons it was rejected for (latest first)."""
-    return [
-        shown_spans(),
-        active_findings(),
-        Prefetch(
-            "comments",
-            queryset=Comment.objects.select_related("author", "resolved_by"),
-            to_attr="comment_list",
-        ),
-        Prefetch(
-            "reject_reasons",
-            queryset=RejectReason.objects.select_related("revision__author").order_by(
-                "-revision_id"
-            ),
-            to_attr="reasons",
-        ),
-    ]
-
-
-def page_notes(page: list[Segment]) -> None:
-    """Comments and reject reasons for a review page, read only for the segments that have any
-    (has_comments; the reason shows on rejected segments only): most pages have none, and then
-    they cost no query."""
-    extras = {p.to_attr: p for p in segment_extras()}
+def page_notes(page: list[Segment]) -> list[Segment]:
+    """Comments and reject reasons (latest first) for a review page or a fragment's segments,
+    read only for the segments that have any (has_comments; the reason shows on rejected
+    segments only): most pages have none, and then they cost no query."""
     commented = [s for s in page if s.has_comments]
     rejected = [s for s in page if s.status == Segment.Status.REJECTED]
     if commented:
-        prefetch_related_objects(commented, extras["comment_list"])
+        comments = Comment.objects.select_related("author", "resolved_by")
+        prefetch_related_objects(commented, Prefetch("comments", comments, "comment_list"))
     if rejected:
-        prefetch_related_objects(rejected, extras["reasons"])
+        reasons = RejectReason.objects.select_related("revision__author").order_by("-revision_id")
+        prefetch_related_objects(rejected, Prefetch("reject_reasons", reasons, "reasons"))
     # The rest have none (set after the prefetch: it skips objects that already have the attribute).
     for segment in page:
         segment.__dict__.setdefault("comment_list", [])
         segment.__dict__.setdefault("reasons", [])
+    return page
 
 
 def _fragment_reads(segments):
@@ -95,14 +75,9 @@ def segment_reads():
     return _fragment_reads(Segment.objects.all())
 
 
-def read_notes(segments: list[Segment]) -> list[Segment]:
-    page_notes(segments)
-    return segments
-
-
 def segment_for(request, pk: int) -> Segment:
     segment = get_object_or_404(_fragment_reads(Segment.objects.visible_to(request.user)), pk=pk)
-    return read_notes([segment])[0]
+    return page_notes([segment])[0]
 
 
 def segment_to_change(request, pk: int) -> Segment:
@@ -114,7 +89,7 @@ def segment_to_change(request, pk: int) -> Segment:
 
 def refreshed(segment: Segment) -> Segment:
     """The segment as stored now, with its spans, for answering after a change."""
-    return read_notes([segment_reads().get(pk=segment.pk)])[0]
+    return page_notes([segment_reads().get(pk=segment.pk)])[0]
 
 
 def kept_marks(changed: Segment, read: Segment, *, spans: bool = True) -> Segment:
@@ -134,7 +109,7 @@ def kept_marks(changed: Segment, read: Segment, *, spans: bool = True) -> Segmen
 def attach_glossary(segments, corpus_id: int, state: tuple[tuple, bool] | None = None) -> None:
     """Glossary hits per segment (for underlines and tooltips); the matcher is cached per corpus
     and checked against the glossary's ``state`` (read here unless the caller has it)."""
-    matcher, info, sources = review_glossary(corpus_id, state)
+    matcher, info, sources = glossary_cache.review_glossary(corpus_id, state)
     for segment in segments:
         segment.glossary_hits = [
             (match, info.get(match.term_id, {})) for match in matcher.find(segment.text)
@@ -181,8 +156,10 @@ def done(
     **extra,
 ):
     if request.htmx:
-        response = fragment(request, segment, partial=partial, status=status, error=error, **extra)
-        return changed(request, response) if status < 400 else response
+        return changed(
+            request,
+            fragment(request, segment, partial=partial, status=status, error=error, **extra),
+        )
     if error:
         messages.error(request, error)
     return redirect(review_url(segment))
@@ -190,8 +167,9 @@ def done(
 
 def changed(request, response):
     """A write's HTMX answer tells the page (the redline-changed event) to fetch its filter
-    counts and findings summary again, after the segment is on screen, off the key's path."""
-    if request.method == "POST":
+    counts and findings summary again, after the segment is on screen, off the key's path.
+    A refused write changed nothing: its answer carries no event."""
+    if request.method == "POST" and response.status_code < 400:
         trigger_client_event(response, "redline-changed", after="settle")
     return response
 

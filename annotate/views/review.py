@@ -142,7 +142,7 @@ def document_review(request, pk: int):
     documents = glossary_cache.with_state(recheck.with_glossary_seen(_documents(request)))
     document = get_object_or_404(documents, pk=pk)
     chosen = _chosen(request)
-    status, spans, check, comments = chosen.values()
+    status, spans, check = chosen["status"], chosen["spans"], chosen["check"]
     # Imported documents are checked the first time they are opened: a long one by the worker,
     # in batches, and the page on screen at once (read again to show its fresh findings).
     recheck.ensure_glossary_checked(document.corpus, document.glossary_seen)
@@ -150,7 +150,7 @@ def document_review(request, pk: int):
     segments = review_segments(document).prefetch_related(shown_spans(), active_findings())
     span_state = SPAN_FILTERS[spans][1] if spans else ""
     filtered = segments.filtered(
-        status=status, span_state=span_state, check=check, open_comments=bool(comments)
+        status=status, span_state=span_state, check=check, open_comments=bool(chosen["comments"])
     )
     where = {
         "after": _int_or_none(request.GET.get("after")),

@@ -14,8 +14,8 @@ from annotate.views.common import (
     SEGMENT_FORMS,
     attach_glossary,
     changed,
+    page_notes,
     permissions,
-    read_notes,
     segment_reads,
 )
 from corpus import roles
@@ -50,7 +50,7 @@ def _answer(
         (messages.error if status >= 400 else messages.success)(request, message)
         anchor = f"#seg-{ids[0]}" if ids else ""
         return redirect(reverse("annotate:document_review", args=[document.pk]) + anchor)
-    touched = read_notes(list(segment_reads().filter(pk__in=ids).order_by("position")))
+    touched = page_notes(list(segment_reads().filter(pk__in=ids).order_by("position")))
     attach_glossary(touched, document.corpus_id, state_of(touched[0]) if touched else None)
     previous = None
     for segment in touched:
@@ -74,5 +74,4 @@ def _answer(
             diff=word_diff(stale.current.text, stale.mine),
         )
         context["touched"] = []
-    response = render(request, f"{REVIEW}#undo-result", context, status=status)
-    return changed(request, response) if status < 400 else response
+    return changed(request, render(request, f"{REVIEW}#undo-result", context, status=status))
