@@ -56,12 +56,42 @@ SEGMENT_COLUMNS = (
     "status",
     "hter",
     "updated_at",
+    "edit_time",
 )
-SPAN_COLUMNS = ("start", "end", "label__key", "text", "state", "origin")
+# What the export writes of a span, its linked glossary term included (a LEFT JOIN).
+SPAN_COLUMNS = (
+    "start",
+    "end",
+    "label__key",
+    "text",
+    "term_id",
+    "term__preferred",
+    "state",
+    "origin",
+)
 
 
-def _line(row, spans) -> dict:
-    sid, did, name, position, paragraph, text, mt_text, trailing, status, hter, updated = row
+def _segments(corpus):
+    """The corpus's segments with their revisions' editing time summed (a correlated subquery):
+    the export writes it on every line, so the bare limit reads it too."""
+    from django.db.models import OuterRef, Subquery, Sum
+
+    from corpus.models import Revision, Segment
+
+    edit_time = (
+        Revision.objects.filter(segment=OuterRef("pk"), edit_time_ms__isnull=False)
+        .order_by()
+        .values("segment")
+        .annotate(total=Sum("edit_time_ms"))
+        .values("total")
+    )
+    return Segment.objects.filter(document__corpus=corpus).annotate(edit_time=Subquery(edit_time))
+
+
+def _line(row, spans, corpus) -> dict:
+    sid, did, name, position, paragraph, text, mt_text, trailing, status, hter, updated, effort = (
+        row
+    )
     return {
         "id": sid,
         "document_id": did,
@@ -74,7 +104,8 @@ def _line(row, spans) -> dict:
         "status": status,
         "hter": hter,
         "spans": spans,
-        "metadata": {"updated_at": updated},
+        "metadata": {"corpus": corpus.name, "updated_at": updated},
+        "edit_time_ms": effort,
     }
 
 
@@ -83,14 +114,13 @@ def bare_joined(corpus) -> int:
     import orjson
     from django.db.models import FilteredRelation, Q
 
-    from corpus.models import Segment
     from export.services.selection import DEFAULT_SPAN_STATES
 
     # The spans the export writes by default (accepted ones), joined on the same condition.
     columns = SEGMENT_COLUMNS + tuple(f"chosen__{c}" for c in SPAN_COLUMNS)
     chosen = FilteredRelation("spans", condition=Q(spans__state__in=DEFAULT_SPAN_STATES))
     rows = (
-        Segment.objects.filter(document__corpus=corpus)
+        _segments(corpus)
         .annotate(chosen=chosen)
         .order_by("document_id", "position", "chosen__start")
         .values_list(*columns)
@@ -99,12 +129,14 @@ def bare_joined(corpus) -> int:
     for row in rows.iterator(chunk_size=2000):
         if row[0] != current:
             if head is not None:
-                size += len(orjson.dumps(_line(head, spans), option=orjson.OPT_APPEND_NEWLINE))
-            current, head, spans = row[0], row[:11], []
-        if row[11] is not None:
-            spans.append(dict(zip(SPAN_COLUMNS, row[11:], strict=False)))
+                size += len(
+                    orjson.dumps(_line(head, spans, corpus), option=orjson.OPT_APPEND_NEWLINE)
+                )
+            current, head, spans = row[0], row[:12], []
+        if row[12] is not None:
+            spans.append(dict(zip(SPAN_COLUMNS, row[12:], strict=False)))
     if head is not None:
-        size += len(orjson.dumps(_line(head, spans), option=orjson.OPT_APPEND_NEWLINE))
+        size += len(orjson.dumps(_line(head, spans, corpus), option=orjson.OPT_APPEND_NEWLINE))
     return size
 
 
@@ -113,7 +145,6 @@ def bare_beside(corpus) -> int:
     import orjson
 
     from annotate.models import Span
-    from corpus.models import Segment
     from export.services.selection import DEFAULT_SPAN_STATES
 
     spans = defaultdict(list)
@@ -123,13 +154,13 @@ def bare_beside(corpus) -> int:
         .iterator(chunk_size=2000)
     ):
         spans[row[0]].append(dict(zip(SPAN_COLUMNS, row[1:], strict=False)))
-    rows = (
-        Segment.objects.filter(document__corpus=corpus)
-        .order_by("document_id", "position")
-        .values_list(*SEGMENT_COLUMNS)
-    )
+    rows = _segments(corpus).order_by("document_id", "position").values_list(*SEGMENT_COLUMNS)
     return sum(
-        len(orjson.dumps(_line(row, spans.get(row[0], [])), option=orjson.OPT_APPEND_NEWLINE))
+        len(
+            orjson.dumps(
+                _line(row, spans.get(row[0], []), corpus), option=orjson.OPT_APPEND_NEWLINE
+            )
+        )
         for row in rows.iterator(chunk_size=2000)
     )
 
@@ -176,14 +207,13 @@ def bare_docbin(corpus) -> int:
     from spacy.tokens import DocBin
     from spacy.util import filter_spans
 
-    from corpus.models import Segment
     from export.exporters.tokens import blank_english
     from export.services.selection import DEFAULT_SPAN_STATES
 
     nlp = blank_english()
     chosen = FilteredRelation("spans", condition=Q(spans__state__in=DEFAULT_SPAN_STATES))
     rows = (
-        Segment.objects.filter(document__corpus=corpus)
+        _segments(corpus)
         .annotate(chosen=chosen)
         .order_by("document_id", "position", "chosen__start")
         .values_list("pk", "text", "chosen__start", "chosen__end", "chosen__label__key")
