@@ -7,7 +7,7 @@ can consume them without the whole export in memory.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import orjson
@@ -79,11 +79,14 @@ class LineExporter(Exporter):
     def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
         raise NotImplementedError
 
+    def start_document(self, document: DocumentStart) -> None:
+        """Called at each document's start, before its segments' lines (for its fields)."""
+
     def write(self, records: Iterable[Record], report: ExportReport) -> Iterator[bytes]:
         report.exporter = self.id
         chunks = Chunker()
         chunks.add(self.header())
-        for segment, _opens_document in iter_segments(records, report):
+        for segment, _opens_document in iter_segments(records, report, self.start_document):
             if (chunk := chunks.add(self.line(segment, report))) is not None:
                 yield chunk
         if tail := chunks.take():
@@ -91,12 +94,16 @@ class LineExporter(Exporter):
 
 
 def iter_segments(
-    records: Iterable[Record], report: ExportReport
+    records: Iterable[Record],
+    report: ExportReport,
+    on_document: Callable[[DocumentStart], object] | None = None,
 ) -> Iterator[tuple[SegmentRecord, bool]]:
     """Each segment with whether it opens a new document; counts documents and segments.
 
     A document starts at a ``DocumentStart`` or, for callers that send none, wherever
     ``document_id`` changes, so segment-only record streams still get document boundaries.
+    ``on_document`` is given each ``DocumentStart`` (for writers that need its fields), rather
+    than each writer wrapping the stream in a generator of its own: a layer per record.
     """
     current: int | None = None
     announced = False
@@ -104,6 +111,8 @@ def iter_segments(
         if isinstance(record, DocumentStart):
             report.documents += 1
             current, announced = record.id, True
+            if on_document is not None:
+                on_document(record)
         elif isinstance(record, SegmentRecord):
             opens = announced or record.document_id != current
             if record.document_id != current:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
 from corpus.text.i18n import N_
 
 from .base import LineExporter, json_line
-from .records import DocumentStart, Record, SegmentRecord, SpanRecord
+from .records import DocumentStart, SegmentRecord, SpanRecord
 from .report import ExportReport
 
 __all__ = ["DoccanoJsonl", "RedlineJsonl"]
@@ -47,14 +46,8 @@ class RedlineJsonl(LineExporter):
 
     _document: DocumentStart | None = None  # the document being written (its languages)
 
-    def write(self, records: Iterable[Record], report: ExportReport) -> Iterator[bytes]:
-        return super().write(self._noting_documents(records), report)
-
-    def _noting_documents(self, records: Iterable[Record]) -> Iterator[Record]:
-        for record in records:
-            if isinstance(record, DocumentStart):
-                self._document = record
-            yield record
+    def start_document(self, document: DocumentStart) -> None:
+        self._document = document
 
     def line(self, segment: SegmentRecord, report: ExportReport) -> bytes:
         spans = self.spans_to_write(segment, report)

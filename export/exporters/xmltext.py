@@ -60,11 +60,8 @@ def documents(
     """Each segment, with its Document when it opens one (None otherwise)."""
     starts: dict[int, DocumentStart] = {}
 
-    def remember(records: Iterable[Record]) -> Iterator[Record]:
-        for record in records:
-            if isinstance(record, DocumentStart):
-                starts[record.id] = record
-            yield record
+    def remember(start: DocumentStart) -> None:
+        starts[start.id] = start
 
-    for segment, opens in iter_segments(remember(records), report):
+    for segment, opens in iter_segments(records, report, remember):
         yield (Document(starts.get(segment.document_id), segment) if opens else None), segment

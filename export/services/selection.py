@@ -53,10 +53,7 @@ _SEGMENT_COLUMNS = (
     "trailing",
     "status",
     "hter",
-    # As the database driver gives it (no ORM converter): Django's SQLite converter makes each
-    # value aware with a settings lookup per row, a tenth of the JSONL export's time;
-    # iter_records does the same without them. PostgreSQL's driver gives aware values already.
-    ExpressionWrapper(F("updated_at"), output_field=Field()),
+    "updated_at",  # replaced by _moment_column(): see there
     "source_text",
     "unit_id",
     # As its stored text: most units are "{}" (every monolingual segment), and decoding each
@@ -66,9 +63,31 @@ _SEGMENT_COLUMNS = (
 _NO_UNIT: dict = {}  # shared by the "{}" rows; records only read their unit
 
 
+def _segment_columns() -> tuple:
+    return tuple(_moment_column() if c == "updated_at" else c for c in _SEGMENT_COLUMNS)
+
+
+def _moment_column():
+    """updated_at without the ORM's per-row converters, which cost the JSONL export a tenth of
+    its time. PostgreSQL's driver gives aware datetimes itself. SQLite's would still run its
+    declared-type converter (parse_datetime) and Django's (make it aware, a settings lookup per
+    row): there the stored text is read and _moment() parses it."""
+    if connection.vendor == "sqlite":
+        return Cast("updated_at", output_field=TextField())
+    return ExpressionWrapper(F("updated_at"), output_field=Field())
+
+
 def _zone_for_naive_moments():
     """The zone Django's converter gives a naive stored moment (SQLite), or None to keep it."""
     return connection.timezone if settings.USE_TZ else None
+
+
+def _moment(value, zone):
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if zone is not None and value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value
 
 
 @dataclass(frozen=True)
@@ -150,7 +169,7 @@ def _segment_batches(segments, size: int) -> Iterator[list[tuple]]:
     The two index ranges together are ``(document, position) > (d, p)``; each costs the same on
     the first page and the last, unlike OFFSET.
     """
-    columns = segments.values_list(*_SEGMENT_COLUMNS)
+    columns = segments.values_list(*_segment_columns())
     last: tuple[int, int] | None = None
     while True:
         rows: list[tuple] = []
@@ -187,14 +206,24 @@ def _batch_range(rows: list[tuple]) -> Q:
 
 
 def _spans_by_segment(
-    rows: list[tuple], states, labels, label_keys: dict[int, str], left_out: LeftOut
+    rows: list[tuple],
+    states,
+    labels,
+    label_keys: dict[int, str],
+    left_out: LeftOut | None,
 ) -> dict[int, list[SpanRecord]]:
+    """The batch's spans in the chosen states and labels. With ``left_out`` the others are read
+    too, to be counted there; without it (counted from the counters) only the chosen states."""
     found: dict[int, list[SpanRecord]] = {}
     # The ranges also hold segments the filters left out (another status); their spans are not ours.
     wanted = {row[0] for row in rows}
     # No ORDER BY: Span's default ordering joins segment, document and corpus to sort by them.
-    spans = Span.objects.filter(_batch_range(rows)).order_by().values_list(*_SPAN_COLUMNS)
-    for segment_id, start, end, label_id, text, state, origin, term_id, term in spans:
+    spans = Span.objects.filter(_batch_range(rows)).order_by()
+    if left_out is None:
+        spans = spans.filter(state__in=states)
+    for segment_id, start, end, label_id, text, state, origin, term_id, term in spans.values_list(
+        *_SPAN_COLUMNS
+    ):
         if segment_id not in wanted:
             continue
         # Label keys come from one dict, not a join per span row (bench/bench_export.py).
@@ -236,6 +265,11 @@ def iter_records(
     """
     left_out = left_out if left_out is not None else LeftOut()
     states, wanted_labels = frozenset(span_states or ()), frozenset(labels or ())
+    # With no segment or label filter every span of a chosen document is exported or left out
+    # by its state alone, so the documents' span counters (kept with every write) give the
+    # left-out count and the span query reads only the exported states: the other states are
+    # most of a pre-annotated corpus's spans, and reading them cost a tenth of the export.
+    counted = states and not (statuses or date_from or date_to or wanted_labels)
     segments = selected_segments(
         corpus, documents=documents, statuses=statuses, date_from=date_from, date_to=date_to
     )
@@ -243,25 +277,34 @@ def iter_records(
     names: dict[int, str] = {}
     current: int | None = None
     zone = _zone_for_naive_moments()
+    corpus_name = corpus.name
     for rows in _segment_batches(segments, batch_size):
         spans = (
-            _spans_by_segment(rows, states, wanted_labels, label_keys, left_out) if states else {}
+            _spans_by_segment(
+                rows, states, wanted_labels, label_keys, None if counted else left_out
+            )
+            if states
+            else {}
         )
         comments, reasons = notes_by_segment([row[0] for row in rows]) if notes else ({}, {})
         edit_times = edit_time_by_segment(_batch_range(rows)) if effort else {}
         opened = {row[1] for row in rows} - {current}
-        starts = {
-            row[0]: DocumentStart(*row)
-            for row in Document.objects.filter(pk__in=opened).values_list(
-                "id",
-                "title",
-                "original_name",
-                "leading",
-                "source_language",
-                "target_language",
-                "bilingual",
-            )
-        }
+        starts = {}
+        for *row, span_counts in Document.objects.filter(pk__in=opened).values_list(
+            "id",
+            "title",
+            "original_name",
+            "leading",
+            "source_language",
+            "target_language",
+            "bilingual",
+            "span_counts",
+        ):
+            starts[row[0]] = DocumentStart(*row)
+            if counted:
+                left_out.by_state.update(
+                    {state: n for state, n in span_counts.items() if state not in states}
+                )
         # Only the document running on from the previous batch keeps its name: memory stays flat.
         names = {pk: name for pk, name in names.items() if pk == current}
         names.update((pk, start.original_name) for pk, start in starts.items())
@@ -281,8 +324,9 @@ def iter_records(
             unit_text,
         ) in rows:
             unit = _NO_UNIT if unit_text == "{}" else orjson.loads(unit_text)
-            if zone is not None and updated_at is not None and updated_at.tzinfo is None:
-                updated_at = updated_at.replace(tzinfo=zone)
+            metadata = {"corpus": corpus_name, "updated_at": _moment(updated_at, zone)}
+            if unit is not _NO_UNIT:
+                _unit_metadata(metadata, unit)
             if did != current:
                 current = did
                 yield starts[did]
@@ -300,7 +344,7 @@ def iter_records(
                 status=status,
                 hter=hter,
                 spans=tuple(spans.get(sid, ())),
-                metadata=_metadata(corpus, updated_at, unit),
+                metadata=metadata,
                 source_text=source_text,
                 unit_id=unit_id,
                 notes=tuple(unit.get("notes", ())),
@@ -313,13 +357,12 @@ def iter_records(
             )
 
 
-def _metadata(corpus: Corpus, updated_at, unit: dict) -> dict:
-    metadata = {"corpus": corpus.name, "updated_at": updated_at}
+def _unit_metadata(metadata: dict, unit: dict) -> None:
+    """Add what the stored unit says of the segment's history: split from or merged with."""
     if "continues" in unit:
         metadata["continues"] = unit["continues"]
     if unit.get("merged"):
         metadata["merged"] = unit["merged"]
-    return metadata
 
 
 def whole_units(records: Iterable[Record]) -> Iterator[Record]:
