@@ -17,6 +17,7 @@ from annotate.services.edits import edit_segment
 from annotate.services.spans import add_span
 from corpus.models import Corpus, Segment
 from export.exporters import DocumentStart, ExportReport, Reason, SegmentRecord
+from export.exporters.jsonl import RedlineJsonl
 from export.services.run import ExportRun
 from export.services.selection import LeftOut, Selection, iter_records, summary
 from glossary.models import GlossaryTerm
@@ -164,6 +165,32 @@ def test_date_range_is_on_segment_updated_at(two_documents):
             first.corpus, date_from=today - timedelta(days=10), date_to=today - timedelta(days=10)
         )
     )
+
+
+def test_updated_at_goes_out_as_the_model_gives_it(two_documents):
+    # Read as stored text and parsed by the export (not by the ORM's converters): the same aware
+    # moment, microseconds included or not, on SQLite and PostgreSQL.
+    first, _ = two_documents
+    moments = [
+        timezone.now().replace(microsecond=123456),
+        timezone.now().replace(microsecond=0) - timedelta(days=400),
+    ]
+    for segment, moment in zip(first.segments.order_by("position"), moments, strict=False):
+        Segment.objects.filter(pk=segment.pk).update(updated_at=moment)
+    stored = dict(Segment.objects.values_list("pk", "updated_at"))
+    exported = {r.id: r.metadata["updated_at"] for r in segments_of(iter_records(first.corpus))}
+    assert exported == stored
+    assert all(moment.utcoffset() is not None for moment in exported.values())
+    lines = RedlineJsonl().write(iter_records(first.corpus), ExportReport())
+    written = [
+        orjson.loads(line)["metadata"]["updated_at"] for line in b"".join(lines).splitlines()
+    ]
+    assert written == [stored[pk].isoformat() for pk in sorted(stored, key=_document_order)]
+
+
+def _document_order(pk):
+    segment = Segment.objects.get(pk=pk)
+    return segment.document_id, segment.position
 
 
 def test_term_links_go_out_with_their_spans(two_documents):

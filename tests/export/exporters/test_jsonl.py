@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
 import pytest
 
 from export.exporters import SpanRecord
@@ -146,3 +147,22 @@ def test_line_separators_inside_text_never_split_a_jsonl_line():
     )
     assert len(data.decode("utf-8").splitlines()) == 1
     assert json.loads(data)["text"] == text
+
+
+@pytest.mark.parametrize("breaker", ["\u2028", "\u2029", "\x85"])
+@pytest.mark.parametrize(
+    "beside", ["", "\u201cquoted\u201d \u2014 ", "50\u00b0C \u00b7 ", "\u5b81\u590f"]
+)
+def test_each_line_separator_alone_is_escaped_whatever_is_beside_it(breaker, beside):
+    # The escape is looked for by the separators' lead bytes first (E2, C2), which curly quotes,
+    # dashes, degree signs and middle dots share; Chinese has neither.
+    text = f"{beside}Jining{breaker}grew."
+    data, _ = run(RedlineJsonl(), [segment(text)])
+    assert len(data.decode("utf-8").splitlines()) == 1
+    assert json.loads(data)["text"] == text
+
+
+def test_lines_with_only_lookalike_bytes_are_written_as_orjson_writes_them():
+    text = "\u201cJining\u201d \u2014 50\u00b0C \u00b7 \u5b81\u590f"
+    data, _ = run(DoccanoJsonl(), [segment(text)])
+    assert data == orjson.dumps({"id": 1, "text": text, "label": []}) + b"\n"
