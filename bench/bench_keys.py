@@ -7,7 +7,7 @@ what the browser alone costs) and beside the server's own time for the same requ
 access log, %(D)s), so a slow figure says whether the server or the client is the cause.
 Target: p95 < 100 ms for save, approve and marking a label.
 
-Run: .venv/bin/python bench/bench_keys.py [--reps 20]
+Run: .venv/bin/python bench/bench_keys.py [--reps 20] [--each]
 """
 
 import math
@@ -211,6 +211,11 @@ def main() -> None:
             f"{name:8} {statistics.median(values):7.1f} {p95(values):7.1f} "
             f"{p95(values) / baseline:7.1f} {server}  {'' if name == 'j/k' else '< 100'} {ok}"
         )
+    if "--each" in sys.argv:  # every repetition, in order (a slow first one per worker shows)
+        for name, values in results.items():
+            print(f"{name:8} key to screen: {' '.join(f'{v:.0f}' for v in values)}")
+            if servers.get(name):
+                print(f"{name:8} server:        {' '.join(f'{v:.0f}' for v in servers[name])}")
 
 
 if __name__ == "__main__":
