@@ -20,8 +20,9 @@ from django.utils.text import slugify
 
 from corpus.models import Corpus, Job
 from export.exporters import ExportReport, Record, get_exporter
+from export.exporters.units import whole_units
 from export.exporters.zipstream import ZipStream
-from export.services.selection import LeftOut, Selection, iter_records, whole_units
+from export.services.selection import LeftOut, Selection, iter_records
 from glossary.services.files import export_csv, export_tbx
 
 REPORT_TXT = "export-report.txt"
