@@ -182,18 +182,18 @@ def _segment_batches(segments, size: int) -> Iterator[list[tuple]]:
         last = (rows[-1][1], rows[-1][2])
 
 
-def _batch_range(rows: list[tuple]) -> Q:
-    """The batch as index ranges on (document, position), cheaper to send than 2,000 ids."""
+def _batch_range(rows: list[tuple], prefix: str = "segment__") -> Q:
+    """The batch as index ranges on (document, position), cheaper to send than 2,000 ids; on the
+    segment reached through ``prefix`` ("" for segments themselves)."""
     (first, low), (last, high) = rows[0][1:3], rows[-1][1:3]
+    document, position = f"{prefix}document_id", f"{prefix}position"
     if first == last:
-        return Q(
-            segment__document_id=first, segment__position__gte=low, segment__position__lte=high
-        )
+        return Q(**{document: first, f"{position}__gte": low, f"{position}__lte": high})
     between = {row[1] for row in rows} - {first, last}
     return (
-        Q(segment__document_id=first, segment__position__gte=low)
-        | Q(segment__document_id__in=between)
-        | Q(segment__document_id=last, segment__position__lte=high)
+        Q(**{document: first, f"{position}__gte": low})
+        | Q(**{f"{document}__in": between})
+        | Q(**{document: last, f"{position}__lte": high})
     )
 
 
@@ -212,7 +212,10 @@ def _spans_by_segment(
     # No ORDER BY: Span's default ordering joins segment, document and corpus to sort by them.
     spans = Span.objects.filter(_batch_range(rows)).order_by()
     if left_out is None:
-        spans = spans.filter(state__in=states)
+        # As "not one of the other states": PostgreSQL, offered "state IN (...)", scanned every
+        # span of the table in those states through the state index for each batch (45 ms a
+        # batch at 200,000 segments, growing with the table) instead of the batch's few.
+        spans = spans.exclude(state__in=[s for s in Span.State.values if s not in states])
     for segment_id, start, end, label_id, text, state, origin, term_id, term in spans.values_list(
         *_SPAN_COLUMNS
     ):
@@ -279,7 +282,7 @@ def iter_records(
             else {}
         )
         comments, reasons = notes_by_segment([row[0] for row in rows]) if notes else ({}, {})
-        edit_times = edit_time_by_segment(_batch_range(rows)) if effort else {}
+        edit_times = edit_time_by_segment(_batch_range(rows, prefix="")) if effort else {}
         opened = {row[1] for row in rows} - {current}
         starts = {}
         for *row, span_counts in Document.objects.filter(pk__in=opened).values_list(
