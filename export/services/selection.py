@@ -32,17 +32,11 @@ from export.exporters import DocumentStart, Record, SegmentRecord, SpanRecord
 from export.services.notes import edit_time_by_segment, notes_by_segment
 
 BATCH_SIZE = 2000
-
-
 DEFAULT_SPAN_STATES = (Span.State.ACCEPTED.value,)
-
 
 # The linked glossary concept's id and preferred rendering (LEFT JOIN: most spans link none).
 TERM_COLUMNS = ("term_id", "term__preferred")
-
-
 _SPAN_COLUMNS = ("segment_id", "start", "end", "label_id", "text", "state", "origin", *TERM_COLUMNS)
-
 
 _SEGMENT_COLUMNS = (
     "id",
