@@ -109,10 +109,16 @@ def _line(row, spans, corpus, edit_times) -> dict:
     }
 
 
+def _line_size(row, spans, corpus, edit_times) -> int:
+    import orjson
+
+    line = _line(row, spans, corpus, edit_times)
+    return len(orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE))
+
+
 def bare_joined(corpus) -> int:
     """One values_list query, segments LEFT JOIN spans, grouped by segment as rows stream in (and
     the editing times, read first)."""
-    import orjson
     from django.db.models import FilteredRelation, Q
 
     from corpus.models import Segment
@@ -132,25 +138,18 @@ def bare_joined(corpus) -> int:
     for row in rows.iterator(chunk_size=2000):
         if row[0] != current:
             if head is not None:
-                size += len(
-                    orjson.dumps(
-                        _line(head, spans, corpus, edit_times), option=orjson.OPT_APPEND_NEWLINE
-                    )
-                )
+                size += _line_size(head, spans, corpus, edit_times)
             current, head, spans = row[0], row[:11], []
         if row[11] is not None:
             spans.append(dict(zip(SPAN_COLUMNS, row[11:], strict=False)))
     if head is not None:
-        size += len(
-            orjson.dumps(_line(head, spans, corpus, edit_times), option=orjson.OPT_APPEND_NEWLINE)
-        )
+        size += _line_size(head, spans, corpus, edit_times)
     return size
 
 
 def bare_beside(corpus) -> int:
     """The spans in one values_list query, then the segments in another (and the editing times
     first), written with orjson."""
-    import orjson
 
     from annotate.models import Span
     from corpus.models import Segment
@@ -170,12 +169,7 @@ def bare_beside(corpus) -> int:
         .values_list(*SEGMENT_COLUMNS)
     )
     return sum(
-        len(
-            orjson.dumps(
-                _line(row, spans.get(row[0], []), corpus, edit_times),
-                option=orjson.OPT_APPEND_NEWLINE,
-            )
-        )
+        _line_size(row, spans.get(row[0], []), corpus, edit_times)
         for row in rows.iterator(chunk_size=2000)
     )
 

@@ -105,6 +105,12 @@ class LeftOut:
     by_state: Counter[str] = field(default_factory=Counter)
     by_label: Counter[str] = field(default_factory=Counter)
 
+    def add_counts(self, span_counts: dict[str, int], exported_states) -> None:
+        """A document's stored span counts (state -> spans): the states not exported."""
+        self.by_state.update(
+            {state: n for state, n in span_counts.items() if state not in exported_states}
+        )
+
     def as_text(self) -> str:
         if not self.by_state and not self.by_label:
             return "No spans of the exported segments were left out by the span filters."
@@ -258,7 +264,7 @@ def iter_records(
     # by its state alone, so the documents' span counters (kept with every write) give the
     # left-out count and the span query reads only the exported states: the other states are
     # most of a pre-annotated corpus's spans, and reading them cost a tenth of the export.
-    counted = states and not (statuses or date_from or date_to or wanted_labels)
+    counted = bool(states) and not (statuses or date_from or date_to or wanted_labels)
     segments = selected_segments(
         corpus, documents=documents, statuses=statuses, date_from=date_from, date_to=date_to
     )
@@ -291,9 +297,7 @@ def iter_records(
         ):
             starts[row[0]] = DocumentStart(*row)
             if counted:
-                left_out.by_state.update(
-                    {state: n for state, n in span_counts.items() if state not in states}
-                )
+                left_out.add_counts(span_counts, states)
         # Only the document running on from the previous batch keeps its name: memory stays flat.
         names = {pk: name for pk, name in names.items() if pk == current}
         names.update((pk, start.original_name) for pk, start in starts.items())
