@@ -98,3 +98,21 @@ def test_clock_starts_again_after_a_save(page, make_user, text_document):
     assert first.edit_time_ms >= 20_000
     assert second.edit_time_ms < 20_000  # the first save's time is not counted again
     assert page.js_errors == []
+
+
+def test_a_key_right_after_the_swap_is_not_lost(page, make_user, text_document):
+    """The saved segment's buttons must answer a key the moment it shows. htmx wires new content
+    up when it settles; with a settle delay, a key pressed in between clicked a button htmx had
+    not wired, and nothing happened. The paused clock holds any settle timer forever."""
+    document, user, segment = _document(make_user, text_document)
+    log_in(page, user.username, PASSWORD)
+    page.clock.install()
+    page.goto(f"/documents/{document.pk}/")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1_000)
+    open_editor(page, segment.pk)
+    page.keyboard.press("End")
+    page.keyboard.type(" one")
+    _saved_revision(page, segment)
+
+    open_editor(page, segment.pk)
+    assert page.js_errors == []
