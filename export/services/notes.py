@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models import F, Sum
 
 from annotate.models import Comment, RejectReason
+from corpus.db import OneOf
 from corpus.importers.base import CommentRecord, ReasonRecord
-from corpus.models import Revision, Segment
+from corpus.models import Revision
 
 
 def _when(moment) -> str | None:
@@ -22,7 +23,7 @@ def notes_by_segment(
 ) -> tuple[dict[int, tuple[CommentRecord, ...]], dict[int, tuple[ReasonRecord, ...]]]:
     comments: dict[int, list[CommentRecord]] = defaultdict(list)
     rows = (
-        Comment.objects.filter(segment_id__in=segment_ids)
+        Comment.objects.filter(OneOf(F("segment_id"), segment_ids))
         .order_by("segment_id", "created_at", "id")
         .values_list(
             "segment_id",
@@ -39,7 +40,7 @@ def notes_by_segment(
         )
     reasons: dict[int, list[ReasonRecord]] = defaultdict(list)
     rows = (
-        RejectReason.objects.filter(segment_id__in=segment_ids)
+        RejectReason.objects.filter(OneOf(F("segment_id"), segment_ids))
         .order_by("segment_id", "revision_id")
         .values_list(
             "segment_id",
@@ -60,23 +61,19 @@ def notes_by_segment(
     )
 
 
-def edit_time_by_segment(batch: Q) -> dict[int, int]:
-    """Active editing time (ms) summed over each segment's revisions, for the segments of a batch
-    given as its (document, position) ranges: 2,000 ids in an IN list cost Django more to build
-    than the query takes. The ranges may hold segments a filter left out; callers look up their
-    own. A segment none of whose revisions measured any time is absent (its export says null,
-    not a misleading 0).
+def edit_time_by_segment(segment_ids) -> dict[int, int]:
+    """Active editing time (ms) summed over each segment's revisions. A segment none of whose
+    revisions measured any time is absent (its export says null, not a misleading 0).
 
-    The sum is a subquery per segment, so each is a look-up in the revision index on segment.
-    Joined to the batch instead, PostgreSQL chose to read the whole revision table for every
-    batch (statistics or not: its cost model prices 2,000 index look-ups above a scan), and the
-    export grew with the square of the corpus."""
-    total = (
-        Revision.objects.filter(segment=OuterRef("pk"), edit_time_ms__isnull=False)
+    The ids go as one parameter (OneOf), so each is a look-up in the revision index on segment.
+    Joined to the batch's segments instead, PostgreSQL chose to read the whole revision table for
+    every batch (statistics or not: its cost model prices 2,000 index look-ups above a scan), and
+    the export grew with the square of the corpus."""
+    rows = (
+        Revision.objects.filter(OneOf(F("segment_id"), segment_ids), edit_time_ms__isnull=False)
         .order_by()
-        .values("segment")
+        .values("segment_id")
         .annotate(total=Sum("edit_time_ms"))
-        .values("total")
+        .values_list("segment_id", "total")
     )
-    rows = Segment.objects.filter(batch).order_by().annotate(total=Subquery(total))
-    return {pk: ms for pk, ms in rows.values_list("pk", "total") if ms is not None}
+    return dict(rows)

@@ -22,11 +22,12 @@ from types import MappingProxyType
 import orjson
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Q, TextField
+from django.db.models import Count, F, TextField
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from annotate.models import Label, Span
+from corpus.db import OneOf
 from corpus.models import Corpus, Document, Segment
 from export.exporters import DocumentStart, Record, SegmentRecord, SpanRecord
 from export.services.notes import edit_time_by_segment, notes_by_segment
@@ -182,23 +183,8 @@ def _segment_batches(segments, size: int) -> Iterator[list[tuple]]:
         last = (rows[-1][1], rows[-1][2])
 
 
-def _batch_range(rows: list[tuple], prefix: str = "segment__") -> Q:
-    """The batch as index ranges on (document, position), cheaper to send than 2,000 ids; on the
-    segment reached through ``prefix`` ("" for segments themselves)."""
-    (first, low), (last, high) = rows[0][1:3], rows[-1][1:3]
-    document, position = f"{prefix}document_id", f"{prefix}position"
-    if first == last:
-        return Q(**{document: first, f"{position}__gte": low, f"{position}__lte": high})
-    between = {row[1] for row in rows} - {first, last}
-    return (
-        Q(**{document: first, f"{position}__gte": low})
-        | Q(**{f"{document}__in": between})
-        | Q(**{document: last, f"{position}__lte": high})
-    )
-
-
 def _spans_by_segment(
-    rows: list[tuple],
+    segment_ids: list[int],
     states,
     labels,
     label_keys: dict[int, str],
@@ -207,10 +193,8 @@ def _spans_by_segment(
     """The batch's spans in the chosen states and labels. With ``left_out`` the others are read
     too, to be counted there; without it (counted from the counters) only the chosen states."""
     found: dict[int, list[SpanRecord]] = {}
-    # The ranges also hold segments the filters left out (another status); their spans are not ours.
-    wanted = {row[0] for row in rows}
     # No ORDER BY: Span's default ordering joins segment, document and corpus to sort by them.
-    spans = Span.objects.filter(_batch_range(rows)).order_by()
+    spans = Span.objects.filter(OneOf(F("segment_id"), segment_ids)).order_by()
     if left_out is None:
         # As "not one of the other states": PostgreSQL, offered "state IN (...)", scanned every
         # span of the table in those states through the state index for each batch (45 ms a
@@ -219,8 +203,6 @@ def _spans_by_segment(
     for segment_id, start, end, label_id, text, state, origin, term_id, term in spans.values_list(
         *_SPAN_COLUMNS
     ):
-        if segment_id not in wanted:
-            continue
         # Label keys come from one dict, not a join per span row (bench/bench_export.py).
         label = label_keys.get(label_id) or label_keys.setdefault(
             label_id, Label.objects.get(pk=label_id).key
@@ -274,15 +256,14 @@ def iter_records(
     moment = _moment_reader()
     corpus_name = corpus.name
     for rows in _segment_batches(segments, batch_size):
+        ids = [row[0] for row in rows]
         spans = (
-            _spans_by_segment(
-                rows, states, wanted_labels, label_keys, None if counted else left_out
-            )
+            _spans_by_segment(ids, states, wanted_labels, label_keys, None if counted else left_out)
             if states
             else {}
         )
-        comments, reasons = notes_by_segment([row[0] for row in rows]) if notes else ({}, {})
-        edit_times = edit_time_by_segment(_batch_range(rows, prefix="")) if effort else {}
+        comments, reasons = notes_by_segment(ids) if notes else ({}, {})
+        edit_times = edit_time_by_segment(ids) if effort else {}
         opened = {row[1] for row in rows} - {current}
         starts = {}
         for *row, span_counts in Document.objects.filter(pk__in=opened).values_list(
