@@ -90,16 +90,25 @@ def _summary(finding_counts) -> list[dict]:
     ]
 
 
+def summary_context(request, document: Document) -> dict:
+    """What a document's findings summary shows: its own view (the first load, and polling while
+    a check job runs) and the review page's refresh after a write (review.document_counts)."""
+    checking = not findings.is_checked(document)
+    return {
+        "rows": _summary([document.finding_counts]),
+        "document": document,
+        "checking": checking,
+        "job": findings.check_job(document) if checking or request.GET.get("checking") else None,
+        # A check chosen here joins the review page's other filters (status, spans).
+        "keep": filter_query(request.GET, check=None),
+    }
+
+
 def document_findings(request, pk: int):
     document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
-    rows = _summary([document.finding_counts])
-    checking = not findings.is_checked(document)
-    job = findings.check_job(document) if checking or request.GET.get("checking") else None
-    # A check chosen here joins the review page's other filters (status, spans).
-    keep = filter_query(request.GET, check=None)
-    context = {"rows": rows, "document": document, "checking": checking, "job": job, "keep": keep}
+    context = summary_context(request, document)
     response = render(request, "annotate/_findings_summary.html", context)
-    if request.GET.get("checking") and not checking:
+    if request.GET.get("checking") and not context["checking"]:
         response["HX-Trigger"] = "job-finished"  # the review body reloads with every finding
     return response
 

@@ -4,7 +4,9 @@ Each view: fetch what the user may see (404 otherwise), check the role, validate
 service, render the segment fragment (HTMX) or redirect back to the page (plain form posts).
 """
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext, gettext_lazy
 
 from annotate.models import Span, open_comment_segments, review_segments
@@ -19,7 +21,7 @@ from annotate.views.common import (
     permissions,
     shown_spans,
 )
-from annotate.views.findings import TITLES
+from annotate.views.findings import TITLES, summary_context
 from corpus.i18n import localize
 from corpus.models import Document, Segment
 from glossary.services import cache as glossary_cache
@@ -131,11 +133,15 @@ def _documents(request):
 
 
 def document_counts(request, pk: int):
-    """The filter bar alone, counts fresh: the review page asks for it after each change it
-    makes (the redline-changed event a write's answer carries), so the chips do not go stale."""
+    """The filter bar, with the findings summary swapped out of band, counts fresh: the review
+    page asks for it after its changes (the redline-changed event a write's answer carries), so
+    neither goes stale. One request, not one per panel: it runs beside the reviewer's next key,
+    and two requests at once took both workers of a small server from that key's request."""
     document = get_object_or_404(_documents(request), pk=pk)
     context = {"document": document, **_filter_chips(document, _chosen(request))}
-    return render(request, "annotate/review.html#filters", context)
+    bar = render_to_string("annotate/review.html#filters", context, request)
+    summary = {**summary_context(request, document), "oob": True}
+    return HttpResponse(bar + render_to_string("annotate/_findings_summary.html", summary, request))
 
 
 def document_review(request, pk: int):

@@ -356,8 +356,29 @@ def test_a_write_has_the_page_refresh_its_counts(client, reviewer, text_document
     bar = client.get(counts_url, {"status": "approved"}).content.decode()
     assert re.search(r'class="chip status-approved on"[^>]*>Approved <span>1</span>', bar)
     assert re.search(r'class="chip status-mt"[^>]*>MT <span>1</span>', bar)
-    assert 'id="filters"' in bar and "segments" not in bar  # the bar alone, not the page
+    assert 'id="filters"' in bar and 'id="segments"' not in bar  # the bar, not the page
     assert f'hx-get="{counts_url}?status=approved"' in bar  # it keeps the filter on refresh
+
+
+def test_one_request_refreshes_the_filter_bar_and_the_findings_summary(
+    client, reviewer, text_document
+):
+    """The counts answer carries the findings summary out of band: one request after a write,
+    not one per panel, and the summary on the page no longer asks for itself."""
+    document = text_document("Ningxia grew grew fast. Jining grew too.")
+    login(client, reviewer)
+    client.get(reverse("annotate:document_review", args=[document.pk]))  # checked on opening
+    summary_url = reverse("annotate:document_findings", args=[document.pk])
+    summary = client.get(summary_url).content.decode()
+    assert "redline-changed" not in summary and "hx-swap-oob" not in summary
+
+    answer = client.get(reverse("annotate:document_counts", args=[document.pk]), {"status": "mt"})
+    html = answer.content.decode()
+    oob = re.search(r'<section class="findings-summary" id="findings-summary"[^>]*>', html)
+    assert oob and 'hx-swap-oob="true"' in oob.group(0)
+    assert html.index('id="filters"') < oob.start()  # the bar is the main swap
+    # The summary's check links keep the page's other filters, as on the page itself.
+    assert "?status=mt&amp;check=repeated-word" in html
 
 
 def test_the_counts_are_for_members_only(client, make_user, text_document):
