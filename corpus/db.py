@@ -53,3 +53,14 @@ class OneOf(Lookup):
             *params,
             json.dumps(list(self.rhs)),
         ]
+
+
+def lock_rows(queryset) -> None:
+    """Lock these rows until the transaction ends (call inside it), reading nothing else.
+
+    On PostgreSQL a SELECT … FOR UPDATE. SQLite has no row locks: its transactions here are
+    IMMEDIATE (settings), so the one database write lock is already held and the query would only
+    cost time on a save's key-to-screen path.
+    """
+    if connection.features.has_select_for_update:
+        list(queryset.select_for_update().values_list("pk", flat=True))

@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from django.db.models import Count
 
 from annotate.models import Finding, Span
+from corpus.db import lock_rows
 from corpus.models import Document, Segment
 from corpus.services import counters
 from corpus.services.counters import Delta
@@ -54,7 +55,7 @@ class Tally:
         # Locked first, so what is measured cannot change before the write (FOR UPDATE allows
         # no GROUP BY, hence a query of its own).
         if lock:
-            list(Segment.objects.select_for_update().filter(pk__in=list(ids)).values_list("pk"))
+            lock_rows(Segment.objects.filter(pk__in=list(ids)))
         counts: dict[int, Delta] = defaultdict(Delta)
         if self.spans:
             rows = (
@@ -84,10 +85,11 @@ def counted(segment_ids: Iterable[int], *, spans: bool = True, findings: bool = 
     Call inside the write's transaction; on an exception nothing is applied (and the write rolls
     back with it). `spans` / `findings` False skips measuring a kind the write cannot change.
     """
-    tally = Tally(spans=spans, findings=findings)
-    tally.add(segment_ids)
-    yield tally
-    tally.close()
+    with counters.gathered():  # with the statuses the write moves: one document update
+        tally = Tally(spans=spans, findings=findings)
+        tally.add(segment_ids)
+        yield tally
+        tally.close()
 
 
 MODELS = SimpleNamespace(Document=Document, Segment=Segment, Span=Span, Finding=Finding)

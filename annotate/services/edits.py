@@ -8,6 +8,8 @@ change text only; nothing outside this module calls them (a test checks).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext
@@ -22,11 +24,26 @@ from corpus.services import segments as corpus_services
 from corpus.text.offsets import SpanState, remap_spans, split_span_sides
 
 
-def _remap(change: corpus_services.Change) -> None:
+@dataclass(frozen=True)
+class Edited(corpus_services.Change):
+    """An edit's Change with the segment's marks as the edit left them: its spans, remapped, and
+    its findings, checked again. The review screen draws its answer from them instead of reading
+    them back (three queries on the save's key-to-screen path)."""
+
+    spans: tuple[Span, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+def _edited(change: corpus_services.Change, spans: list[Span], rows: list[Finding]) -> Edited:
+    return Edited(change.segment, change.revision, change.before, tuple(spans), tuple(rows))
+
+
+def _remap(change: corpus_services.Change) -> list[Span]:
+    """Move the segment's spans with its words; returns the spans it keeps."""
     segment, revision = change.segment, change.revision
-    spans = list(segment.spans.select_related("label"))
+    spans = list(segment.spans.select_related("label", "term"))
     if not spans:
-        return
+        return []
     removed = []
     for span, moved in zip(
         spans,
@@ -43,7 +60,9 @@ def _remap(change: corpus_services.Change) -> None:
         )
         if moved.state == SpanState.TOUCHED and span.state != Span.State.REJECTED:
             span.state = Span.State.NEEDS_REVIEW
-    _save_moved([s for s in spans if s not in removed], removed, revision)
+    kept = [s for s in spans if s not in removed]
+    _save_moved(kept, removed, revision)
+    return kept
 
 
 def _save_moved(kept: list[Span], removed: list[Span], revision: Revision) -> None:
@@ -72,25 +91,23 @@ def _logged(user, kind: str | None, segment: Segment, *more: Segment | None):
     return actionlog.logged(user, kind, segment.document_id, ids)
 
 
-def edit_segment(
-    segment: Segment, text: str, expected_version: int, user, **kwargs
-) -> corpus_services.Change:
+def _checked(change: corpus_services.Change) -> Edited:
+    spans = _remap(change)
+    rows = findings.refresh([change.segment], document=change.segment.document)
+    return _edited(change, spans, rows)
+
+
+def edit_segment(segment: Segment, text: str, expected_version: int, user, **kwargs) -> Edited:
     kind = UNDOABLE.get(kwargs.get("action", Revision.Action.EDIT))
     with transaction.atomic(), counted([segment.pk]), _logged(user, kind, segment):
-        change = corpus_services.raw_edit(segment, text, expected_version, user, **kwargs)
-        _remap(change)
-        findings.refresh([change.segment])
-    return change
+        return _checked(corpus_services.raw_edit(segment, text, expected_version, user, **kwargs))
 
 
 def restore_revision(
     segment: Segment, revision: Revision | None, expected_version: int, user
-) -> corpus_services.Change:
+) -> Edited:
     with transaction.atomic(), counted([segment.pk]), _logged(user, "restore", segment):
-        change = corpus_services.raw_restore(segment, revision, expected_version, user)
-        _remap(change)
-        findings.refresh([change.segment])
-    return change
+        return _checked(corpus_services.raw_restore(segment, revision, expected_version, user))
 
 
 def _carry_spans(survivor: Segment, absorbed: Segment, offset: int) -> None:
@@ -155,7 +172,7 @@ def split_segment(segment: Segment, cut: int, expected_version: int, user) -> co
     return split
 
 
-def apply_fix(finding: Finding, expected_version: int, user) -> corpus_services.Change:
+def apply_fix(finding: Finding, expected_version: int, user) -> Edited:
     """The finding's fix as an edit like any other: revision, span remapping, new findings."""
     if finding.fix is None:
         raise EditRefused(

@@ -18,7 +18,13 @@ from annotate.models import Dismissal, Finding
 from annotate.qa import CheckContext, Style, get_check, run_checks
 from annotate.qa.bilingual import length_ratio_stats
 from annotate.services.counters import counted
-from corpus.db import refresh_statistics
+from annotate.services.surroundings import (
+    looked_up_neighbours,
+    neighbours_in,
+    paragraph_of,
+    paragraph_texts,
+)
+from corpus.db import lock_rows, refresh_statistics
 from corpus.i18n import localize, portable
 from corpus.models import Corpus, Document, Job, Segment
 from corpus.services import EditRefused, refuse_archived, refuse_unstorable
@@ -31,72 +37,29 @@ QA_VERSION = 2  # 2: checks round two and the source-aware checks
 CHECKED = Q(metadata__qa_version=QA_VERSION)  # marked by refresh_document and a check job
 
 
-def _paragraphs(segments: list[Segment]) -> dict[int, tuple[str, dict[int, int]]]:
-    """Paragraph text per segment id, and each segment's offset inside it, from the stored order."""
-    by_paragraph: dict[tuple[int, int], list[Segment]] = {}
-    for segment in segments:
-        by_paragraph.setdefault((segment.document_id, segment.paragraph), []).append(segment)
-    result = {}
-    for members in by_paragraph.values():
-        members.sort(key=lambda s: s.position)
-        parts, offsets, at = [], {}, 0
-        for index, member in enumerate(members):
-            offsets[member.pk] = at
-            gap = "" if index == len(members) - 1 else (member.trailing.split("\n")[0] or " ")
-            parts.append(member.text + gap)
-            at += len(member.text) + len(gap)
-        paragraph = "".join(parts)
-        for member in members:
-            result[member.pk] = (paragraph, offsets)
-    return result
-
-
-def _paragraph_mates(segments: list[Segment]) -> list[Segment]:
-    keys = {(s.document_id, s.paragraph) for s in segments}
-    if len(keys) == 1:
-        document_id, paragraph = next(iter(keys))
-        return list(Segment.objects.filter(document_id=document_id, paragraph=paragraph))
-    return segments
-
-
-def _neighbours(ordered: list[Segment]) -> dict[int, tuple[str | None, str | None]]:
-    """(previous text, next text) per segment of a document's segments in position order."""
-    texts = [s.text for s in ordered]
-    return {
-        s.pk: (texts[i - 1] if i else None, texts[i + 1] if i + 1 < len(texts) else None)
-        for i, s in enumerate(ordered)
-    }
-
-
-def _looked_up_neighbours(segments: list[Segment]) -> dict[int, tuple[str | None, str | None]]:
-    """Neighbours of a few segments (an edit, a merge, a split): two indexed reads each."""
-    result = {}
-    for segment in segments:
-        mates = Segment.objects.filter(document_id=segment.document_id).values_list(
-            "text", flat=True
-        )
-        before = mates.filter(position__lt=segment.position).order_by("-position").first()
-        after = mates.filter(position__gt=segment.position).order_by("position").first()
-        result[segment.pk] = (before, after)
-    return result
-
-
 def refresh(
-    segments: Iterable[Segment], paragraphs: dict | None = None, neighbours: dict | None = None
-) -> None:
-    """Run every check on these segments and store the findings (replacing the old ones).
+    segments: Iterable[Segment],
+    paragraphs: dict | None = None,
+    neighbours: dict | None = None,
+    document: Document | None = None,
+) -> list[Finding]:
+    """Run every check on these segments and store the findings (replacing the old ones), which
+    it returns.
 
-    `paragraphs` (from _paragraphs) and `neighbours` (from _neighbours) save looking the
-    paragraph mates and the segments either side up when the caller has them: damage that
-    straddles two segments is flagged on both.
+    `paragraphs` (surroundings.paragraph_texts) and `neighbours` (surroundings.neighbours_in)
+    save looking the paragraph mates and the segments either side up when the caller has them:
+    damage that straddles two segments is flagged on both. `document`: the segments' document
+    with its corpus, when the caller read it in this transaction (an edit's locked segment).
     """
     segments = list(segments)
     if not segments:
-        return
+        return []
+    mates = None
     if paragraphs is None:
-        paragraphs = _paragraphs(_paragraph_mates(segments))
+        mates = paragraph_of(segments)
+        paragraphs = paragraph_texts(mates or segments)
     if neighbours is None:
-        neighbours = _looked_up_neighbours(segments)
+        neighbours = looked_up_neighbours(segments, mates or [])
     ids = [s.pk for s in segments]
     dismissed = set(
         Dismissal.objects.filter(segment_id__in=ids).values_list(
@@ -105,7 +68,7 @@ def refresh(
     )
     # The corpus's house style is read with the document, at every refresh: a check job that
     # outlives a change of style checks its remaining batches with the new one.
-    document = (
+    document = document or (
         Document.objects.select_related("corpus")
         .only(
             "corpus_id",
@@ -154,13 +117,15 @@ def refresh(
                     dismissed=(segment.pk, found.check_id, surface) in dismissed,
                 )
             )
-    with transaction.atomic():
+    # Part of the caller's transaction, without a savepoint of its own (two queries on a save's
+    # key-to-screen path): nothing here refuses, so the only failure is the database's, after
+    # which the caller's transaction cannot go on anyway.
+    with transaction.atomic(savepoint=False):
         # The page on screen and the check job may refresh the same segments at once: the row
         # locks make the second wait and then delete the first's rows (no duplicates).
-        locked = Segment.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-        list(locked.values_list("pk", flat=True))
+        lock_rows(Segment.objects.filter(pk__in=ids).order_by("pk"))
         Finding.objects.filter(segment_id__in=ids).delete()
-        Finding.objects.bulk_create(rows, batch_size=1000)
+        return Finding.objects.bulk_create(rows, batch_size=1000)
 
 
 def style_of(corpus: Corpus) -> Style:
@@ -172,8 +137,8 @@ def refresh_in_paragraphs(segments: list[Segment]) -> None:
     its whole paragraph and beside its neighbours, as an edit of it would be."""
     document_id = segments[0].document_id
     paragraphs = {s.paragraph for s in segments}
-    mates = Segment.objects.filter(document_id=document_id, paragraph__in=paragraphs)
-    refresh(segments, _paragraphs(list(mates)))
+    mates = list(Segment.objects.filter(document_id=document_id, paragraph__in=paragraphs))
+    refresh(segments, paragraph_texts(mates), looked_up_neighbours(segments, mates))
 
 
 def _source_context(document: Document) -> dict:
@@ -206,7 +171,7 @@ def _store_ratio_stats(document: Document) -> list[float] | None:
 def refresh_document(document: Document, batch: int = 1000) -> None:
     """Check a whole document in batches and mark it checked with this QA_VERSION."""
     segments = list(Segment.objects.filter(document=document).order_by("position"))
-    paragraphs, neighbours = _paragraphs(segments), _neighbours(segments)
+    paragraphs, neighbours = paragraph_texts(segments), neighbours_in(segments)
     if document.bilingual:
         metadata = {k: v for k, v in document.metadata.items() if k != "length_ratio"}
         document.metadata = metadata
@@ -259,7 +224,7 @@ def check_page(document: Document, page: list[Segment]) -> bool:
     page = sorted(page, key=lambda s: s.position)
     mates = [*_paragraph_edge(page[0], before=True), *page, *_paragraph_edge(page[-1])]
     with transaction.atomic(), counted([s.pk for s in page], spans=False):
-        refresh(page, _paragraphs(mates), _neighbours(mates))
+        refresh(page, paragraph_texts(mates), neighbours_in(mates))
     return True
 
 
@@ -328,7 +293,7 @@ def _check_document(lease: Lease) -> None:
     done = job.cursor.get("done", 0)
     for batch in _batches(job.document_id, job.cursor.get("after")):
         with transaction.atomic(), counted([s.pk for s in batch], spans=False):
-            refresh(batch, _paragraphs(batch), _neighbours(batch))
+            refresh(batch, paragraph_texts(batch), neighbours_in(batch))
             done += 1
             # Findings appear batch by batch: the summary polls the findings and this progress.
             cursor = {"done": done, "after": batch[-1].position}

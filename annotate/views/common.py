@@ -81,10 +81,12 @@ def segment_for(request, pk: int) -> Segment:
 
 
 def segment_to_change(request, pk: int) -> Segment:
-    """The visible segment without what its fragment shows: a write that changes the text
-    (a save) answers with everything read again afterwards, so prefetching it first is four
-    wasted queries on the save's key-to-screen path."""
-    return get_object_or_404(Segment.objects.visible_to(request.user).with_document(), pk=pk)
+    """The visible segment without the marks its fragment shows: a write that changes the text
+    (a save) changes them too, so prefetching them first is wasted on the save's key-to-screen
+    path. What the write leaves alone (has it comments, the glossary's state) is annotated, in
+    the same query, for `after_edit`."""
+    segments = with_comment_flag(Segment.objects.visible_to(request.user).with_document())
+    return get_object_or_404(glossary_cache.with_state(segments, "document__corpus_id"), pk=pk)
 
 
 def refreshed(segment: Segment) -> Segment:
@@ -104,6 +106,26 @@ def kept_marks(changed: Segment, read: Segment, *, spans: bool = True) -> Segmen
         read.shown_spans if spans else list(shown_spans().queryset.filter(segment_id=changed.pk))
     )
     return changed
+
+
+def after_edit(edited, read: Segment) -> Segment:
+    """The edited segment (annotate.services.edits.Edited) as its fragment shows it, drawn from
+    what the edit wrote, its spans remapped and its findings checked again, and from what `read`
+    (segment_to_change) knows of its comments and the glossary: nothing is read back."""
+    segment = edited.segment
+    if any(finding.pk is None for finding in edited.findings):
+        return refreshed(segment)  # a database that does not return inserted ids
+    segment.shown_spans = sorted(
+        (span for span in edited.spans if span.state != Span.State.REJECTED),
+        key=lambda span: (span.start, span.end),
+    )
+    segment.active_findings = sorted(
+        (finding for finding in edited.findings if not finding.dismissed),
+        key=lambda finding: (finding.start, finding.end),
+    )
+    segment.has_comments = read.has_comments
+    glossary_cache.carry_state(read, segment)
+    return page_notes([segment])[0]
 
 
 def attach_glossary(segments, corpus_id: int, state: tuple[tuple, bool] | None = None) -> None:

@@ -17,6 +17,7 @@ from annotate.services.edits import edit_segment, merge_with_next, restore_revis
 from annotate.services.findings import style_of
 from annotate.services.reviews import Reason, decide
 from annotate.views.common import (
+    after_edit,
     changed,
     changed_meanwhile,
     conflict_view,
@@ -70,14 +71,14 @@ def segment_edit(request, pk: int):
     try:
         data = form.cleaned_data
         effort = form.effort()
-        change = edit_segment(segment, data["text"], data["version"], request.user, effort=effort)
+        edited = edit_segment(segment, data["text"], data["version"], request.user, effort=effort)
     except EditConflict as conflict:
         return conflict_view(request, conflict.current, form.cleaned_data["text"])
     except EditRefused as refused:
         return done(
             request, segment, partial="segment-edit", form=form, error=str(refused), status=422
         )
-    return done(request, change.segment)
+    return done(request, after_edit(edited, segment))
 
 
 def _incomplete(request, segment: Segment, form: SegmentEditForm):
