@@ -48,6 +48,7 @@ class BaseSegment:
     trailing: str
     spans: list[tuple]  # (start, end, label key, origin, term id)
     findings: list[tuple]  # (check id, severity, start, end, message, fix)
+    places: list[tuple]  # (term id, start, end, kind, surface, preferred, text)
 
 
 @dataclass
@@ -79,6 +80,7 @@ def build_base(corpus) -> Base:
     from annotate.services import findings, preannotate
     from corpus.models import Corpus, Segment
     from corpus.services.imports import import_text
+    from glossary.models import GlossaryTerm, Place
     from glossary.services.files import import_csv
 
     scratch = Corpus.objects.create(name=f"{corpus.name} (base)")
@@ -102,6 +104,13 @@ def build_base(corpus) -> Base:
         "segment_id", "check_id", "severity", "start", "end", "message", "fix"
     ):
         found.setdefault(row[0], []).append(row[1:])
+    # Glossary places, with the concepts' ids in the benchmark corpus's own glossary.
+    terms = dict(GlossaryTerm.objects.filter(corpus=corpus).values_list("preferred", "pk"))
+    places: dict[int, list] = {}
+    for pk, *row in Place.objects.filter(document__corpus=scratch).values_list(
+        "segment_id", "preferred", "start", "end", "kind", "surface", "preferred", "text"
+    ):
+        places.setdefault(pk, []).append((terms[row[0]], *row[1:]))
     paragraphs: dict[tuple[int, int], list[BaseSegment]] = {}
     for pk, document_id, paragraph, text, trailing in (
         Segment.objects.filter(document__corpus=scratch)
@@ -109,7 +118,14 @@ def build_base(corpus) -> Base:
         .values_list("pk", "document_id", "paragraph", "text", "trailing")
     ):
         paragraphs.setdefault((document_id, paragraph), []).append(
-            BaseSegment(paragraph, text, trailing, spans.get(pk, []), found.get(pk, []))
+            BaseSegment(
+                paragraph,
+                text,
+                trailing,
+                spans.get(pk, []),
+                found.get(pk, []),
+                places.get(pk, []),
+            )
         )
     labels = dict(Label.objects.filter(corpus=corpus).values_list("key", "pk"))
     return Base(list(paragraphs.values()), labels)
@@ -196,6 +212,7 @@ def insert_document(
     from annotate.models import Finding, Span
     from annotate.services.findings import QA_VERSION
     from corpus.models import Document, Segment
+    from glossary.models import Place
 
     rows = generate(base, size, seed)
     raw_text = "".join(_rotate(s.text, r) + t for _, r, s, t in rows)
@@ -259,9 +276,23 @@ def insert_document(
             .order_by("position")
             .values_list("pk", flat=True)
         )
-        spans, found = [], []
+        spans, found, places = [], [], []
         for i, (segment_id, (_, r, s, _t)) in enumerate(zip(ids, rows, strict=True)):
             text, reviewed = _rotate(s.text, r), i < reviewed_until
+            places += [
+                (
+                    segment_id,
+                    document.pk,
+                    term,
+                    start,
+                    end,
+                    kind,
+                    surface,
+                    preferred,
+                    text[start:end],
+                )
+                for term, start, end, kind, surface, preferred, _spelling in s.places
+            ]
             for start, end, key, origin, term in s.spans:
                 state = _span_state(rng, reviewed)
                 spans.append(
@@ -297,6 +328,21 @@ def insert_document(
             Span,
             ["segment", "start", "end", "text", "label", "term", "origin", "state", "updated_at"],
             spans,
+        )
+        _insert(
+            Place,
+            [
+                "segment",
+                "document",
+                "term_id",
+                "start",
+                "end",
+                "kind",
+                "surface",
+                "preferred",
+                "text",
+            ],
+            places,
         )
         _insert(
             Finding,

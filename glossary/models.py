@@ -223,3 +223,32 @@ class GlossaryState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.token}"
+
+
+class Place(models.Model):
+    """Where a glossary rendering occurs: one match of the matcher in a segment, as the segment's
+    last check found it (annotate.services.findings.refresh writes a segment's places with its
+    findings, so they are exactly as current as its findings). Whether a concept is rendered two
+    ways is a property of the whole document: a save in a checked document reads the places of
+    its concepts here instead of every segment's text (glossary.services.scan)."""
+
+    segment = models.ForeignKey(
+        "corpus.Segment", on_delete=models.CASCADE, related_name="glossary_places"
+    )
+    document = models.ForeignKey("corpus.Document", on_delete=models.CASCADE, related_name="+")
+    # The concept's id, not a foreign key: a concept deleted while a save is checking must not
+    # fail the save; its places go at the next check of their segments (a glossary change
+    # re-checks the segments its renderings touch).
+    term_id = models.BigIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10)  # glossary.terms.TermKind
+    surface = models.TextField()  # the glossary form that matched
+    preferred = models.TextField()  # the concept's preferred rendering when it was matched
+    text = models.TextField()  # the document's spelling
+
+    class Meta:
+        indexes = [models.Index(fields=["document", "term_id"], name="glossaryplace_concept_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.segment_id}:{self.start}-{self.end} {self.kind} “{self.text}”"

@@ -93,7 +93,7 @@ def _logged(user, kind: str | None, segment: Segment, *more: Segment | None):
 
 def _checked(change: corpus_services.Change) -> Edited:
     spans = _remap(change)
-    rows = findings.refresh([change.segment], document=change.segment.document)
+    rows = findings.refresh([change.segment], document=change.segment.document, edit=True)
     return _edited(change, spans, rows)
 
 
@@ -137,7 +137,7 @@ def merge_with_next(segment: Segment, expected_version: int, user) -> corpus_ser
 
         merge = corpus_services.raw_merge(segment, expected_version, user, on_absorb=absorb)
         entry.extra.update(absorbed=merge.absorbed_id, offset=merge.offset)
-        findings.refresh([merge.change.segment])
+        findings.refresh([merge.change.segment], edit=True)
     return merge
 
 
@@ -168,7 +168,7 @@ def split_segment(segment: Segment, cut: int, expected_version: int, user) -> co
             if moved.state == SpanState.TOUCHED and span.state != Span.State.REJECTED:
                 span.state = Span.State.NEEDS_REVIEW
         _save_moved([s for s in spans if s not in removed], removed, split.left.revision)
-        findings.refresh([left, right])
+        findings.refresh([left, right], edit=True)
     return split
 
 

@@ -29,11 +29,13 @@ from corpus.i18n import localize, portable
 from corpus.models import Corpus, Document, Job, Segment
 from corpus.services import EditRefused, refuse_archived, refuse_unstorable
 from corpus.services.jobs import Lease, enqueue_leased, run_leased
+from glossary.models import Place
 from glossary.services.cache import source_glossary
 from glossary.services.scan import glossary_findings
 
 # Bump when checks change, so documents are checked again the next time they are opened.
-QA_VERSION = 2  # 2: checks round two and the source-aware checks
+# 2: checks round two and the source-aware checks; 3: glossary places stored with the findings
+QA_VERSION = 3
 CHECKED = Q(metadata__qa_version=QA_VERSION)  # marked by refresh_document and a check job
 
 
@@ -42,14 +44,20 @@ def refresh(
     paragraphs: dict | None = None,
     neighbours: dict | None = None,
     document: Document | None = None,
+    edit: bool = False,
 ) -> list[Finding]:
     """Run every check on these segments and store the findings (replacing the old ones), which
-    it returns.
+    it returns, and their glossary places with them.
 
     `paragraphs` (surroundings.paragraph_texts) and `neighbours` (surroundings.neighbours_in)
     save looking the paragraph mates and the segments either side up when the caller has them:
     damage that straddles two segments is flagged on both. `document`: the segments' document
     with its corpus, when the caller read it in this transaction (an edit's locked segment).
+    `edit`: a reviewer's edit of a few segments, on the key-to-screen path. In a checked
+    document, whose every segment has its glossary places, the document's other renderings are
+    read from those places rather than from every segment's text. Jobs (a document's first
+    check, a re-check after a glossary change) keep reading the texts: they may run while
+    places are missing or still being rewritten.
     """
     segments = list(segments)
     if not segments:
@@ -81,7 +89,10 @@ def refresh(
     )
     corpus_id = document.corpus_id
     style = style_of(document.corpus)
-    extra = glossary_findings(segments, corpus=corpus_id)
+    scanned = glossary_findings(
+        segments, corpus=corpus_id, from_places=edit and is_checked(document)
+    )
+    extra = scanned.findings
     source = _source_context(document) if document.bilingual else {}
     rows = []
     for segment in segments:
@@ -124,6 +135,8 @@ def refresh(
         # The page on screen and the check job may refresh the same segments at once: the row
         # locks make the second wait and then delete the first's rows (no duplicates).
         lock_rows(Segment.objects.filter(pk__in=ids).order_by("pk"))
+        Place.objects.filter(segment_id__in=ids).delete()
+        Place.objects.bulk_create(scanned.places, batch_size=1000)
         Finding.objects.filter(segment_id__in=ids).delete()
         return Finding.objects.bulk_create(rows, batch_size=1000)
 

@@ -17,10 +17,10 @@ from django.utils.translation import gettext
 from corpus.models import Document, Segment
 from corpus.services.search import Preview, previews
 from corpus.text.search import Query, Replacement, compile_query, context
-from glossary.models import GlossaryTerm, TermVariant
+from glossary.models import GlossaryTerm, Place, TermVariant
 from glossary.services.cache import matcher_for
 from glossary.services.concepts import GlossaryRefused
-from glossary.terms import GlossaryMatcher, matcher_entries
+from glossary.terms import GlossaryMatcher, Match, TermKind, matcher_entries
 from glossary.terms.consistency import GlossaryFinding, document_findings
 
 BATCH = 1000
@@ -184,19 +184,28 @@ def _found(corpus_id: int, matcher: GlossaryMatcher, text: str) -> list:
     return found
 
 
-def glossary_findings(
-    document_segments: Iterable[Segment], corpus=None
-) -> dict[int, list[GlossaryFinding]]:
-    """Forbidden renderings and inconsistencies for these segments, keyed by segment id.
+@dataclass(frozen=True)
+class Scanned:
+    """The glossary findings of some segments, keyed by segment id, and their places: the
+    matches in their texts, as unsaved rows for the caller to store with the findings."""
 
-    Consistency is a property of the whole document, so the other segments of the documents
-    these segments belong to are read too (one query, texts only). Pass Segment objects; their
-    in-memory text wins over the stored one.
+    findings: dict[int, list[GlossaryFinding]]
+    places: list[Place]
+
+
+def glossary_findings(
+    document_segments: Iterable[Segment], corpus=None, *, from_places: bool = False
+) -> Scanned:
+    """Forbidden renderings and inconsistencies for these segments.
+
+    Consistency is a property of the whole document, so the renderings of the other segments
+    of their documents count too: read from the stored places (`from_places`, one indexed read
+    of these segments' concepts) when every segment of the documents has them, else from every
+    segment's text (one query, texts only). Pass Segment objects; their in-memory text wins.
     """
     segments = list(document_segments)
     if not segments:
-        return {}
-    own = {s.pk: s.text for s in segments}
+        return Scanned({}, [])
     if corpus is None:
         corpus = (
             Document.objects.filter(pk=segments[0].document_id)
@@ -205,31 +214,99 @@ def glossary_findings(
         )
     matcher = matcher_for(corpus)
     corpus_id = getattr(corpus, "pk", corpus)
+    places = [
+        Place(
+            segment_id=segment.pk,
+            document_id=segment.document_id,
+            term_id=m.term_id,
+            start=m.start,
+            end=m.end,
+            kind=str(m.kind),
+            surface=m.surface,
+            preferred=m.preferred,
+            text=segment.text[m.start : m.end],
+        )
+        for segment in segments
+        for m in _found(corpus_id, matcher, segment.text)
+    ]
     # A finding sits on one of its own segments' matches: without any, the document's other
     # renderings cannot give these segments a finding, and reading them is skipped (most saves).
-    if not any(_found(corpus_id, matcher, text) for text in own.values()):
-        return {}
+    if not places:
+        return Scanned({}, [])
+    read = _stored_places if from_places else _scanned_places
+    own = {s.pk for s in segments}
+    result: dict[int, list[GlossaryFinding]] = {}
+    for document_places in read(segments, places, corpus_id, matcher).values():
+        for finding in document_findings(document_places):
+            if finding.segment_id in own:
+                result.setdefault(finding.segment_id, []).append(finding)
+    return Scanned(result, places)
+
+
+def _scanned_places(segments, places, corpus_id, matcher) -> dict[int, list]:
+    """(segment id, match, spelling) per document in document order, from every segment's text
+    (these segments' in memory)."""
+    own = {s.pk: s.text for s in segments}
     rows = Segment.objects.filter(document_id__in={s.document_id for s in segments}).order_by(
         "document_id", "position"
     )
-    places: dict[int, list] = {}
+    found: dict[int, list] = {}
     for pk, document_id, text in rows.values_list("pk", "document_id", "text").iterator(
         chunk_size=BATCH
     ):
         text = own.get(pk, text)
-        places.setdefault(document_id, []).extend(
+        found.setdefault(document_id, []).extend(
             (pk, m, text[m.start : m.end]) for m in _found(corpus_id, matcher, text)
         )
-    result: dict[int, list[GlossaryFinding]] = {}
-    for document_places in places.values():
-        for finding in document_findings(document_places):
-            if finding.segment_id in own:
-                result.setdefault(finding.segment_id, []).append(finding)
-    return result
+    return found
+
+
+def _stored_places(segments, places, corpus_id, matcher) -> dict[int, list]:
+    """The same, from these segments' new places and the stored places of the same concepts in
+    the rest of their documents: a read that grows with how often the concepts occur, not with
+    the document."""
+    own = {s.pk: s for s in segments}
+    stored = (
+        Place.objects.filter(
+            document_id__in={s.document_id for s in segments},
+            term_id__in={p.term_id for p in places},
+        )
+        .exclude(segment_id__in=list(own))
+        .values_list(
+            "segment_id",
+            "document_id",
+            "segment__position",
+            "start",
+            "end",
+            "term_id",
+            "kind",
+            "surface",
+            "preferred",
+            "text",
+        )
+    )
+    rows = [
+        (pk, document_id, position, Match(start, end, term, TermKind(kind), surface, pref), text)
+        for pk, document_id, position, start, end, term, kind, surface, pref, text in stored
+    ]
+    rows += [
+        (
+            p.segment_id,
+            p.document_id,
+            own[p.segment_id].position,
+            Match(p.start, p.end, p.term_id, TermKind(p.kind), p.surface, p.preferred),
+            p.text,
+        )
+        for p in places
+    ]
+    rows.sort(key=lambda row: (row[1], row[2], row[3].start))
+    found: dict[int, list] = {}
+    for pk, document_id, _position, match, text in rows:
+        found.setdefault(document_id, []).append((pk, match, text))
+    return found
 
 
 def document_glossary_findings(document: Document) -> dict[int, list[GlossaryFinding]]:
     """Every glossary finding of a document (all its segments)."""
-    return glossary_findings(
-        document.segments.only("pk", "document_id", "text"), corpus=document.corpus_id
-    )
+    segments = document.segments.only("pk", "document_id", "position", "text")
+    return glossary_findings(segments, corpus=document.corpus_id).findings

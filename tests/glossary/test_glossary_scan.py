@@ -5,6 +5,7 @@ import re
 import pytest
 
 from annotate.models import Label, Span
+from annotate.services.findings import refresh_document
 from annotate.services.replace import start_replace_all
 from annotate.services.spans import check_invariant
 from corpus import roles
@@ -209,7 +210,7 @@ def test_glossary_findings_for_the_review_screen(corpus, seeded):
     one = Segment.objects.get(
         pk=next(pk for pk, found in findings.items() if any(f.check_id == FORBIDDEN for f in found))
     )
-    assert glossary_findings([one]) == {one.pk: findings[one.pk]}
+    assert glossary_findings([one]).findings == {one.pk: findings[one.pk]}
 
 
 def test_one_segments_findings_match_the_whole_documents_and_skip_the_scan_without_a_term(
@@ -222,17 +223,26 @@ def test_one_segments_findings_match_the_whole_documents_and_skip_the_scan_witho
     from django.test.utils import CaptureQueriesContext
 
     jining = next(d for d in seeded if d.original_name.startswith("004"))
+    refresh_document(jining)  # stores every segment's places with its findings
     segments = list(jining.segments.order_by("position"))
     whole = document_glossary_findings(jining)
     for segment in segments:
-        assert glossary_findings([segment], corpus=corpus.pk) == {
-            k: v for k, v in whole.items() if k == segment.pk
-        }
+        expected = {k: v for k, v in whole.items() if k == segment.pk}
+        assert glossary_findings([segment], corpus=corpus.pk).findings == expected
+        # From the stored places (a save in a checked document): the same findings.
+        assert glossary_findings([segment], corpus=corpus.pk, from_places=True).findings == expected
     plain = next(s for s in segments if s.pk not in whole)
     with CaptureQueriesContext(connection) as queries:
-        assert glossary_findings([plain], corpus=corpus.pk) == {}
+        assert glossary_findings([plain], corpus=corpus.pk).findings == {}
     assert not [q for q in queries if "corpus_segment" in q["sql"]]
     # The unsaved text wins: a forbidden rendering typed into the plain segment is found.
     plain.text += " It covers 20 acres."
-    found = glossary_findings([plain], corpus=corpus.pk)[plain.pk]
-    assert [(f.check_id, plain.text[f.start : f.end]) for f in found] == [(FORBIDDEN, "acres")]
+    for from_places in (False, True):
+        with CaptureQueriesContext(connection) as queries:
+            scanned = glossary_findings([plain], corpus=corpus.pk, from_places=from_places)
+        found = scanned.findings[plain.pk]
+        assert [(f.check_id, plain.text[f.start : f.end]) for f in found] == [(FORBIDDEN, "acres")]
+        # Both name the document's other rendering of the concept, first in document order.
+        assert "this document also uses “mu”" in found[0].message
+        texts_read = [q for q in queries if '"corpus_segment"."text"' in q["sql"]]
+        assert bool(texts_read) != from_places  # the places read no segment's text
