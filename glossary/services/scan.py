@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.db.models import BigIntegerField, F, Min
+from django.db.models.functions import Cast
 from django.utils.translation import gettext
 
 from corpus.models import Document, Segment
@@ -24,6 +26,7 @@ from glossary.terms import GlossaryMatcher, Match, TermKind, matcher_entries
 from glossary.terms.consistency import GlossaryFinding, document_findings
 
 BATCH = 1000
+ORDER_SCALE = 1_000_000  # above any offset in a segment (segments are sentences)
 
 
 @dataclass(frozen=True)
@@ -263,45 +266,40 @@ def _scanned_places(segments, places, corpus_id, matcher) -> dict[int, list]:
 
 def _stored_places(segments, places, corpus_id, matcher) -> dict[int, list]:
     """The same, from these segments' new places and the stored places of the same concepts in
-    the rest of their documents: a read that grows with how often the concepts occur, not with
-    the document."""
+    the rest of their documents. Only the renderings count there, not every place: one row per
+    distinct spelling, at its first place in the document, grouped by the database. The read
+    grows with how many ways a concept is spelled, not with how often it occurs."""
     own = {s.pk: s for s in segments}
+    # Document order as one number: segment position, then offset in the segment.
+    # (A bigint: positions times the scale overflow PostgreSQL's integer.)
+    first = Min(Cast("segment__position", BigIntegerField()) * ORDER_SCALE + F("start"))
     stored = (
         Place.objects.filter(
             document_id__in={s.document_id for s in segments},
             term_id__in={p.term_id for p in places},
         )
         .exclude(segment_id__in=list(own))
-        .values_list(
-            "segment_id",
-            "document_id",
-            "segment__position",
-            "start",
-            "end",
-            "term_id",
-            "kind",
-            "surface",
-            "preferred",
-            "text",
-        )
+        .values_list("document_id", "term_id", "kind", "surface", "preferred", "text")
+        .annotate(first=first)
+        .order_by()
     )
     rows = [
-        (pk, document_id, position, Match(start, end, term, TermKind(kind), surface, pref), text)
-        for pk, document_id, position, start, end, term, kind, surface, pref, text in stored
+        (first, None, document_id, Match(0, 0, term, TermKind(kind), surface, pref), text)
+        for document_id, term, kind, surface, pref, text, first in stored
     ]
     rows += [
         (
+            own[p.segment_id].position * ORDER_SCALE + p.start,
             p.segment_id,
             p.document_id,
-            own[p.segment_id].position,
             Match(p.start, p.end, p.term_id, TermKind(p.kind), p.surface, p.preferred),
             p.text,
         )
         for p in places
     ]
-    rows.sort(key=lambda row: (row[1], row[2], row[3].start))
+    rows.sort(key=lambda row: (row[2], row[0]))
     found: dict[int, list] = {}
-    for pk, document_id, _position, match, text in rows:
+    for _order, pk, document_id, match, text in rows:
         found.setdefault(document_id, []).append((pk, match, text))
     return found
 
