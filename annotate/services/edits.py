@@ -34,10 +34,6 @@ class Edited(corpus_services.Change):
     findings: tuple[Finding, ...] = ()
 
 
-def _edited(change: corpus_services.Change, spans: list[Span], rows: list[Finding]) -> Edited:
-    return Edited(change.segment, change.revision, change.before, tuple(spans), tuple(rows))
-
-
 def _remap(change: corpus_services.Change) -> list[Span]:
     """Move the segment's spans with its words; returns the spans it keeps."""
     segment, revision = change.segment, change.revision
@@ -92,9 +88,10 @@ def _logged(user, kind: str | None, segment: Segment, *more: Segment | None):
 
 
 def _checked(change: corpus_services.Change) -> Edited:
+    """The edit's spans remapped and its segment checked again, kept with the Change."""
     spans = _remap(change)
     rows = findings.refresh([change.segment], document=change.segment.document, edit=True)
-    return _edited(change, spans, rows)
+    return Edited(change.segment, change.revision, change.before, tuple(spans), tuple(rows))
 
 
 def edit_segment(segment: Segment, text: str, expected_version: int, user, **kwargs) -> Edited:

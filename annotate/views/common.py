@@ -113,8 +113,6 @@ def after_edit(edited, read: Segment) -> Segment:
     what the edit wrote, its spans remapped and its findings checked again, and from what `read`
     (segment_to_change) knows of its comments and the glossary: nothing is read back."""
     segment = edited.segment
-    if any(finding.pk is None for finding in edited.findings):
-        return refreshed(segment)  # a database that does not return inserted ids
     segment.shown_spans = sorted(
         (span for span in edited.spans if span.state != Span.State.REJECTED),
         key=lambda span: (span.start, span.end),

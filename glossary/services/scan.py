@@ -236,17 +236,20 @@ def glossary_findings(
     # renderings cannot give these segments a finding, and reading them is skipped (most saves).
     if not places:
         return Scanned({}, [])
-    read = _stored_places if from_places else _scanned_places
+    if from_places:
+        in_documents = _stored_places(segments, places)
+    else:
+        in_documents = _scanned_places(segments, corpus_id, matcher)
     own = {s.pk for s in segments}
     result: dict[int, list[GlossaryFinding]] = {}
-    for document_places in read(segments, places, corpus_id, matcher).values():
+    for document_places in in_documents.values():
         for finding in document_findings(document_places):
             if finding.segment_id in own:
                 result.setdefault(finding.segment_id, []).append(finding)
     return Scanned(result, places)
 
 
-def _scanned_places(segments, places, corpus_id, matcher) -> dict[int, list]:
+def _scanned_places(segments, corpus_id: int, matcher: GlossaryMatcher) -> dict[int, list]:
     """(segment id, match, spelling) per document in document order, from every segment's text
     (these segments' in memory)."""
     own = {s.pk: s.text for s in segments}
@@ -264,7 +267,7 @@ def _scanned_places(segments, places, corpus_id, matcher) -> dict[int, list]:
     return found
 
 
-def _stored_places(segments, places, corpus_id, matcher) -> dict[int, list]:
+def _stored_places(segments, places: list[Place]) -> dict[int, list]:
     """The same, from these segments' new places and the stored places of the same concepts in
     the rest of their documents. Only the renderings count there, not every place: one row per
     distinct spelling, at its first place in the document, grouped by the database. The read
